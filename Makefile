@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: GPL-2.0
+# Top-level build of mip4ha: the kernel module, the userspace tools, the tests.
+
+TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+
+# The running kernel's build tree, else the newest Debian headers installed
+# (this is how the build works on a machine whose kernel is not Debian's).
+KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
+	$(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64))))
+
+VM_RUN := $(TOP)/selftests/vm/run
+VM_TIMEOUT ?= 1800
+
+.PHONY: all module userspace selftests check check-host clean style sparse \
+	modules_install install
+
+all: module userspace selftests
+
+module:
+	@test -n "$(KDIR)" || { echo "no kernel headers: run scripts/setup-deps" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(TOP) modules
+
+modules_install:
+	$(MAKE) -C $(KDIR) M=$(TOP) modules_install
+
+userspace:
+	$(MAKE) -C userspace
+
+selftests: userspace
+	$(MAKE) -C selftests all
+
+install: userspace
+	$(MAKE) -C userspace install
+
+# The whole test suite: unit tests on the host, then everything that needs
+# the module inside a VM running Debian's kernel.
+check: all
+	$(MAKE) check-host
+	$(VM_RUN) --timeout $(VM_TIMEOUT) -- $(MAKE) -C selftests run_tests
+
+check-host:
+	$(MAKE) -C userspace check
+
+KERNEL_SOURCES = $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h)) netlink-api/mip4ha.h
+
+style:
+	@src=$$(scripts/linux-source) && \
+	perl $$src/scripts/checkpatch.pl --no-tree --strict --terse \
+		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG \
+		-f $(KERNEL_SOURCES)
+
+sparse:
+	$(MAKE) -C $(KDIR) M=$(TOP) C=2 CF="-D__CHECK_ENDIAN__ -Wsparse-error" modules
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(TOP) clean
+	$(MAKE) -C userspace clean
+	$(MAKE) -C selftests clean

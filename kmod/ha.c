@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Life cycle of a namespace's Home Agent: configuration and its socket. */
+
+#include <linux/slab.h>
+
+#include "ha.h"
+
+/* Takes ownership of @config (a validated configuration) and opens the
+ * registration socket when the namespace was not a Home Agent yet.
+ */
+int mip4ha_ha_configure(struct mip4ha_net *mn, struct mip4ha_config *config)
+{
+	struct mip4ha_config *old;
+	int err;
+
+	lockdep_assert_held(&mn->lock);
+
+	if (!mn->sock) {
+		err = mip4ha_socket_open(mn);
+		if (err) {
+			kfree(config);
+			return err;
+		}
+	}
+
+	old = rcu_replace_pointer(mn->config, config,
+				  lockdep_is_held(&mn->lock));
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+}
+
+int mip4ha_ha_stop(struct mip4ha_net *mn)
+{
+	struct mip4ha_config *old;
+
+	lockdep_assert_held(&mn->lock);
+
+	old = rcu_replace_pointer(mn->config, NULL,
+				  lockdep_is_held(&mn->lock));
+	if (mn->sock)
+		mip4ha_socket_close(mn);
+	if (!old)
+		return -ENOENT;
+	kfree_rcu(old, rcu);
+	return 0;
+}

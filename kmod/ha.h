@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Per-namespace Home Agent state shared by the parts of mip4ha.ko. */
+
+#ifndef _MIP4HA_HA_H
+#define _MIP4HA_HA_H
+
+#include <linux/mutex.h>
+#include <linux/percpu.h>
+#include <linux/rcupdate.h>
+#include <linux/types.h>
+#include <linux/u64_stats_sync.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+/* What an operator configures; replaced as a whole under RCU. */
+struct mip4ha_config {
+	__be32 address;
+	__be32 prefix;
+	u8 prefix_len;
+	u32 max_lifetime;
+	u32 replay_tolerance;
+	struct rcu_head rcu;
+};
+
+enum mip4ha_counter {
+	MIP4HA_CNT_RX_PACKETS,
+	MIP4HA_CNT_RX_BYTES,
+	MIP4HA_CNT_RX_DISCARDED,
+	MIP4HA_CNT_RRQ_ACCEPTED,
+	MIP4HA_CNT_RRQ_DENIED,
+	MIP4HA_CNT_TX_PACKETS,
+	MIP4HA_CNT_TX_ERRORS,
+	MIP4HA_CNT_NUM,
+};
+
+struct mip4ha_pcpu_stats {
+	u64_stats_t counter[MIP4HA_CNT_NUM];
+	struct u64_stats_sync syncp;
+};
+
+/* One Home Agent per network namespace. */
+struct mip4ha_net {
+	struct net *net;
+	/* Serialises configuration changes and socket open/close. */
+	struct mutex lock;
+	struct mip4ha_config __rcu *config;
+	struct socket *sock;
+	struct mip4ha_pcpu_stats __percpu *stats;
+};
+
+extern unsigned int mip4ha_net_id;
+
+static inline struct mip4ha_net *mip4ha_net(const struct net *net)
+{
+	return net_generic(net, mip4ha_net_id);
+}
+
+static inline void mip4ha_stats_add(struct mip4ha_net *mn,
+				    enum mip4ha_counter counter, u64 value)
+{
+	struct mip4ha_pcpu_stats *stats = get_cpu_ptr(mn->stats);
+
+	u64_stats_update_begin(&stats->syncp);
+	u64_stats_add(&stats->counter[counter], value);
+	u64_stats_update_end(&stats->syncp);
+	put_cpu_ptr(mn->stats);
+}
+
+static inline void mip4ha_stats_inc(struct mip4ha_net *mn,
+				    enum mip4ha_counter counter)
+{
+	mip4ha_stats_add(mn, counter, 1);
+}
+
+void mip4ha_stats_read(struct mip4ha_net *mn, u64 totals[MIP4HA_CNT_NUM]);
+
+/* ha.c */
+int mip4ha_ha_configure(struct mip4ha_net *mn, struct mip4ha_config *config);
+int mip4ha_ha_stop(struct mip4ha_net *mn);
+
+/* socket.c */
+int mip4ha_socket_open(struct mip4ha_net *mn);
+void mip4ha_socket_close(struct mip4ha_net *mn);
+
+/* netlink.c */
+int mip4ha_netlink_register(void);
+void mip4ha_netlink_unregister(void);
+
+#endif /* _MIP4HA_HA_H */

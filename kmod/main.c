@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Module entry: per-namespace state and registration of the netlink family. */
+
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
+#include <net/net_namespace.h>
+
+#include "ha.h"
+#include "mip4ha.h"
+
+unsigned int mip4ha_net_id __read_mostly;
+
+void mip4ha_stats_read(struct mip4ha_net *mn, u64 totals[MIP4HA_CNT_NUM])
+{
+	int cpu, i;
+
+	memset(totals, 0, sizeof(u64) * MIP4HA_CNT_NUM);
+	for_each_possible_cpu(cpu) {
+		const struct mip4ha_pcpu_stats *stats = per_cpu_ptr(mn->stats, cpu);
+		u64 snapshot[MIP4HA_CNT_NUM];
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&stats->syncp);
+			for (i = 0; i < MIP4HA_CNT_NUM; i++)
+				snapshot[i] = u64_stats_read(&stats->counter[i]);
+		} while (u64_stats_fetch_retry(&stats->syncp, start));
+
+		for (i = 0; i < MIP4HA_CNT_NUM; i++)
+			totals[i] += snapshot[i];
+	}
+}
+
+static int __net_init mip4ha_net_init(struct net *net)
+{
+	struct mip4ha_net *mn = mip4ha_net(net);
+	int cpu;
+
+	mn->net = net;
+	mutex_init(&mn->lock);
+	mn->stats = alloc_percpu(struct mip4ha_pcpu_stats);
+	if (!mn->stats)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu)
+		u64_stats_init(&per_cpu_ptr(mn->stats, cpu)->syncp);
+	return 0;
+}
+
+/* Close the socket first; the core waits for an RCU grace period between
+ * pre_exit and exit, so no receive callback still uses the stats in exit.
+ */
+static void __net_exit mip4ha_net_pre_exit(struct net *net)
+{
+	struct mip4ha_net *mn = mip4ha_net(net);
+
+	mutex_lock(&mn->lock);
+	mip4ha_ha_stop(mn);
+	mutex_unlock(&mn->lock);
+}
+
+static void __net_exit mip4ha_net_exit(struct net *net)
+{
+	struct mip4ha_net *mn = mip4ha_net(net);
+
+	free_percpu(mn->stats);
+	mutex_destroy(&mn->lock);
+}
+
+static struct pernet_operations mip4ha_net_ops = {
+	.init = mip4ha_net_init,
+	.pre_exit = mip4ha_net_pre_exit,
+	.exit = mip4ha_net_exit,
+	.id = &mip4ha_net_id,
+	.size = sizeof(struct mip4ha_net),
+};
+
+static int __init mip4ha_init(void)
+{
+	int err;
+
+	err = register_pernet_device(&mip4ha_net_ops);
+	if (err)
+		return err;
+
+	err = mip4ha_netlink_register();
+	if (err)
+		goto err_pernet;
+
+	pr_info("Mobile IPv4 Home Agent loaded\n");
+	return 0;
+
+err_pernet:
+	unregister_pernet_device(&mip4ha_net_ops);
+	return err;
+}
+
+static void __exit mip4ha_exit(void)
+{
+	/* No netlink request can run once the family is gone. */
+	mip4ha_netlink_unregister();
+	unregister_pernet_device(&mip4ha_net_ops);
+}
+
+module_init(mip4ha_init);
+module_exit(mip4ha_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Mobile IPv4 Home Agent (RFC 5944)");
+MODULE_ALIAS_GENL_FAMILY(MIP4HA_FAMILY_NAME);
