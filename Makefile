@@ -11,7 +11,7 @@ KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
 VM_RUN := $(TOP)/selftests/vm/run
 VM_TIMEOUT ?= 1800
 
-.PHONY: all module userspace selftests check check-host clean style sparse \
+.PHONY: all module userspace selftests check check-host clean style sparse uapi \
 	modules_install install
 
 all: module userspace selftests
@@ -39,7 +39,12 @@ check: all
 	$(VM_RUN) --timeout $(VM_TIMEOUT) -- $(MAKE) -C selftests run_tests
 
 check-host:
+	netlink-api/gen-uapi.py --check netlink-api/mip4ha.h netlink-api/mip4ha.yaml
 	$(MAKE) -C userspace check
+
+# Regenerate the UAPI header after changing the spec.
+uapi:
+	netlink-api/gen-uapi.py netlink-api/mip4ha.yaml > netlink-api/mip4ha.h
 
 KERNEL_SOURCES = $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h)) netlink-api/mip4ha.h
 

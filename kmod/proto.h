@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Mobile IPv4 registration messages: parsing and building, no crypto, no state.
+ *
+ * RFC 5944 registration requests and replies, the NAI extension (RFC 2794)
+ * and the dynamic-key CVSEs (shared/spec/dynamic-keys.md). This file and
+ * proto.c are built into mip4ha.ko and, through userspace/lib/kcompat.h,
+ * into the userspace tools, unit tests and fuzzers, so that the code the
+ * kernel runs on untrusted bytes is the code that is tested and fuzzed.
+ */
+
+#ifndef _MIP4HA_PROTO_H
+#define _MIP4HA_PROTO_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#else
+#include "kcompat.h"
+#endif
+
+#define MIP4_PORT			434
+
+#define MIP4_TYPE_RRQ			1
+#define MIP4_TYPE_RRP			3
+#define MIP4_RRQ_FIXED_LEN		24
+#define MIP4_RRP_FIXED_LEN		20
+/* Largest message either side builds or accepts (no IP fragmentation). */
+#define MIP4_MSG_MAX			1400
+
+/* RRQ flags (RFC 5944 §3.3); r and x are reserved. */
+#define MIP4_FLAG_S			0x80
+#define MIP4_FLAG_B			0x40
+#define MIP4_FLAG_D			0x20
+#define MIP4_FLAG_M			0x10
+#define MIP4_FLAG_G			0x08
+#define MIP4_FLAG_R			0x04
+#define MIP4_FLAG_T			0x02
+#define MIP4_FLAG_X			0x01
+
+#define MIP4_LIFETIME_INFINITE		0xffff
+
+/* Extension types. 0-127 must be understood, 128-255 may be skipped. */
+#define MIP4_EXT_MHAE			32
+#define MIP4_EXT_MFAE			33
+#define MIP4_EXT_FHAE			34
+#define MIP4_EXT_CVSE			38
+#define MIP4_EXT_NAI			131
+#define MIP4_EXT_SKIPPABLE_MIN		128
+
+/* Authentication algorithms of a security association (dynamic-keys.md §1). */
+#define MIP4_ALG_HMAC_MD5		1
+#define MIP4_ALG_HMAC_SHA256		2
+#define MIP4_ALG_KEYED_MD5		3
+
+/* Replay protection methods (RFC 3957 numbering). */
+#define MIP4_REPLAY_TIMESTAMP		2
+#define MIP4_REPLAY_NONCE		3
+
+/* Reply codes. */
+#define MIP4_CODE_ACCEPTED		0
+#define MIP4_CODE_ACCEPTED_NO_SIMUL	1
+#define MIP4_CODE_NO_AAA		128
+#define MIP4_CODE_PROHIBITED		129
+#define MIP4_CODE_NO_RESOURCES		130
+#define MIP4_CODE_AUTH_FAILED		131
+#define MIP4_CODE_ID_MISMATCH		133
+#define MIP4_CODE_POORLY_FORMED		134
+#define MIP4_CODE_TOO_MANY_BINDINGS	135
+#define MIP4_CODE_UNKNOWN_HA		136
+#define MIP4_CODE_REV_TUNNEL_UNAVAIL	137
+#define MIP4_CODE_REV_TUNNEL_NEEDS_T	138
+#define MIP4_CODE_ENCAP_UNAVAIL		139
+#define MIP4_CODE_UNKNOWN_CVSE		140
+
+/* Dynamic keys (dynamic-keys.md §2). */
+#define MIP4_VENDOR_ID_DEFAULT		32473
+#define MIP4_CVSE_KEYGEN_REQ		1
+#define MIP4_CVSE_KEYGEN_REP		2
+#define MIP4_CVSE_REKEY_REQ		3
+#define MIP4_CVSE_REKEY_REP		4
+#define MIP4_KEYGEN_REQ_LEN		52
+#define MIP4_KEYGEN_REP_LEN		52
+#define MIP4_REKEY_REQ_LEN		8
+#define MIP4_REKEY_REP_LEN		12
+#define MIP4_CVSE_HDR_LEN		10	/* type, reserved, length, vendor, vendor type */
+
+#define MIP4_NAI_MAX			255
+#define MIP4_AUTH_MAX			32	/* HMAC-SHA-256 */
+#define MIP4_MHAE_HDR_LEN		6	/* type, length, SPI */
+
+/* A parsed registration message. Pointers point into the parsed buffer. */
+struct mip4_msg {
+	u8 type;		/* MIP4_TYPE_RRQ or MIP4_TYPE_RRP */
+	u8 flags;		/* RRQ: MIP4_FLAG_*; RRP: 0 */
+	u8 code;		/* RRP: reply code; RRQ: 0 */
+	u16 lifetime;
+	__be32 home_addr;
+	__be32 ha_addr;
+	__be32 coa;		/* RRQ only */
+	u64 id;			/* Identification, host order */
+
+	/* NAI extension before the authorization-enabling extension. */
+	const u8 *nai;		/* NULL when absent */
+	u8 nai_len;		/* >= 1 when present */
+
+	/* Our vendor's CVSE before the authorization-enabling extension. */
+	u16 cvse_type;		/* 0 when absent */
+	const u8 *cvse_value;
+	u16 cvse_len;
+	u16 cvse_end;		/* offset just past the CVSE */
+
+	/* The Mobile-Home Authentication Extension. */
+	bool has_mhae;
+	u32 spi;
+	const u8 *authenticator;
+	u8 auth_len;
+	u16 mhae_offset;	/* offset of the MHAE Type octet */
+
+	/* Foreign-Home Authentication Extension seen after the MHAE. */
+	bool has_fhae;
+
+	/* A deny code for a well-framed message whose content is refused
+	 * (MIP4_CODE_POORLY_FORMED, MIP4_CODE_UNKNOWN_CVSE); 0 when none.
+	 */
+	u8 deny_code;
+};
+
+/* Parse a registration request or reply of @len bytes (the UDP payload),
+ * checking every length. @vendor_id is the Vendor/Org-ID of our CVSEs.
+ *
+ * Returns 0 when the message is well framed (then msg->deny_code may still
+ * say it is to be refused), or -EINVAL when it must be silently discarded:
+ * truncated, lengths that lie, an unknown non-skippable extension, a type
+ * that is neither RRQ nor RRP, a zero-length NAI, a second MHAE, more than
+ * one NAI or CVSE before the MHAE, a request that carries neither an MHAE
+ * nor a CVSE.
+ */
+int mip4_msg_parse(const u8 *buf, size_t len, u32 vendor_id,
+		   struct mip4_msg *msg);
+
+/* What to build; the inverse of struct mip4_msg. */
+struct mip4_msg_spec {
+	u8 type;
+	u8 flags;
+	u8 code;
+	u16 lifetime;
+	__be32 home_addr;
+	__be32 ha_addr;
+	__be32 coa;
+	u64 id;
+	const u8 *nai;		/* NULL: no NAI extension */
+	u8 nai_len;
+	u16 cvse_type;		/* 0: no CVSE */
+	const u8 *cvse_value;
+	u16 cvse_len;
+	u32 vendor_id;
+	u8 algorithm;		/* 0: no MHAE */
+	u32 spi;
+};
+
+/* Build the message into @buf (@size bytes), with the MHAE's authenticator
+ * left zero for the caller to fill in after computing it over the bytes
+ * mip4_auth_data_len() names. Returns the message length, or -ENOSPC.
+ */
+int mip4_msg_build(u8 *buf, size_t size, const struct mip4_msg_spec *spec);
+
+/* Authenticator length of @algorithm; 0 for an unknown algorithm. */
+unsigned int mip4_auth_len(u8 algorithm);
+
+/* Length of the data an MHAE at @mhae_offset authenticates with @algorithm:
+ * through the SPI for HMAC (RFC 5944 §3.5.1), through Type and Length for
+ * keyed MD5 (RFC 2002 §3.5.1).
+ */
+size_t mip4_auth_data_len(u8 algorithm, size_t mhae_offset);
+
+#endif /* _MIP4HA_PROTO_H */
