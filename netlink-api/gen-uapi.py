@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # Generates the UAPI header mip4ha.h from mip4ha.yaml, so the spec stays the source.
 """Usage: gen-uapi.py mip4ha.yaml > mip4ha.h   (or --check mip4ha.h)"""
 import sys
