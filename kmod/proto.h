@@ -127,12 +127,18 @@ struct mip4_msg {
 /* Parse a registration request or reply of @len bytes (the UDP payload),
  * checking every length. @vendor_id is the Vendor/Org-ID of our CVSEs.
  *
+ * The authorization-enabling extension is the MHAE or, in a request, our
+ * KEYGEN_REQ CVSE (an initial registration, dynamic-keys.md §4.1, has no
+ * MHAE). Extensions after it were appended by a foreign agent: they are only
+ * framing-checked (an FHAE in a request sets has_fhae); an MFAE or FHAE
+ * before it is refused.
+ *
  * Returns 0 when the message is well framed (then msg->deny_code may still
  * say it is to be refused), or -EINVAL when it must be silently discarded:
  * truncated, lengths that lie, an unknown non-skippable extension, a type
- * that is neither RRQ nor RRP, a zero-length NAI, a second MHAE, more than
- * one NAI or CVSE before the MHAE, a request that carries neither an MHAE
- * nor a CVSE.
+ * that is neither RRQ nor RRP, a zero-length NAI, a second MHAE (or one
+ * after a KEYGEN_REQ), more than one NAI or CVSE of ours before the MHAE, a
+ * request that carries neither an MHAE nor a CVSE.
  */
 int mip4_msg_parse(const u8 *buf, size_t len, u32 vendor_id,
 		   struct mip4_msg *msg);
@@ -159,7 +165,9 @@ struct mip4_msg_spec {
 
 /* Build the message into @buf (@size bytes), with the MHAE's authenticator
  * left zero for the caller to fill in after computing it over the bytes
- * mip4_auth_data_len() names. Returns the message length, or -ENOSPC.
+ * mip4_auth_data_len() names. Returns the message length, -ENOSPC when it
+ * does not fit in @size or MIP4_MSG_MAX, or -EINVAL for a @spec that cannot
+ * be encoded (unknown type or algorithm, zero-length NAI).
  */
 int mip4_msg_build(u8 *buf, size_t size, const struct mip4_msg_spec *spec);
 

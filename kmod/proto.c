@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Mobile IPv4 registration messages: parse and build, shared with userspace. */
+
+#ifdef __KERNEL__
+#include <linux/errno.h>
+#include <linux/string.h>
+#include <linux/types.h>
+#include <asm/unaligned.h>	/* <linux/unaligned.h> from Linux 6.12 on */
+#endif
+
+#include "proto.h"
+
+#define MIP4_EXT_HDR_LEN	2	/* type, length */
+#define MIP4_CVSE_LEN_OFF	2	/* 16-bit Length after type, reserved */
+#define MIP4_CVSE_MIN_LEN	6	/* Vendor/Org-ID, Vendor-CVSE-Type */
+#define MIP4_SPI_MIN		256	/* SPIs 0-255 are reserved (RFC 5944) */
+
+static void mip4_deny(struct mip4_msg *msg, u8 code)
+{
+	/* The first reason found is the one reported. */
+	if (!msg->deny_code)
+		msg->deny_code = code;
+}
+
+/* Check the value of one of our CVSEs; returns a deny code or 0. */
+static u8 mip4_cvse_check(u8 msg_type, u16 cvse_type, const u8 *v, u16 len)
+{
+	u32 spi_s, spi_d;
+
+	if (msg_type == MIP4_TYPE_RRQ) {
+		switch (cvse_type) {
+		case MIP4_CVSE_KEYGEN_REQ:
+			if (len != MIP4_KEYGEN_REQ_LEN)
+				return MIP4_CODE_POORLY_FORMED;
+			spi_s = get_unaligned_be32(v + 4);
+			spi_d = get_unaligned_be32(v + 8);
+			if (v[0] != 1 || v[1] != 1 ||
+			    (v[2] != MIP4_ALG_HMAC_MD5 &&
+			     v[2] != MIP4_ALG_HMAC_SHA256) ||
+			    (v[3] != MIP4_REPLAY_TIMESTAMP &&
+			     v[3] != MIP4_REPLAY_NONCE) ||
+			    spi_s < MIP4_SPI_MIN || spi_d < MIP4_SPI_MIN ||
+			    spi_s == spi_d)
+				return MIP4_CODE_POORLY_FORMED;
+			return 0;
+		case MIP4_CVSE_REKEY_REQ:
+			if (len != MIP4_REKEY_REQ_LEN)
+				return MIP4_CODE_POORLY_FORMED;
+			if (v[0] != 1 || v[1] || v[2] || v[3] ||
+			    get_unaligned_be32(v + 4) < MIP4_SPI_MIN)
+				return MIP4_CODE_POORLY_FORMED;
+			return 0;
+		}
+		return MIP4_CODE_UNKNOWN_CVSE;
+	}
+
+	switch (cvse_type) {
+	case MIP4_CVSE_KEYGEN_REP:
+		return len == MIP4_KEYGEN_REP_LEN ? 0 : MIP4_CODE_POORLY_FORMED;
+	case MIP4_CVSE_REKEY_REP:
+		return len == MIP4_REKEY_REP_LEN ? 0 : MIP4_CODE_POORLY_FORMED;
+	}
+	return MIP4_CODE_UNKNOWN_CVSE;
+}
+
+/**
+ * mip4_msg_parse() - check and take apart a registration request or reply
+ * @buf: the UDP payload
+ * @len: its length
+ * @vendor_id: Vendor/Org-ID of our CVSEs
+ * @msg: filled in; pointers point into @buf
+ *
+ * Extensions up to and including the authorization-enabling one (the MHAE,
+ * or in a request our KEYGEN_REQ CVSE, which stands in for it in an initial
+ * registration) are interpreted; those after it were appended by a foreign
+ * agent and are only framing-checked, except that an FHAE in a request sets
+ * @msg->has_fhae and a second authorization-enabling extension is refused.
+ *
+ * Return: 0 for a well-framed message (see @msg->deny_code), else -EINVAL.
+ */
+int mip4_msg_parse(const u8 *buf, size_t len, u32 vendor_id,
+		   struct mip4_msg *msg)
+{
+	bool after_auth = false, cvse_seen = false, our_cvse_seen = false;
+	size_t off, ext_len;
+	u16 cvse_type, cvse_len;
+	u8 type;
+
+	memset(msg, 0, sizeof(*msg));
+	if (!buf || !len || len > MIP4_MSG_MAX)
+		return -EINVAL;
+
+	msg->type = buf[0];
+	switch (msg->type) {
+	case MIP4_TYPE_RRQ:
+		if (len < MIP4_RRQ_FIXED_LEN)
+			return -EINVAL;
+		msg->flags = buf[1];
+		memcpy(&msg->home_addr, buf + 4, 4);
+		memcpy(&msg->ha_addr, buf + 8, 4);
+		memcpy(&msg->coa, buf + 12, 4);
+		msg->id = get_unaligned_be64(buf + 16);
+		off = MIP4_RRQ_FIXED_LEN;
+		break;
+	case MIP4_TYPE_RRP:
+		if (len < MIP4_RRP_FIXED_LEN)
+			return -EINVAL;
+		msg->code = buf[1];
+		memcpy(&msg->home_addr, buf + 4, 4);
+		memcpy(&msg->ha_addr, buf + 8, 4);
+		msg->id = get_unaligned_be64(buf + 12);
+		off = MIP4_RRP_FIXED_LEN;
+		break;
+	default:
+		return -EINVAL;
+	}
+	msg->lifetime = get_unaligned_be16(buf + 2);
+
+	while (off < len) {
+		type = buf[off];
+		if (type == MIP4_EXT_CVSE) {
+			if (len - off < MIP4_CVSE_LEN_OFF + 2)
+				return -EINVAL;
+			ext_len = MIP4_CVSE_LEN_OFF + 2 +
+				  get_unaligned_be16(buf + off + MIP4_CVSE_LEN_OFF);
+			if (ext_len < MIP4_CVSE_HDR_LEN)
+				return -EINVAL;
+		} else {
+			if (len - off < MIP4_EXT_HDR_LEN)
+				return -EINVAL;
+			ext_len = MIP4_EXT_HDR_LEN + buf[off + 1];
+		}
+		if (ext_len > len - off)
+			return -EINVAL;
+
+		if (after_auth) {
+			if (type == MIP4_EXT_MHAE)
+				return -EINVAL;
+			if (type == MIP4_EXT_FHAE && msg->type == MIP4_TYPE_RRQ)
+				msg->has_fhae = true;
+			off += ext_len;
+			continue;
+		}
+
+		switch (type) {
+		case MIP4_EXT_NAI:
+			if (msg->nai || ext_len == MIP4_EXT_HDR_LEN)
+				return -EINVAL;
+			msg->nai = buf + off + MIP4_EXT_HDR_LEN;
+			msg->nai_len = ext_len - MIP4_EXT_HDR_LEN;
+			break;
+		case MIP4_EXT_CVSE:
+			cvse_seen = true;
+			if (get_unaligned_be32(buf + off + 4) != vendor_id) {
+				mip4_deny(msg, MIP4_CODE_UNKNOWN_CVSE);
+				break;
+			}
+			if (our_cvse_seen)
+				return -EINVAL;
+			our_cvse_seen = true;
+			cvse_type = get_unaligned_be16(buf + off + 8);
+			cvse_len = ext_len - MIP4_CVSE_HDR_LEN;
+			msg->cvse_type = cvse_type;
+			msg->cvse_value = buf + off + MIP4_CVSE_HDR_LEN;
+			msg->cvse_len = cvse_len;
+			msg->cvse_end = off + ext_len;
+			mip4_deny(msg, mip4_cvse_check(msg->type, cvse_type,
+						       msg->cvse_value,
+						       cvse_len));
+			/* dynamic-keys.md §4.1: the authorization-enabling
+			 * extension of an initial registration.
+			 */
+			if (msg->type == MIP4_TYPE_RRQ &&
+			    cvse_type == MIP4_CVSE_KEYGEN_REQ)
+				after_auth = true;
+			break;
+		case MIP4_EXT_MHAE:
+			if (ext_len < MIP4_MHAE_HDR_LEN)
+				return -EINVAL;
+			msg->has_mhae = true;
+			msg->spi = get_unaligned_be32(buf + off + 2);
+			msg->authenticator = buf + off + MIP4_MHAE_HDR_LEN;
+			msg->auth_len = ext_len - MIP4_MHAE_HDR_LEN;
+			msg->mhae_offset = off;
+			after_auth = true;
+			break;
+		case MIP4_EXT_MFAE:
+		case MIP4_EXT_FHAE:
+			/* Must follow the authorization-enabling extension. */
+			return -EINVAL;
+		default:
+			if (type < MIP4_EXT_SKIPPABLE_MIN)
+				return -EINVAL;
+			break;
+		}
+		off += ext_len;
+	}
+
+	if (msg->type == MIP4_TYPE_RRQ && !msg->has_mhae && !cvse_seen)
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * mip4_auth_len() - authenticator length of an algorithm
+ * @algorithm: MIP4_ALG_*
+ *
+ * Return: the length in octets, 0 for an unknown algorithm.
+ */
+unsigned int mip4_auth_len(u8 algorithm)
+{
+	switch (algorithm) {
+	case MIP4_ALG_HMAC_MD5:
+	case MIP4_ALG_KEYED_MD5:
+		return 16;
+	case MIP4_ALG_HMAC_SHA256:
+		return 32;
+	}
+	return 0;
+}
+
+/**
+ * mip4_auth_data_len() - length of the data an MHAE authenticates
+ * @algorithm: MIP4_ALG_*
+ * @mhae_offset: offset of the MHAE Type octet
+ *
+ * Return: the length from the first octet of the message, 0 for an unknown
+ * algorithm.
+ */
+size_t mip4_auth_data_len(u8 algorithm, size_t mhae_offset)
+{
+	switch (algorithm) {
+	case MIP4_ALG_HMAC_MD5:
+	case MIP4_ALG_HMAC_SHA256:
+		return mhae_offset + MIP4_MHAE_HDR_LEN;
+	case MIP4_ALG_KEYED_MD5:
+		return mhae_offset + MIP4_EXT_HDR_LEN;
+	}
+	return 0;
+}
+
+/**
+ * mip4_msg_build() - write a registration request or reply
+ * @buf: where to write
+ * @size: room in @buf
+ * @spec: what to write
+ *
+ * Writes the fixed part, then the NAI extension, our CVSE and the MHAE
+ * header (authenticator zeroed), each only when @spec asks for it.
+ *
+ * Return: the message length; -ENOSPC when it does not fit in @size or in
+ * MIP4_MSG_MAX; -EINVAL for a @spec that cannot be encoded (unknown type or
+ * algorithm, a zero-length NAI, a CVSE value without its pointer).
+ */
+int mip4_msg_build(u8 *buf, size_t size, const struct mip4_msg_spec *spec)
+{
+	unsigned int auth_len = 0;
+	size_t off, need;
+
+	switch (spec->type) {
+	case MIP4_TYPE_RRQ:
+		need = MIP4_RRQ_FIXED_LEN;
+		break;
+	case MIP4_TYPE_RRP:
+		need = MIP4_RRP_FIXED_LEN;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (spec->nai) {
+		if (!spec->nai_len)
+			return -EINVAL;
+		need += MIP4_EXT_HDR_LEN + spec->nai_len;
+	}
+	if (spec->cvse_type) {
+		if (spec->cvse_len && !spec->cvse_value)
+			return -EINVAL;
+		need += MIP4_CVSE_HDR_LEN + spec->cvse_len;
+	}
+	if (spec->algorithm) {
+		auth_len = mip4_auth_len(spec->algorithm);
+		if (!auth_len)
+			return -EINVAL;
+		need += MIP4_MHAE_HDR_LEN + auth_len;
+	}
+	if (need > size || need > MIP4_MSG_MAX)
+		return -ENOSPC;
+
+	buf[0] = spec->type;
+	put_unaligned_be16(spec->lifetime, buf + 2);
+	memcpy(buf + 4, &spec->home_addr, 4);
+	memcpy(buf + 8, &spec->ha_addr, 4);
+	if (spec->type == MIP4_TYPE_RRQ) {
+		buf[1] = spec->flags;
+		memcpy(buf + 12, &spec->coa, 4);
+		put_unaligned_be64(spec->id, buf + 16);
+		off = MIP4_RRQ_FIXED_LEN;
+	} else {
+		buf[1] = spec->code;
+		put_unaligned_be64(spec->id, buf + 12);
+		off = MIP4_RRP_FIXED_LEN;
+	}
+
+	if (spec->nai) {
+		buf[off] = MIP4_EXT_NAI;
+		buf[off + 1] = spec->nai_len;
+		memcpy(buf + off + MIP4_EXT_HDR_LEN, spec->nai, spec->nai_len);
+		off += MIP4_EXT_HDR_LEN + spec->nai_len;
+	}
+
+	if (spec->cvse_type) {
+		buf[off] = MIP4_EXT_CVSE;
+		buf[off + 1] = 0;
+		put_unaligned_be16(MIP4_CVSE_MIN_LEN + spec->cvse_len,
+				   buf + off + MIP4_CVSE_LEN_OFF);
+		put_unaligned_be32(spec->vendor_id, buf + off + 4);
+		put_unaligned_be16(spec->cvse_type, buf + off + 8);
+		if (spec->cvse_len)
+			memcpy(buf + off + MIP4_CVSE_HDR_LEN, spec->cvse_value,
+			       spec->cvse_len);
+		off += MIP4_CVSE_HDR_LEN + spec->cvse_len;
+	}
+
+	if (spec->algorithm) {
+		buf[off] = MIP4_EXT_MHAE;
+		buf[off + 1] = 4 + auth_len;
+		put_unaligned_be32(spec->spi, buf + off + 2);
+		memset(buf + off + MIP4_MHAE_HDR_LEN, 0, auth_len);
+		off += MIP4_MHAE_HDR_LEN + auth_len;
+	}
+
+	return off;
+}
