@@ -2,7 +2,9 @@
 /* Life cycle of a namespace's Home Agent: configuration and its socket. */
 
 #include <linux/slab.h>
+#include <net/sock.h>
 
+#include "binding.h"
 #include "ha.h"
 
 /* Takes ownership of @config (a validated configuration) and opens the
@@ -30,6 +32,11 @@ int mip4ha_ha_configure(struct mip4ha_net *mn, struct mip4ha_config *config)
 	return 0;
 }
 
+/* Detaches the socket, waits for receive callbacks still running with the
+ * old configuration (they may add bindings and send with the socket),
+ * closes it, then ends every binding.
+ * Security associations are configuration of their own and stay.
+ */
 int mip4ha_ha_stop(struct mip4ha_net *mn)
 {
 	struct mip4ha_config *old;
@@ -38,10 +45,12 @@ int mip4ha_ha_stop(struct mip4ha_net *mn)
 
 	old = rcu_replace_pointer(mn->config, NULL,
 				  lockdep_is_held(&mn->lock));
-	if (mn->sock)
-		mip4ha_socket_close(mn);
 	if (!old)
 		return -ENOENT;
-	kfree_rcu(old, rcu);
+	rcu_assign_sk_user_data(mn->sock->sk, NULL);
+	synchronize_rcu();
+	mip4ha_socket_close(mn);
+	kfree(old);
+	mip4ha_binding_flush(mn);
 	return 0;
 }

@@ -5,6 +5,8 @@
 #define _MIP4HA_HA_H
 
 #include <linux/mutex.h>
+#include <linux/rhashtable-types.h>
+#include <linux/spinlock.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/types.h>
@@ -19,6 +21,8 @@ struct mip4ha_config {
 	u8 prefix_len;
 	u32 max_lifetime;
 	u32 replay_tolerance;
+	u32 max_bindings;
+	u32 vendor_id;
 	struct rcu_head rcu;
 };
 
@@ -46,6 +50,17 @@ struct mip4ha_net {
 	struct mip4ha_config __rcu *config;
 	struct socket *sock;
 	struct mip4ha_pcpu_stats __percpu *stats;
+
+	/* Security associations; readers use RCU. */
+	struct rhashtable sas;
+	spinlock_t sa_lock;		/* serialises SA table writers */
+	unsigned int sa_generation;	/* for NLM_F_DUMP_INTR */
+
+	/* Bindings keyed by home address; readers use RCU. */
+	struct rhltable bindings;
+	spinlock_t bindings_lock;	/* serialises binding writers */
+	unsigned int binding_generation;
+	unsigned int nr_bindings;
 };
 
 extern unsigned int mip4ha_net_id;
@@ -82,8 +97,18 @@ int mip4ha_ha_stop(struct mip4ha_net *mn);
 int mip4ha_socket_open(struct mip4ha_net *mn);
 void mip4ha_socket_close(struct mip4ha_net *mn);
 
+/* receive.c */
+void mip4ha_rrq_receive(struct mip4ha_net *mn, struct sock *sk,
+			struct sk_buff *skb);
+
 /* netlink.c */
+struct mip4ha_binding;
 int mip4ha_netlink_register(void);
 void mip4ha_netlink_unregister(void);
+void mip4ha_nl_binding_notify(struct mip4ha_net *mn,
+			      const struct mip4ha_binding *b, u8 event,
+			      u8 reason);
+
+extern struct workqueue_struct *mip4ha_wq;
 
 #endif /* _MIP4HA_HA_H */

@@ -6,10 +6,16 @@
 #include <net/genetlink.h>
 #include <net/net_namespace.h>
 
+#include "binding.h"
 #include "ha.h"
 #include "mip4ha.h"
+#include "sa.h"
 
 unsigned int mip4ha_net_id __read_mostly;
+/* Frees security associations after a grace period (their crypto
+ * transforms cannot be freed from an RCU callback).
+ */
+struct workqueue_struct *mip4ha_wq;
 
 void mip4ha_stats_read(struct mip4ha_net *mn, u64 totals[MIP4HA_CNT_NUM])
 {
@@ -35,7 +41,7 @@ void mip4ha_stats_read(struct mip4ha_net *mn, u64 totals[MIP4HA_CNT_NUM])
 static int __net_init mip4ha_net_init(struct net *net)
 {
 	struct mip4ha_net *mn = mip4ha_net(net);
-	int cpu;
+	int cpu, err;
 
 	mn->net = net;
 	mutex_init(&mn->lock);
@@ -44,7 +50,20 @@ static int __net_init mip4ha_net_init(struct net *net)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu)
 		u64_stats_init(&per_cpu_ptr(mn->stats, cpu)->syncp);
+
+	err = mip4ha_sa_table_init(mn);
+	if (err)
+		goto err_stats;
+	err = mip4ha_binding_table_init(mn);
+	if (err)
+		goto err_sas;
 	return 0;
+
+err_sas:
+	mip4ha_sa_table_destroy(mn);
+err_stats:
+	free_percpu(mn->stats);
+	return err;
 }
 
 /* Close the socket first; the core waits for an RCU grace period between
@@ -63,6 +82,8 @@ static void __net_exit mip4ha_net_exit(struct net *net)
 {
 	struct mip4ha_net *mn = mip4ha_net(net);
 
+	mip4ha_binding_table_destroy(mn);
+	mip4ha_sa_table_destroy(mn);
 	free_percpu(mn->stats);
 	mutex_destroy(&mn->lock);
 }
@@ -79,9 +100,13 @@ static int __init mip4ha_init(void)
 {
 	int err;
 
+	mip4ha_wq = alloc_workqueue("mip4ha", 0, 0);
+	if (!mip4ha_wq)
+		return -ENOMEM;
+
 	err = register_pernet_device(&mip4ha_net_ops);
 	if (err)
-		return err;
+		goto err_wq;
 
 	err = mip4ha_netlink_register();
 	if (err)
@@ -92,6 +117,8 @@ static int __init mip4ha_init(void)
 
 err_pernet:
 	unregister_pernet_device(&mip4ha_net_ops);
+err_wq:
+	destroy_workqueue(mip4ha_wq);
 	return err;
 }
 
@@ -100,6 +127,9 @@ static void __exit mip4ha_exit(void)
 	/* No netlink request can run once the family is gone. */
 	mip4ha_netlink_unregister();
 	unregister_pernet_device(&mip4ha_net_ops);
+	/* SAs deleted earlier may still wait for their grace period. */
+	rcu_barrier();
+	destroy_workqueue(mip4ha_wq);
 }
 
 module_init(mip4ha_init);

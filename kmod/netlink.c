@@ -2,11 +2,15 @@
 /* The mip4ha generic-netlink family (netlink-api/mip4ha.yaml). */
 
 #include <linux/inetdevice.h>
+#include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
+#include <net/sock.h>
 
+#include "binding.h"
 #include "ha.h"
 #include "mip4ha.h"
+#include "sa.h"
 
 static struct netlink_range_validation mip4ha_lifetime_range = {
 	.min = 1,
@@ -20,6 +24,46 @@ static const struct nla_policy mip4ha_ha_set_policy[MIP4HA_A_HA_MAX + 1] = {
 	[MIP4HA_A_HA_MAX_LIFETIME] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &mip4ha_lifetime_range),
 	[MIP4HA_A_HA_REPLAY_TOLERANCE] = NLA_POLICY_RANGE(NLA_U32, 1, 3600),
+	[MIP4HA_A_HA_MAX_BINDINGS] = NLA_POLICY_RANGE(NLA_U32, 1, 255),
+};
+
+static struct netlink_range_validation mip4ha_spi_range = {
+	.min = 256,
+	.max = U32_MAX,
+};
+
+static const struct nla_policy mip4ha_sa_new_policy[MIP4HA_A_SA_MAX + 1] = {
+	[MIP4HA_A_SA_NAI] = NLA_POLICY_RANGE(NLA_BINARY, 1, MIP4_NAI_MAX),
+	[MIP4HA_A_SA_HOME_ADDRESS] = { .type = NLA_BE32 },
+	[MIP4HA_A_SA_SPI] = NLA_POLICY_FULL_RANGE(NLA_U32, &mip4ha_spi_range),
+	[MIP4HA_A_SA_ALGORITHM] = NLA_POLICY_RANGE(NLA_U8, 1, 3),
+	[MIP4HA_A_SA_KEY] = NLA_POLICY_RANGE(NLA_BINARY, 1, MIP4HA_SECRET_MAX),
+	[MIP4HA_A_SA_REPLAY] = NLA_POLICY_RANGE(NLA_U8, 2, 3),
+	[MIP4HA_A_SA_REPLAY_TOLERANCE] = NLA_POLICY_RANGE(NLA_U32, 1, 3600),
+};
+
+static const struct nla_policy mip4ha_sa_del_policy[MIP4HA_A_SA_MAX + 1] = {
+	[MIP4HA_A_SA_NAI] = NLA_POLICY_RANGE(NLA_BINARY, 1, MIP4_NAI_MAX),
+	[MIP4HA_A_SA_HOME_ADDRESS] = { .type = NLA_BE32 },
+	[MIP4HA_A_SA_SPI] = NLA_POLICY_FULL_RANGE(NLA_U32, &mip4ha_spi_range),
+};
+
+static const struct nla_policy mip4ha_sa_get_policy[MIP4HA_A_SA_MAX + 1] = {
+	[MIP4HA_A_SA_NAI] = NLA_POLICY_RANGE(NLA_BINARY, 1, MIP4_NAI_MAX),
+	[MIP4HA_A_SA_HOME_ADDRESS] = { .type = NLA_BE32 },
+	[MIP4HA_A_SA_SPI] = NLA_POLICY_FULL_RANGE(NLA_U32, &mip4ha_spi_range),
+	[MIP4HA_A_SA_WITH_SECRETS] = { .type = NLA_FLAG },
+};
+
+static const struct nla_policy
+mip4ha_binding_get_policy[MIP4HA_A_BINDING_MAX + 1] = {
+	[MIP4HA_A_BINDING_HOME_ADDRESS] = { .type = NLA_BE32 },
+};
+
+static const struct nla_policy
+mip4ha_binding_del_policy[MIP4HA_A_BINDING_MAX + 1] = {
+	[MIP4HA_A_BINDING_HOME_ADDRESS] = { .type = NLA_BE32 },
+	[MIP4HA_A_BINDING_CARE_OF_ADDRESS] = { .type = NLA_BE32 },
 };
 
 /* Commands that take no attribute still know their attribute set, so that
@@ -27,6 +71,8 @@ static const struct nla_policy mip4ha_ha_set_policy[MIP4HA_A_HA_MAX + 1] = {
  */
 static const struct nla_policy mip4ha_ha_none_policy[MIP4HA_A_HA_MAX + 1] = {};
 static const struct nla_policy mip4ha_stats_none_policy[MIP4HA_A_STATS_MAX + 1] = {};
+static const struct nla_policy
+mip4ha_binding_none_policy[MIP4HA_A_BINDING_MAX + 1] = {};
 
 static struct genl_family mip4ha_family;
 
@@ -118,6 +164,8 @@ static int mip4ha_nl_ha_set_doit(struct sk_buff *skb, struct genl_info *info)
 		}
 		config->max_lifetime = MIP4HA_MAX_LIFETIME_DEFAULT;
 		config->replay_tolerance = MIP4HA_REPLAY_TOLERANCE_DEFAULT;
+		config->max_bindings = MIP4HA_MAX_BINDINGS_DEFAULT;
+		config->vendor_id = MIP4_VENDOR_ID_DEFAULT;
 	}
 
 	if (attrs[MIP4HA_A_HA_ADDRESS])
@@ -131,6 +179,9 @@ static int mip4ha_nl_ha_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (attrs[MIP4HA_A_HA_REPLAY_TOLERANCE])
 		config->replay_tolerance =
 			nla_get_u32(attrs[MIP4HA_A_HA_REPLAY_TOLERANCE]);
+	if (attrs[MIP4HA_A_HA_MAX_BINDINGS])
+		config->max_bindings =
+			nla_get_u32(attrs[MIP4HA_A_HA_MAX_BINDINGS]);
 
 	err = mip4ha_config_validate(config, info);
 	if (err)
@@ -155,7 +206,8 @@ static int mip4ha_nl_ha_fill(struct sk_buff *msg,
 	    nla_put_u8(msg, MIP4HA_A_HA_PREFIX_LEN, config->prefix_len) ||
 	    nla_put_u32(msg, MIP4HA_A_HA_MAX_LIFETIME, config->max_lifetime) ||
 	    nla_put_u32(msg, MIP4HA_A_HA_REPLAY_TOLERANCE,
-			config->replay_tolerance))
+			config->replay_tolerance) ||
+	    nla_put_u32(msg, MIP4HA_A_HA_MAX_BINDINGS, config->max_bindings))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -252,6 +304,418 @@ err_free:
 	return -EMSGSIZE;
 }
 
+/* The identity and SPI that select an SA; names the attribute at fault. */
+static int mip4ha_nl_sa_key(struct genl_info *info, struct mip4ha_sa_key *key)
+{
+	struct nlattr **attrs = info->attrs;
+	struct nlattr *nai = attrs[MIP4HA_A_SA_NAI];
+	struct nlattr *home = attrs[MIP4HA_A_SA_HOME_ADDRESS];
+
+	if (nai && home) {
+		NL_SET_ERR_MSG_ATTR(info->extack, home,
+				    "mip4ha: give nai or home-address, not both");
+		return -EINVAL;
+	}
+	if (!nai && !home) {
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL, MIP4HA_A_SA_NAI);
+		NL_SET_ERR_MSG_MOD(info->extack, "sa needs nai or home-address");
+		return -EINVAL;
+	}
+	if (!attrs[MIP4HA_A_SA_SPI]) {
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL, MIP4HA_A_SA_SPI);
+		NL_SET_ERR_MSG_MOD(info->extack, "sa needs spi");
+		return -EINVAL;
+	}
+
+	memset(key, 0, sizeof(*key));
+	key->spi = nla_get_u32(attrs[MIP4HA_A_SA_SPI]);
+	if (home)
+		mip4ha_id_from_addr(&key->id, nla_get_in_addr(home));
+	else
+		mip4ha_id_from_nai(&key->id, nla_data(nai), nla_len(nai));
+	return 0;
+}
+
+static int mip4ha_nl_sa_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mip4ha_net *mn = mip4ha_net(genl_info_net(info));
+	struct nlattr **attrs = info->attrs;
+	u8 algorithm = MIP4_ALG_HMAC_MD5, replay = MIP4_REPLAY_TIMESTAMP;
+	u32 tolerance = 0;
+	struct mip4ha_sa_key key;
+	struct mip4ha_sa *sa;
+	int err;
+
+	err = mip4ha_nl_sa_key(info, &key);
+	if (err)
+		return err;
+	if (!attrs[MIP4HA_A_SA_KEY]) {
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL, MIP4HA_A_SA_KEY);
+		NL_SET_ERR_MSG_MOD(info->extack, "sa-new needs key");
+		return -EINVAL;
+	}
+	if (attrs[MIP4HA_A_SA_ALGORITHM])
+		algorithm = nla_get_u8(attrs[MIP4HA_A_SA_ALGORITHM]);
+	if (attrs[MIP4HA_A_SA_REPLAY])
+		replay = nla_get_u8(attrs[MIP4HA_A_SA_REPLAY]);
+	if (attrs[MIP4HA_A_SA_REPLAY_TOLERANCE])
+		tolerance = nla_get_u32(attrs[MIP4HA_A_SA_REPLAY_TOLERANCE]);
+
+	sa = mip4ha_sa_create(&key, algorithm, nla_data(attrs[MIP4HA_A_SA_KEY]),
+			      nla_len(attrs[MIP4HA_A_SA_KEY]), replay,
+			      tolerance);
+	if (IS_ERR(sa)) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "cannot set up the algorithm's transform");
+		return PTR_ERR(sa);
+	}
+	err = mip4ha_sa_insert(mn, sa);
+	if (err) {
+		mip4ha_sa_free(sa);
+		if (err == -EEXIST)
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "security association exists");
+	}
+	return err;
+}
+
+static int mip4ha_nl_sa_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mip4ha_net *mn = mip4ha_net(genl_info_net(info));
+	struct mip4ha_sa_key key;
+	int err;
+
+	err = mip4ha_nl_sa_key(info, &key);
+	if (err)
+		return err;
+	err = mip4ha_sa_delete(mn, &key);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "no such security association");
+		return err;
+	}
+	mip4ha_binding_delete_owner(mn, &key);
+	return 0;
+}
+
+static int mip4ha_nl_sa_fill(struct sk_buff *msg, struct mip4ha_sa *sa,
+			     bool with_secrets)
+{
+	u64 last_id;
+
+	spin_lock_bh(&sa->replay_lock);
+	last_id = sa->last_id;
+	spin_unlock_bh(&sa->replay_lock);
+
+	if (sa->key.id.type == MIP4HA_ID_NAI) {
+		if (nla_put(msg, MIP4HA_A_SA_NAI, sa->key.id.len,
+			    sa->key.id.bytes))
+			return -EMSGSIZE;
+	} else {
+		if (nla_put(msg, MIP4HA_A_SA_HOME_ADDRESS, sa->key.id.len,
+			    sa->key.id.bytes))
+			return -EMSGSIZE;
+	}
+	if (nla_put_u32(msg, MIP4HA_A_SA_SPI, sa->key.spi) ||
+	    nla_put_u8(msg, MIP4HA_A_SA_ALGORITHM, sa->algorithm) ||
+	    nla_put_u8(msg, MIP4HA_A_SA_REPLAY, sa->replay) ||
+	    nla_put_u64_64bit(msg, MIP4HA_A_SA_LAST_IDENTIFICATION, last_id,
+			      MIP4HA_A_SA_PAD))
+		return -EMSGSIZE;
+	if (sa->replay_tolerance &&
+	    nla_put_u32(msg, MIP4HA_A_SA_REPLAY_TOLERANCE,
+			sa->replay_tolerance))
+		return -EMSGSIZE;
+	if (with_secrets &&
+	    nla_put(msg, MIP4HA_A_SA_KEY, sa->secret_len, sa->secret))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static bool mip4ha_nl_may_see_secrets(const struct sk_buff *skb,
+				      struct net *net)
+{
+	return netlink_ns_capable(skb, net->user_ns, CAP_NET_ADMIN);
+}
+
+static int mip4ha_nl_sa_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct mip4ha_net *mn = mip4ha_net(net);
+	bool with_secrets = nla_get_flag(info->attrs[MIP4HA_A_SA_WITH_SECRETS]);
+	struct mip4ha_sa_key key;
+	struct mip4ha_sa *sa;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	if (with_secrets && !mip4ha_nl_may_see_secrets(skb, net)) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[MIP4HA_A_SA_WITH_SECRETS],
+				    "mip4ha: with-secrets needs CAP_NET_ADMIN");
+		return -EPERM;
+	}
+	err = mip4ha_nl_sa_key(info, &key);
+	if (err)
+		return err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &mip4ha_family, 0, MIP4HA_CMD_SA_GET);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto err_free;
+	}
+
+	rcu_read_lock();
+	sa = mip4ha_sa_lookup(mn, &key);
+	if (sa) {
+		err = mip4ha_nl_sa_fill(msg, sa, with_secrets);
+	} else {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "no such security association");
+		err = -ENOENT;
+	}
+	rcu_read_unlock();
+	if (err)
+		goto err_free;
+
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_free:
+	nlmsg_free(msg);
+	return err;
+}
+
+/* Dumps walk a table with an iterator kept across calls: cb->args[0] holds
+ * it, cb->args[1] says whether the caller may see secrets.
+ */
+static int mip4ha_nl_walk_start(struct netlink_callback *cb,
+				struct rhashtable *table)
+{
+	struct rhashtable_iter *iter;
+
+	iter = kmalloc(sizeof(*iter), GFP_KERNEL);
+	if (!iter)
+		return -ENOMEM;
+	rhashtable_walk_enter(table, iter);
+	cb->args[0] = (long)iter;
+	return 0;
+}
+
+static int mip4ha_nl_walk_done(struct netlink_callback *cb)
+{
+	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
+
+	if (iter) {
+		rhashtable_walk_exit(iter);
+		kfree(iter);
+	}
+	return 0;
+}
+
+/* The element that did not fit last time comes first. */
+static void *mip4ha_nl_walk_next(struct netlink_callback *cb,
+				 struct rhashtable_iter *iter, bool *first)
+{
+	void *obj;
+
+	for (;;) {
+		obj = *first ? rhashtable_walk_peek(iter) :
+			       rhashtable_walk_next(iter);
+		*first = false;
+		if (!IS_ERR(obj))
+			return obj;
+		/* The table was resized: the walk restarts and may repeat. */
+		cb->seq = cb->prev_seq + 1;
+	}
+}
+
+static int mip4ha_nl_sa_dump_start(struct netlink_callback *cb)
+{
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct net *net = sock_net(cb->skb->sk);
+	int type;
+
+	/* 6.1 has one policy per command: the dump refuses what only the
+	 * single-SA get takes.
+	 */
+	for (type = MIP4HA_A_SA_NAI; type <= MIP4HA_A_SA_SPI; type++) {
+		if (info->attrs[type]) {
+			NL_SET_ERR_MSG_ATTR(cb->extack, info->attrs[type],
+					    "mip4ha: a dump of all SAs takes no identity or spi");
+			return -EINVAL;
+		}
+	}
+	if (nla_get_flag(info->attrs[MIP4HA_A_SA_WITH_SECRETS])) {
+		if (!mip4ha_nl_may_see_secrets(cb->skb, net)) {
+			NL_SET_ERR_MSG_MOD(cb->extack,
+					   "with-secrets needs CAP_NET_ADMIN");
+			return -EPERM;
+		}
+		cb->args[1] = 1;
+	}
+	return mip4ha_nl_walk_start(cb, &mip4ha_net(net)->sas);
+}
+
+static int mip4ha_nl_sa_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
+	struct mip4ha_net *mn = mip4ha_net(sock_net(skb->sk));
+	bool first = true;
+	struct mip4ha_sa *sa;
+	void *hdr;
+
+	cb->seq = READ_ONCE(mn->sa_generation);
+	rhashtable_walk_start(iter);
+	while ((sa = mip4ha_nl_walk_next(cb, iter, &first))) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &mip4ha_family,
+				  NLM_F_MULTI, MIP4HA_CMD_SA_GET);
+		if (!hdr)
+			break;
+		nl_dump_check_consistent(cb, genlmsg_nlhdr(hdr));
+		if (mip4ha_nl_sa_fill(skb, sa, cb->args[1])) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	rhashtable_walk_stop(iter);
+	return skb->len;
+}
+
+static int mip4ha_nl_binding_fill(struct sk_buff *msg,
+				  const struct mip4ha_binding *b)
+{
+	if (nla_put_in_addr(msg, MIP4HA_A_BINDING_HOME_ADDRESS, b->home_addr) ||
+	    nla_put_in_addr(msg, MIP4HA_A_BINDING_CARE_OF_ADDRESS, b->coa) ||
+	    nla_put_u32(msg, MIP4HA_A_BINDING_SPI, b->spi) ||
+	    nla_put_u8(msg, MIP4HA_A_BINDING_FLAGS, b->flags) ||
+	    nla_put_u32(msg, MIP4HA_A_BINDING_LIFETIME, b->lifetime) ||
+	    nla_put_u64_64bit(msg, MIP4HA_A_BINDING_IDENTIFICATION, b->id,
+			      MIP4HA_A_BINDING_PAD) ||
+	    nla_put_in_addr(msg, MIP4HA_A_BINDING_SOURCE_ADDRESS, b->src_addr) ||
+	    nla_put_u16(msg, MIP4HA_A_BINDING_SOURCE_PORT, ntohs(b->src_port)))
+		return -EMSGSIZE;
+	if (b->owner.type == MIP4HA_ID_NAI &&
+	    nla_put(msg, MIP4HA_A_BINDING_NAI, b->owner.len, b->owner.bytes))
+		return -EMSGSIZE;
+	if (b->lifetime != MIP4_LIFETIME_INFINITE) {
+		long left = (long)(READ_ONCE(b->expires) - jiffies);
+
+		if (nla_put_u32(msg, MIP4HA_A_BINDING_REMAINING,
+				left > 0 ? DIV_ROUND_UP(left, HZ) : 0))
+			return -EMSGSIZE;
+	}
+	return 0;
+}
+
+void mip4ha_nl_binding_notify(struct mip4ha_net *mn,
+			      const struct mip4ha_binding *b, u8 event,
+			      u8 reason)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&mip4ha_family, mn->net, 0))
+		return;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &mip4ha_family, 0,
+			  MIP4HA_CMD_BINDING_NTF);
+	if (!hdr)
+		goto err_free;
+	if (mip4ha_nl_binding_fill(msg, b) ||
+	    nla_put_u8(msg, MIP4HA_A_BINDING_EVENT, event) ||
+	    (reason && nla_put_u8(msg, MIP4HA_A_BINDING_REASON, reason)))
+		goto err_free;
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&mip4ha_family, mn->net, msg, 0, 0,
+				GFP_ATOMIC);
+	return;
+
+err_free:
+	nlmsg_free(msg);
+}
+
+static int mip4ha_nl_binding_dump_start(struct netlink_callback *cb)
+{
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct nlattr *home = info->attrs[MIP4HA_A_BINDING_HOME_ADDRESS];
+	struct net *net = sock_net(cb->skb->sk);
+
+	if (home)
+		cb->args[2] = (long)(__force u32)nla_get_in_addr(home);
+	cb->args[3] = !!home;
+	return mip4ha_nl_walk_start(cb, &mip4ha_net(net)->bindings.ht);
+}
+
+static int mip4ha_nl_binding_dumpit(struct sk_buff *skb,
+				    struct netlink_callback *cb)
+{
+	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
+	struct mip4ha_net *mn = mip4ha_net(sock_net(skb->sk));
+	__be32 home = (__force __be32)(u32)cb->args[2];
+	struct mip4ha_binding *b;
+	bool first = true;
+	void *hdr;
+
+	cb->seq = READ_ONCE(mn->binding_generation);
+	rhashtable_walk_start(iter);
+	while ((b = mip4ha_nl_walk_next(cb, iter, &first))) {
+		if (cb->args[3] && b->home_addr != home)
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &mip4ha_family,
+				  NLM_F_MULTI, MIP4HA_CMD_BINDING_GET);
+		if (!hdr)
+			break;
+		nl_dump_check_consistent(cb, genlmsg_nlhdr(hdr));
+		if (mip4ha_nl_binding_fill(skb, b)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	rhashtable_walk_stop(iter);
+	return skb->len;
+}
+
+static int mip4ha_nl_binding_del_doit(struct sk_buff *skb,
+				      struct genl_info *info)
+{
+	struct mip4ha_net *mn = mip4ha_net(genl_info_net(info));
+	struct nlattr **attrs = info->attrs;
+	struct nlattr *coa = attrs[MIP4HA_A_BINDING_CARE_OF_ADDRESS];
+	int err;
+
+	if (!attrs[MIP4HA_A_BINDING_HOME_ADDRESS]) {
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL,
+				     MIP4HA_A_BINDING_HOME_ADDRESS);
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "binding-del needs home-address");
+		return -EINVAL;
+	}
+	err = mip4ha_binding_delete(mn,
+				    nla_get_in_addr(attrs[MIP4HA_A_BINDING_HOME_ADDRESS]),
+				    coa ? nla_get_in_addr(coa) : 0, !coa);
+	if (err)
+		NL_SET_ERR_MSG_MOD(info->extack, "no such binding");
+	return err;
+}
+
+static int mip4ha_nl_binding_flush_doit(struct sk_buff *skb,
+					struct genl_info *info)
+{
+	mip4ha_binding_flush(mip4ha_net(genl_info_net(info)));
+	return 0;
+}
+
 static const struct genl_ops mip4ha_nl_ops[] = {
 	{
 		.cmd = MIP4HA_CMD_HA_SET,
@@ -279,6 +743,55 @@ static const struct genl_ops mip4ha_nl_ops[] = {
 		.policy = mip4ha_stats_none_policy,
 		.maxattr = MIP4HA_A_STATS_MAX,
 	},
+	{
+		.cmd = MIP4HA_CMD_SA_NEW,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.doit = mip4ha_nl_sa_new_doit,
+		.policy = mip4ha_sa_new_policy,
+		.maxattr = MIP4HA_A_SA_MAX,
+	},
+	{
+		.cmd = MIP4HA_CMD_SA_DEL,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.doit = mip4ha_nl_sa_del_doit,
+		.policy = mip4ha_sa_del_policy,
+		.maxattr = MIP4HA_A_SA_MAX,
+	},
+	{
+		.cmd = MIP4HA_CMD_SA_GET,
+		.doit = mip4ha_nl_sa_get_doit,
+		.start = mip4ha_nl_sa_dump_start,
+		.dumpit = mip4ha_nl_sa_dumpit,
+		.done = mip4ha_nl_walk_done,
+		.policy = mip4ha_sa_get_policy,
+		.maxattr = MIP4HA_A_SA_MAX,
+	},
+	{
+		.cmd = MIP4HA_CMD_BINDING_GET,
+		.start = mip4ha_nl_binding_dump_start,
+		.dumpit = mip4ha_nl_binding_dumpit,
+		.done = mip4ha_nl_walk_done,
+		.policy = mip4ha_binding_get_policy,
+		.maxattr = MIP4HA_A_BINDING_MAX,
+	},
+	{
+		.cmd = MIP4HA_CMD_BINDING_DEL,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.doit = mip4ha_nl_binding_del_doit,
+		.policy = mip4ha_binding_del_policy,
+		.maxattr = MIP4HA_A_BINDING_MAX,
+	},
+	{
+		.cmd = MIP4HA_CMD_BINDING_FLUSH,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.doit = mip4ha_nl_binding_flush_doit,
+		.policy = mip4ha_binding_none_policy,
+		.maxattr = MIP4HA_A_BINDING_MAX,
+	},
+};
+
+static const struct genl_multicast_group mip4ha_nl_mcgrps[] = {
+	{ .name = MIP4HA_MCGRP_EVENTS },
 };
 
 static struct genl_family mip4ha_family __ro_after_init = {
@@ -288,6 +801,8 @@ static struct genl_family mip4ha_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = mip4ha_nl_ops,
 	.n_ops = ARRAY_SIZE(mip4ha_nl_ops),
+	.mcgrps = mip4ha_nl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(mip4ha_nl_mcgrps),
 };
 
 int __init mip4ha_netlink_register(void)

@@ -21,7 +21,7 @@ static int mip4ha_udp_recv(struct sock *sk, struct sk_buff *skb)
 	mip4ha_stats_inc(mn, MIP4HA_CNT_RX_PACKETS);
 	mip4ha_stats_add(mn, MIP4HA_CNT_RX_BYTES,
 			 skb->len - sizeof(struct udphdr));
-	mip4ha_stats_inc(mn, MIP4HA_CNT_RX_DISCARDED);
+	mip4ha_rrq_receive(mn, sk, skb);
 drop:
 	kfree_skb(skb);
 	return 0;
@@ -53,7 +53,7 @@ int mip4ha_socket_open(struct mip4ha_net *mn)
 	return 0;
 }
 
-/* Receive callbacks may still run until the next RCU grace period. */
+/* The caller has waited for receive callbacks to finish. */
 void mip4ha_socket_close(struct mip4ha_net *mn)
 {
 	lockdep_assert_held(&mn->lock);

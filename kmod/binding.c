@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Mobility bindings: table, registration and deregistration, expiry. */
+
+#include <linux/jiffies.h>
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+
+#include "binding.h"
+#include "ha.h"
+#include "mip4ha.h"
+
+const struct rhashtable_params mip4ha_binding_params = {
+	.head_offset = offsetof(struct mip4ha_binding, node),
+	.key_offset = offsetof(struct mip4ha_binding, home_addr),
+	.key_len = sizeof(__be32),
+	.automatic_shrinking = true,
+};
+
+static bool mip4ha_id_equal(const struct mip4ha_id *a,
+			    const struct mip4ha_id *b)
+{
+	return a->type == b->type && a->len == b->len &&
+	       !memcmp(a->bytes, b->bytes, a->len);
+}
+
+/* Caller holds bindings_lock. A timer callback that already runs and waits
+ * for the lock sees ->dead; it runs in softirq, so the RCU grace period
+ * before the free waits for it.
+ */
+static void mip4ha_binding_unlink(struct mip4ha_net *mn,
+				  struct mip4ha_binding *b, u8 reason)
+{
+	lockdep_assert_held(&mn->bindings_lock);
+
+	rhltable_remove(&mn->bindings, &b->node, mip4ha_binding_params);
+	b->dead = true;
+	mn->nr_bindings--;
+	mn->binding_generation++;
+	del_timer(&b->timer);
+	mip4ha_nl_binding_notify(mn, b, MIP4HA_BINDING_EVENT_DELETE, reason);
+	kfree_rcu(b, rcu);
+}
+
+static void mip4ha_binding_expire(struct timer_list *timer)
+{
+	struct mip4ha_binding *b = from_timer(b, timer, timer);
+	struct mip4ha_net *mn = b->mn;
+
+	spin_lock_bh(&mn->bindings_lock);
+	/* A refresh that raced with us has already re-armed the timer. */
+	if (!b->dead && !time_before(jiffies, b->expires))
+		mip4ha_binding_unlink(mn, b, MIP4HA_BINDING_REASON_EXPIRY);
+	spin_unlock_bh(&mn->bindings_lock);
+}
+
+static void mip4ha_binding_arm(struct mip4ha_binding *b)
+{
+	if (b->lifetime == MIP4_LIFETIME_INFINITE) {
+		del_timer(&b->timer);
+		return;
+	}
+	b->expires = jiffies + (unsigned long)b->lifetime * HZ;
+	mod_timer(&b->timer, b->expires);
+}
+
+static void mip4ha_binding_fill(struct mip4ha_binding *b,
+				const struct mip4ha_registration *reg)
+{
+	b->src_addr = reg->src_addr;
+	b->src_port = reg->src_port;
+	b->flags = reg->flags;
+	b->lifetime = reg->lifetime;
+	b->spi = reg->spi;
+	b->id = reg->id;
+}
+
+static struct mip4ha_binding *
+mip4ha_binding_alloc(struct mip4ha_net *mn,
+		     const struct mip4ha_registration *reg)
+{
+	struct mip4ha_binding *b;
+
+	/* Only the identity's own bytes are stored, not the whole array. */
+	b = kzalloc(offsetof(struct mip4ha_binding, owner.bytes) +
+		    reg->owner->len, GFP_ATOMIC);
+	if (!b)
+		return NULL;
+	b->mn = mn;
+	b->home_addr = reg->home_addr;
+	b->coa = reg->coa;
+	b->owner.type = reg->owner->type;
+	b->owner.len = reg->owner->len;
+	memcpy(b->owner.bytes, reg->owner->bytes, reg->owner->len);
+	timer_setup(&b->timer, mip4ha_binding_expire, 0);
+	return b;
+}
+
+/* A home address belongs to the identity that registered it first, so that
+ * one node's key cannot redirect another node's traffic.
+ */
+static bool mip4ha_bindings_owned_by_other(struct rhlist_head *list,
+					   const struct mip4ha_id *owner)
+{
+	struct mip4ha_binding *b;
+	struct rhlist_head *pos;
+
+	rhl_for_each_entry_rcu(b, pos, list, node)
+		if (!mip4ha_id_equal(&b->owner, owner))
+			return true;
+	return false;
+}
+
+u8 mip4ha_binding_register(struct mip4ha_net *mn,
+			   const struct mip4ha_registration *reg,
+			   u32 max_bindings)
+{
+	struct mip4ha_binding *b, *existing = NULL;
+	struct rhlist_head *list, *pos;
+	unsigned int count = 0;
+	u8 code = MIP4_CODE_ACCEPTED;
+
+	spin_lock_bh(&mn->bindings_lock);
+	rcu_read_lock();
+	list = rhltable_lookup(&mn->bindings, &reg->home_addr,
+			       mip4ha_binding_params);
+	if (mip4ha_bindings_owned_by_other(list, reg->owner)) {
+		code = MIP4_CODE_PROHIBITED;
+		goto out;
+	}
+	rhl_for_each_entry_rcu(b, pos, list, node) {
+		if (b->coa == reg->coa)
+			existing = b;
+		count++;
+	}
+
+	if (!(reg->flags & MIP4_FLAG_S)) {
+		rhl_for_each_entry_rcu(b, pos, list, node)
+			if (b != existing)
+				mip4ha_binding_unlink(mn, b,
+						      MIP4HA_BINDING_REASON_REPLACED);
+	} else if (!existing && count >= max_bindings) {
+		code = MIP4_CODE_TOO_MANY_BINDINGS;
+		goto out;
+	}
+
+	if (existing) {
+		mip4ha_binding_fill(existing, reg);
+		mip4ha_binding_arm(existing);
+		mn->binding_generation++;
+		mip4ha_nl_binding_notify(mn, existing,
+					 MIP4HA_BINDING_EVENT_REFRESH, 0);
+		goto out;
+	}
+
+	b = mip4ha_binding_alloc(mn, reg);
+	if (!b) {
+		code = MIP4_CODE_NO_RESOURCES;
+		goto out;
+	}
+	mip4ha_binding_fill(b, reg);
+	if (rhltable_insert(&mn->bindings, &b->node, mip4ha_binding_params)) {
+		kfree(b);
+		code = MIP4_CODE_NO_RESOURCES;
+		goto out;
+	}
+	mn->nr_bindings++;
+	mn->binding_generation++;
+	mip4ha_binding_arm(b);
+	mip4ha_nl_binding_notify(mn, b, MIP4HA_BINDING_EVENT_ADD, 0);
+out:
+	rcu_read_unlock();
+	spin_unlock_bh(&mn->bindings_lock);
+	return code;
+}
+
+/* RFC 5944 §3.8.2.2: a care-of address equal to the home address ends
+ * every binding of the node, any other only its own.
+ */
+u8 mip4ha_binding_deregister(struct mip4ha_net *mn,
+			     const struct mip4ha_registration *reg)
+{
+	bool all = reg->coa == reg->home_addr;
+	struct rhlist_head *list, *pos;
+	struct mip4ha_binding *b;
+	u8 code = MIP4_CODE_ACCEPTED;
+
+	spin_lock_bh(&mn->bindings_lock);
+	rcu_read_lock();
+	list = rhltable_lookup(&mn->bindings, &reg->home_addr,
+			       mip4ha_binding_params);
+	if (mip4ha_bindings_owned_by_other(list, reg->owner)) {
+		code = MIP4_CODE_PROHIBITED;
+		goto out;
+	}
+	rhl_for_each_entry_rcu(b, pos, list, node)
+		if (all || b->coa == reg->coa)
+			mip4ha_binding_unlink(mn, b,
+					      MIP4HA_BINDING_REASON_DEREG);
+out:
+	rcu_read_unlock();
+	spin_unlock_bh(&mn->bindings_lock);
+	return code;
+}
+
+int mip4ha_binding_delete(struct mip4ha_net *mn, __be32 home_addr,
+			  __be32 coa, bool all)
+{
+	struct rhlist_head *list, *pos;
+	struct mip4ha_binding *b;
+	int err = -ENOENT;
+
+	spin_lock_bh(&mn->bindings_lock);
+	rcu_read_lock();
+	list = rhltable_lookup(&mn->bindings, &home_addr,
+			       mip4ha_binding_params);
+	rhl_for_each_entry_rcu(b, pos, list, node) {
+		if (all || b->coa == coa) {
+			mip4ha_binding_unlink(mn, b,
+					      MIP4HA_BINDING_REASON_ADMIN);
+			err = 0;
+		}
+	}
+	rcu_read_unlock();
+	spin_unlock_bh(&mn->bindings_lock);
+	return err;
+}
+
+/* Ends the bindings an SA authenticated (all of them without @key). */
+static void mip4ha_binding_delete_matching(struct mip4ha_net *mn,
+					   const struct mip4ha_sa_key *key)
+{
+	struct rhashtable_iter iter;
+	struct mip4ha_binding *b;
+
+	spin_lock_bh(&mn->bindings_lock);
+	rhashtable_walk_enter(&mn->bindings.ht, &iter);
+	rhashtable_walk_start(&iter);
+	while ((b = rhashtable_walk_next(&iter))) {
+		if (IS_ERR(b) || b->dead)
+			continue;
+		if (key && (b->spi != key->spi ||
+			    !mip4ha_id_equal(&b->owner, &key->id)))
+			continue;
+		mip4ha_binding_unlink(mn, b, MIP4HA_BINDING_REASON_ADMIN);
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+	spin_unlock_bh(&mn->bindings_lock);
+}
+
+void mip4ha_binding_delete_owner(struct mip4ha_net *mn,
+				 const struct mip4ha_sa_key *key)
+{
+	mip4ha_binding_delete_matching(mn, key);
+}
+
+void mip4ha_binding_flush(struct mip4ha_net *mn)
+{
+	mip4ha_binding_delete_matching(mn, NULL);
+}
+
+int mip4ha_binding_table_init(struct mip4ha_net *mn)
+{
+	spin_lock_init(&mn->bindings_lock);
+	return rhltable_init(&mn->bindings, &mip4ha_binding_params);
+}
+
+/* After mip4ha_binding_flush() and a grace period: the table is empty. */
+void mip4ha_binding_table_destroy(struct mip4ha_net *mn)
+{
+	rhltable_destroy(&mn->bindings);
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Mobility security associations: keys, algorithms, replay state. */
+
+#ifndef _MIP4HA_SA_H
+#define _MIP4HA_SA_H
+
+#include <linux/rhashtable-types.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+#include "proto.h"
+
+struct mip4ha_net;
+struct crypto_shash;
+
+enum mip4ha_id_type {
+	MIP4HA_ID_ADDR = 1,	/* home address, 4 octets */
+	MIP4HA_ID_NAI,
+};
+
+/* Who a mobile node is: its NAI, or its home address when it has none. */
+struct mip4ha_id {
+	u8 type;
+	u8 len;
+	u8 bytes[MIP4_NAI_MAX];
+};
+
+struct mip4ha_sa_key {
+	u32 spi;
+	struct mip4ha_id id;
+};
+
+struct mip4ha_sa {
+	struct rhash_head node;
+	struct mip4ha_sa_key key;
+	u8 algorithm;
+	u8 replay;
+	u8 secret_len;
+	u32 replay_tolerance;		/* 0: the Home Agent's */
+	struct crypto_shash *tfm;	/* allocated at install, never per packet */
+
+	spinlock_t replay_lock;		/* protects the two fields below */
+	u64 last_id;			/* last accepted Identification */
+	u32 ha_nonce;			/* nonce replay: expected high 32 bits */
+
+	struct rcu_work free_work;
+	u8 secret[64];
+};
+
+#define MIP4HA_SECRET_MAX	64
+
+void mip4ha_id_from_addr(struct mip4ha_id *id, __be32 addr);
+int mip4ha_id_from_nai(struct mip4ha_id *id, const u8 *nai, unsigned int len);
+
+int mip4ha_sa_table_init(struct mip4ha_net *mn);
+void mip4ha_sa_table_destroy(struct mip4ha_net *mn);
+
+struct mip4ha_sa *mip4ha_sa_create(const struct mip4ha_sa_key *key,
+				   u8 algorithm, const u8 *secret,
+				   unsigned int secret_len, u8 replay,
+				   u32 replay_tolerance);
+void mip4ha_sa_free(struct mip4ha_sa *sa);
+int mip4ha_sa_insert(struct mip4ha_net *mn, struct mip4ha_sa *sa);
+int mip4ha_sa_delete(struct mip4ha_net *mn, const struct mip4ha_sa_key *key);
+void mip4ha_sa_flush(struct mip4ha_net *mn);
+struct mip4ha_sa *mip4ha_sa_lookup(struct mip4ha_net *mn,
+				   const struct mip4ha_sa_key *key);
+
+int mip4ha_sa_mac(const struct mip4ha_sa *sa, const u8 *data, size_t len,
+		  u8 *out);
+
+enum mip4ha_replay_verdict {
+	MIP4HA_REPLAY_OK,
+	MIP4HA_REPLAY_MISMATCH,
+};
+
+/* Checks the Identification of an authenticated request and, when it is
+ * fresh, records it. @reply_id receives the Identification for the reply.
+ */
+enum mip4ha_replay_verdict mip4ha_sa_check_replay(struct mip4ha_sa *sa,
+						  u64 id, u32 tolerance,
+						  u64 *reply_id);
+
+extern const struct rhashtable_params mip4ha_sa_params;
+
+#endif /* _MIP4HA_SA_H */
