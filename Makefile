@@ -40,11 +40,13 @@ check: all
 
 check-host:
 	netlink-api/gen-uapi.py --check netlink-api/mip4ha.h netlink-api/mip4ha.yaml
+	netlink-api/gen-uapi.py --check netlink-api/mip4ha.md --doc netlink-api/mip4ha.yaml
 	$(MAKE) -C userspace check
 
 # Regenerate the UAPI header after changing the spec.
 uapi:
 	netlink-api/gen-uapi.py netlink-api/mip4ha.yaml > netlink-api/mip4ha.h
+	netlink-api/gen-uapi.py --doc netlink-api/mip4ha.yaml > netlink-api/mip4ha.md
 
 KERNEL_SOURCES = $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h)) netlink-api/mip4ha.h
 

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-# Generates the UAPI header mip4ha.h from mip4ha.yaml, so the spec stays the source.
-"""Usage: gen-uapi.py mip4ha.yaml > mip4ha.h   (or --check mip4ha.h)"""
+# Generates the UAPI header and the reference page from mip4ha.yaml, the source.
+"""Usage: gen-uapi.py [--doc] mip4ha.yaml > OUT   (or --check OUT [--doc] mip4ha.yaml)"""
 import sys
 
 import yaml
@@ -66,14 +66,60 @@ def gen(spec):
     return "\n".join(out)
 
 
+def gen_doc(spec):
+    fam = spec["name"]
+    out = [f"# The `{fam}` generic-netlink family", "",
+           "Generated from `netlink-api/mip4ha.yaml` by `netlink-api/gen-uapi.py --doc`;",
+           "do not edit.", "", spec["doc"].strip(), "", "## Operations", ""]
+    for op in spec["operations"]["list"]:
+        flags = ", ".join(op.get("flags", []))
+        out.append(f"### `{op['name']}`" + (f" ({flags})" if flags else ""))
+        out += ["", op.get("doc", "").strip(), ""]
+        out.append(f"Attribute set: `{op['attribute-set']}`.")
+        for kind in ("do", "dump"):
+            if kind not in op:
+                continue
+            for part in ("request", "reply"):
+                attrs = op[kind].get(part, {}).get("attributes")
+                if attrs is not None:
+                    names = ", ".join(f"`{a}`" for a in attrs) or "none"
+                    out.append(f"- {kind} {part}: {names}")
+        if "mcgrp" in op:
+            out.append(f"- notification on multicast group `{op['mcgrp']}`")
+        out.append("")
+    out += ["## Attribute sets", ""]
+    for aset in spec["attribute-sets"]:
+        out += [f"### `{aset['name']}`", "", aset.get("doc", "").strip(), "",
+                "| attribute | type | checks | meaning |", "|---|---|---|---|"]
+        for a in aset["attributes"]:
+            checks = ", ".join(f"{k} {v}" for k, v in a.get("checks", {}).items())
+            typ = a["type"] + (" (big-endian)" if a.get("byte-order") == "big-endian" else "")
+            doc = " ".join(a.get("doc", "").split())
+            out.append(f"| `{a['name']}` | {typ} | {checks} | {doc} |")
+        out.append("")
+    out += ["## Definitions", ""]
+    for d in spec.get("definitions", []):
+        if d["type"] == "const":
+            out.append(f"- `{d['name']}` = {d['value']}: {' '.join(d.get('doc', '').split())}")
+        else:
+            vals = ", ".join(f"`{e['name']}`" for e in d["entries"])
+            out.append(f"- enum `{d['name']}`: {vals}. {' '.join(d.get('doc', '').split())}")
+    out.append("")
+    return "\n".join(out)
+
+
 def main():
     args = sys.argv[1:]
     check = None
+    doc = False
     if args and args[0] == "--check":
         check = args[1]
         args = args[2:]
+    if args and args[0] == "--doc":
+        doc = True
+        args = args[1:]
     spec = yaml.safe_load(open(args[0] if args else "mip4ha.yaml"))
-    text = gen(spec)
+    text = gen_doc(spec) if doc else gen(spec)
     if check:
         if open(check).read() != text:
             sys.stderr.write(f"{check} is out of date: run make uapi\n")
