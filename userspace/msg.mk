@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: GPL-2.0
+# Included at the end of userspace/Makefile: the Mobile IP message code that
+# the kernel module shares (../kmod/proto.c) and its userspace crypto
+# (lib/mac.c, nettle) go into libmip4.a; their unit tests run under
+# `make check`; their fuzzer under `make fuzz [FUZZ_SECONDS=60]`.
+
+NETTLE_LIBS := $(shell $(PKG_CONFIG) --libs nettle)
+MSG_CPPFLAGS := -I../kmod -Ilib
+MSG_LIB_OBJS := lib/proto.o lib/mac.o
+
+# The archive rule uses $^, so this adds the objects to the library.
+$(LIB): $(MSG_LIB_OBJS)
+
+lib/proto.o: ../kmod/proto.c
+	$(CC) $(CPPFLAGS) $(MSG_CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+lib/mac.o tests/test_msg.o: CPPFLAGS += $(MSG_CPPFLAGS)
+
+# ---- unit tests (KTAP) ----
+
+MSG_TESTS := tests/test_msg
+
+tests/test_msg: tests/test_msg.o $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NETTLE_LIBS)
+
+check: check-msg
+check-msg: $(MSG_TESTS)
+	@set -e; for t in $(MSG_TESTS); do echo "# $$t"; ./$$t; done
+
+# ---- fuzzing (libFuzzer, clang) ----
+
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
+FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -D_GNU_SOURCE $(MSG_CPPFLAGS)
+FUZZERS := fuzz/fuzz_msg_parse
+
+fuzz/fuzz_msg_parse: fuzz/fuzz_msg_parse.c ../kmod/proto.c ../kmod/proto.h \
+		lib/kcompat.h
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_msg_parse.c ../kmod/proto.c
+
+fuzz-build: $(FUZZERS)
+
+# Runs each fuzzer for FUZZ_SECONDS from the seed corpus (new inputs go to
+# fuzz/work/, which is not tracked); a crash or a sanitizer report fails.
+fuzz: $(FUZZERS)
+	@set -e; for f in $(FUZZERS); do \
+		n=$$(basename $$f); mkdir -p fuzz/work/$$n; \
+		echo "# $$f for $(FUZZ_SECONDS) s"; \
+		./$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			-artifact_prefix=fuzz/work/$$n- -dict=fuzz/$$n.dict \
+			fuzz/work/$$n fuzz/corpus/$$n; \
+	done
+
+clean: clean-msg
+clean-msg:
+	rm -f $(MSG_TESTS) tests/*.o tests/*.d $(FUZZERS)
+	rm -rf fuzz/work
+
+.PHONY: check check-msg fuzz fuzz-build clean-msg
+
+-include $(wildcard tests/*.d)
