@@ -172,8 +172,8 @@ int mip4ha_sa_insert(struct mip4ha_net *mn, struct mip4ha_sa *sa)
 	int err;
 
 	spin_lock_bh(&mn->sa_lock);
-	err = rhashtable_lookup_insert_fast(&mn->sas, &sa->node,
-					    mip4ha_sa_params);
+	err = rhashtable_lookup_insert_key(&mn->sas, &sa->key, &sa->node,
+					   mip4ha_sa_params);
 	if (!err)
 		mn->sa_generation++;
 	spin_unlock_bh(&mn->sa_lock);
