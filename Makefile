@@ -11,7 +11,7 @@ KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
 VM_RUN := $(TOP)/selftests/vm/run
 VM_TIMEOUT ?= 1800
 
-.PHONY: all module userspace selftests check check-host clean style sparse uapi \
+.PHONY: all module userspace selftests check check-host clean style sparse uapi fuzz demo \
 	modules_install install
 
 all: module userspace selftests
@@ -32,11 +32,17 @@ selftests: userspace
 install: userspace
 	$(MAKE) -C userspace install
 
-# The whole test suite: unit tests on the host, then everything that needs
-# the module inside a VM running Debian's kernel.
+# The whole test suite: unit tests and the fuzzer on the host, then
+# everything that needs the module inside a VM running Debian's kernel.
 check: all
 	$(MAKE) check-host
+	$(MAKE) fuzz
 	$(VM_RUN) --timeout $(VM_TIMEOUT) -- $(MAKE) -C selftests run_tests
+
+# The registration parser under libFuzzer for a bounded time.
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(MAKE) -C userspace fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
 
 check-host:
 	netlink-api/gen-uapi.py --check netlink-api/mip4ha.h netlink-api/mip4ha.yaml
