@@ -1,0 +1,1461 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Raw generic-netlink requests to the mip4ha family, well-formed and not,
+ * checking for each the exact errno, extended-ACK message, offending
+ * attribute offset or missing attribute type, and the configuration the
+ * kernel keeps. Every test runs in a network namespace of its own.
+ *
+ * Needs root and the mip4ha module loaded.
+ */
+
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <netinet/in.h>
+#include <sched.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <libmnl/libmnl.h>
+#include <linux/capability.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+
+#include "mip4ha.h"
+#include "kselftest_harness.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+#define NO_OFFS		(-1)
+#define NO_MISS		(-1)
+#define ABSENT		(-1)
+
+/* ------------------------------------------------------------------ */
+/* A small libmnl client that keeps every byte it sends and receives. */
+
+struct nl {
+	struct mnl_socket *sock;
+	uint32_t portid;
+	uint32_t seq;
+	uint16_t family;
+};
+
+struct req {
+	char buf[4096];
+	struct nlmsghdr *nlh;
+};
+
+#define MAX_TYPE 32
+
+struct ans {
+	bool acked;		/* an NLMSG_ERROR (error or ACK) arrived */
+	int error;		/* positive errno; 0 for an ACK */
+	bool has_msg;
+	char msg[256];
+	bool has_offs;
+	uint32_t offs;
+	bool has_miss;
+	uint32_t miss;
+	bool has_pol_min, has_pol_max;
+	uint64_t pol_min, pol_max;
+	int nreplies;
+	uint8_t reply_cmd;
+	uint8_t reply_version;
+	/* Attributes of the last reply, by type. */
+	struct {
+		int count;
+		uint16_t len;
+		uint8_t data[16];
+	} a[MAX_TYPE];
+	int big_types;		/* attributes with type >= MAX_TYPE */
+};
+
+static void req_init(struct req *r, struct nl *nl, uint16_t type,
+		     uint8_t cmd)
+{
+	struct genlmsghdr *g;
+
+	memset(r->buf, 0, sizeof(r->buf));
+	r->nlh = mnl_nlmsg_put_header(r->buf);
+	r->nlh->nlmsg_type = type;
+	r->nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	r->nlh->nlmsg_seq = ++nl->seq;
+	g = mnl_nlmsg_put_extra_header(r->nlh, sizeof(*g));
+	g->cmd = cmd;
+	g->version = MIP4HA_FAMILY_VERSION;
+}
+
+/* Appends an attribute of any length; returns its offset in the message. */
+static uint32_t req_put(struct req *r, uint16_t type, const void *data,
+			size_t len)
+{
+	uint32_t offset = r->nlh->nlmsg_len;
+
+	mnl_attr_put(r->nlh, type, len, data);
+	return offset;
+}
+
+static uint32_t req_u8(struct req *r, uint16_t type, uint8_t v)
+{
+	return req_put(r, type, &v, sizeof(v));
+}
+
+static uint32_t req_u32(struct req *r, uint16_t type, uint32_t v)
+{
+	return req_put(r, type, &v, sizeof(v));
+}
+
+static uint32_t in_addr(const char *s)
+{
+	struct in_addr a;
+
+	if (inet_pton(AF_INET, s, &a) != 1) {
+		fprintf(stderr, "# bad address in the test: %s\n", s);
+		abort();
+	}
+	return a.s_addr;
+}
+
+static uint32_t req_addr(struct req *r, uint16_t type, const char *s)
+{
+	return req_u32(r, type, in_addr(s));
+}
+
+static int parse_policy(const struct nlattr *attr, void *data)
+{
+	struct ans *a = data;
+
+	switch (mnl_attr_get_type(attr)) {
+	case NL_POLICY_TYPE_ATTR_MIN_VALUE_U:
+		if (mnl_attr_get_payload_len(attr) == sizeof(uint64_t)) {
+			a->has_pol_min = true;
+			a->pol_min = mnl_attr_get_u64(attr);
+		}
+		break;
+	case NL_POLICY_TYPE_ATTR_MAX_VALUE_U:
+		if (mnl_attr_get_payload_len(attr) == sizeof(uint64_t)) {
+			a->has_pol_max = true;
+			a->pol_max = mnl_attr_get_u64(attr);
+		}
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int parse_tlv(const struct nlattr *attr, void *data)
+{
+	struct ans *a = data;
+	uint16_t len = mnl_attr_get_payload_len(attr);
+
+	switch (mnl_attr_get_type(attr)) {
+	case NLMSGERR_ATTR_MSG:
+		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0) {
+			snprintf(a->msg, sizeof(a->msg),
+				 "<message not NUL-terminated>");
+		} else {
+			snprintf(a->msg, sizeof(a->msg), "%s",
+				 mnl_attr_get_str(attr));
+		}
+		a->has_msg = true;
+		break;
+	case NLMSGERR_ATTR_OFFS:
+		if (len == sizeof(uint32_t)) {
+			a->has_offs = true;
+			a->offs = mnl_attr_get_u32(attr);
+		}
+		break;
+	case NLMSGERR_ATTR_MISS_TYPE:
+		if (len == sizeof(uint32_t)) {
+			a->has_miss = true;
+			a->miss = mnl_attr_get_u32(attr);
+		}
+		break;
+	case NLMSGERR_ATTR_POLICY:
+		mnl_attr_parse_nested(attr, parse_policy, a);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int parse_reply_attr(const struct nlattr *attr, void *data)
+{
+	struct ans *a = data;
+	uint16_t type = mnl_attr_get_type(attr);
+	uint16_t len = mnl_attr_get_payload_len(attr);
+
+	if (type >= MAX_TYPE) {
+		a->big_types++;
+		return MNL_CB_OK;
+	}
+	a->a[type].count++;
+	a->a[type].len = len;
+	memcpy(a->a[type].data, mnl_attr_get_payload(attr),
+	       len < sizeof(a->a[type].data) ? len : sizeof(a->a[type].data));
+	return MNL_CB_OK;
+}
+
+/* Sends @r and reads until its ACK or error. 0, or -errno of the socket. */
+static int nl_call(struct nl *nl, struct req *r, struct ans *a)
+{
+	char buf[32768];
+	uint32_t seq = r->nlh->nlmsg_seq;
+
+	memset(a, 0, sizeof(*a));
+	if (mnl_socket_sendto(nl->sock, r->nlh, r->nlh->nlmsg_len) < 0)
+		return -errno;
+
+	while (!a->acked) {
+		ssize_t n = mnl_socket_recvfrom(nl->sock, buf, sizeof(buf));
+		struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+		int len = (int)n;
+
+		if (n < 0)
+			return -errno;
+		for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
+			if (nlh->nlmsg_seq != seq || nlh->nlmsg_pid != nl->portid)
+				continue;
+			if (nlh->nlmsg_type == NLMSG_ERROR) {
+				const struct nlmsgerr *err =
+					mnl_nlmsg_get_payload(nlh);
+				size_t off = sizeof(*err);
+
+				a->acked = true;
+				a->error = -err->error;
+				if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+					break;
+				if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+					off += mnl_nlmsg_get_payload_len(&err->msg);
+				mnl_attr_parse(nlh, (unsigned int)off, parse_tlv, a);
+				break;
+			}
+			if (nlh->nlmsg_type == nl->family ||
+			    nlh->nlmsg_type == GENL_ID_CTRL) {
+				const struct genlmsghdr *g =
+					mnl_nlmsg_get_payload(nlh);
+
+				a->nreplies++;
+				a->reply_cmd = g->cmd;
+				a->reply_version = g->version;
+				memset(a->a, 0, sizeof(a->a));
+				a->big_types = 0;
+				mnl_attr_parse(nlh, sizeof(*g), parse_reply_attr, a);
+			}
+		}
+	}
+	return 0;
+}
+
+/* Opens a socket in the current netns; 0, -ENOENT without the family. */
+static int nl_open(struct nl *nl)
+{
+	struct req r;
+	struct ans a;
+	int one = 1;
+	int err;
+
+	memset(nl, 0, sizeof(*nl));
+	nl->sock = mnl_socket_open(NETLINK_GENERIC);
+	if (!nl->sock)
+		return -errno;
+	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0)
+		goto fail;
+	if (mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one,
+				  sizeof(one)) < 0 ||
+	    mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one,
+				  sizeof(one)) < 0)
+		goto fail;
+	nl->portid = mnl_socket_get_portid(nl->sock);
+	nl->seq = (uint32_t)getpid() << 8;
+
+	req_init(&r, nl, GENL_ID_CTRL, CTRL_CMD_GETFAMILY);
+	req_put(&r, CTRL_ATTR_FAMILY_NAME, MIP4HA_FAMILY_NAME,
+		sizeof(MIP4HA_FAMILY_NAME));
+	err = nl_call(nl, &r, &a);
+	if (err)
+		goto fail_err;
+	if (a.error || a.a[CTRL_ATTR_FAMILY_ID].count != 1 ||
+	    a.a[CTRL_ATTR_FAMILY_ID].len != sizeof(uint16_t)) {
+		err = a.error ? -a.error : -EPROTO;
+		goto fail_err;
+	}
+	memcpy(&nl->family, a.a[CTRL_ATTR_FAMILY_ID].data, sizeof(uint16_t));
+	return 0;
+fail:
+	err = -errno;
+fail_err:
+	mnl_socket_close(nl->sock);
+	nl->sock = NULL;
+	return err;
+}
+
+static void nl_close(struct nl *nl)
+{
+	if (nl->sock)
+		mnl_socket_close(nl->sock);
+	nl->sock = NULL;
+}
+
+/* A Home Agent configuration; NULL / ABSENT fields are not sent. */
+struct cfg {
+	const char *address;
+	const char *prefix;
+	int64_t prefix_len;
+	int64_t max_lifetime;
+	int64_t replay_tolerance;
+	int64_t max_bindings;
+};
+
+#define CFG(...) ((struct cfg){ .prefix_len = ABSENT, .max_lifetime = ABSENT, \
+	.replay_tolerance = ABSENT, .max_bindings = ABSENT, __VA_ARGS__ })
+
+/* The usual configuration of the tests. */
+#define HOME CFG(.address = "10.1.0.1", .prefix = "10.1.0.0", .prefix_len = 24)
+
+/* Attribute offsets of a request built by req_ha_set() (0: not sent). */
+struct offs {
+	uint32_t o[MIP4HA_A_HA_MAX + 1];
+};
+
+static void req_ha_set(struct req *r, struct nl *nl, const struct cfg *c,
+		       struct offs *o)
+{
+	struct offs dummy;
+
+	if (!o)
+		o = &dummy;
+	memset(o, 0, sizeof(*o));
+	req_init(r, nl, nl->family, MIP4HA_CMD_HA_SET);
+	if (c->address)
+		o->o[MIP4HA_A_HA_ADDRESS] =
+			req_addr(r, MIP4HA_A_HA_ADDRESS, c->address);
+	if (c->prefix)
+		o->o[MIP4HA_A_HA_PREFIX] =
+			req_addr(r, MIP4HA_A_HA_PREFIX, c->prefix);
+	if (c->prefix_len != ABSENT)
+		o->o[MIP4HA_A_HA_PREFIX_LEN] =
+			req_u8(r, MIP4HA_A_HA_PREFIX_LEN,
+			       (uint8_t)c->prefix_len);
+	if (c->max_lifetime != ABSENT)
+		o->o[MIP4HA_A_HA_MAX_LIFETIME] =
+			req_u32(r, MIP4HA_A_HA_MAX_LIFETIME,
+				(uint32_t)c->max_lifetime);
+	if (c->replay_tolerance != ABSENT)
+		o->o[MIP4HA_A_HA_REPLAY_TOLERANCE] =
+			req_u32(r, MIP4HA_A_HA_REPLAY_TOLERANCE,
+				(uint32_t)c->replay_tolerance);
+	if (c->max_bindings != ABSENT)
+		o->o[MIP4HA_A_HA_MAX_BINDINGS] =
+			req_u32(r, MIP4HA_A_HA_MAX_BINDINGS,
+				(uint32_t)c->max_bindings);
+}
+
+static const char *errname(int e)
+{
+	static char buf[64];
+
+	switch (e) {
+	case 0: return "0 (ACK)";
+	case EINVAL: return "EINVAL";
+	case ERANGE: return "ERANGE";
+	case ENOENT: return "ENOENT";
+	case EPERM: return "EPERM";
+	case EADDRINUSE: return "EADDRINUSE";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
+	}
+	snprintf(buf, sizeof(buf), "%d (%s)", e, strerror(e));
+	return buf;
+}
+
+/*
+ * Checks an answer: errno, message (NULL: none), offset (NO_OFFS: none),
+ * missing type (NO_MISS: none).
+ */
+#define CHECK_ANS(a, err, msg, offs, miss) \
+	check_ans(_metadata, a, err, msg, offs, miss, __LINE__)
+
+static void check_ans(struct __test_metadata *_metadata, const struct ans *a,
+		      int err, const char *msg, int64_t offs, int64_t miss,
+		      int line)
+{
+	ASSERT_TRUE(a->acked) TH_LOG("line %d: no ACK", line);
+	EXPECT_EQ(err, a->error)
+		TH_LOG("line %d: errno %s, expected %s (message \"%s\")", line,
+		       errname(a->error), errname(err),
+		       a->has_msg ? a->msg : "");
+	if (msg) {
+		EXPECT_TRUE(a->has_msg)
+			TH_LOG("line %d: no extack message, expected \"%s\"",
+			       line, msg);
+		if (a->has_msg) {
+			EXPECT_STREQ(msg, a->msg)
+				TH_LOG("line %d: extack message", line);
+		}
+	} else {
+		EXPECT_FALSE(a->has_msg)
+			TH_LOG("line %d: unexpected extack message \"%s\"",
+			       line, a->msg);
+	}
+	if (offs != NO_OFFS) {
+		EXPECT_TRUE(a->has_offs)
+			TH_LOG("line %d: no NLMSGERR_ATTR_OFFS, expected %" PRId64,
+			       line, offs);
+		if (a->has_offs) {
+			EXPECT_EQ(offs, (int64_t)a->offs)
+				TH_LOG("line %d: NLMSGERR_ATTR_OFFS", line);
+		}
+	} else {
+		EXPECT_FALSE(a->has_offs)
+			TH_LOG("line %d: unexpected NLMSGERR_ATTR_OFFS %u",
+			       line, a->offs);
+	}
+	if (miss != NO_MISS) {
+		EXPECT_TRUE(a->has_miss)
+			TH_LOG("line %d: no NLMSGERR_ATTR_MISS_TYPE, expected %" PRId64,
+			       line, miss);
+		if (a->has_miss) {
+			EXPECT_EQ(miss, (int64_t)a->miss)
+				TH_LOG("line %d: NLMSGERR_ATTR_MISS_TYPE", line);
+		}
+	} else {
+		EXPECT_FALSE(a->has_miss)
+			TH_LOG("line %d: unexpected NLMSGERR_ATTR_MISS_TYPE %u",
+			       line, a->miss);
+	}
+}
+
+#define CHECK_OK(a) CHECK_ANS(a, 0, NULL, NO_OFFS, NO_MISS)
+
+static void do_call(struct __test_metadata *_metadata, struct nl *nl,
+		    struct req *r, struct ans *a)
+{
+	int err = nl_call(nl, r, a);
+
+	ASSERT_EQ(0, err) TH_LOG("netlink socket error: %s", strerror(-err));
+}
+
+static void ha_set(struct __test_metadata *_metadata, struct nl *nl,
+		   const struct cfg *c, struct ans *a, struct offs *o)
+{
+	struct req r;
+
+	req_ha_set(&r, nl, c, o);
+	do_call(_metadata, nl, &r, a);
+}
+
+static void simple(struct __test_metadata *_metadata, struct nl *nl,
+		   uint8_t cmd, struct ans *a)
+{
+	struct req r;
+
+	req_init(&r, nl, nl->family, cmd);
+	do_call(_metadata, nl, &r, a);
+}
+
+/* Checks that ha-get returns exactly @c, all six attributes, once each. */
+#define CHECK_CONFIG(nl, c) check_config(_metadata, nl, c, __LINE__)
+
+static void check_config(struct __test_metadata *_metadata, struct nl *nl,
+			 const struct cfg *c, int line)
+{
+	static const uint16_t lens[MIP4HA_A_HA_MAX + 1] = {
+		[MIP4HA_A_HA_ADDRESS] = 4,
+		[MIP4HA_A_HA_PREFIX] = 4,
+		[MIP4HA_A_HA_PREFIX_LEN] = 1,
+		[MIP4HA_A_HA_MAX_LIFETIME] = 4,
+		[MIP4HA_A_HA_REPLAY_TOLERANCE] = 4,
+		[MIP4HA_A_HA_MAX_BINDINGS] = 4,
+	};
+	uint32_t want[MIP4HA_A_HA_MAX + 1] = {
+		[MIP4HA_A_HA_ADDRESS] = in_addr(c->address),
+		[MIP4HA_A_HA_PREFIX] = in_addr(c->prefix),
+		[MIP4HA_A_HA_PREFIX_LEN] = (uint32_t)c->prefix_len,
+		[MIP4HA_A_HA_MAX_LIFETIME] = (uint32_t)c->max_lifetime,
+		[MIP4HA_A_HA_REPLAY_TOLERANCE] = (uint32_t)c->replay_tolerance,
+		[MIP4HA_A_HA_MAX_BINDINGS] = (uint32_t)c->max_bindings,
+	};
+	struct ans a;
+	int t;
+
+	simple(_metadata, nl, MIP4HA_CMD_HA_GET, &a);
+	CHECK_ANS(&a, 0, NULL, NO_OFFS, NO_MISS);
+	ASSERT_EQ(1, a.nreplies) TH_LOG("line %d: ha-get replies", line);
+	EXPECT_EQ(MIP4HA_CMD_HA_GET, a.reply_cmd)
+		TH_LOG("line %d: genl command of the reply", line);
+	EXPECT_EQ(0, a.big_types) TH_LOG("line %d: unknown attributes", line);
+	for (t = 0; t < MAX_TYPE; t++) {
+		uint32_t v = 0;
+
+		if (t < 1 || t > MIP4HA_A_HA_MAX) {
+			EXPECT_EQ(0, a.a[t].count)
+				TH_LOG("line %d: unexpected attribute %d in ha-get",
+				       line, t);
+			continue;
+		}
+		EXPECT_EQ(1, a.a[t].count)
+			TH_LOG("line %d: attribute %d in ha-get", line, t);
+		EXPECT_EQ(lens[t], a.a[t].len)
+			TH_LOG("line %d: length of attribute %d", line, t);
+		if (a.a[t].count != 1 || a.a[t].len != lens[t])
+			continue;
+		if (lens[t] == 1)
+			v = a.a[t].data[0];
+		else
+			memcpy(&v, a.a[t].data, sizeof(v));
+		if (t == MIP4HA_A_HA_ADDRESS || t == MIP4HA_A_HA_PREFIX) {
+			EXPECT_EQ(ntohl(want[t]), ntohl(v))
+				TH_LOG("line %d: attribute %d (host order)",
+				       line, t);
+		} else {
+			EXPECT_EQ(want[t], v)
+				TH_LOG("line %d: attribute %d", line, t);
+		}
+	}
+}
+
+/* ha-get must say "not configured". */
+#define CHECK_UNCONFIGURED(nl) check_unconfigured(_metadata, nl, __LINE__)
+
+static void check_unconfigured(struct __test_metadata *_metadata,
+			       struct nl *nl, int line)
+{
+	struct ans a;
+
+	simple(_metadata, nl, MIP4HA_CMD_HA_GET, &a);
+	TH_LOG("line %d: checking that the HA is not configured", line);
+	CHECK_ANS(&a, ENOENT, "mip4ha: home agent is not configured",
+		  NO_OFFS, NO_MISS);
+	EXPECT_EQ(0, a.nreplies);
+}
+
+/* A fresh network namespace and a socket in it. */
+static void setup_netns(struct __test_metadata *_metadata, struct nl *nl)
+{
+	int err;
+
+	ASSERT_EQ(0, unshare(CLONE_NEWNET))
+		TH_LOG("unshare(CLONE_NEWNET): %s", strerror(errno));
+	err = nl_open(nl);
+	ASSERT_EQ(0, err)
+		TH_LOG("no mip4ha generic netlink family (%s): is mip4ha.ko loaded?",
+		       strerror(-err));
+}
+
+/* Drops CAP_NET_ADMIN from every set of this process. */
+static int drop_net_admin(void)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+	int i = CAP_TO_INDEX(CAP_NET_ADMIN);
+
+	if (syscall(SYS_capget, &hdr, data))
+		return -1;
+	data[i].effective &= ~CAP_TO_MASK(CAP_NET_ADMIN);
+	data[i].permitted &= ~CAP_TO_MASK(CAP_NET_ADMIN);
+	data[i].inheritable &= ~CAP_TO_MASK(CAP_NET_ADMIN);
+	return (int)syscall(SYS_capset, &hdr, data);
+}
+
+/* ------------------------------------------------------------------ */
+
+FIXTURE(ha) {
+	struct nl nl;
+};
+
+FIXTURE_SETUP(ha)
+{
+	setup_netns(_metadata, &self->nl);
+}
+
+FIXTURE_TEARDOWN(ha)
+{
+	nl_close(&self->nl);
+}
+
+TEST_F(ha, get_unconfigured)
+{
+	CHECK_UNCONFIGURED(&self->nl);
+}
+
+TEST_F(ha, del_unconfigured)
+{
+	struct ans a;
+
+	simple(_metadata, &self->nl, MIP4HA_CMD_HA_DEL, &a);
+	CHECK_ANS(&a, ENOENT, "mip4ha: home agent is not configured",
+		  NO_OFFS, NO_MISS);
+}
+
+TEST_F(ha, set_then_get_returns_exactly_the_values)
+{
+	struct cfg c = CFG(.address = "192.168.77.9", .prefix = "192.168.64.0",
+			   .prefix_len = 18, .max_lifetime = 600,
+			   .replay_tolerance = 30, .max_bindings = 9);
+	struct ans a;
+
+	ha_set(_metadata, &self->nl, &c, &a, NULL);
+	CHECK_OK(&a);
+	EXPECT_EQ(0, a.nreplies) TH_LOG("ha-set should answer with an ACK only");
+	CHECK_CONFIG(&self->nl, &c);
+}
+
+TEST_F(ha, defaults_when_not_given)
+{
+	struct cfg c = HOME;
+	struct ans a;
+
+	ha_set(_metadata, &self->nl, &c, &a, NULL);
+	CHECK_OK(&a);
+	c.max_lifetime = MIP4HA_MAX_LIFETIME_DEFAULT;
+	c.replay_tolerance = MIP4HA_REPLAY_TOLERANCE_DEFAULT;
+	c.max_bindings = MIP4HA_MAX_BINDINGS_DEFAULT;
+	ASSERT_EQ(1800, c.max_lifetime);
+	ASSERT_EQ(7, c.replay_tolerance);
+	ASSERT_EQ(4, c.max_bindings);
+	CHECK_CONFIG(&self->nl, &c);
+}
+
+TEST_F(ha, partial_update_keeps_other_fields)
+{
+	struct cfg c = CFG(.address = "10.1.0.1", .prefix = "10.1.0.0",
+			   .prefix_len = 24, .max_lifetime = 1000,
+			   .replay_tolerance = 20, .max_bindings = 2);
+	struct ans a;
+
+	ha_set(_metadata, &self->nl, &c, &a, NULL);
+	CHECK_OK(&a);
+
+	ha_set(_metadata, &self->nl, &CFG(.max_lifetime = 600), &a, NULL);
+	CHECK_OK(&a);
+	c.max_lifetime = 600;
+	CHECK_CONFIG(&self->nl, &c);
+
+	ha_set(_metadata, &self->nl, &CFG(.replay_tolerance = 3600), &a, NULL);
+	CHECK_OK(&a);
+	c.replay_tolerance = 3600;
+	CHECK_CONFIG(&self->nl, &c);
+
+	ha_set(_metadata, &self->nl, &CFG(.max_bindings = 255), &a, NULL);
+	CHECK_OK(&a);
+	c.max_bindings = 255;
+	CHECK_CONFIG(&self->nl, &c);
+
+	ha_set(_metadata, &self->nl, &CFG(.address = "10.1.0.200"), &a, NULL);
+	CHECK_OK(&a);
+	c.address = "10.1.0.200";
+	CHECK_CONFIG(&self->nl, &c);
+
+	/* A wider prefix that still holds the address. */
+	ha_set(_metadata, &self->nl, &CFG(.prefix = "10.0.0.0", .prefix_len = 8),
+	       &a, NULL);
+	CHECK_OK(&a);
+	c.prefix = "10.0.0.0";
+	c.prefix_len = 8;
+	CHECK_CONFIG(&self->nl, &c);
+
+	/* Moving to another network: address and prefix together. */
+	ha_set(_metadata, &self->nl,
+	       &CFG(.address = "172.16.5.1", .prefix = "172.16.0.0",
+		    .prefix_len = 16), &a, NULL);
+	CHECK_OK(&a);
+	c.address = "172.16.5.1";
+	c.prefix = "172.16.0.0";
+	c.prefix_len = 16;
+	CHECK_CONFIG(&self->nl, &c);
+
+	/* An empty ha-set on a configured HA changes nothing. */
+	ha_set(_metadata, &self->nl, &CFG(), &a, NULL);
+	CHECK_OK(&a);
+	CHECK_CONFIG(&self->nl, &c);
+}
+
+TEST_F(ha, failed_update_keeps_config)
+{
+	struct cfg c = CFG(.address = "10.1.0.1", .prefix = "10.1.0.0",
+			   .prefix_len = 24, .max_lifetime = 1000,
+			   .replay_tolerance = 20, .max_bindings = 2);
+	struct offs o;
+	struct ans a;
+
+	ha_set(_metadata, &self->nl, &c, &a, NULL);
+	CHECK_OK(&a);
+
+	/* A new prefix the configured address is not in: the request has no
+	 * address, so the kernel may only point at the prefix.
+	 */
+	ha_set(_metadata, &self->nl, &CFG(.prefix = "10.2.0.0", .prefix_len = 24),
+	       &a, &o);
+	ASSERT_TRUE(a.acked);
+	EXPECT_EQ(EINVAL, a.error) TH_LOG("errno %s", errname(a.error));
+	EXPECT_STREQ("mip4ha: address is outside the home network prefix",
+		     a.msg);
+	if (a.has_offs) {
+		EXPECT_TRUE(a.offs == o.o[MIP4HA_A_HA_PREFIX] ||
+			    a.offs == o.o[MIP4HA_A_HA_PREFIX_LEN])
+			TH_LOG("offset %u is neither prefix (%u) nor prefix-len (%u)",
+			       a.offs, o.o[MIP4HA_A_HA_PREFIX],
+			       o.o[MIP4HA_A_HA_PREFIX_LEN]);
+	}
+	EXPECT_FALSE(a.has_miss);
+	CHECK_CONFIG(&self->nl, &c);
+
+	/* Valid max-lifetime with an address outside the prefix: all or
+	 * nothing.
+	 */
+	ha_set(_metadata, &self->nl,
+	       &CFG(.address = "10.9.0.1", .max_lifetime = 99), &a, &o);
+	CHECK_ANS(&a, EINVAL, "mip4ha: address is outside the home network prefix",
+		  o.o[MIP4HA_A_HA_ADDRESS], NO_MISS);
+	CHECK_CONFIG(&self->nl, &c);
+
+	/* A policy error on the last attribute after valid ones. */
+	ha_set(_metadata, &self->nl,
+	       &CFG(.max_lifetime = 99, .replay_tolerance = 0), &a, &o);
+	CHECK_ANS(&a, ERANGE, "integer out of range",
+		  o.o[MIP4HA_A_HA_REPLAY_TOLERANCE], NO_MISS);
+	CHECK_CONFIG(&self->nl, &c);
+}
+
+TEST_F(ha, set_twice_full_is_an_update)
+{
+	struct cfg c = HOME;
+	struct ans a;
+
+	ha_set(_metadata, &self->nl, &c, &a, NULL);
+	CHECK_OK(&a);
+	/* Must not try to open port 434 a second time. */
+	c = CFG(.address = "10.3.0.1", .prefix = "10.3.0.0", .prefix_len = 16,
+		.max_lifetime = 300, .replay_tolerance = 5, .max_bindings = 1);
+	ha_set(_metadata, &self->nl, &c, &a, NULL);
+	CHECK_OK(&a);
+	CHECK_CONFIG(&self->nl, &c);
+}
+
+TEST_F(ha, del_forgets_everything)
+{
+	struct cfg c = HOME;
+	struct offs o;
+	struct ans a;
+
+	ha_set(_metadata, &self->nl,
+	       &CFG(.address = "10.1.0.1", .prefix = "10.1.0.0", .prefix_len = 24,
+		    .max_lifetime = 42, .replay_tolerance = 42, .max_bindings = 42),
+	       &a, NULL);
+	CHECK_OK(&a);
+	simple(_metadata, &self->nl, MIP4HA_CMD_HA_DEL, &a);
+	CHECK_OK(&a);
+	EXPECT_EQ(0, a.nreplies);
+	CHECK_UNCONFIGURED(&self->nl);
+
+	simple(_metadata, &self->nl, MIP4HA_CMD_HA_DEL, &a);
+	CHECK_ANS(&a, ENOENT, "mip4ha: home agent is not configured",
+		  NO_OFFS, NO_MISS);
+
+	/* After ha-del the next ha-set is a first one again. */
+	ha_set(_metadata, &self->nl, &CFG(.max_lifetime = 600), &a, &o);
+	CHECK_ANS(&a, EINVAL, "mip4ha: first ha-set needs address", NO_OFFS,
+		  MIP4HA_A_HA_ADDRESS);
+	CHECK_UNCONFIGURED(&self->nl);
+
+	/* ... and the old values are not remembered. */
+	ha_set(_metadata, &self->nl, &c, &a, NULL);
+	CHECK_OK(&a);
+	c.max_lifetime = MIP4HA_MAX_LIFETIME_DEFAULT;
+	c.replay_tolerance = MIP4HA_REPLAY_TOLERANCE_DEFAULT;
+	c.max_bindings = MIP4HA_MAX_BINDINGS_DEFAULT;
+	CHECK_CONFIG(&self->nl, &c);
+}
+
+TEST_F(ha, host_bits_in_prefix)
+{
+	static const struct {
+		const char *address, *prefix;
+		int len;
+	} cases[] = {
+		{ "10.1.0.2", "10.1.0.1", 24 },
+		{ "10.1.0.2", "10.1.0.128", 24 },
+		{ "10.1.0.65", "10.1.0.64", 25 },
+		{ "10.1.1.1", "10.1.1.0", 23 },
+		{ "10.0.0.1", "10.0.0.1", 31 },
+		{ "128.0.0.1", "192.0.0.0", 1 },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct offs o;
+		struct ans a;
+
+		TH_LOG("prefix %s/%d", cases[i].prefix, cases[i].len);
+		ha_set(_metadata, &self->nl,
+		       &CFG(.address = cases[i].address,
+			    .prefix = cases[i].prefix,
+			    .prefix_len = cases[i].len), &a, &o);
+		CHECK_ANS(&a, EINVAL, "mip4ha: prefix has host bits set",
+			  o.o[MIP4HA_A_HA_PREFIX], NO_MISS);
+	}
+	CHECK_UNCONFIGURED(&self->nl);
+}
+
+TEST_F(ha, address_outside_prefix)
+{
+	static const struct {
+		const char *address, *prefix;
+		int len;
+	} cases[] = {
+		{ "10.2.0.1", "10.1.0.0", 24 },
+		{ "10.1.1.1", "10.1.0.0", 24 },
+		{ "11.0.0.1", "10.0.0.0", 8 },
+		{ "10.1.0.2", "10.1.0.1", 32 },
+		{ "1.2.3.4", "128.0.0.0", 1 },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct offs o;
+		struct ans a;
+
+		TH_LOG("address %s prefix %s/%d", cases[i].address,
+		       cases[i].prefix, cases[i].len);
+		ha_set(_metadata, &self->nl,
+		       &CFG(.address = cases[i].address,
+			    .prefix = cases[i].prefix,
+			    .prefix_len = cases[i].len), &a, &o);
+		CHECK_ANS(&a, EINVAL,
+			  "mip4ha: address is outside the home network prefix",
+			  o.o[MIP4HA_A_HA_ADDRESS], NO_MISS);
+	}
+	CHECK_UNCONFIGURED(&self->nl);
+}
+
+TEST_F(ha, unsupported_attribute_in_ha_del)
+{
+	int t;
+
+	/* Unconfigured: the policy answers before the command does. */
+	for (t = 1; t <= MIP4HA_A_HA_MAX; t++) {
+		struct req r;
+		struct ans a;
+		uint32_t off;
+
+		TH_LOG("ha-del with attribute %d", t);
+		req_init(&r, &self->nl, self->nl.family, MIP4HA_CMD_HA_DEL);
+		if (t == MIP4HA_A_HA_PREFIX_LEN)
+			off = req_u8(&r, (uint16_t)t, 24);
+		else
+			off = req_u32(&r, (uint16_t)t, 1);
+		do_call(_metadata, &self->nl, &r, &a);
+		CHECK_ANS(&a, EINVAL, "Unsupported attribute", off, NO_MISS);
+	}
+}
+
+TEST_F(ha, unsupported_attribute_keeps_ha)
+{
+	struct cfg c = HOME;
+	struct req r;
+	struct ans a;
+	uint32_t off;
+
+	ha_set(_metadata, &self->nl, &c, &a, NULL);
+	CHECK_OK(&a);
+	req_init(&r, &self->nl, self->nl.family, MIP4HA_CMD_HA_DEL);
+	off = req_addr(&r, MIP4HA_A_HA_ADDRESS, "10.1.0.1");
+	do_call(_metadata, &self->nl, &r, &a);
+	CHECK_ANS(&a, EINVAL, "Unsupported attribute", off, NO_MISS);
+	c.max_lifetime = MIP4HA_MAX_LIFETIME_DEFAULT;
+	c.replay_tolerance = MIP4HA_REPLAY_TOLERANCE_DEFAULT;
+	c.max_bindings = MIP4HA_MAX_BINDINGS_DEFAULT;
+	CHECK_CONFIG(&self->nl, &c);
+}
+
+TEST_F(ha, stats_unconfigured_are_zero)
+{
+	struct ans a;
+	int t;
+
+	simple(_metadata, &self->nl, MIP4HA_CMD_STATS_GET, &a);
+	CHECK_OK(&a);
+	ASSERT_EQ(1, a.nreplies);
+	EXPECT_EQ(MIP4HA_CMD_STATS_GET, a.reply_cmd);
+	EXPECT_EQ(0, a.big_types);
+	for (t = 0; t < MAX_TYPE; t++) {
+		uint64_t v;
+
+		if (t == MIP4HA_A_STATS_PAD)
+			continue;
+		if (t < MIP4HA_A_STATS_RX_PACKETS || t > MIP4HA_A_STATS_MAX) {
+			EXPECT_EQ(0, a.a[t].count)
+				TH_LOG("unexpected attribute %d in stats", t);
+			continue;
+		}
+		EXPECT_EQ(1, a.a[t].count) TH_LOG("counter %d", t);
+		EXPECT_EQ(8, a.a[t].len) TH_LOG("length of counter %d", t);
+		memcpy(&v, a.a[t].data, sizeof(v));
+		EXPECT_EQ(0ULL, (unsigned long long)v) TH_LOG("counter %d", t);
+	}
+}
+
+TEST_F(ha, stats_survive_ha_del)
+{
+	struct ans a;
+	int t;
+
+	ha_set(_metadata, &self->nl, &HOME, &a, NULL);
+	CHECK_OK(&a);
+	simple(_metadata, &self->nl, MIP4HA_CMD_HA_DEL, &a);
+	CHECK_OK(&a);
+	simple(_metadata, &self->nl, MIP4HA_CMD_STATS_GET, &a);
+	CHECK_OK(&a);
+	ASSERT_EQ(1, a.nreplies);
+	for (t = MIP4HA_A_STATS_RX_PACKETS; t <= MIP4HA_A_STATS_MAX; t++)
+		EXPECT_EQ(1, a.a[t].count) TH_LOG("counter %d", t);
+}
+
+static int bind_udp_434(void)
+{
+	struct sockaddr_in sin = {
+		.sin_family = AF_INET,
+		.sin_port = htons(MIP4HA_PORT),
+		.sin_addr.s_addr = htonl(INADDR_ANY),
+	};
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+	if (fd < 0)
+		return -errno;
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+TEST_F(ha, port_434_in_use)
+{
+	struct cfg c = HOME;
+	struct ans a;
+	int fd;
+
+	fd = bind_udp_434();
+	ASSERT_LE(0, fd) TH_LOG("bind 0.0.0.0:434: %s", strerror(-fd));
+
+	ha_set(_metadata, &self->nl, &c, &a, NULL);
+	CHECK_ANS(&a, EADDRINUSE, "mip4ha: UDP port 434 is already in use",
+		  NO_OFFS, NO_MISS);
+	/* Not half configured. */
+	CHECK_UNCONFIGURED(&self->nl);
+
+	close(fd);
+	ha_set(_metadata, &self->nl, &c, &a, NULL);
+	CHECK_OK(&a);
+
+	/* Now the Home Agent holds the port ... */
+	fd = bind_udp_434();
+	EXPECT_EQ(-EADDRINUSE, fd) TH_LOG("bind 434 while the HA runs: %s",
+					  fd < 0 ? strerror(-fd) : "success");
+	if (fd >= 0)
+		close(fd);
+
+	/* ... and gives it back on ha-del. */
+	simple(_metadata, &self->nl, MIP4HA_CMD_HA_DEL, &a);
+	CHECK_OK(&a);
+	fd = bind_udp_434();
+	EXPECT_LE(0, fd) TH_LOG("bind 434 after ha-del: %s", strerror(-fd));
+	if (fd >= 0)
+		close(fd);
+}
+
+TEST_F(ha, namespaces_are_separate)
+{
+	struct cfg c = HOME;
+	struct cfg c2 = CFG(.address = "10.2.0.1", .prefix = "10.2.0.0",
+			    .prefix_len = 16, .max_lifetime = 10,
+			    .replay_tolerance = 10, .max_bindings = 10);
+	struct nl other;
+	struct ans a;
+
+	ha_set(_metadata, &self->nl, &c, &a, NULL);
+	CHECK_OK(&a);
+	c.max_lifetime = MIP4HA_MAX_LIFETIME_DEFAULT;
+	c.replay_tolerance = MIP4HA_REPLAY_TOLERANCE_DEFAULT;
+	c.max_bindings = MIP4HA_MAX_BINDINGS_DEFAULT;
+
+	setup_netns(_metadata, &other);
+	CHECK_UNCONFIGURED(&other);
+	/* Port 434 is free in the new namespace. */
+	ha_set(_metadata, &other, &c2, &a, NULL);
+	CHECK_OK(&a);
+	CHECK_CONFIG(&other, &c2);
+	/* The first socket still talks to the first namespace. */
+	CHECK_CONFIG(&self->nl, &c);
+	simple(_metadata, &other, MIP4HA_CMD_HA_DEL, &a);
+	CHECK_OK(&a);
+	CHECK_CONFIG(&self->nl, &c);
+	nl_close(&other);
+}
+
+TEST_F(ha, eperm_without_cap_net_admin)
+{
+	struct cfg c = HOME;
+	struct nl weak;
+	struct ans a;
+	int err;
+
+	ha_set(_metadata, &self->nl, &c, &a, NULL);
+	CHECK_OK(&a);
+	c.max_lifetime = MIP4HA_MAX_LIFETIME_DEFAULT;
+	c.replay_tolerance = MIP4HA_REPLAY_TOLERANCE_DEFAULT;
+	c.max_bindings = MIP4HA_MAX_BINDINGS_DEFAULT;
+
+	ASSERT_EQ(0, drop_net_admin()) TH_LOG("capset: %s", strerror(errno));
+	/* The check uses the credentials of whoever opened the socket. */
+	err = nl_open(&weak);
+	ASSERT_EQ(0, err) TH_LOG("nl_open: %s", strerror(-err));
+
+	ha_set(_metadata, &weak, &CFG(.max_lifetime = 5), &a, NULL);
+	EXPECT_TRUE(a.acked);
+	EXPECT_EQ(EPERM, a.error) TH_LOG("ha-set: %s", errname(a.error));
+	simple(_metadata, &weak, MIP4HA_CMD_HA_DEL, &a);
+	EXPECT_TRUE(a.acked);
+	EXPECT_EQ(EPERM, a.error) TH_LOG("ha-del: %s", errname(a.error));
+
+	/* Reading needs no privilege. */
+	CHECK_CONFIG(&weak, &c);
+	simple(_metadata, &weak, MIP4HA_CMD_STATS_GET, &a);
+	CHECK_OK(&a);
+	EXPECT_EQ(1, a.nreplies);
+	nl_close(&weak);
+}
+
+TEST_F(ha, eperm_from_user_namespace)
+{
+	struct cfg c = HOME;
+	struct nl weak;
+	struct ans a;
+	int err;
+
+	ha_set(_metadata, &self->nl, &c, &a, NULL);
+	CHECK_OK(&a);
+	c.max_lifetime = MIP4HA_MAX_LIFETIME_DEFAULT;
+	c.replay_tolerance = MIP4HA_REPLAY_TOLERANCE_DEFAULT;
+	c.max_bindings = MIP4HA_MAX_BINDINGS_DEFAULT;
+
+	/* All capabilities, but in a user namespace that does not own the
+	 * network namespace. The kernel checks both the opener of the
+	 * socket and the sender, so a socket opened before is no way out.
+	 */
+	ASSERT_EQ(0, unshare(CLONE_NEWUSER))
+		TH_LOG("unshare(CLONE_NEWUSER): %s", strerror(errno));
+	err = nl_open(&weak);
+	ASSERT_EQ(0, err) TH_LOG("nl_open: %s", strerror(-err));
+
+	ha_set(_metadata, &weak, &CFG(.max_lifetime = 5), &a, NULL);
+	EXPECT_TRUE(a.acked);
+	EXPECT_EQ(EPERM, a.error) TH_LOG("ha-set: %s", errname(a.error));
+	ha_set(_metadata, &self->nl, &CFG(.max_lifetime = 5), &a, NULL);
+	EXPECT_TRUE(a.acked);
+	EXPECT_EQ(EPERM, a.error)
+		TH_LOG("ha-set on the old socket: %s", errname(a.error));
+	simple(_metadata, &weak, MIP4HA_CMD_HA_DEL, &a);
+	EXPECT_TRUE(a.acked);
+	EXPECT_EQ(EPERM, a.error) TH_LOG("ha-del: %s", errname(a.error));
+	CHECK_CONFIG(&weak, &c);
+	nl_close(&weak);
+}
+
+TEST_F(ha, user_namespace_owner_may_configure)
+{
+	struct cfg c = CFG(.address = "10.7.0.1", .prefix = "10.7.0.0",
+			   .prefix_len = 24, .max_lifetime = 77,
+			   .replay_tolerance = 7, .max_bindings = 7);
+	struct nl own;
+	struct ans a;
+	int err;
+
+	/* uns-admin-perm: CAP_NET_ADMIN over the namespace's own user
+	 * namespace is enough.
+	 */
+	ASSERT_EQ(0, unshare(CLONE_NEWUSER | CLONE_NEWNET))
+		TH_LOG("unshare(CLONE_NEWUSER | CLONE_NEWNET): %s",
+		       strerror(errno));
+	err = nl_open(&own);
+	ASSERT_EQ(0, err) TH_LOG("nl_open: %s", strerror(-err));
+	ha_set(_metadata, &own, &c, &a, NULL);
+	CHECK_OK(&a);
+	CHECK_CONFIG(&own, &c);
+	simple(_metadata, &own, MIP4HA_CMD_HA_DEL, &a);
+	CHECK_OK(&a);
+	nl_close(&own);
+}
+
+TEST_F(ha, unknown_command)
+{
+	struct ans a;
+
+	simple(_metadata, &self->nl, MIP4HA_CMD_MAX + 1, &a);
+	ASSERT_TRUE(a.acked);
+	EXPECT_EQ(EOPNOTSUPP, a.error) TH_LOG("%s", errname(a.error));
+}
+
+/* ------------------------------------------------------------------ */
+/* First ha-set of a namespace: address, prefix, prefix-len, in order. */
+
+FIXTURE(first_set) {
+	struct nl nl;
+};
+
+FIXTURE_VARIANT(first_set) {
+	bool address, prefix, prefix_len, max_lifetime;
+	int missing;
+	const char *msg;
+};
+
+#define NEEDS(what) "mip4ha: first ha-set needs " what
+
+FIXTURE_VARIANT_ADD(first_set, empty) {
+	.missing = MIP4HA_A_HA_ADDRESS, .msg = NEEDS("address"),
+};
+FIXTURE_VARIANT_ADD(first_set, only_max_lifetime) {
+	.max_lifetime = true,
+	.missing = MIP4HA_A_HA_ADDRESS, .msg = NEEDS("address"),
+};
+FIXTURE_VARIANT_ADD(first_set, no_address) {
+	.prefix = true, .prefix_len = true, .max_lifetime = true,
+	.missing = MIP4HA_A_HA_ADDRESS, .msg = NEEDS("address"),
+};
+FIXTURE_VARIANT_ADD(first_set, only_prefix_len) {
+	.prefix_len = true,
+	.missing = MIP4HA_A_HA_ADDRESS, .msg = NEEDS("address"),
+};
+FIXTURE_VARIANT_ADD(first_set, no_prefix) {
+	.address = true, .prefix_len = true,
+	.missing = MIP4HA_A_HA_PREFIX, .msg = NEEDS("prefix"),
+};
+FIXTURE_VARIANT_ADD(first_set, only_address) {
+	.address = true,
+	.missing = MIP4HA_A_HA_PREFIX, .msg = NEEDS("prefix"),
+};
+FIXTURE_VARIANT_ADD(first_set, no_prefix_len) {
+	.address = true, .prefix = true, .max_lifetime = true,
+	.missing = MIP4HA_A_HA_PREFIX_LEN, .msg = NEEDS("prefix-len"),
+};
+
+FIXTURE_SETUP(first_set)
+{
+	setup_netns(_metadata, &self->nl);
+}
+
+FIXTURE_TEARDOWN(first_set)
+{
+	nl_close(&self->nl);
+}
+
+TEST_F(first_set, missing_attribute)
+{
+	struct cfg c = CFG(.address = variant->address ? "10.1.0.1" : NULL,
+			   .prefix = variant->prefix ? "10.1.0.0" : NULL,
+			   .prefix_len = variant->prefix_len ? 24 : ABSENT,
+			   .max_lifetime = variant->max_lifetime ? 60 : ABSENT);
+	struct ans a;
+
+	ha_set(_metadata, &self->nl, &c, &a, NULL);
+	CHECK_ANS(&a, EINVAL, variant->msg, NO_OFFS, variant->missing);
+	CHECK_UNCONFIGURED(&self->nl);
+}
+
+/* ------------------------------------------------------------------ */
+/* Attributes of the wrong size, among valid ones. */
+
+FIXTURE(bad_length) {
+	struct nl nl;
+};
+
+FIXTURE_VARIANT(bad_length) {
+	uint16_t type;
+	uint16_t len;
+};
+
+FIXTURE_VARIANT_ADD(bad_length, address_0) { MIP4HA_A_HA_ADDRESS, 0 };
+FIXTURE_VARIANT_ADD(bad_length, address_2) { MIP4HA_A_HA_ADDRESS, 2 };
+FIXTURE_VARIANT_ADD(bad_length, address_8) { MIP4HA_A_HA_ADDRESS, 8 };
+FIXTURE_VARIANT_ADD(bad_length, prefix_3) { MIP4HA_A_HA_PREFIX, 3 };
+FIXTURE_VARIANT_ADD(bad_length, prefix_5) { MIP4HA_A_HA_PREFIX, 5 };
+FIXTURE_VARIANT_ADD(bad_length, prefix_len_0) { MIP4HA_A_HA_PREFIX_LEN, 0 };
+FIXTURE_VARIANT_ADD(bad_length, prefix_len_4) { MIP4HA_A_HA_PREFIX_LEN, 4 };
+FIXTURE_VARIANT_ADD(bad_length, max_lifetime_2) { MIP4HA_A_HA_MAX_LIFETIME, 2 };
+FIXTURE_VARIANT_ADD(bad_length, max_lifetime_8) { MIP4HA_A_HA_MAX_LIFETIME, 8 };
+FIXTURE_VARIANT_ADD(bad_length, replay_tolerance_1) {
+	MIP4HA_A_HA_REPLAY_TOLERANCE, 1
+};
+FIXTURE_VARIANT_ADD(bad_length, max_bindings_1) { MIP4HA_A_HA_MAX_BINDINGS, 1 };
+
+FIXTURE_SETUP(bad_length)
+{
+	setup_netns(_metadata, &self->nl);
+}
+
+FIXTURE_TEARDOWN(bad_length)
+{
+	nl_close(&self->nl);
+}
+
+TEST_F(bad_length, invalid_attribute_length)
+{
+	static const uint8_t bytes[8] = { 10, 1, 0, 1, 0, 0, 0, 0 };
+	struct req r;
+	struct ans a;
+	uint32_t off = 0;
+	int t;
+
+	/* A complete, valid request with attribute @type malformed. */
+	req_init(&r, &self->nl, self->nl.family, MIP4HA_CMD_HA_SET);
+	for (t = 1; t <= MIP4HA_A_HA_MAX; t++) {
+		if (t == variant->type) {
+			off = req_put(&r, (uint16_t)t, bytes, variant->len);
+			continue;
+		}
+		switch (t) {
+		case MIP4HA_A_HA_ADDRESS:
+			req_addr(&r, (uint16_t)t, "10.1.0.1");
+			break;
+		case MIP4HA_A_HA_PREFIX:
+			req_addr(&r, (uint16_t)t, "10.1.0.0");
+			break;
+		case MIP4HA_A_HA_PREFIX_LEN:
+			req_u8(&r, (uint16_t)t, 24);
+			break;
+		default:
+			req_u32(&r, (uint16_t)t, 60);
+		}
+	}
+	do_call(_metadata, &self->nl, &r, &a);
+	CHECK_ANS(&a, EINVAL, "invalid attribute length", off, NO_MISS);
+	CHECK_UNCONFIGURED(&self->nl);
+}
+
+/* ------------------------------------------------------------------ */
+/* Unknown attribute types, to ha-set and ha-del. */
+
+FIXTURE(unknown_type) {
+	struct nl nl;
+};
+
+FIXTURE_VARIANT(unknown_type) {
+	uint16_t type;
+	uint8_t cmd;
+};
+
+FIXTURE_VARIANT_ADD(unknown_type, set_0) { 0, MIP4HA_CMD_HA_SET };
+FIXTURE_VARIANT_ADD(unknown_type, set_max_plus_1) {
+	MIP4HA_A_HA_MAX + 1, MIP4HA_CMD_HA_SET
+};
+FIXTURE_VARIANT_ADD(unknown_type, set_1000) { 1000, MIP4HA_CMD_HA_SET };
+FIXTURE_VARIANT_ADD(unknown_type, del_0) { 0, MIP4HA_CMD_HA_DEL };
+FIXTURE_VARIANT_ADD(unknown_type, del_max_plus_1) {
+	MIP4HA_A_HA_MAX + 1, MIP4HA_CMD_HA_DEL
+};
+
+FIXTURE_SETUP(unknown_type)
+{
+	setup_netns(_metadata, &self->nl);
+}
+
+FIXTURE_TEARDOWN(unknown_type)
+{
+	nl_close(&self->nl);
+}
+
+TEST_F(unknown_type, rejected)
+{
+	struct req r;
+	struct ans a;
+	uint32_t off;
+
+	req_init(&r, &self->nl, self->nl.family, variant->cmd);
+	if (variant->cmd == MIP4HA_CMD_HA_SET) {
+		req_addr(&r, MIP4HA_A_HA_ADDRESS, "10.1.0.1");
+		req_addr(&r, MIP4HA_A_HA_PREFIX, "10.1.0.0");
+		off = req_u32(&r, variant->type, 1);
+		req_u8(&r, MIP4HA_A_HA_PREFIX_LEN, 24);
+	} else {
+		off = req_u32(&r, variant->type, 1);
+	}
+	do_call(_metadata, &self->nl, &r, &a);
+	CHECK_ANS(&a, EINVAL, "Unknown attribute type", off, NO_MISS);
+	CHECK_UNCONFIGURED(&self->nl);
+}
+
+/* ------------------------------------------------------------------ */
+/* Integer ranges of mip4ha.yaml, both sides of each bound. */
+
+FIXTURE(range) {
+	struct nl nl;
+};
+
+FIXTURE_VARIANT(range) {
+	uint16_t type;
+	uint32_t value;
+	bool ok;
+	uint64_t min, max;
+};
+
+#define RANGE_BAD(t, v, lo, hi) { .type = t, .value = v, .min = lo, .max = hi }
+#define RANGE_OK(t, v) { .type = t, .value = v, .ok = true }
+
+FIXTURE_VARIANT_ADD(range, prefix_len_0) RANGE_BAD(MIP4HA_A_HA_PREFIX_LEN, 0, 1, 32);
+FIXTURE_VARIANT_ADD(range, prefix_len_33) RANGE_BAD(MIP4HA_A_HA_PREFIX_LEN, 33, 1, 32);
+FIXTURE_VARIANT_ADD(range, prefix_len_255) RANGE_BAD(MIP4HA_A_HA_PREFIX_LEN, 255, 1, 32);
+FIXTURE_VARIANT_ADD(range, prefix_len_1) RANGE_OK(MIP4HA_A_HA_PREFIX_LEN, 1);
+FIXTURE_VARIANT_ADD(range, prefix_len_32) RANGE_OK(MIP4HA_A_HA_PREFIX_LEN, 32);
+FIXTURE_VARIANT_ADD(range, max_lifetime_0) RANGE_BAD(MIP4HA_A_HA_MAX_LIFETIME, 0, 1, 65535);
+FIXTURE_VARIANT_ADD(range, max_lifetime_65536) RANGE_BAD(MIP4HA_A_HA_MAX_LIFETIME, 65536, 1, 65535);
+FIXTURE_VARIANT_ADD(range, max_lifetime_70000) RANGE_BAD(MIP4HA_A_HA_MAX_LIFETIME, 70000, 1, 65535);
+FIXTURE_VARIANT_ADD(range, max_lifetime_u32max) RANGE_BAD(MIP4HA_A_HA_MAX_LIFETIME, UINT32_MAX, 1, 65535);
+FIXTURE_VARIANT_ADD(range, max_lifetime_1) RANGE_OK(MIP4HA_A_HA_MAX_LIFETIME, 1);
+FIXTURE_VARIANT_ADD(range, max_lifetime_65535) RANGE_OK(MIP4HA_A_HA_MAX_LIFETIME, 65535);
+FIXTURE_VARIANT_ADD(range, replay_tolerance_0) RANGE_BAD(MIP4HA_A_HA_REPLAY_TOLERANCE, 0, 1, 3600);
+FIXTURE_VARIANT_ADD(range, replay_tolerance_3601) RANGE_BAD(MIP4HA_A_HA_REPLAY_TOLERANCE, 3601, 1, 3600);
+FIXTURE_VARIANT_ADD(range, replay_tolerance_1) RANGE_OK(MIP4HA_A_HA_REPLAY_TOLERANCE, 1);
+FIXTURE_VARIANT_ADD(range, replay_tolerance_3600) RANGE_OK(MIP4HA_A_HA_REPLAY_TOLERANCE, 3600);
+FIXTURE_VARIANT_ADD(range, max_bindings_0) RANGE_BAD(MIP4HA_A_HA_MAX_BINDINGS, 0, 1, 255);
+FIXTURE_VARIANT_ADD(range, max_bindings_256) RANGE_BAD(MIP4HA_A_HA_MAX_BINDINGS, 256, 1, 255);
+FIXTURE_VARIANT_ADD(range, max_bindings_1) RANGE_OK(MIP4HA_A_HA_MAX_BINDINGS, 1);
+FIXTURE_VARIANT_ADD(range, max_bindings_255) RANGE_OK(MIP4HA_A_HA_MAX_BINDINGS, 255);
+
+FIXTURE_SETUP(range)
+{
+	setup_netns(_metadata, &self->nl);
+}
+
+FIXTURE_TEARDOWN(range)
+{
+	nl_close(&self->nl);
+}
+
+TEST_F(range, checked)
+{
+	/* A prefix-len of 1 or 32 needs its own address and prefix. */
+	struct cfg c = CFG(.address = "192.0.2.1", .prefix = "192.0.2.0",
+			   .prefix_len = 24, .max_lifetime = 100,
+			   .replay_tolerance = 10, .max_bindings = 3);
+	struct offs o;
+	struct ans a;
+
+	switch (variant->type) {
+	case MIP4HA_A_HA_PREFIX_LEN:
+		c.prefix_len = variant->value;
+		if (variant->value == 1)
+			c.prefix = "128.0.0.0";
+		else if (variant->value == 32)
+			c.prefix = "192.0.2.1";
+		break;
+	case MIP4HA_A_HA_MAX_LIFETIME:
+		c.max_lifetime = variant->value;
+		break;
+	case MIP4HA_A_HA_REPLAY_TOLERANCE:
+		c.replay_tolerance = variant->value;
+		break;
+	case MIP4HA_A_HA_MAX_BINDINGS:
+		c.max_bindings = variant->value;
+		break;
+	}
+	ha_set(_metadata, &self->nl, &c, &a, &o);
+	if (variant->ok) {
+		CHECK_OK(&a);
+		CHECK_CONFIG(&self->nl, &c);
+		return;
+	}
+	CHECK_ANS(&a, ERANGE, "integer out of range", o.o[variant->type],
+		  NO_MISS);
+	/* The policy the kernel reports is the one of mip4ha.yaml. */
+	EXPECT_TRUE(a.has_pol_min && a.has_pol_max)
+		TH_LOG("no policy in the extended ACK");
+	if (a.has_pol_min && a.has_pol_max) {
+		EXPECT_EQ(variant->min, a.pol_min);
+		EXPECT_EQ(variant->max, a.pol_max);
+	}
+	CHECK_UNCONFIGURED(&self->nl);
+}
+
+/* ------------------------------------------------------------------ */
+/* The address must be one a node can have. */
+
+FIXTURE(unicast) {
+	struct nl nl;
+};
+
+FIXTURE_VARIANT(unicast) {
+	const char *address;
+	const char *prefix;
+	int prefix_len;
+	bool ok;
+};
+
+FIXTURE_VARIANT_ADD(unicast, zero) { "0.0.0.0", "0.0.0.0", 8, false };
+FIXTURE_VARIANT_ADD(unicast, limited_broadcast) {
+	"255.255.255.255", "255.255.255.0", 24, false
+};
+FIXTURE_VARIANT_ADD(unicast, multicast_low) { "224.0.0.1", "224.0.0.0", 4, false };
+FIXTURE_VARIANT_ADD(unicast, multicast_high) {
+	"239.255.255.254", "239.0.0.0", 8, false
+};
+FIXTURE_VARIANT_ADD(unicast, loopback) { "127.0.0.1", "127.0.0.0", 8, false };
+FIXTURE_VARIANT_ADD(unicast, loopback_high) {
+	"127.255.0.1", "127.255.0.0", 16, false
+};
+FIXTURE_VARIANT_ADD(unicast, class_e) { "240.0.0.1", "240.0.0.0", 4, false };
+FIXTURE_VARIANT_ADD(unicast, class_e_high) {
+	"255.255.255.254", "255.255.255.0", 24, false
+};
+FIXTURE_VARIANT_ADD(unicast, low_unicast) { "1.0.0.1", "1.0.0.0", 8, true };
+FIXTURE_VARIANT_ADD(unicast, below_loopback) {
+	"126.255.255.254", "126.0.0.0", 8, true
+};
+FIXTURE_VARIANT_ADD(unicast, above_loopback) { "128.0.0.1", "128.0.0.0", 16, true };
+FIXTURE_VARIANT_ADD(unicast, below_multicast) {
+	"223.255.255.254", "223.255.255.0", 24, true
+};
+
+FIXTURE_SETUP(unicast)
+{
+	setup_netns(_metadata, &self->nl);
+}
+
+FIXTURE_TEARDOWN(unicast)
+{
+	nl_close(&self->nl);
+}
+
+TEST_F(unicast, address)
+{
+	struct cfg c = CFG(.address = variant->address,
+			   .prefix = variant->prefix,
+			   .prefix_len = variant->prefix_len);
+	struct offs o;
+	struct ans a;
+
+	ha_set(_metadata, &self->nl, &c, &a, &o);
+	if (variant->ok) {
+		CHECK_OK(&a);
+		c.max_lifetime = MIP4HA_MAX_LIFETIME_DEFAULT;
+		c.replay_tolerance = MIP4HA_REPLAY_TOLERANCE_DEFAULT;
+		c.max_bindings = MIP4HA_MAX_BINDINGS_DEFAULT;
+		CHECK_CONFIG(&self->nl, &c);
+		return;
+	}
+	CHECK_ANS(&a, EINVAL, "mip4ha: address must be a unicast address",
+		  o.o[MIP4HA_A_HA_ADDRESS], NO_MISS);
+	CHECK_UNCONFIGURED(&self->nl);
+}
+
+TEST_HARNESS_MAIN
