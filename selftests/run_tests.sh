@@ -1,0 +1,34 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Runs test programs that each print KTAP, as one KTAP document: every
+# program is a subtest whose output is indented, then "ok N name".
+#   ./run_tests.sh PROGRAM...
+# Exit status: 0 if all passed or skipped, 1 otherwise.
+
+cd "$(dirname "$0")" || exit 1
+TIMEOUT=${MIP4HA_TEST_TIMEOUT:-1200}
+
+echo "TAP version 13"
+echo "1..$#"
+n=0
+failed=0
+for t in "$@"; do
+	n=$((n + 1))
+	echo "# selftests: mip4ha: $t"
+	if [ ! -x "./$t" ]; then
+		echo "not ok $n selftests: mip4ha: $t # not built"
+		failed=1
+		continue
+	fi
+	start=$SECONDS
+	timeout -k 10 "$TIMEOUT" "./$t" 2>&1 | sed -u 's/^/# /'
+	rc=${PIPESTATUS[0]}
+	echo "# $t: exit $rc after $((SECONDS - start))s"
+	case $rc in
+	0) echo "ok $n selftests: mip4ha: $t" ;;
+	4) echo "ok $n selftests: mip4ha: $t # SKIP" ;;
+	124) echo "not ok $n selftests: mip4ha: $t # TIMEOUT ${TIMEOUT}s"; failed=1 ;;
+	*) echo "not ok $n selftests: mip4ha: $t # exit=$rc"; failed=1 ;;
+	esac
+done
+exit $failed
