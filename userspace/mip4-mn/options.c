@@ -1,0 +1,494 @@
+// SPDX-License-Identifier: GPL-2.0
+/* mip4-mn options: the command line, and the same keys in a config file. */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "mn.h"
+
+enum {
+	/* Settings: also keys of the config file, under the same names. */
+	OPT_HA = 256,
+	OPT_HOME,
+	OPT_COA,
+	OPT_NAI,
+	OPT_SPI,
+	OPT_ALG,
+	OPT_KEY_FILE,
+	OPT_REPLAY,
+	OPT_LIFETIME,
+	OPT_SIMULTANEOUS,
+	OPT_REVERSE_TUNNEL,
+	OPT_DECAP,
+	OPT_FLAGS_RAW,
+	OPT_PORT,
+	OPT_RETRIES,
+	OPT_TIMEOUT_MS,
+	OPT_REREGISTER,
+	OPT_DEREG_ALL,
+	OPT_CLOCK_OFFSET,
+	OPT_SETTINGS_END,
+	/* What to do and what to print: command line only. */
+	OPT_ONCE,
+	OPT_DEREG,
+	OPT_COUNT,
+	OPT_PRINT_ID,
+	OPT_DUMP_REPLY,
+};
+
+static const struct option mn_options[] = {
+	{ "ha", required_argument, NULL, OPT_HA },
+	{ "home", required_argument, NULL, OPT_HOME },
+	{ "coa", required_argument, NULL, OPT_COA },
+	{ "nai", required_argument, NULL, OPT_NAI },
+	{ "spi", required_argument, NULL, OPT_SPI },
+	{ "alg", required_argument, NULL, OPT_ALG },
+	{ "key-file", required_argument, NULL, OPT_KEY_FILE },
+	{ "replay", required_argument, NULL, OPT_REPLAY },
+	{ "lifetime", required_argument, NULL, OPT_LIFETIME },
+	{ "simultaneous", no_argument, NULL, OPT_SIMULTANEOUS },
+	{ "reverse-tunnel", no_argument, NULL, OPT_REVERSE_TUNNEL },
+	{ "decap", no_argument, NULL, OPT_DECAP },
+	{ "flags-raw", required_argument, NULL, OPT_FLAGS_RAW },
+	{ "port", required_argument, NULL, OPT_PORT },
+	{ "retries", required_argument, NULL, OPT_RETRIES },
+	{ "timeout-ms", required_argument, NULL, OPT_TIMEOUT_MS },
+	{ "reregister", required_argument, NULL, OPT_REREGISTER },
+	{ "dereg-all", no_argument, NULL, OPT_DEREG_ALL },
+	{ "clock-offset", required_argument, NULL, OPT_CLOCK_OFFSET },
+	{ "once", no_argument, NULL, OPT_ONCE },
+	{ "dereg", no_argument, NULL, OPT_DEREG },
+	{ "count", required_argument, NULL, OPT_COUNT },
+	{ "print-id", no_argument, NULL, OPT_PRINT_ID },
+	{ "dump-reply", required_argument, NULL, OPT_DUMP_REPLY },
+	{ "config", required_argument, NULL, 'c' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char mn_usage_text[] =
+"usage: mip4-mn --ha ADDR --home ADDR --spi N --key-file FILE [options]\n"
+"       mip4-mn -c FILE [options]\n"
+"Registers with a Mobile IPv4 home agent (RFC 5944) from a co-located\n"
+"care-of address, refreshes the registration, deregisters on SIGINT/SIGTERM.\n"
+"\n"
+"Settings (also `key = value` lines of the -c FILE, without the dashes;\n"
+"the command line wins):\n"
+"  --ha ADDR             home agent address (required)\n"
+"  --home ADDR           home address (required)\n"
+"  --coa ADDR            care-of address to bind to (default: the source\n"
+"                        address the kernel picks towards the home agent)\n"
+"  --nai NAI             send an NAI extension (RFC 2794)\n"
+"  --spi N               SPI of the security association, >= 256 (required)\n"
+"  --alg ALG             hmac-md5 (default), hmac-sha256 or keyed-md5\n"
+"  --key-file FILE       the key, as hex digits or raw bytes; - for stdin\n"
+"                        (required)\n"
+"  --replay METHOD       timestamp (default) or nonce\n"
+"  --lifetime S          requested lifetime, 1-65535 (default 1800;\n"
+"                        65535 is infinite)\n"
+"  --simultaneous        S bit: keep other bindings\n"
+"  --reverse-tunnel      T bit\n"
+"  --decap               D bit: we decapsulate (co-located care-of)\n"
+"  --flags-raw HEX       the whole flags octet (for tests; overrides S/T/D)\n"
+"  --port N              home agent UDP port (default 434)\n"
+"  --retries N           retransmissions after the first request (default 3)\n"
+"  --timeout-ms N        first retransmission timeout, doubling each time\n"
+"                        (default 1000; RFC 5944 wants >= 1000)\n"
+"  --reregister PCT      refresh after PCT% of the granted lifetime\n"
+"                        (default 80)\n"
+"  --dereg-all           deregister with care-of = home address (all\n"
+"                        bindings)\n"
+"  --clock-offset S      start with our clock taken as S seconds off, until\n"
+"                        a 133 reply corrects it (for tests of the resync)\n"
+"Modes (default: stay registered until SIGINT/SIGTERM, then deregister):\n"
+"  --once                register once and exit\n"
+"  --count N             register N times in a row, and exit\n"
+"  --dereg               deregister once and exit\n"
+"Output:\n"
+"  --print-id            print the Identification of each answered request\n"
+"  --dump-reply FILE     write the last reply's bytes to FILE\n"
+"  -v, --verbose         print every message sent and received, decoded\n"
+"  -q, --quiet           print only errors\n"
+"  -c, --config FILE     read settings from FILE\n"
+"Exit: 0 done, 1 system error, 2 bad usage/config/key, 3 denied, 4 no reply.\n";
+
+static void __attribute__((noreturn)) mn_usage_exit(int status)
+{
+	fputs(mn_usage_text, status ? stderr : stdout);
+	exit(status);
+}
+
+static void __attribute__((noreturn, format(printf, 1, 2)))
+mn_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("mip4-mn: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'mip4-mn --help'.\n", stderr);
+	exit(MN_EXIT_USAGE);
+}
+
+static const char *mn_option_name(int id)
+{
+	const struct option *o;
+
+	for (o = mn_options; o->name; o++)
+		if (o->val == id)
+			return o->name;
+	return "?";
+}
+
+static int mn_parse_ulong(const char *s, unsigned long min, unsigned long max,
+			  int base, unsigned long *out)
+{
+	unsigned long v;
+	char *end;
+
+	if (!*s || *s == '-' || *s == '+')
+		return -EINVAL;
+	errno = 0;
+	v = strtoul(s, &end, base);
+	if (errno || *end || v < min || v > max)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+static int mn_parse_addr(const char *s, struct in_addr *out)
+{
+	return inet_pton(AF_INET, s, out) == 1 ? 0 : -EINVAL;
+}
+
+/* Printable and without blanks: the characters an NAI (RFC 2794) has. */
+static int mn_parse_nai(struct mn_config *cfg, const char *s)
+{
+	size_t i, len = strlen(s);
+
+	if (!len || len > MIP4_NAI_MAX)
+		return -EINVAL;
+	for (i = 0; i < len; i++)
+		if (s[i] <= ' ' || s[i] > '~')
+			return -EINVAL;
+	memcpy(cfg->nai, s, len + 1);
+	cfg->nai_len = (u8)len;
+	return 0;
+}
+
+static void mn_set_flag(struct mn_config *cfg, u8 flag, bool on)
+{
+	if (on)
+		cfg->flags |= flag;
+	else
+		cfg->flags &= (u8)~flag;
+}
+
+/*
+ * Applies one setting. @arg is NULL for a flag given on the command line,
+ * a yes/no word for one from the config file. Returns 0, or -EINVAL after
+ * writing what was expected into @msg.
+ */
+static int mn_option_set(struct mn_config *cfg, int id, const char *arg,
+			 char *msg, size_t size)
+{
+	unsigned long v;
+	char *end;
+	int b = 1;
+	long l;
+
+	if (arg && (id == OPT_SIMULTANEOUS || id == OPT_REVERSE_TUNNEL ||
+		    id == OPT_DECAP || id == OPT_DEREG_ALL)) {
+		b = mip4_conf_bool(arg);
+		if (b < 0)
+			goto bad_bool;
+	}
+
+	switch (id) {
+	case OPT_HA:
+		if (mn_parse_addr(arg, &cfg->ha))
+			goto bad_addr;
+		cfg->has_ha = true;
+		break;
+	case OPT_HOME:
+		if (mn_parse_addr(arg, &cfg->home))
+			goto bad_addr;
+		cfg->has_home = true;
+		break;
+	case OPT_COA:
+		if (mn_parse_addr(arg, &cfg->coa))
+			goto bad_addr;
+		cfg->has_coa = true;
+		break;
+	case OPT_NAI:
+		if (mn_parse_nai(cfg, arg)) {
+			snprintf(msg, size, "want 1 to %d printable characters without blanks, got '%s'",
+				 MIP4_NAI_MAX, arg);
+			return -EINVAL;
+		}
+		break;
+	case OPT_SPI:
+		if (mn_parse_ulong(arg, 256, UINT32_MAX, 0, &v)) {
+			snprintf(msg, size, "want a number from 256 to %u, got '%s'",
+				 UINT32_MAX, arg);
+			return -EINVAL;
+		}
+		cfg->spi = (u32)v;
+		break;
+	case OPT_ALG:
+		if (!strcmp(arg, "hmac-md5")) {
+			cfg->algorithm = MIP4_ALG_HMAC_MD5;
+		} else if (!strcmp(arg, "hmac-sha256")) {
+			cfg->algorithm = MIP4_ALG_HMAC_SHA256;
+		} else if (!strcmp(arg, "keyed-md5")) {
+			cfg->algorithm = MIP4_ALG_KEYED_MD5;
+		} else {
+			snprintf(msg, size, "want hmac-md5, hmac-sha256 or keyed-md5, got '%s'",
+				 arg);
+			return -EINVAL;
+		}
+		break;
+	case OPT_KEY_FILE:
+		if (!*arg) {
+			snprintf(msg, size, "want a file name");
+			return -EINVAL;
+		}
+		free(cfg->key_file);
+		cfg->key_file = strdup(arg);
+		if (!cfg->key_file) {
+			snprintf(msg, size, "out of memory");
+			return -ENOMEM;
+		}
+		break;
+	case OPT_REPLAY:
+		if (!strcmp(arg, "timestamp")) {
+			cfg->replay = MIP4_REPLAY_TIMESTAMP;
+		} else if (!strcmp(arg, "nonce")) {
+			cfg->replay = MIP4_REPLAY_NONCE;
+		} else {
+			snprintf(msg, size, "want timestamp or nonce, got '%s'",
+				 arg);
+			return -EINVAL;
+		}
+		break;
+	case OPT_LIFETIME:
+		if (mn_parse_ulong(arg, 1, UINT16_MAX, 10, &v)) {
+			snprintf(msg, size, "want seconds from 1 to 65535 (to deregister use --dereg), got '%s'",
+				 arg);
+			return -EINVAL;
+		}
+		cfg->lifetime = (u16)v;
+		break;
+	case OPT_SIMULTANEOUS:
+		mn_set_flag(cfg, MIP4_FLAG_S, b);
+		break;
+	case OPT_REVERSE_TUNNEL:
+		mn_set_flag(cfg, MIP4_FLAG_T, b);
+		break;
+	case OPT_DECAP:
+		mn_set_flag(cfg, MIP4_FLAG_D, b);
+		break;
+	case OPT_FLAGS_RAW:
+		if (mn_parse_ulong(arg, 0, 0xff, 16, &v)) {
+			snprintf(msg, size, "want a hex octet, got '%s'", arg);
+			return -EINVAL;
+		}
+		cfg->flags_raw = (int)v;
+		break;
+	case OPT_PORT:
+		if (mn_parse_ulong(arg, 1, UINT16_MAX, 10, &v)) {
+			snprintf(msg, size, "want a port from 1 to 65535, got '%s'",
+				 arg);
+			return -EINVAL;
+		}
+		cfg->port = (u16)v;
+		break;
+	case OPT_RETRIES:
+		if (mn_parse_ulong(arg, 0, 30, 10, &v)) {
+			snprintf(msg, size, "want a number from 0 to 30, got '%s'",
+				 arg);
+			return -EINVAL;
+		}
+		cfg->retries = (unsigned int)v;
+		break;
+	case OPT_TIMEOUT_MS:
+		if (mn_parse_ulong(arg, 10, 3600000, 10, &v)) {
+			snprintf(msg, size, "want milliseconds from 10 to 3600000, got '%s'",
+				 arg);
+			return -EINVAL;
+		}
+		cfg->timeout_ms = (unsigned int)v;
+		break;
+	case OPT_REREGISTER:
+		if (mn_parse_ulong(arg, 1, 99, 10, &v)) {
+			snprintf(msg, size, "want a percentage from 1 to 99, got '%s'",
+				 arg);
+			return -EINVAL;
+		}
+		cfg->reregister_pct = (unsigned int)v;
+		break;
+	case OPT_DEREG_ALL:
+		cfg->dereg_all = b;
+		break;
+	case OPT_CLOCK_OFFSET:
+		errno = 0;
+		l = strtol(arg, &end, 10);
+		if (errno || !*arg || *end || l < -86400 || l > 86400) {
+			snprintf(msg, size, "want seconds from -86400 to 86400, got '%s'",
+				 arg);
+			return -EINVAL;
+		}
+		cfg->clock_offset = (int32_t)l;
+		break;
+	}
+	return 0;
+
+bad_addr:
+	snprintf(msg, size, "want an IPv4 address, got '%s'", arg);
+	return -EINVAL;
+bad_bool:
+	snprintf(msg, size, "want yes or no, got '%s'", arg);
+	return -EINVAL;
+}
+
+static int mn_config_key(const char *section, const char *key,
+			 const char *value, void *arg,
+			 struct mip4_conf_error *err)
+{
+	const struct option *o;
+	size_t n;
+
+	if (*section) {
+		snprintf(err->msg, sizeof(err->msg),
+			 "sections are not used ('[%s]')", section);
+		return -EINVAL;
+	}
+	for (o = mn_options; o->name; o++) {
+		if (o->val < OPT_HA || o->val >= OPT_SETTINGS_END ||
+		    strcmp(o->name, key))
+			continue;
+		/* The key's name, then what was wrong with its value. */
+		n = snprintf(err->msg, sizeof(err->msg), "%s: ", key);
+		return mn_option_set(arg, o->val, value, err->msg + n,
+				     sizeof(err->msg) - n);
+	}
+	snprintf(err->msg, sizeof(err->msg), "unknown key '%s'", key);
+	return -EINVAL;
+}
+
+static void mn_config_file(struct mn_config *cfg, const char *path)
+{
+	struct mip4_conf_error err;
+	int ret;
+
+	ret = mip4_conf_load(path, mn_config_key, cfg, &err);
+	if (!ret)
+		return;
+	if (err.line)
+		fprintf(stderr, "mip4-mn: %s:%u: %s\n", path, err.line,
+			err.msg[0] ? err.msg : strerror(-ret));
+	else
+		fprintf(stderr, "mip4-mn: cannot read config file %s: %s\n",
+			path, strerror(-ret));
+	exit(MN_EXIT_USAGE);
+}
+
+static const char mn_short_options[] = "c:vqh";
+
+void mn_config_parse(struct mn_config *cfg, int argc, char **argv)
+{
+	bool once = false, count = false, dereg = false;
+	const char *config = NULL;
+	char msg[MIP4_CONF_MSG_MAX];
+	unsigned long v;
+	int c;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->algorithm = MIP4_ALG_HMAC_MD5;
+	cfg->replay = MIP4_REPLAY_TIMESTAMP;
+	cfg->lifetime = 1800;
+	cfg->flags_raw = -1;
+	cfg->port = MIP4_PORT;
+	cfg->retries = 3;
+	cfg->timeout_ms = 1000;
+	cfg->reregister_pct = 80;
+	cfg->count = 1;
+
+	/* The file first, so that the command line overrides it. */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, mn_short_options, mn_options,
+				NULL)) != -1)
+		if (c == 'c')
+			config = optarg;
+	if (config)
+		mn_config_file(cfg, config);
+
+	opterr = 1;
+	optind = 0;	/* glibc: start over, re-initialising */
+	while ((c = getopt_long(argc, argv, mn_short_options, mn_options,
+				NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			break;
+		case 'v':
+			cfg->verbosity = 1;
+			break;
+		case 'q':
+			cfg->verbosity = -1;
+			break;
+		case 'h':
+			mn_usage_exit(MN_EXIT_OK);
+		case OPT_ONCE:
+			once = true;
+			break;
+		case OPT_COUNT:
+			if (mn_parse_ulong(optarg, 1, UINT_MAX, 10, &v))
+				mn_usage_error("--count: want a number >= 1, got '%s'",
+					       optarg);
+			cfg->count = (unsigned int)v;
+			count = true;
+			break;
+		case OPT_DEREG:
+			dereg = true;
+			break;
+		case OPT_PRINT_ID:
+			cfg->print_id = true;
+			break;
+		case OPT_DUMP_REPLY:
+			cfg->dump_reply = optarg;
+			break;
+		case '?':
+			mn_usage_exit(MN_EXIT_USAGE);
+		default:
+			if (mn_option_set(cfg, c, optarg, msg, sizeof(msg)))
+				mn_usage_error("--%s: %s", mn_option_name(c),
+					       msg);
+			break;
+		}
+	}
+	if (optind < argc)
+		mn_usage_error("unexpected argument '%s'", argv[optind]);
+	if (dereg && (once || count))
+		mn_usage_error("--dereg cannot be combined with --once or --count");
+	cfg->mode = dereg ? MN_MODE_DEREG :
+		    once || count ? MN_MODE_COUNT : MN_MODE_LOOP;
+
+	if (!cfg->has_ha)
+		mn_usage_error("the home agent address is required (--ha)");
+	if (!cfg->has_home)
+		mn_usage_error("the home address is required (--home)");
+	if (!cfg->spi)
+		mn_usage_error("the SPI is required (--spi)");
+	if (!cfg->key_file)
+		mn_usage_error("the key file is required (--key-file)");
+}

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Registration messages decoded for people (mip4-mn -v). */
+
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "mn.h"
+
+static const char *mn_addr(__be32 a, char *buf)
+{
+	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
+}
+
+static void mn_print_flags(u8 flags)
+{
+	static const char letters[] = "SBDMGrTx";
+	char s[9];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		s[i] = flags & (0x80 >> i) ? letters[i] : '-';
+	s[8] = '\0';
+	fprintf(stderr, " flags %s", s);
+}
+
+/* Received bytes: nothing that could drive a terminal. */
+static void mn_print_nai(const u8 *nai, u8 len)
+{
+	u8 i;
+
+	fputs(" nai \"", stderr);
+	for (i = 0; i < len; i++) {
+		if (nai[i] >= ' ' && nai[i] <= '~' && nai[i] != '"' &&
+		    nai[i] != '\\')
+			fputc(nai[i], stderr);
+		else
+			fprintf(stderr, "\\x%02x", nai[i]);
+	}
+	fputc('"', stderr);
+}
+
+void mn_print_msg(const char *dir, const u8 *buf, size_t len)
+{
+	char a[3][INET_ADDRSTRLEN];
+	struct mip4_msg msg;
+
+	if (mip4_msg_parse(buf, len, MIP4_VENDOR_ID_DEFAULT, &msg)) {
+		fprintf(stderr, "%s %zu bytes, malformed\n", dir, len);
+		return;
+	}
+	if (msg.type == MIP4_TYPE_RRQ) {
+		fprintf(stderr, "%s RRQ %zu bytes:", dir, len);
+		mn_print_flags(msg.flags);
+		fprintf(stderr, " lifetime %u home %s ha %s care-of %s",
+			msg.lifetime, mn_addr(msg.home_addr, a[0]),
+			mn_addr(msg.ha_addr, a[1]), mn_addr(msg.coa, a[2]));
+	} else {
+		fprintf(stderr, "%s RRP %zu bytes: code %u (%s) lifetime %u home %s ha %s",
+			dir, len, msg.code, mn_code_text(msg.code),
+			msg.lifetime, mn_addr(msg.home_addr, a[0]),
+			mn_addr(msg.ha_addr, a[1]));
+	}
+	fprintf(stderr, " id 0x%08" PRIx32 ":%08" PRIx32, (u32)(msg.id >> 32),
+		(u32)msg.id);
+	if (msg.nai)
+		mn_print_nai(msg.nai, msg.nai_len);
+	if (msg.cvse_type)
+		fprintf(stderr, " cvse %u (%u bytes)", msg.cvse_type,
+			msg.cvse_len);
+	if (msg.has_mhae)
+		fprintf(stderr, " mhae spi %" PRIu32 " (%u-byte authenticator)",
+			msg.spi, msg.auth_len);
+	fputc('\n', stderr);
+}

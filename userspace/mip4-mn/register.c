@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: GPL-2.0
+/* One registration exchange with the home agent (RFC 5944 §3.6). */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "mac.h"
+#include "mn.h"
+
+int mn_socket_open(struct mn *mn)
+{
+	const struct mn_config *cfg = mn->cfg;
+	struct sockaddr_in local = { .sin_family = AF_INET };
+	struct sockaddr_in ha = {
+		.sin_family = AF_INET,
+		.sin_addr = cfg->ha,
+		.sin_port = htons(cfg->port),
+	};
+	socklen_t len = sizeof(local);
+	char addr[INET_ADDRSTRLEN];
+
+	mn->fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (mn->fd < 0) {
+		mn_warn("socket: %s", strerror(errno));
+		return -1;
+	}
+	/* A co-located care-of address is the source of the request
+	 * (§3.6.1.1), so the socket is bound to it.
+	 */
+	if (cfg->has_coa) {
+		local.sin_addr = cfg->coa;
+		if (bind(mn->fd, (struct sockaddr *)&local, sizeof(local))) {
+			mn_warn("cannot bind to care-of address %s: %s",
+				inet_ntop(AF_INET, &cfg->coa, addr,
+					  sizeof(addr)),
+				strerror(errno));
+			return -1;
+		}
+	}
+	/* Connected: only the home agent's datagrams reach us, and ICMP
+	 * errors about ours are reported.
+	 */
+	if (connect(mn->fd, (struct sockaddr *)&ha, sizeof(ha))) {
+		mn_warn("cannot reach home agent %s port %u: %s",
+			inet_ntop(AF_INET, &cfg->ha, addr, sizeof(addr)),
+			cfg->port, strerror(errno));
+		return -1;
+	}
+	if (getsockname(mn->fd, (struct sockaddr *)&local, &len)) {
+		mn_warn("getsockname: %s", strerror(errno));
+		return -1;
+	}
+	mn->coa = local.sin_addr;
+	return 0;
+}
+
+const char *mn_code_text(u8 code)
+{
+	switch (code) {
+	case MIP4_CODE_ACCEPTED:
+		return "registration accepted";
+	case MIP4_CODE_ACCEPTED_NO_SIMUL:
+		return "accepted, simultaneous mobility bindings unsupported";
+	case MIP4_CODE_NO_AAA:
+		return "reason unspecified";
+	case MIP4_CODE_PROHIBITED:
+		return "administratively prohibited";
+	case MIP4_CODE_NO_RESOURCES:
+		return "insufficient resources";
+	case MIP4_CODE_AUTH_FAILED:
+		return "mobile node failed authentication";
+	case 132:
+		return "foreign agent failed authentication";
+	case MIP4_CODE_ID_MISMATCH:
+		return "registration Identification mismatch";
+	case MIP4_CODE_POORLY_FORMED:
+		return "poorly formed Request";
+	case MIP4_CODE_TOO_MANY_BINDINGS:
+		return "too many simultaneous mobility bindings";
+	case MIP4_CODE_UNKNOWN_HA:
+		return "unknown home agent address";
+	case MIP4_CODE_REV_TUNNEL_UNAVAIL:
+		return "requested reverse tunnel unavailable";
+	case MIP4_CODE_REV_TUNNEL_NEEDS_T:
+		return "reverse tunnel is mandatory and 'T' bit not set";
+	case MIP4_CODE_ENCAP_UNAVAIL:
+		return "requested encapsulation unavailable";
+	case MIP4_CODE_UNKNOWN_CVSE:
+		return "unsupported Vendor-ID or Vendor-CVSE-Type";
+	}
+	if (code >= 64 && code < 128)
+		return "denied by a foreign agent";
+	return "denied by the home agent";
+}
+
+/* Builds and signs a request into @buf; returns its length. */
+static int mn_build(struct mn *mn, u8 *buf, u16 lifetime, struct in_addr coa,
+		    u64 id)
+{
+	const struct mn_config *cfg = mn->cfg;
+	struct mip4_msg_spec spec = {
+		.type = MIP4_TYPE_RRQ,
+		.flags = cfg->flags_raw >= 0 ? (u8)cfg->flags_raw : cfg->flags,
+		.lifetime = lifetime,
+		.home_addr = cfg->home.s_addr,
+		.ha_addr = cfg->ha.s_addr,
+		.coa = coa.s_addr,
+		.id = id,
+		.nai = cfg->nai_len ? (const u8 *)cfg->nai : NULL,
+		.nai_len = cfg->nai_len,
+		.vendor_id = MIP4_VENDOR_ID_DEFAULT,
+		.algorithm = cfg->algorithm,
+		.spi = cfg->spi,
+	};
+	int len;
+
+	len = mip4_msg_build(buf, MIP4_MSG_MAX, &spec);
+	/* Every field was checked when it was parsed: this cannot fail. */
+	if (len < 0 ||
+	    mip4_mhae_sign(buf, (size_t)len, cfg->algorithm, mn->key,
+			   mn->key_len))
+		return -1;
+	return len;
+}
+
+enum mn_verdict {
+	MN_REPLY_OURS,		/* the answer to our request */
+	MN_REPLY_FOREIGN,	/* not a reply to our latest request */
+	MN_REPLY_FORGED,	/* looks like one, fails authentication */
+};
+
+/* §3.6.2.1: what a received datagram is; @why says why it is ignored. */
+static enum mn_verdict mn_reply_check(struct mn *mn, const u8 *buf,
+				      size_t len, u64 sent,
+				      struct mip4_msg *msg, const char **why)
+{
+	const struct mn_config *cfg = mn->cfg;
+
+	if (mip4_msg_parse(buf, len, MIP4_VENDOR_ID_DEFAULT, msg)) {
+		*why = "malformed";
+		return MN_REPLY_FOREIGN;
+	}
+	if (msg->type != MIP4_TYPE_RRP) {
+		*why = "not a registration reply";
+		return MN_REPLY_FOREIGN;
+	}
+	if (msg->home_addr != cfg->home.s_addr) {
+		*why = "for another home address";
+		return MN_REPLY_FOREIGN;
+	}
+	if ((u32)msg->id != (u32)sent) {
+		*why = "low 32 bits of the Identification are not our latest request's";
+		return MN_REPLY_FOREIGN;
+	}
+	if (cfg->nai_len && msg->nai &&
+	    (msg->nai_len != cfg->nai_len ||
+	     memcmp(msg->nai, cfg->nai, cfg->nai_len))) {
+		*why = "for another NAI";
+		return MN_REPLY_FOREIGN;
+	}
+	if (!msg->has_mhae) {
+		*why = "no Mobile-Home Authentication Extension";
+		return MN_REPLY_FORGED;
+	}
+	if (msg->spi != cfg->spi) {
+		*why = "MHAE with another SPI";
+		return MN_REPLY_FORGED;
+	}
+	if (mip4_mhae_verify(buf, len, msg, cfg->algorithm, mn->key,
+			     mn->key_len)) {
+		*why = "MHAE authenticator does not verify";
+		return MN_REPLY_FORGED;
+	}
+	return MN_REPLY_OURS;
+}
+
+static void mn_dump_reply(const struct mn_config *cfg, const u8 *buf,
+			  size_t len)
+{
+	FILE *f;
+
+	if (!cfg->dump_reply)
+		return;
+	f = fopen(cfg->dump_reply, "we");
+	if (!f || fwrite(buf, 1, len, f) != len || fclose(f)) {
+		mn_warn("cannot write %s: %s", cfg->dump_reply,
+			strerror(errno));
+		if (f)
+			fclose(f);
+	}
+}
+
+static int64_t mn_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void mn_send(struct mn *mn, const u8 *buf, size_t len)
+{
+	if (mn->cfg->verbosity > 0)
+		mn_print_msg("->", buf, len);
+	/* A lost request and an unsent one are retransmitted alike. */
+	if (send(mn->fd, buf, len, 0) < 0)
+		mn_warn("cannot send to the home agent: %s", strerror(errno));
+}
+
+/* @ha_time: the high half of the 133 reply, before learning from it. */
+static void mn_resync_note(struct mn *mn, enum mip4_ident_sync sync,
+			   u32 ha_time)
+{
+	switch (sync) {
+	case MIP4_IDENT_SYNC_CLOCK:
+		mn_info(mn->cfg,
+			"resync: home agent clock is %+d s from ours; sending again",
+			(int32_t)(ha_time - mn->ident.clock));
+		break;
+	case MIP4_IDENT_SYNC_SEQUENCE:
+		mn_info(mn->cfg,
+			"resync: home agent has seen a later timestamp; sending again");
+		break;
+	case MIP4_IDENT_SYNC_NONCE:
+		mn_info(mn->cfg,
+			"resync: new nonce 0x%08x from the home agent; sending again",
+			mn->ident.nonce);
+		break;
+	case MIP4_IDENT_SYNC_NONE:
+		break;
+	}
+}
+
+void mn_exchange(struct mn *mn, u16 lifetime, struct in_addr coa,
+		 struct mn_result *res)
+{
+	const struct mn_config *cfg = mn->cfg;
+	u8 req[MIP4_MSG_MAX], buf[MIP4_MSG_MAX + 1];
+	unsigned int resyncs = 0, sends, timeout, cap;
+	bool forged_131 = false, fresh;
+	struct signalfd_siginfo si;
+	struct pollfd pfd[2];
+	enum mn_verdict verdict;
+	enum mip4_ident_sync sync;
+	struct mip4_msg msg;
+	int64_t deadline;
+	const char *why;
+	ssize_t n;
+	int len;
+	u64 id;
+
+	memset(res, 0, sizeof(*res));
+	pfd[0] = (struct pollfd){ .fd = mn->fd, .events = POLLIN };
+	pfd[1] = (struct pollfd){ .fd = mn->sigfd, .events = POLLIN };
+
+new_request:
+	id = mip4_ident_next(&mn->ident);
+	len = mn_build(mn, req, lifetime, coa, id);
+	if (len < 0) {
+		mn_warn("cannot build the request");
+		res->status = MN_FAILED;
+		return;
+	}
+	sends = 0;
+	timeout = cfg->timeout_ms;
+	fresh = true;
+
+transmit:
+	mn_send(mn, req, (size_t)len);
+	/* §3.6.2.2: the lifetime runs from the first sending of the bytes
+	 * that were answered (a nonce retransmission repeats them).
+	 */
+	if (fresh)
+		clock_gettime(CLOCK_MONOTONIC, &res->sent);
+	fresh = false;
+	res->id = id;
+	res->requests++;
+	sends++;
+	deadline = mn_now_ms() + timeout;
+
+	for (;;) {
+		int64_t wait = deadline - mn_now_ms();
+
+		if (wait < 0)
+			wait = 0;
+		if (poll(pfd, mn->sigfd >= 0 ? 2 : 1, (int)wait) < 0) {
+			if (errno == EINTR)
+				continue;
+			mn_warn("poll: %s", strerror(errno));
+			res->status = MN_FAILED;
+			return;
+		}
+		if (pfd[1].revents & POLLIN && mn->sigfd >= 0) {
+			if (read(mn->sigfd, &si, sizeof(si)) == sizeof(si))
+				mn_debug(cfg, "signal %u", si.ssi_signo);
+			res->status = MN_SIGNALLED;
+			return;
+		}
+		if (!(pfd[0].revents & (POLLIN | POLLERR))) {
+			if (mn_now_ms() < deadline)
+				continue;
+			if (sends > cfg->retries)
+				break;
+			mn_debug(cfg, "no reply within %u ms", timeout);
+			/* §3.6.3: doubling, at most the requested lifetime
+			 * (an hour for a deregistration).
+			 */
+			cap = lifetime ? lifetime * 1000u : MN_TIMEOUT_MAX_MS;
+			timeout = timeout > cap / 2 ? cap : timeout * 2;
+			if (timeout < cfg->timeout_ms)
+				timeout = cfg->timeout_ms;
+			/* Timestamps: every retransmission is a new request;
+			 * nonces: the same one again (§3.6.3).
+			 */
+			if (cfg->replay == MIP4_REPLAY_TIMESTAMP) {
+				id = mip4_ident_next(&mn->ident);
+				len = mn_build(mn, req, lifetime, coa, id);
+				fresh = true;
+			}
+			goto transmit;
+		}
+
+		n = recv(mn->fd, buf, sizeof(buf), MSG_DONTWAIT);
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EINTR)
+				continue;
+			/* Port or host unreachable: the home agent may come
+			 * back before we give up.
+			 */
+			mn_debug(cfg, "receive: %s", strerror(errno));
+			continue;
+		}
+		if (cfg->verbosity > 0)
+			mn_print_msg("<-", buf, (size_t)n);
+		verdict = mn_reply_check(mn, buf, (size_t)n, id, &msg, &why);
+		if (verdict != MN_REPLY_FOREIGN)
+			mn_dump_reply(cfg, buf, (size_t)n);
+		if (verdict == MN_REPLY_FORGED) {
+			/* §3.6.2.1: a home agent with another key signs its
+			 * 131 with that key: nothing we can verify.
+			 */
+			if (msg.code == MIP4_CODE_AUTH_FAILED)
+				forged_131 = true;
+			mn_debug(cfg, "ignored: %s (security exception)", why);
+			continue;
+		}
+		if (verdict == MN_REPLY_FOREIGN) {
+			mn_debug(cfg, "ignored: %s", why);
+			continue;
+		}
+
+		sync = mip4_ident_learn(&mn->ident, id, msg.code, msg.id);
+		if (msg.code == MIP4_CODE_ID_MISMATCH &&
+		    resyncs < MN_RESYNC_MAX) {
+			resyncs++;
+			mn_resync_note(mn, sync, (u32)(msg.id >> 32));
+			goto new_request;
+		}
+		res->code = msg.code;
+		res->lifetime = msg.lifetime;
+		res->status = msg.code <= MIP4_CODE_ACCEPTED_NO_SIMUL ?
+			      MN_ACCEPTED : MN_DENIED;
+		return;
+	}
+
+	if (forged_131) {
+		res->status = MN_DENIED;
+		res->code = MIP4_CODE_AUTH_FAILED;
+		res->unverified = true;
+		return;
+	}
+	res->status = MN_NO_REPLY;
+}
