@@ -3,7 +3,7 @@
  * mip4ctl: configure the mip4ha Home Agent of the current network namespace.
  *
  *	mip4ctl ha set address A prefix P/N [max-lifetime S]
- *		       [replay-tolerance S] [max-bindings N]
+ *		       [replay-tolerance S] [max-bindings N] ...
  *	mip4ctl [-j] [-p] ha show
  *	mip4ctl ha del
  *	mip4ctl [-j] [-p] stats
@@ -42,6 +42,7 @@ struct subcommand {
 static int cmd_ha(struct ctl *ctl, int argc, char **argv);
 static int cmd_stats(struct ctl *ctl, int argc, char **argv);
 static int cmd_help(struct ctl *ctl, int argc, char **argv);
+static void print_ha_set_usage(FILE *f);
 
 static const struct subcommand subcommands[] = {
 	{ "ha", cmd_ha, "{ show | set ARGS | del }",
@@ -59,10 +60,9 @@ static void usage(FILE *f, const char *prog)
 	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
 		fprintf(f, "  %-6s %-26s %s\n", subcommands[i].name,
 			subcommands[i].args, subcommands[i].desc);
+	fputc('\n', f);
+	print_ha_set_usage(f);
 	fprintf(f,
-		"\n"
-		"  ha set [address A.B.C.D] [prefix A.B.C.D/N] [max-lifetime SECONDS]\n"
-		"         [replay-tolerance SECONDS] [max-bindings N]\n"
 		"      The first set of a namespace needs address and prefix.\n"
 		"\n"
 		"Options:\n"
@@ -154,14 +154,72 @@ static bool parse_prefix(const char *s, uint32_t *prefix, uint8_t *len)
 	return true;
 }
 
-struct ha_args {
-	bool has_address, has_prefix, has_max_lifetime, has_replay_tolerance,
-	     has_max_bindings;
-	uint32_t address, prefix, max_lifetime, replay_tolerance, max_bindings;
-	uint8_t prefix_len;
+/* A JSON key from an attribute name: max-lifetime -> max_lifetime. */
+static void json_key(char *key, size_t size, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name[i] && i < size - 1; i++)
+		key[i] = name[i] == '-' ? '_' : name[i];
+	key[i] = '\0';
+}
+
+/* The u32 settings of ha set and ha show, in output order; their keywords
+ * are the attribute names of mip4ha.yaml.
+ */
+static const int ha_u32_attrs[] = {
+	MIP4HA_A_HA_MAX_LIFETIME,
+	MIP4HA_A_HA_REPLAY_TOLERANCE,
+	MIP4HA_A_HA_MAX_BINDINGS,
+#ifdef MIP4HA_VENDOR_ID_DEFAULT
+	MIP4HA_A_HA_VENDOR_ID,
+#endif
+#ifdef MIP4HA_KEYGEN_TIMEOUT_DEFAULT
+	MIP4HA_A_HA_KEYGEN_TIMEOUT,
+#endif
+#ifdef MIP4HA_KEYGEN_MAX_PENDING_DEFAULT
+	MIP4HA_A_HA_KEYGEN_MAX_PENDING,
+#endif
 };
 
-static int parse_ha_set(int argc, char **argv, struct ha_args *a)
+#define N_HA_U32 (sizeof(ha_u32_attrs) / sizeof(ha_u32_attrs[0]))
+
+/* A Home Agent configuration: what ha set sends, what ha show got.
+ * Addresses are in network byte order.
+ */
+struct ha_config {
+	bool has[MIP4HA_A_HA_MAX + 1];
+	uint32_t v[MIP4HA_A_HA_MAX + 1];
+};
+
+static int ha_u32_attr(const char *keyword)
+{
+	size_t i;
+
+	for (i = 0; i < N_HA_U32; i++)
+		if (!strcmp(keyword, mip4_nl_ha_attr_name(ha_u32_attrs[i])))
+			return ha_u32_attrs[i];
+	return -1;
+}
+
+static void print_ha_set_usage(FILE *f)
+{
+	size_t i, col;
+
+	col = (size_t)fprintf(f, "  ha set [address A.B.C.D] [prefix A.B.C.D/N]");
+	for (i = 0; i < N_HA_U32; i++) {
+		const char *name = mip4_nl_ha_attr_name(ha_u32_attrs[i]);
+
+		if (col + strlen(name) + 5 > 78) {
+			fputs("\n        ", f);
+			col = 8;
+		}
+		col += (size_t)fprintf(f, " [%s N]", name);
+	}
+	fputc('\n', f);
+}
+
+static int parse_ha_set(int argc, char **argv, struct ha_config *a)
 {
 	int i;
 
@@ -171,46 +229,36 @@ static int parse_ha_set(int argc, char **argv, struct ha_args *a)
 	for (i = 0; i < argc; i += 2) {
 		const char *key = argv[i];
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-		bool *seen;
+		int type;
 
 		if (!strcmp(key, "address"))
-			seen = &a->has_address;
+			type = MIP4HA_A_HA_ADDRESS;
 		else if (!strcmp(key, "prefix"))
-			seen = &a->has_prefix;
-		else if (!strcmp(key, "max-lifetime"))
-			seen = &a->has_max_lifetime;
-		else if (!strcmp(key, "replay-tolerance"))
-			seen = &a->has_replay_tolerance;
-		else if (!strcmp(key, "max-bindings"))
-			seen = &a->has_max_bindings;
+			type = MIP4HA_A_HA_PREFIX;
 		else
+			type = ha_u32_attr(key);
+		if (type < 0)
 			return fail("ha set: unknown keyword \"%s\"", key);
 		if (!val)
 			return fail("ha set: %s needs a value", key);
-		if (*seen)
+		if (a->has[type])
 			return fail("ha set: %s given twice", key);
-		*seen = true;
+		a->has[type] = true;
 
-		if (seen == &a->has_address) {
-			if (!parse_addr(val, &a->address))
+		if (type == MIP4HA_A_HA_ADDRESS) {
+			if (!parse_addr(val, &a->v[type]))
 				return fail("ha set: invalid address \"%s\"",
 					    val);
-		} else if (seen == &a->has_prefix) {
-			if (!parse_prefix(val, &a->prefix, &a->prefix_len))
+		} else if (type == MIP4HA_A_HA_PREFIX) {
+			uint8_t len;
+
+			if (!parse_prefix(val, &a->v[type], &len))
 				return fail("ha set: invalid prefix \"%s\" (expected A.B.C.D/N, N at most 32)",
 					    val);
-		} else if (seen == &a->has_max_lifetime) {
-			if (!parse_u32(val, UINT32_MAX, &a->max_lifetime))
-				return fail("ha set: invalid max-lifetime \"%s\"",
-					    val);
-		} else if (seen == &a->has_replay_tolerance) {
-			if (!parse_u32(val, UINT32_MAX, &a->replay_tolerance))
-				return fail("ha set: invalid replay-tolerance \"%s\"",
-					    val);
-		} else {
-			if (!parse_u32(val, UINT32_MAX, &a->max_bindings))
-				return fail("ha set: invalid max-bindings \"%s\"",
-					    val);
+			a->has[MIP4HA_A_HA_PREFIX_LEN] = true;
+			a->v[MIP4HA_A_HA_PREFIX_LEN] = len;
+		} else if (!parse_u32(val, UINT32_MAX, &a->v[type])) {
+			return fail("ha set: invalid %s \"%s\"", key, val);
 		}
 	}
 	return 0;
@@ -218,10 +266,10 @@ static int parse_ha_set(int argc, char **argv, struct ha_args *a)
 
 static int ha_set(struct ctl *ctl, int argc, char **argv)
 {
-	struct ha_args a;
+	struct ha_config a;
 	struct mip4_nl *nl;
 	struct nl_msg *req;
-	int r;
+	int r, t;
 
 	(void)ctl;
 	if (parse_ha_set(argc, argv, &a))
@@ -229,123 +277,116 @@ static int ha_set(struct ctl *ctl, int argc, char **argv)
 	if (open_nl(&nl))
 		return 1;
 	req = mip4_nl_msg(nl, MIP4HA_CMD_HA_SET);
-	if (req &&
-	    ((a.has_address &&
-	      nla_put_u32(req, MIP4HA_A_HA_ADDRESS, a.address) < 0) ||
-	     (a.has_prefix &&
-	      (nla_put_u32(req, MIP4HA_A_HA_PREFIX, a.prefix) < 0 ||
-	       nla_put_u8(req, MIP4HA_A_HA_PREFIX_LEN, a.prefix_len) < 0)) ||
-	     (a.has_max_lifetime &&
-	      nla_put_u32(req, MIP4HA_A_HA_MAX_LIFETIME, a.max_lifetime) < 0) ||
-	     (a.has_replay_tolerance &&
-	      nla_put_u32(req, MIP4HA_A_HA_REPLAY_TOLERANCE,
-			  a.replay_tolerance) < 0) ||
-	     (a.has_max_bindings &&
-	      nla_put_u32(req, MIP4HA_A_HA_MAX_BINDINGS, a.max_bindings) < 0))) {
-		nlmsg_free(req);
-		req = NULL;
+	for (t = 1; req && t <= MIP4HA_A_HA_MAX; t++) {
+		if (!a.has[t])
+			continue;
+		if (t == MIP4HA_A_HA_PREFIX_LEN)
+			r = nla_put_u8(req, t, (uint8_t)a.v[t]);
+		else
+			r = nla_put_u32(req, t, a.v[t]);
+		if (r < 0) {
+			nlmsg_free(req);
+			req = NULL;
+		}
 	}
 	r = call(nl, req, 0, NULL, NULL, mip4_nl_ha_attr_name);
 	mip4_nl_close(nl);
 	return r;
 }
 
-struct ha_config {
-	bool has_address, has_prefix, has_prefix_len, has_max_lifetime,
-	     has_replay_tolerance, has_max_bindings;
-	uint32_t address, prefix, max_lifetime, replay_tolerance, max_bindings;
-	uint8_t prefix_len;
-};
-
 static int ha_get_reply(struct nlattr **tb, void *arg)
 {
 	struct ha_config *c = arg;
+	size_t i;
 
 	memset(c, 0, sizeof(*c));
-	if (tb[MIP4HA_A_HA_ADDRESS] &&
-	    mip4_nl_attr_in_addr(tb[MIP4HA_A_HA_ADDRESS], &c->address) < 0)
-		return -EBADMSG;
-	c->has_address = tb[MIP4HA_A_HA_ADDRESS];
-	if (tb[MIP4HA_A_HA_PREFIX] &&
-	    mip4_nl_attr_in_addr(tb[MIP4HA_A_HA_PREFIX], &c->prefix) < 0)
-		return -EBADMSG;
-	c->has_prefix = tb[MIP4HA_A_HA_PREFIX];
-	if (tb[MIP4HA_A_HA_PREFIX_LEN] &&
-	    mip4_nl_attr_u8(tb[MIP4HA_A_HA_PREFIX_LEN], &c->prefix_len) < 0)
-		return -EBADMSG;
-	c->has_prefix_len = tb[MIP4HA_A_HA_PREFIX_LEN];
-	if (tb[MIP4HA_A_HA_MAX_LIFETIME] &&
-	    mip4_nl_attr_u32(tb[MIP4HA_A_HA_MAX_LIFETIME], &c->max_lifetime) < 0)
-		return -EBADMSG;
-	c->has_max_lifetime = tb[MIP4HA_A_HA_MAX_LIFETIME];
-	if (tb[MIP4HA_A_HA_REPLAY_TOLERANCE] &&
-	    mip4_nl_attr_u32(tb[MIP4HA_A_HA_REPLAY_TOLERANCE],
-			     &c->replay_tolerance) < 0)
-		return -EBADMSG;
-	c->has_replay_tolerance = tb[MIP4HA_A_HA_REPLAY_TOLERANCE];
-	if (tb[MIP4HA_A_HA_MAX_BINDINGS] &&
-	    mip4_nl_attr_u32(tb[MIP4HA_A_HA_MAX_BINDINGS], &c->max_bindings) < 0)
-		return -EBADMSG;
-	c->has_max_bindings = tb[MIP4HA_A_HA_MAX_BINDINGS];
+	if (tb[MIP4HA_A_HA_ADDRESS]) {
+		if (mip4_nl_attr_in_addr(tb[MIP4HA_A_HA_ADDRESS],
+					 &c->v[MIP4HA_A_HA_ADDRESS]) < 0)
+			return -EBADMSG;
+		c->has[MIP4HA_A_HA_ADDRESS] = true;
+	}
+	if (tb[MIP4HA_A_HA_PREFIX]) {
+		if (mip4_nl_attr_in_addr(tb[MIP4HA_A_HA_PREFIX],
+					 &c->v[MIP4HA_A_HA_PREFIX]) < 0)
+			return -EBADMSG;
+		c->has[MIP4HA_A_HA_PREFIX] = true;
+	}
+	if (tb[MIP4HA_A_HA_PREFIX_LEN]) {
+		uint8_t len;
+
+		if (mip4_nl_attr_u8(tb[MIP4HA_A_HA_PREFIX_LEN], &len) < 0)
+			return -EBADMSG;
+		c->v[MIP4HA_A_HA_PREFIX_LEN] = len;
+		c->has[MIP4HA_A_HA_PREFIX_LEN] = true;
+	}
+	for (i = 0; i < N_HA_U32; i++) {
+		int t = ha_u32_attrs[i];
+
+		if (!tb[t])
+			continue;
+		if (mip4_nl_attr_u32(tb[t], &c->v[t]) < 0)
+			return -EBADMSG;
+		c->has[t] = true;
+	}
 	return 0;
 }
 
 static void ha_print(const struct ctl *ctl, const struct ha_config *c)
 {
 	char addr[INET_ADDRSTRLEN], prefix[INET_ADDRSTRLEN + 4];
+	const char *sep = "";
+	struct mip4_json j;
+	size_t i;
 
-	if (c->has_address)
-		inet_ntop(AF_INET, &c->address, addr, sizeof(addr));
-	if (c->has_prefix) {
-		inet_ntop(AF_INET, &c->prefix, prefix, INET_ADDRSTRLEN);
-		if (c->has_prefix_len)
+	if (c->has[MIP4HA_A_HA_ADDRESS])
+		inet_ntop(AF_INET, &c->v[MIP4HA_A_HA_ADDRESS], addr,
+			  sizeof(addr));
+	if (c->has[MIP4HA_A_HA_PREFIX]) {
+		inet_ntop(AF_INET, &c->v[MIP4HA_A_HA_PREFIX], prefix,
+			  INET_ADDRSTRLEN);
+		if (c->has[MIP4HA_A_HA_PREFIX_LEN])
 			snprintf(prefix + strlen(prefix), 5, "/%u",
-				 c->prefix_len);
+				 (unsigned int)c->v[MIP4HA_A_HA_PREFIX_LEN]);
 	}
 
 	if (ctl->json) {
-		struct mip4_json j;
-
 		mip4_json_init(&j, stdout, ctl->pretty);
 		mip4_json_obj_open(&j, NULL);
-		if (c->has_address)
+		if (c->has[MIP4HA_A_HA_ADDRESS])
 			mip4_json_str(&j, "address", addr);
-		if (c->has_prefix)
+		if (c->has[MIP4HA_A_HA_PREFIX])
 			mip4_json_str(&j, "prefix", prefix);
-		if (c->has_max_lifetime)
-			mip4_json_u64(&j, "max_lifetime", c->max_lifetime);
-		if (c->has_replay_tolerance)
-			mip4_json_u64(&j, "replay_tolerance",
-				      c->replay_tolerance);
-		if (c->has_max_bindings)
-			mip4_json_u64(&j, "max_bindings", c->max_bindings);
-		mip4_json_obj_close(&j);
-		mip4_json_end(&j);
-		return;
-	}
-
-	{
-		const char *sep = "";
-
-		if (c->has_address) {
-			printf("%saddress %s", sep, addr);
+	} else {
+		if (c->has[MIP4HA_A_HA_ADDRESS]) {
+			printf("address %s", addr);
 			sep = " ";
 		}
-		if (c->has_prefix) {
+		if (c->has[MIP4HA_A_HA_PREFIX]) {
 			printf("%sprefix %s", sep, prefix);
 			sep = " ";
 		}
-		if (c->has_max_lifetime) {
-			printf("%smax-lifetime %" PRIu32, sep, c->max_lifetime);
+	}
+	for (i = 0; i < N_HA_U32; i++) {
+		int t = ha_u32_attrs[i];
+		const char *name = mip4_nl_ha_attr_name(t);
+
+		if (!c->has[t])
+			continue;
+		if (ctl->json) {
+			char key[64];
+
+			json_key(key, sizeof(key), name);
+			mip4_json_u64(&j, key, c->v[t]);
+		} else {
+			printf("%s%s %" PRIu32, sep, name, c->v[t]);
 			sep = " ";
 		}
-		if (c->has_replay_tolerance) {
-			printf("%sreplay-tolerance %" PRIu32, sep,
-			       c->replay_tolerance);
-			sep = " ";
-		}
-		if (c->has_max_bindings)
-			printf("%smax-bindings %" PRIu32, sep, c->max_bindings);
+	}
+	if (ctl->json) {
+		mip4_json_obj_close(&j);
+		mip4_json_end(&j);
+	} else {
 		putchar('\n');
 	}
 }
@@ -449,8 +490,7 @@ static int cmd_stats(struct ctl *ctl, int argc, char **argv)
 	}
 	for (t = MIP4HA_A_STATS_PAD + 1; t <= MIP4HA_A_STATS_MAX; t++) {
 		const char *name = mip4_nl_stats_attr_name(t);
-		char key[32];
-		size_t i;
+		char key[64];
 
 		if (!s.has[t])
 			continue;
@@ -458,9 +498,7 @@ static int cmd_stats(struct ctl *ctl, int argc, char **argv)
 			printf("%s %" PRIu64 "\n", name, s.v[t]);
 			continue;
 		}
-		for (i = 0; name[i] && i < sizeof(key) - 1; i++)
-			key[i] = name[i] == '-' ? '_' : name[i];
-		key[i] = '\0';
+		json_key(key, sizeof(key), name);
 		mip4_json_u64(&j, key, s.v[t]);
 	}
 	if (ctl->json) {

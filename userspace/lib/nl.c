@@ -460,6 +460,15 @@ static const char *const ha_attr_names[] = {
 	[MIP4HA_A_HA_MAX_LIFETIME] = "max-lifetime",
 	[MIP4HA_A_HA_REPLAY_TOLERANCE] = "replay-tolerance",
 	[MIP4HA_A_HA_MAX_BINDINGS] = "max-bindings",
+#ifdef MIP4HA_VENDOR_ID_DEFAULT
+	[MIP4HA_A_HA_VENDOR_ID] = "vendor-id",
+#endif
+#ifdef MIP4HA_KEYGEN_TIMEOUT_DEFAULT
+	[MIP4HA_A_HA_KEYGEN_TIMEOUT] = "keygen-timeout",
+#endif
+#ifdef MIP4HA_KEYGEN_MAX_PENDING_DEFAULT
+	[MIP4HA_A_HA_KEYGEN_MAX_PENDING] = "keygen-max-pending",
+#endif
 };
 
 static const char *const sa_attr_names[] = {
