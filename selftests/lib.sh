@@ -75,6 +75,16 @@ ktap_finish() {
 	exit $KSFT_PASS
 }
 
+# From the ERR trap: where the test failed, innermost call first.
+ktap_backtrace() { # status command
+	local i where=""
+	for ((i = 1; i < ${#FUNCNAME[@]}; i++)); do
+		[ "${FUNCNAME[i]}" != ktap_run ] || break
+		where+=" ${BASH_SOURCE[i]##*/}:${BASH_LINENO[i - 1]}(${FUNCNAME[i]})"
+	done
+	echo "FAILED (status $1): $2 at$where"
+}
+
 # Runs one test function in a subshell with set -e; reports it in KTAP.
 ktap_run() { # function
 	local name=$1 rc reason
@@ -83,7 +93,7 @@ ktap_run() { # function
 	set +e
 	(
 		set -eE
-		trap 'echo "FAILED (status $?) at ${BASH_SOURCE[0]##*/}:$LINENO: $BASH_COMMAND"' ERR
+		trap 'ktap_backtrace $? "$BASH_COMMAND"' ERR
 		trap '[ -z "$CAPTURE_DIR" ] || rm -rf "$CAPTURE_DIR"' EXIT
 		"$name"
 	) 2>&1 | sed -u 's/^/# /'
@@ -219,6 +229,27 @@ udp434() { # full name
 mip4ctl() {
 	"$MIP4CTL" "$@"
 }
+
+# Home Agent settings that this version of the API (netlink-api/mip4ha.h)
+# has beyond max-bindings, at their defaults, as mip4ctl prints them after
+# max-bindings: HA_EXTRA (plain), HA_EXTRA_JSON (-j), HA_EXTRA_PRETTY (-p),
+# HA_EXTRA_KEYS (JSON keys, one a line).
+HA_EXTRA= HA_EXTRA_JSON= HA_EXTRA_PRETTY= HA_EXTRA_KEYS=
+ha_extra_init() {
+	local name key macro v
+	for name in vendor-id keygen-timeout keygen-max-pending; do
+		key=${name//-/_}
+		macro=MIP4HA_${key^^}_DEFAULT
+		v=$(awk -v m="$macro" '$1 == "#define" && $2 == m { print $3 }' \
+			"$TOP_DIR/netlink-api/mip4ha.h")
+		[ -n "$v" ] || continue
+		HA_EXTRA+=" $name $v"
+		HA_EXTRA_JSON+=",\"$key\":$v"
+		HA_EXTRA_PRETTY+=$',\n    '"\"$key\": $v"
+		HA_EXTRA_KEYS+="$key"$'\n'
+	done
+}
+ha_extra_init
 
 module_loaded() {
 	[ -d /sys/module/mip4ha ]

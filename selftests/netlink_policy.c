@@ -304,7 +304,9 @@ static void nl_close(struct nl *nl)
 	nl->sock = NULL;
 }
 
-/* A Home Agent configuration; NULL / ABSENT fields are not sent. */
+/* A Home Agent configuration; NULL / ABSENT fields are not sent (and, in
+ * an expected configuration, ABSENT means the default).
+ */
 struct cfg {
 	const char *address;
 	const char *prefix;
@@ -312,13 +314,58 @@ struct cfg {
 	int64_t max_lifetime;
 	int64_t replay_tolerance;
 	int64_t max_bindings;
+	int64_t vendor_id;
+	int64_t keygen_timeout;
+	int64_t keygen_max_pending;
 };
 
 #define CFG(...) ((struct cfg){ .prefix_len = ABSENT, .max_lifetime = ABSENT, \
-	.replay_tolerance = ABSENT, .max_bindings = ABSENT, __VA_ARGS__ })
+	.replay_tolerance = ABSENT, .max_bindings = ABSENT, .vendor_id = ABSENT, \
+	.keygen_timeout = ABSENT, .keygen_max_pending = ABSENT, __VA_ARGS__ })
 
 /* The usual configuration of the tests. */
 #define HOME CFG(.address = "10.1.0.1", .prefix = "10.1.0.0", .prefix_len = 24)
+
+/* The u32 attributes of the ha set (mip4ha.yaml): default, and another
+ * valid value.
+ */
+static const struct u32_attr {
+	uint16_t type;
+	uint32_t def;
+	uint32_t other;
+} u32_attrs[] = {
+	{ MIP4HA_A_HA_MAX_LIFETIME, MIP4HA_MAX_LIFETIME_DEFAULT, 600 },
+	{ MIP4HA_A_HA_REPLAY_TOLERANCE, MIP4HA_REPLAY_TOLERANCE_DEFAULT, 3600 },
+	{ MIP4HA_A_HA_MAX_BINDINGS, MIP4HA_MAX_BINDINGS_DEFAULT, 255 },
+#ifdef MIP4HA_VENDOR_ID_DEFAULT
+	{ MIP4HA_A_HA_VENDOR_ID, MIP4HA_VENDOR_ID_DEFAULT, 4294967295u },
+#endif
+#ifdef MIP4HA_KEYGEN_TIMEOUT_DEFAULT
+	{ MIP4HA_A_HA_KEYGEN_TIMEOUT, MIP4HA_KEYGEN_TIMEOUT_DEFAULT, 120 },
+#endif
+#ifdef MIP4HA_KEYGEN_MAX_PENDING_DEFAULT
+	{ MIP4HA_A_HA_KEYGEN_MAX_PENDING, MIP4HA_KEYGEN_MAX_PENDING_DEFAULT, 65536 },
+#endif
+};
+
+static int64_t *cfg_u32(struct cfg *c, int type)
+{
+	switch (type) {
+	case MIP4HA_A_HA_MAX_LIFETIME: return &c->max_lifetime;
+	case MIP4HA_A_HA_REPLAY_TOLERANCE: return &c->replay_tolerance;
+	case MIP4HA_A_HA_MAX_BINDINGS: return &c->max_bindings;
+#ifdef MIP4HA_VENDOR_ID_DEFAULT
+	case MIP4HA_A_HA_VENDOR_ID: return &c->vendor_id;
+#endif
+#ifdef MIP4HA_KEYGEN_TIMEOUT_DEFAULT
+	case MIP4HA_A_HA_KEYGEN_TIMEOUT: return &c->keygen_timeout;
+#endif
+#ifdef MIP4HA_KEYGEN_MAX_PENDING_DEFAULT
+	case MIP4HA_A_HA_KEYGEN_MAX_PENDING: return &c->keygen_max_pending;
+#endif
+	}
+	return NULL;
+}
 
 /* Attribute offsets of a request built by req_ha_set() (0: not sent). */
 struct offs {
@@ -328,7 +375,9 @@ struct offs {
 static void req_ha_set(struct req *r, struct nl *nl, const struct cfg *c,
 		       struct offs *o)
 {
+	struct cfg cc = *c;
 	struct offs dummy;
+	size_t i;
 
 	if (!o)
 		o = &dummy;
@@ -344,18 +393,13 @@ static void req_ha_set(struct req *r, struct nl *nl, const struct cfg *c,
 		o->o[MIP4HA_A_HA_PREFIX_LEN] =
 			req_u8(r, MIP4HA_A_HA_PREFIX_LEN,
 			       (uint8_t)c->prefix_len);
-	if (c->max_lifetime != ABSENT)
-		o->o[MIP4HA_A_HA_MAX_LIFETIME] =
-			req_u32(r, MIP4HA_A_HA_MAX_LIFETIME,
-				(uint32_t)c->max_lifetime);
-	if (c->replay_tolerance != ABSENT)
-		o->o[MIP4HA_A_HA_REPLAY_TOLERANCE] =
-			req_u32(r, MIP4HA_A_HA_REPLAY_TOLERANCE,
-				(uint32_t)c->replay_tolerance);
-	if (c->max_bindings != ABSENT)
-		o->o[MIP4HA_A_HA_MAX_BINDINGS] =
-			req_u32(r, MIP4HA_A_HA_MAX_BINDINGS,
-				(uint32_t)c->max_bindings);
+	for (i = 0; i < ARRAY_SIZE(u32_attrs); i++) {
+		uint16_t t = u32_attrs[i].type;
+		int64_t v = *cfg_u32(&cc, t);
+
+		if (v != ABSENT)
+			o->o[t] = req_u32(r, t, (uint32_t)v);
+	}
 }
 
 static const char *errname(int e)
@@ -466,24 +510,28 @@ static void simple(struct __test_metadata *_metadata, struct nl *nl,
 static void check_config(struct __test_metadata *_metadata, struct nl *nl,
 			 const struct cfg *c, int line)
 {
-	static const uint16_t lens[MIP4HA_A_HA_MAX + 1] = {
+	struct cfg cc = *c;
+	uint16_t lens[MIP4HA_A_HA_MAX + 1] = {
 		[MIP4HA_A_HA_ADDRESS] = 4,
 		[MIP4HA_A_HA_PREFIX] = 4,
 		[MIP4HA_A_HA_PREFIX_LEN] = 1,
-		[MIP4HA_A_HA_MAX_LIFETIME] = 4,
-		[MIP4HA_A_HA_REPLAY_TOLERANCE] = 4,
-		[MIP4HA_A_HA_MAX_BINDINGS] = 4,
 	};
 	uint32_t want[MIP4HA_A_HA_MAX + 1] = {
 		[MIP4HA_A_HA_ADDRESS] = in_addr(c->address),
 		[MIP4HA_A_HA_PREFIX] = in_addr(c->prefix),
 		[MIP4HA_A_HA_PREFIX_LEN] = (uint32_t)c->prefix_len,
-		[MIP4HA_A_HA_MAX_LIFETIME] = (uint32_t)c->max_lifetime,
-		[MIP4HA_A_HA_REPLAY_TOLERANCE] = (uint32_t)c->replay_tolerance,
-		[MIP4HA_A_HA_MAX_BINDINGS] = (uint32_t)c->max_bindings,
 	};
 	struct ans a;
+	size_t i;
 	int t;
+
+	for (i = 0; i < ARRAY_SIZE(u32_attrs); i++) {
+		int64_t v = *cfg_u32(&cc, u32_attrs[i].type);
+
+		t = u32_attrs[i].type;
+		lens[t] = 4;
+		want[t] = v == ABSENT ? u32_attrs[i].def : (uint32_t)v;
+	}
 
 	simple(_metadata, nl, MIP4HA_CMD_HA_GET, &a);
 	CHECK_ANS(&a, 0, NULL, NO_OFFS, NO_MISS);
@@ -500,6 +548,8 @@ static void check_config(struct __test_metadata *_metadata, struct nl *nl,
 				       line, t);
 			continue;
 		}
+		EXPECT_NE(0, lens[t])
+			TH_LOG("attribute %d of the ha set is new to this test", t);
 		EXPECT_EQ(1, a.a[t].count)
 			TH_LOG("line %d: attribute %d in ha-get", line, t);
 		EXPECT_EQ(lens[t], a.a[t].len)
@@ -616,12 +666,11 @@ TEST_F(ha, defaults_when_not_given)
 
 	ha_set(_metadata, &self->nl, &c, &a, NULL);
 	CHECK_OK(&a);
-	c.max_lifetime = MIP4HA_MAX_LIFETIME_DEFAULT;
-	c.replay_tolerance = MIP4HA_REPLAY_TOLERANCE_DEFAULT;
-	c.max_bindings = MIP4HA_MAX_BINDINGS_DEFAULT;
-	ASSERT_EQ(1800, c.max_lifetime);
-	ASSERT_EQ(7, c.replay_tolerance);
-	ASSERT_EQ(4, c.max_bindings);
+	/* The defaults of mip4ha.yaml, spelled out. */
+	ASSERT_EQ(1800, MIP4HA_MAX_LIFETIME_DEFAULT);
+	ASSERT_EQ(7, MIP4HA_REPLAY_TOLERANCE_DEFAULT);
+	ASSERT_EQ(4, MIP4HA_MAX_BINDINGS_DEFAULT);
+	/* ABSENT fields of c: check_config() expects the defaults. */
 	CHECK_CONFIG(&self->nl, &c);
 }
 
@@ -631,24 +680,22 @@ TEST_F(ha, partial_update_keeps_other_fields)
 			   .prefix_len = 24, .max_lifetime = 1000,
 			   .replay_tolerance = 20, .max_bindings = 2);
 	struct ans a;
+	size_t i;
 
 	ha_set(_metadata, &self->nl, &c, &a, NULL);
 	CHECK_OK(&a);
 
-	ha_set(_metadata, &self->nl, &CFG(.max_lifetime = 600), &a, NULL);
-	CHECK_OK(&a);
-	c.max_lifetime = 600;
-	CHECK_CONFIG(&self->nl, &c);
+	/* Each u32 setting alone. */
+	for (i = 0; i < ARRAY_SIZE(u32_attrs); i++) {
+		struct cfg one = CFG();
 
-	ha_set(_metadata, &self->nl, &CFG(.replay_tolerance = 3600), &a, NULL);
-	CHECK_OK(&a);
-	c.replay_tolerance = 3600;
-	CHECK_CONFIG(&self->nl, &c);
-
-	ha_set(_metadata, &self->nl, &CFG(.max_bindings = 255), &a, NULL);
-	CHECK_OK(&a);
-	c.max_bindings = 255;
-	CHECK_CONFIG(&self->nl, &c);
+		*cfg_u32(&one, u32_attrs[i].type) = u32_attrs[i].other;
+		*cfg_u32(&c, u32_attrs[i].type) = u32_attrs[i].other;
+		TH_LOG("ha-set of attribute %d alone", u32_attrs[i].type);
+		ha_set(_metadata, &self->nl, &one, &a, NULL);
+		CHECK_OK(&a);
+		CHECK_CONFIG(&self->nl, &c);
+	}
 
 	ha_set(_metadata, &self->nl, &CFG(.address = "10.1.0.200"), &a, NULL);
 	CHECK_OK(&a);
@@ -770,9 +817,6 @@ TEST_F(ha, del_forgets_everything)
 	/* ... and the old values are not remembered. */
 	ha_set(_metadata, &self->nl, &c, &a, NULL);
 	CHECK_OK(&a);
-	c.max_lifetime = MIP4HA_MAX_LIFETIME_DEFAULT;
-	c.replay_tolerance = MIP4HA_REPLAY_TOLERANCE_DEFAULT;
-	c.max_bindings = MIP4HA_MAX_BINDINGS_DEFAULT;
 	CHECK_CONFIG(&self->nl, &c);
 }
 
@@ -871,9 +915,6 @@ TEST_F(ha, unsupported_attribute_keeps_ha)
 	off = req_addr(&r, MIP4HA_A_HA_ADDRESS, "10.1.0.1");
 	do_call(_metadata, &self->nl, &r, &a);
 	CHECK_ANS(&a, EINVAL, "Unsupported attribute", off, NO_MISS);
-	c.max_lifetime = MIP4HA_MAX_LIFETIME_DEFAULT;
-	c.replay_tolerance = MIP4HA_REPLAY_TOLERANCE_DEFAULT;
-	c.max_bindings = MIP4HA_MAX_BINDINGS_DEFAULT;
 	CHECK_CONFIG(&self->nl, &c);
 }
 
@@ -986,9 +1027,6 @@ TEST_F(ha, namespaces_are_separate)
 
 	ha_set(_metadata, &self->nl, &c, &a, NULL);
 	CHECK_OK(&a);
-	c.max_lifetime = MIP4HA_MAX_LIFETIME_DEFAULT;
-	c.replay_tolerance = MIP4HA_REPLAY_TOLERANCE_DEFAULT;
-	c.max_bindings = MIP4HA_MAX_BINDINGS_DEFAULT;
 
 	setup_netns(_metadata, &other);
 	CHECK_UNCONFIGURED(&other);
@@ -1013,9 +1051,6 @@ TEST_F(ha, eperm_without_cap_net_admin)
 
 	ha_set(_metadata, &self->nl, &c, &a, NULL);
 	CHECK_OK(&a);
-	c.max_lifetime = MIP4HA_MAX_LIFETIME_DEFAULT;
-	c.replay_tolerance = MIP4HA_REPLAY_TOLERANCE_DEFAULT;
-	c.max_bindings = MIP4HA_MAX_BINDINGS_DEFAULT;
 
 	ASSERT_EQ(0, drop_net_admin()) TH_LOG("capset: %s", strerror(errno));
 	/* The check uses the credentials of whoever opened the socket. */
@@ -1046,9 +1081,6 @@ TEST_F(ha, eperm_from_user_namespace)
 
 	ha_set(_metadata, &self->nl, &c, &a, NULL);
 	CHECK_OK(&a);
-	c.max_lifetime = MIP4HA_MAX_LIFETIME_DEFAULT;
-	c.replay_tolerance = MIP4HA_REPLAY_TOLERANCE_DEFAULT;
-	c.max_bindings = MIP4HA_MAX_BINDINGS_DEFAULT;
 
 	/* All capabilities, but in a user namespace that does not own the
 	 * network namespace. The kernel checks both the opener of the
@@ -1198,6 +1230,17 @@ FIXTURE_VARIANT_ADD(bad_length, replay_tolerance_1) {
 	MIP4HA_A_HA_REPLAY_TOLERANCE, 1
 };
 FIXTURE_VARIANT_ADD(bad_length, max_bindings_1) { MIP4HA_A_HA_MAX_BINDINGS, 1 };
+#ifdef MIP4HA_VENDOR_ID_DEFAULT
+FIXTURE_VARIANT_ADD(bad_length, vendor_id_2) { MIP4HA_A_HA_VENDOR_ID, 2 };
+#endif
+#ifdef MIP4HA_KEYGEN_TIMEOUT_DEFAULT
+FIXTURE_VARIANT_ADD(bad_length, keygen_timeout_8) { MIP4HA_A_HA_KEYGEN_TIMEOUT, 8 };
+#endif
+#ifdef MIP4HA_KEYGEN_MAX_PENDING_DEFAULT
+FIXTURE_VARIANT_ADD(bad_length, keygen_max_pending_1) {
+	MIP4HA_A_HA_KEYGEN_MAX_PENDING, 1
+};
+#endif
 
 FIXTURE_SETUP(bad_length)
 {
@@ -1331,6 +1374,23 @@ FIXTURE_VARIANT_ADD(range, max_bindings_0) RANGE_BAD(MIP4HA_A_HA_MAX_BINDINGS, 0
 FIXTURE_VARIANT_ADD(range, max_bindings_256) RANGE_BAD(MIP4HA_A_HA_MAX_BINDINGS, 256, 1, 255);
 FIXTURE_VARIANT_ADD(range, max_bindings_1) RANGE_OK(MIP4HA_A_HA_MAX_BINDINGS, 1);
 FIXTURE_VARIANT_ADD(range, max_bindings_255) RANGE_OK(MIP4HA_A_HA_MAX_BINDINGS, 255);
+#ifdef MIP4HA_VENDOR_ID_DEFAULT
+FIXTURE_VARIANT_ADD(range, vendor_id_0) RANGE_BAD(MIP4HA_A_HA_VENDOR_ID, 0, 1, UINT32_MAX);
+FIXTURE_VARIANT_ADD(range, vendor_id_1) RANGE_OK(MIP4HA_A_HA_VENDOR_ID, 1);
+FIXTURE_VARIANT_ADD(range, vendor_id_u32max) RANGE_OK(MIP4HA_A_HA_VENDOR_ID, UINT32_MAX);
+#endif
+#ifdef MIP4HA_KEYGEN_TIMEOUT_DEFAULT
+FIXTURE_VARIANT_ADD(range, keygen_timeout_0) RANGE_BAD(MIP4HA_A_HA_KEYGEN_TIMEOUT, 0, 1, 120);
+FIXTURE_VARIANT_ADD(range, keygen_timeout_121) RANGE_BAD(MIP4HA_A_HA_KEYGEN_TIMEOUT, 121, 1, 120);
+FIXTURE_VARIANT_ADD(range, keygen_timeout_1) RANGE_OK(MIP4HA_A_HA_KEYGEN_TIMEOUT, 1);
+FIXTURE_VARIANT_ADD(range, keygen_timeout_120) RANGE_OK(MIP4HA_A_HA_KEYGEN_TIMEOUT, 120);
+#endif
+#ifdef MIP4HA_KEYGEN_MAX_PENDING_DEFAULT
+FIXTURE_VARIANT_ADD(range, keygen_max_pending_0) RANGE_BAD(MIP4HA_A_HA_KEYGEN_MAX_PENDING, 0, 1, 65536);
+FIXTURE_VARIANT_ADD(range, keygen_max_pending_65537) RANGE_BAD(MIP4HA_A_HA_KEYGEN_MAX_PENDING, 65537, 1, 65536);
+FIXTURE_VARIANT_ADD(range, keygen_max_pending_1) RANGE_OK(MIP4HA_A_HA_KEYGEN_MAX_PENDING, 1);
+FIXTURE_VARIANT_ADD(range, keygen_max_pending_65536) RANGE_OK(MIP4HA_A_HA_KEYGEN_MAX_PENDING, 65536);
+#endif
 
 FIXTURE_SETUP(range)
 {
@@ -1351,23 +1411,15 @@ TEST_F(range, checked)
 	struct offs o;
 	struct ans a;
 
-	switch (variant->type) {
-	case MIP4HA_A_HA_PREFIX_LEN:
+	if (variant->type == MIP4HA_A_HA_PREFIX_LEN) {
 		c.prefix_len = variant->value;
 		if (variant->value == 1)
 			c.prefix = "128.0.0.0";
 		else if (variant->value == 32)
 			c.prefix = "192.0.2.1";
-		break;
-	case MIP4HA_A_HA_MAX_LIFETIME:
-		c.max_lifetime = variant->value;
-		break;
-	case MIP4HA_A_HA_REPLAY_TOLERANCE:
-		c.replay_tolerance = variant->value;
-		break;
-	case MIP4HA_A_HA_MAX_BINDINGS:
-		c.max_bindings = variant->value;
-		break;
+	} else {
+		ASSERT_NE(NULL, cfg_u32(&c, variant->type));
+		*cfg_u32(&c, variant->type) = variant->value;
 	}
 	ha_set(_metadata, &self->nl, &c, &a, &o);
 	if (variant->ok) {
@@ -1447,9 +1499,6 @@ TEST_F(unicast, address)
 	ha_set(_metadata, &self->nl, &c, &a, &o);
 	if (variant->ok) {
 		CHECK_OK(&a);
-		c.max_lifetime = MIP4HA_MAX_LIFETIME_DEFAULT;
-		c.replay_tolerance = MIP4HA_REPLAY_TOLERANCE_DEFAULT;
-		c.max_bindings = MIP4HA_MAX_BINDINGS_DEFAULT;
 		CHECK_CONFIG(&self->nl, &c);
 		return;
 	}
