@@ -6,6 +6,7 @@
 #include <linux/slab.h>
 
 #include "binding.h"
+#include "dynkey.h"
 #include "ha.h"
 #include "mip4ha.h"
 
@@ -15,13 +16,6 @@ const struct rhashtable_params mip4ha_binding_params = {
 	.key_len = sizeof(__be32),
 	.automatic_shrinking = true,
 };
-
-static bool mip4ha_id_equal(const struct mip4ha_id *a,
-			    const struct mip4ha_id *b)
-{
-	return a->type == b->type && a->len == b->len &&
-	       !memcmp(a->bytes, b->bytes, a->len);
-}
 
 /* Caller holds bindings_lock. A timer callback that already runs and waits
  * for the lock sees ->dead; it runs in softirq, so the RCU grace period
@@ -38,6 +32,14 @@ static void mip4ha_binding_unlink(struct mip4ha_net *mn,
 	mn->binding_generation++;
 	del_timer(&b->timer);
 	mip4ha_nl_binding_notify(mn, b, MIP4HA_BINDING_EVENT_DELETE, reason);
+
+	/* §4.4: the expiry of a node's last binding ends its dynamic keys. */
+	if (reason == MIP4HA_BINDING_REASON_EXPIRY &&
+	    b->owner.type == MIP4HA_ID_NAI &&
+	    !rhltable_lookup(&mn->bindings, &b->home_addr,
+			     mip4ha_binding_params))
+		mip4ha_dynkey_delete(mn, &b->owner,
+				     MIP4HA_SA_REASON_BINDING_EXPIRY);
 	kfree_rcu(b, rcu);
 }
 
@@ -47,9 +49,11 @@ static void mip4ha_binding_expire(struct timer_list *timer)
 	struct mip4ha_net *mn = b->mn;
 
 	spin_lock_bh(&mn->bindings_lock);
+	rcu_read_lock();
 	/* A refresh that raced with us has already re-armed the timer. */
 	if (!b->dead && !time_before(jiffies, b->expires))
 		mip4ha_binding_unlink(mn, b, MIP4HA_BINDING_REASON_EXPIRY);
+	rcu_read_unlock();
 	spin_unlock_bh(&mn->bindings_lock);
 }
 
@@ -225,9 +229,12 @@ int mip4ha_binding_delete(struct mip4ha_net *mn, __be32 home_addr,
 	return err;
 }
 
-/* Ends the bindings an SA authenticated (all of them without @key). */
+/* Ends the bindings of @owner made with @spi (any SPI when 0), or all
+ * bindings when @owner is NULL.
+ */
 static void mip4ha_binding_delete_matching(struct mip4ha_net *mn,
-					   const struct mip4ha_sa_key *key)
+					   const struct mip4ha_id *owner,
+					   u32 spi, u8 reason)
 {
 	struct rhashtable_iter iter;
 	struct mip4ha_binding *b;
@@ -238,10 +245,10 @@ static void mip4ha_binding_delete_matching(struct mip4ha_net *mn,
 	while ((b = rhashtable_walk_next(&iter))) {
 		if (IS_ERR(b) || b->dead)
 			continue;
-		if (key && (b->spi != key->spi ||
-			    !mip4ha_id_equal(&b->owner, &key->id)))
+		if (owner && ((spi && b->spi != spi) ||
+			      !mip4ha_id_equal(&b->owner, owner)))
 			continue;
-		mip4ha_binding_unlink(mn, b, MIP4HA_BINDING_REASON_ADMIN);
+		mip4ha_binding_unlink(mn, b, reason);
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
@@ -249,14 +256,16 @@ static void mip4ha_binding_delete_matching(struct mip4ha_net *mn,
 }
 
 void mip4ha_binding_delete_owner(struct mip4ha_net *mn,
-				 const struct mip4ha_sa_key *key)
+				 const struct mip4ha_id *owner, u32 spi,
+				 u8 reason)
 {
-	mip4ha_binding_delete_matching(mn, key);
+	mip4ha_binding_delete_matching(mn, owner, spi, reason);
 }
 
 void mip4ha_binding_flush(struct mip4ha_net *mn)
 {
-	mip4ha_binding_delete_matching(mn, NULL);
+	mip4ha_binding_delete_matching(mn, NULL, 0,
+				       MIP4HA_BINDING_REASON_ADMIN);
 }
 
 int mip4ha_binding_table_init(struct mip4ha_net *mn)

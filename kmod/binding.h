@@ -58,7 +58,8 @@ int mip4ha_binding_delete(struct mip4ha_net *mn, __be32 home_addr,
 			  __be32 coa, bool all);
 void mip4ha_binding_flush(struct mip4ha_net *mn);
 void mip4ha_binding_delete_owner(struct mip4ha_net *mn,
-				 const struct mip4ha_sa_key *key);
+				 const struct mip4ha_id *owner, u32 spi,
+				 u8 reason);
 
 extern const struct rhashtable_params mip4ha_binding_params;
 

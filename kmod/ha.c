@@ -5,6 +5,8 @@
 #include <net/sock.h>
 
 #include "binding.h"
+#include "dynkey.h"
+#include "keygen.h"
 #include "ha.h"
 
 /* Takes ownership of @config (a validated configuration) and opens the
@@ -34,8 +36,9 @@ int mip4ha_ha_configure(struct mip4ha_net *mn, struct mip4ha_config *config)
 
 /* Detaches the socket, waits for receive callbacks still running with the
  * old configuration (they may add bindings and send with the socket),
- * closes it, then ends every binding.
- * Security associations are configuration of their own and stay.
+ * drops the initial registrations in progress, closes the socket, then
+ * ends every binding and the dynamic keys that went with them. Static
+ * security associations are configuration of their own and stay.
  */
 int mip4ha_ha_stop(struct mip4ha_net *mn)
 {
@@ -49,8 +52,12 @@ int mip4ha_ha_stop(struct mip4ha_net *mn)
 		return -ENOENT;
 	rcu_assign_sk_user_data(mn->sock->sk, NULL);
 	synchronize_rcu();
+	mip4ha_keygen_flush(mn);
+	/* A timer that took its request before the flush may still reply. */
+	synchronize_rcu();
 	mip4ha_socket_close(mn);
 	kfree(old);
 	mip4ha_binding_flush(mn);
+	mip4ha_dynkey_flush(mn);
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include <linux/rcupdate.h>
 #include <linux/types.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/xarray.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -23,6 +24,8 @@ struct mip4ha_config {
 	u32 replay_tolerance;
 	u32 max_bindings;
 	u32 vendor_id;
+	u32 keygen_timeout;
+	u32 keygen_max_pending;
 	struct rcu_head rcu;
 };
 
@@ -34,6 +37,10 @@ enum mip4ha_counter {
 	MIP4HA_CNT_RRQ_DENIED,
 	MIP4HA_CNT_TX_PACKETS,
 	MIP4HA_CNT_TX_ERRORS,
+	MIP4HA_CNT_KEYGEN_REQUESTS,
+	MIP4HA_CNT_KEYGEN_TIMEOUTS,
+	MIP4HA_CNT_KEYGEN_REJECTED,
+	MIP4HA_CNT_REKEYS,
 	MIP4HA_CNT_NUM,
 };
 
@@ -55,6 +62,16 @@ struct mip4ha_net {
 	struct rhashtable sas;
 	spinlock_t sa_lock;		/* serialises SA table writers */
 	unsigned int sa_generation;	/* for NLM_F_DUMP_INTR */
+
+	/* Dynamic key pairs by NAI; written under sa_lock. */
+	struct rhashtable dynkeys;
+
+	/* Initial registrations at the key daemon, by NAI and by cookie. */
+	struct rhashtable keygen_reqs;
+	struct xarray keygen_cookies;
+	spinlock_t keygen_lock;		/* serialises the two above */
+	u32 keygen_next_cookie;
+	unsigned int keygen_pending;
 
 	/* Bindings keyed by home address; readers use RCU. */
 	struct rhltable bindings;
@@ -108,6 +125,13 @@ void mip4ha_netlink_unregister(void);
 void mip4ha_nl_binding_notify(struct mip4ha_net *mn,
 			      const struct mip4ha_binding *b, u8 event,
 			      u8 reason);
+struct mip4ha_sa;
+struct mip4ha_keygen_req;
+void mip4ha_nl_sa_notify(struct mip4ha_net *mn, const struct mip4ha_sa *sa,
+			 u8 event, u8 reason);
+bool mip4ha_nl_keygen_has_listeners(struct mip4ha_net *mn);
+int mip4ha_nl_keygen_notify(struct mip4ha_net *mn,
+			    const struct mip4ha_keygen_req *req);
 
 extern struct workqueue_struct *mip4ha_wq;
 

@@ -7,7 +7,9 @@
 #include <net/net_namespace.h>
 
 #include "binding.h"
+#include "dynkey.h"
 #include "ha.h"
+#include "keygen.h"
 #include "mip4ha.h"
 #include "sa.h"
 
@@ -57,8 +59,18 @@ static int __net_init mip4ha_net_init(struct net *net)
 	err = mip4ha_binding_table_init(mn);
 	if (err)
 		goto err_sas;
+	err = mip4ha_dynkey_table_init(mn);
+	if (err)
+		goto err_bindings;
+	err = mip4ha_keygen_table_init(mn);
+	if (err)
+		goto err_dynkeys;
 	return 0;
 
+err_dynkeys:
+	mip4ha_dynkey_table_destroy(mn);
+err_bindings:
+	mip4ha_binding_table_destroy(mn);
 err_sas:
 	mip4ha_sa_table_destroy(mn);
 err_stats:
@@ -82,6 +94,8 @@ static void __net_exit mip4ha_net_exit(struct net *net)
 {
 	struct mip4ha_net *mn = mip4ha_net(net);
 
+	mip4ha_keygen_table_destroy(mn);
+	mip4ha_dynkey_table_destroy(mn);
 	mip4ha_binding_table_destroy(mn);
 	mip4ha_sa_table_destroy(mn);
 	free_percpu(mn->stats);

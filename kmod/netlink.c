@@ -8,6 +8,8 @@
 #include <net/sock.h>
 
 #include "binding.h"
+#include "dynkey.h"
+#include "keygen.h"
 #include "ha.h"
 #include "mip4ha.h"
 #include "sa.h"
@@ -15,6 +17,11 @@
 static struct netlink_range_validation mip4ha_lifetime_range = {
 	.min = 1,
 	.max = 65535,
+};
+
+static struct netlink_range_validation mip4ha_max_pending_range = {
+	.min = 1,
+	.max = 65536,
 };
 
 static const struct nla_policy mip4ha_ha_set_policy[MIP4HA_A_HA_MAX + 1] = {
@@ -25,6 +32,21 @@ static const struct nla_policy mip4ha_ha_set_policy[MIP4HA_A_HA_MAX + 1] = {
 		NLA_POLICY_FULL_RANGE(NLA_U32, &mip4ha_lifetime_range),
 	[MIP4HA_A_HA_REPLAY_TOLERANCE] = NLA_POLICY_RANGE(NLA_U32, 1, 3600),
 	[MIP4HA_A_HA_MAX_BINDINGS] = NLA_POLICY_RANGE(NLA_U32, 1, 255),
+	[MIP4HA_A_HA_VENDOR_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[MIP4HA_A_HA_KEYGEN_TIMEOUT] = NLA_POLICY_RANGE(NLA_U32, 1, 120),
+	[MIP4HA_A_HA_KEYGEN_MAX_PENDING] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mip4ha_max_pending_range),
+};
+
+static const struct nla_policy
+mip4ha_keygen_answer_policy[MIP4HA_A_KEYGEN_MAX + 1] = {
+	[MIP4HA_A_KEYGEN_COOKIE] = { .type = NLA_U32 },
+	[MIP4HA_A_KEYGEN_CODE] = { .type = NLA_U8 },
+	[MIP4HA_A_KEYGEN_SKEY] = NLA_POLICY_RANGE(NLA_BINARY, 16, 32),
+	[MIP4HA_A_KEYGEN_SKEY_PRIME] = NLA_POLICY_RANGE(NLA_BINARY, 16, 32),
+	[MIP4HA_A_KEYGEN_KEY_LIFETIME] = NLA_POLICY_MIN(NLA_U32, 1),
+	[MIP4HA_A_KEYGEN_REPLY_EXTENSION] =
+		NLA_POLICY_EXACT_LEN(MIP4_KEYGEN_REP_LEN),
 };
 
 static struct netlink_range_validation mip4ha_spi_range = {
@@ -75,6 +97,12 @@ static const struct nla_policy
 mip4ha_binding_none_policy[MIP4HA_A_BINDING_MAX + 1] = {};
 
 static struct genl_family mip4ha_family;
+
+/* Indexes into mip4ha_nl_mcgrps. */
+enum {
+	MIP4HA_NLGRP_EVENTS,
+	MIP4HA_NLGRP_KEYGEN,
+};
 
 /* 240.0.0.0/4 is reserved (RFC 1112), never a node's address. */
 static bool mip4ha_addr_is_class_e(__be32 addr)
@@ -165,7 +193,9 @@ static int mip4ha_nl_ha_set_doit(struct sk_buff *skb, struct genl_info *info)
 		config->max_lifetime = MIP4HA_MAX_LIFETIME_DEFAULT;
 		config->replay_tolerance = MIP4HA_REPLAY_TOLERANCE_DEFAULT;
 		config->max_bindings = MIP4HA_MAX_BINDINGS_DEFAULT;
-		config->vendor_id = MIP4_VENDOR_ID_DEFAULT;
+		config->vendor_id = MIP4HA_VENDOR_ID_DEFAULT;
+		config->keygen_timeout = MIP4HA_KEYGEN_TIMEOUT_DEFAULT;
+		config->keygen_max_pending = MIP4HA_KEYGEN_MAX_PENDING_DEFAULT;
 	}
 
 	if (attrs[MIP4HA_A_HA_ADDRESS])
@@ -182,6 +212,14 @@ static int mip4ha_nl_ha_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (attrs[MIP4HA_A_HA_MAX_BINDINGS])
 		config->max_bindings =
 			nla_get_u32(attrs[MIP4HA_A_HA_MAX_BINDINGS]);
+	if (attrs[MIP4HA_A_HA_VENDOR_ID])
+		config->vendor_id = nla_get_u32(attrs[MIP4HA_A_HA_VENDOR_ID]);
+	if (attrs[MIP4HA_A_HA_KEYGEN_TIMEOUT])
+		config->keygen_timeout =
+			nla_get_u32(attrs[MIP4HA_A_HA_KEYGEN_TIMEOUT]);
+	if (attrs[MIP4HA_A_HA_KEYGEN_MAX_PENDING])
+		config->keygen_max_pending =
+			nla_get_u32(attrs[MIP4HA_A_HA_KEYGEN_MAX_PENDING]);
 
 	err = mip4ha_config_validate(config, info);
 	if (err)
@@ -207,7 +245,12 @@ static int mip4ha_nl_ha_fill(struct sk_buff *msg,
 	    nla_put_u32(msg, MIP4HA_A_HA_MAX_LIFETIME, config->max_lifetime) ||
 	    nla_put_u32(msg, MIP4HA_A_HA_REPLAY_TOLERANCE,
 			config->replay_tolerance) ||
-	    nla_put_u32(msg, MIP4HA_A_HA_MAX_BINDINGS, config->max_bindings))
+	    nla_put_u32(msg, MIP4HA_A_HA_MAX_BINDINGS, config->max_bindings) ||
+	    nla_put_u32(msg, MIP4HA_A_HA_VENDOR_ID, config->vendor_id) ||
+	    nla_put_u32(msg, MIP4HA_A_HA_KEYGEN_TIMEOUT,
+			config->keygen_timeout) ||
+	    nla_put_u32(msg, MIP4HA_A_HA_KEYGEN_MAX_PENDING,
+			config->keygen_max_pending))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -275,6 +318,10 @@ static int mip4ha_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 		[MIP4HA_CNT_RRQ_DENIED] = MIP4HA_A_STATS_RRQ_DENIED,
 		[MIP4HA_CNT_TX_PACKETS] = MIP4HA_A_STATS_TX_PACKETS,
 		[MIP4HA_CNT_TX_ERRORS] = MIP4HA_A_STATS_TX_ERRORS,
+		[MIP4HA_CNT_KEYGEN_REQUESTS] = MIP4HA_A_STATS_KEYGEN_REQUESTS,
+		[MIP4HA_CNT_KEYGEN_TIMEOUTS] = MIP4HA_A_STATS_KEYGEN_TIMEOUTS,
+		[MIP4HA_CNT_KEYGEN_REJECTED] = MIP4HA_A_STATS_KEYGEN_REJECTED,
+		[MIP4HA_CNT_REKEYS] = MIP4HA_A_STATS_REKEYS,
 	};
 	struct mip4ha_net *mn = mip4ha_net(genl_info_net(info));
 	u64 totals[MIP4HA_CNT_NUM];
@@ -389,12 +436,20 @@ static int mip4ha_nl_sa_del_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	err = mip4ha_sa_delete(mn, &key);
+	if (err == -EBUSY) {
+		/* Dynamic keys go as a pair, with the node's bindings. */
+		mip4ha_binding_delete_owner(mn, &key.id, 0,
+					    MIP4HA_BINDING_REASON_ADMIN);
+		mip4ha_dynkey_delete(mn, &key.id, MIP4HA_SA_REASON_ADMIN);
+		return 0;
+	}
 	if (err) {
 		NL_SET_ERR_MSG_MOD(info->extack,
 				   "no such security association");
 		return err;
 	}
-	mip4ha_binding_delete_owner(mn, &key);
+	mip4ha_binding_delete_owner(mn, &key.id, key.spi,
+				    MIP4HA_BINDING_REASON_ADMIN);
 	return 0;
 }
 
@@ -426,10 +481,142 @@ static int mip4ha_nl_sa_fill(struct sk_buff *msg, struct mip4ha_sa *sa,
 	    nla_put_u32(msg, MIP4HA_A_SA_REPLAY_TOLERANCE,
 			sa->replay_tolerance))
 		return -EMSGSIZE;
+	if (mip4ha_sa_dynamic(sa) &&
+	    (nla_put_flag(msg, MIP4HA_A_SA_DYNAMIC) ||
+	     nla_put_u8(msg, MIP4HA_A_SA_ROLE, sa->role) ||
+	     nla_put_u32(msg, MIP4HA_A_SA_KEY_LIFETIME,
+			 mip4ha_dynkey_remaining(sa))))
+		return -EMSGSIZE;
 	if (with_secrets &&
 	    nla_put(msg, MIP4HA_A_SA_KEY, sa->secret_len, sa->secret))
 		return -EMSGSIZE;
 	return 0;
+}
+
+void mip4ha_nl_sa_notify(struct mip4ha_net *mn, const struct mip4ha_sa *sa,
+			 u8 event, u8 reason)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&mip4ha_family, mn->net, MIP4HA_NLGRP_EVENTS))
+		return;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &mip4ha_family, 0, MIP4HA_CMD_SA_NTF);
+	if (!hdr)
+		goto err_free;
+	/* The replay lock nests inside sa_lock; the SA is not changing. */
+	if (mip4ha_nl_sa_fill(msg, (struct mip4ha_sa *)sa, false) ||
+	    nla_put_u8(msg, MIP4HA_A_SA_EVENT, event) ||
+	    (reason && nla_put_u8(msg, MIP4HA_A_SA_REASON, reason)))
+		goto err_free;
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&mip4ha_family, mn->net, msg, 0,
+				MIP4HA_NLGRP_EVENTS, GFP_ATOMIC);
+	return;
+
+err_free:
+	nlmsg_free(msg);
+}
+
+bool mip4ha_nl_keygen_has_listeners(struct mip4ha_net *mn)
+{
+	return genl_has_listeners(&mip4ha_family, mn->net,
+				  MIP4HA_NLGRP_KEYGEN);
+}
+
+int mip4ha_nl_keygen_notify(struct mip4ha_net *mn,
+			    const struct mip4ha_keygen_req *req)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(nla_total_size(req->len) + NLMSG_GOODSIZE,
+			  GFP_ATOMIC);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put(msg, 0, 0, &mip4ha_family, 0,
+			  MIP4HA_CMD_KEYGEN_NTF);
+	if (!hdr ||
+	    nla_put_u32(msg, MIP4HA_A_KEYGEN_COOKIE, req->cookie) ||
+	    nla_put(msg, MIP4HA_A_KEYGEN_REQUEST, req->len, req->rrq) ||
+	    nla_put_in_addr(msg, MIP4HA_A_KEYGEN_SOURCE_ADDRESS, req->saddr) ||
+	    nla_put_u16(msg, MIP4HA_A_KEYGEN_SOURCE_PORT, ntohs(req->sport)) ||
+	    nla_put_in_addr(msg, MIP4HA_A_KEYGEN_LOCAL_ADDRESS, req->daddr)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_multicast_netns(&mip4ha_family, mn->net, msg, 0,
+				       MIP4HA_NLGRP_KEYGEN, GFP_ATOMIC);
+}
+
+static int mip4ha_nl_keygen_answer_doit(struct sk_buff *skb,
+					struct genl_info *info)
+{
+	struct mip4ha_net *mn = mip4ha_net(genl_info_net(info));
+	struct nlattr **attrs = info->attrs;
+	struct mip4ha_keygen_keys keys = {};
+	struct mip4ha_keygen_req *req;
+	u8 code;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, MIP4HA_A_KEYGEN_COOKIE) ||
+	    GENL_REQ_ATTR_CHECK(info, MIP4HA_A_KEYGEN_CODE)) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "keygen-answer needs cookie and code");
+		return -EINVAL;
+	}
+	code = nla_get_u8(attrs[MIP4HA_A_KEYGEN_CODE]);
+	if (code == MIP4_CODE_ACCEPTED_NO_SIMUL ||
+	    (code > MIP4_CODE_ACCEPTED && code < MIP4_CODE_NO_AAA)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[MIP4HA_A_KEYGEN_CODE],
+				    "mip4ha: code must be 0 or a denial (128-255)");
+		return -EINVAL;
+	}
+	if (!code) {
+		struct nlattr *skey = attrs[MIP4HA_A_KEYGEN_SKEY];
+		struct nlattr *skey_prime = attrs[MIP4HA_A_KEYGEN_SKEY_PRIME];
+
+		if (GENL_REQ_ATTR_CHECK(info, MIP4HA_A_KEYGEN_SKEY) ||
+		    GENL_REQ_ATTR_CHECK(info, MIP4HA_A_KEYGEN_SKEY_PRIME) ||
+		    GENL_REQ_ATTR_CHECK(info, MIP4HA_A_KEYGEN_KEY_LIFETIME) ||
+		    GENL_REQ_ATTR_CHECK(info, MIP4HA_A_KEYGEN_REPLY_EXTENSION)) {
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "an acceptance needs skey, skey-prime, key-lifetime and reply-extension");
+			return -EINVAL;
+		}
+		if (nla_len(skey) != nla_len(skey_prime)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, skey_prime,
+					    "mip4ha: skey and skey-prime differ in length");
+			return -EINVAL;
+		}
+		keys.skey = nla_data(skey);
+		keys.skey_prime = nla_data(skey_prime);
+		keys.key_len = nla_len(skey);
+		keys.key_lifetime =
+			nla_get_u32(attrs[MIP4HA_A_KEYGEN_KEY_LIFETIME]);
+		keys.reply_ext =
+			nla_data(attrs[MIP4HA_A_KEYGEN_REPLY_EXTENSION]);
+	}
+
+	mutex_lock(&mn->lock);
+	req = mip4ha_keygen_take(mn,
+				 nla_get_u32(attrs[MIP4HA_A_KEYGEN_COOKIE]));
+	if (!req) {
+		mutex_unlock(&mn->lock);
+		NL_SET_BAD_ATTR(info->extack, attrs[MIP4HA_A_KEYGEN_COOKIE]);
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "no such request in progress (it timed out?)");
+		return -ENOENT;
+	}
+	err = mip4ha_keygen_complete(mn, req, code, &keys, info->extack);
+	mutex_unlock(&mn->lock);
+	mip4ha_keygen_free(req);
+	return err;
 }
 
 static bool mip4ha_nl_may_see_secrets(const struct sk_buff *skb,
@@ -620,7 +807,7 @@ void mip4ha_nl_binding_notify(struct mip4ha_net *mn,
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (!genl_has_listeners(&mip4ha_family, mn->net, 0))
+	if (!genl_has_listeners(&mip4ha_family, mn->net, MIP4HA_NLGRP_EVENTS))
 		return;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
@@ -635,8 +822,8 @@ void mip4ha_nl_binding_notify(struct mip4ha_net *mn,
 	    (reason && nla_put_u8(msg, MIP4HA_A_BINDING_REASON, reason)))
 		goto err_free;
 	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&mip4ha_family, mn->net, msg, 0, 0,
-				GFP_ATOMIC);
+	genlmsg_multicast_netns(&mip4ha_family, mn->net, msg, 0,
+				MIP4HA_NLGRP_EVENTS, GFP_ATOMIC);
 	return;
 
 err_free:
@@ -782,6 +969,13 @@ static const struct genl_ops mip4ha_nl_ops[] = {
 		.maxattr = MIP4HA_A_BINDING_MAX,
 	},
 	{
+		.cmd = MIP4HA_CMD_KEYGEN_ANSWER,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.doit = mip4ha_nl_keygen_answer_doit,
+		.policy = mip4ha_keygen_answer_policy,
+		.maxattr = MIP4HA_A_KEYGEN_MAX,
+	},
+	{
 		.cmd = MIP4HA_CMD_BINDING_FLUSH,
 		.flags = GENL_UNS_ADMIN_PERM,
 		.doit = mip4ha_nl_binding_flush_doit,
@@ -791,7 +985,8 @@ static const struct genl_ops mip4ha_nl_ops[] = {
 };
 
 static const struct genl_multicast_group mip4ha_nl_mcgrps[] = {
-	{ .name = MIP4HA_MCGRP_EVENTS },
+	[MIP4HA_NLGRP_EVENTS] = { .name = MIP4HA_MCGRP_EVENTS },
+	[MIP4HA_NLGRP_KEYGEN] = { .name = MIP4HA_MCGRP_KEYGEN },
 };
 
 static struct genl_family mip4ha_family __ro_after_init = {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Registration requests answered in the kernel (RFC 5944 §3.8). */
 
+#include <asm/unaligned.h>
 #include <crypto/algapi.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
@@ -10,40 +11,45 @@
 #include <net/udp_tunnel.h>
 
 #include "binding.h"
+#include "dynkey.h"
 #include "ha.h"
+#include "keygen.h"
 #include "mip4ha.h"
 #include "proto.h"
+#include "receive.h"
 #include "sa.h"
 
-/* Everything a reply needs besides the message fields. */
-struct mip4ha_reply {
-	struct mip4_msg_spec spec;
-	const struct mip4ha_sa *sa;	/* NULL: no MHAE */
-	__be32 saddr;
-	__be32 daddr;
-	__be16 dport;
-};
-
-static void mip4ha_reply_send(struct mip4ha_net *mn, struct sock *sk,
-			      struct mip4ha_reply *reply)
+void mip4ha_reply_send(struct mip4ha_net *mn, struct sock *sk,
+		       const struct mip4ha_rrq *rrq, struct mip4_msg_spec *spec,
+		       const struct mip4ha_sa *sa)
 {
 	unsigned int headroom = LL_MAX_HEADER + sizeof(struct iphdr) +
 				sizeof(struct udphdr);
 	struct flowi4 fl4 = {
-		.daddr = reply->daddr,
-		.saddr = reply->saddr,
+		.daddr = rrq->saddr,
+		.saddr = rrq->to_broadcast ? rrq->cfg->address : rrq->daddr,
 		.flowi4_proto = IPPROTO_UDP,
 		.fl4_sport = htons(MIP4_PORT),
-		.fl4_dport = reply->dport,
+		.fl4_dport = rrq->sport,
 	};
 	struct sk_buff *skb;
 	struct rtable *rt;
 	u8 *data;
 	int len;
 
-	if (reply->sa) {
-		reply->spec.algorithm = reply->sa->algorithm;
-		reply->spec.spi = reply->sa->key.spi;
+	spec->type = MIP4_TYPE_RRP;
+	spec->home_addr = rrq->msg->home_addr;
+	spec->ha_addr = rrq->cfg->address;
+	spec->nai = rrq->msg->nai;
+	spec->nai_len = rrq->msg->nai_len;
+	spec->vendor_id = rrq->cfg->vendor_id;
+	spec->algorithm = sa ? sa->algorithm : 0;
+	spec->spi = sa ? sa->key.spi : 0;
+	if (spec->code > MIP4_CODE_ACCEPTED_NO_SIMUL) {
+		spec->lifetime = 0;
+		mip4ha_stats_inc(mn, MIP4HA_CNT_RRQ_DENIED);
+	} else {
+		mip4ha_stats_inc(mn, MIP4HA_CNT_RRQ_ACCEPTED);
 	}
 
 	skb = alloc_skb(headroom + MIP4_MSG_MAX, GFP_ATOMIC);
@@ -51,17 +57,17 @@ static void mip4ha_reply_send(struct mip4ha_net *mn, struct sock *sk,
 		goto err;
 	skb_reserve(skb, headroom);
 	data = skb_tail_pointer(skb);
-	len = mip4_msg_build(data, MIP4_MSG_MAX, &reply->spec);
+	len = mip4_msg_build(data, MIP4_MSG_MAX, spec);
 	if (len < 0)
 		goto err_free;
 	skb_put(skb, len);
 
-	if (reply->sa) {
-		unsigned int auth_len = mip4_auth_len(reply->sa->algorithm);
+	if (sa) {
+		unsigned int auth_len = mip4_auth_len(sa->algorithm);
 		size_t mhae = len - auth_len - MIP4_MHAE_HDR_LEN;
 
-		if (mip4ha_sa_mac(reply->sa, data,
-				  mip4_auth_data_len(reply->sa->algorithm, mhae),
+		if (mip4ha_sa_mac(sa, data,
+				  mip4_auth_data_len(sa->algorithm, mhae),
 				  data + len - auth_len))
 			goto err_free;
 	}
@@ -72,7 +78,7 @@ static void mip4ha_reply_send(struct mip4ha_net *mn, struct sock *sk,
 
 	udp_tunnel_xmit_skb(rt, sk, skb, fl4.saddr, fl4.daddr, 0,
 			    ip4_dst_hoplimit(&rt->dst), 0, htons(MIP4_PORT),
-			    reply->dport, false, false);
+			    rrq->sport, false, false);
 	mip4ha_stats_inc(mn, MIP4HA_CNT_TX_PACKETS);
 	return;
 
@@ -80,6 +86,15 @@ err_free:
 	kfree_skb(skb);
 err:
 	mip4ha_stats_inc(mn, MIP4HA_CNT_TX_ERRORS);
+}
+
+/* A reply without MHAE: there is no key (initial registrations). */
+void mip4ha_reply_plain(struct mip4ha_net *mn, struct sock *sk,
+			const struct mip4ha_rrq *rrq, u8 code, u64 id)
+{
+	struct mip4_msg_spec spec = { .code = code, .id = id };
+
+	mip4ha_reply_send(mn, sk, rrq, &spec, NULL);
 }
 
 static bool mip4ha_rrq_to_broadcast(const struct sk_buff *skb,
@@ -95,30 +110,30 @@ static bool mip4ha_rrq_to_broadcast(const struct sk_buff *skb,
 }
 
 /* The checks after authentication and replay protection, in the order of
- * RFC 5944 §3.8.2, then the binding update. Returns the reply code.
+ * RFC 5944 §3.8.2, then the binding update. Returns the reply code and,
+ * on acceptance, the granted lifetime in @lifetime.
  */
-static u8 mip4ha_rrq_apply(struct mip4ha_net *mn,
-			   const struct mip4ha_config *cfg,
-			   const struct sk_buff *skb,
-			   const struct mip4_msg *msg,
-			   const struct mip4ha_id *owner,
-			   struct mip4ha_reply *reply)
+u8 mip4ha_rrq_apply(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
+		    const struct mip4ha_id *owner, u32 spi, u32 key_lifetime,
+		    u16 *lifetime)
 {
+	const struct mip4ha_config *cfg = rrq->cfg;
+	const struct mip4_msg *msg = rrq->msg;
 	__be32 mask = inet_make_mask(cfg->prefix_len);
 	struct mip4ha_registration reg = {
 		.home_addr = msg->home_addr,
 		.coa = msg->coa,
-		.src_addr = ip_hdr(skb)->saddr,
-		.src_port = udp_hdr(skb)->source,
+		.src_addr = rrq->saddr,
+		.src_port = rrq->sport,
 		.flags = msg->flags,
-		.spi = msg->spi,
+		.spi = spi,
 		.id = msg->id,
 		.owner = owner,
 	};
 
 	if (msg->deny_code)
 		return msg->deny_code;
-	if (mip4ha_rrq_to_broadcast(skb, cfg) || msg->ha_addr != cfg->address)
+	if (rrq->to_broadcast || msg->ha_addr != cfg->address)
 		return MIP4_CODE_UNKNOWN_HA;
 	/* No home address assignment (RFC 2794 §2): the node must know it. */
 	if (ipv4_is_zeronet(msg->home_addr) ||
@@ -127,11 +142,14 @@ static u8 mip4ha_rrq_apply(struct mip4ha_net *mn,
 	if (msg->flags & (MIP4_FLAG_M | MIP4_FLAG_G))
 		return MIP4_CODE_ENCAP_UNAVAIL;
 
+	*lifetime = 0;
 	if (!msg->lifetime)
 		return mip4ha_binding_deregister(mn, &reg);
 
-	reg.lifetime = min_t(u32, msg->lifetime, cfg->max_lifetime);
-	reply->spec.lifetime = reg.lifetime;
+	/* A binding never outlives the key that made it. */
+	reg.lifetime = min3((u32)msg->lifetime, cfg->max_lifetime,
+			    key_lifetime);
+	*lifetime = reg.lifetime;
 	return mip4ha_binding_register(mn, &reg, cfg->max_bindings);
 }
 
@@ -152,6 +170,121 @@ static bool mip4ha_rrq_authentic(const struct mip4ha_sa *sa,
 	return ok;
 }
 
+/* §4.3: REKEY_REQ, authenticated with Skey. Fills the REKEY_REP value. */
+static u8 mip4ha_rrq_rekey(struct mip4ha_net *mn, const struct mip4_msg *msg,
+			   const struct mip4ha_sa *sa, u8 rep[MIP4_REKEY_REP_LEN])
+{
+	u32 new_spi_d = get_unaligned_be32(msg->cvse_value + 4);
+	u32 remaining;
+	u8 code;
+
+	if (sa->role != MIP4HA_SA_ROLE_SKEY)
+		return MIP4_CODE_POORLY_FORMED;
+	code = mip4ha_dynkey_rekey(mn, sa, msg->id, new_spi_d, &remaining);
+	if (code)
+		return code;
+	mip4ha_stats_inc(mn, MIP4HA_CNT_REKEYS);
+	memset(rep, 0, MIP4_REKEY_REP_LEN);
+	rep[0] = 1;
+	put_unaligned_be32(new_spi_d, rep + 4);
+	put_unaligned_be32(remaining, rep + 8);
+	return MIP4_CODE_ACCEPTED;
+}
+
+/* A request authenticated by an MHAE: answered here, in softirq. */
+static void mip4ha_rrq_authenticated(struct mip4ha_net *mn, struct sock *sk,
+				     const struct mip4ha_rrq *rrq)
+{
+	const struct mip4_msg *msg = rrq->msg;
+	struct mip4_msg_spec spec = { .id = msg->id };
+	u8 rekey_rep[MIP4_REKEY_REP_LEN];
+	u32 key_lifetime = U32_MAX;
+	struct mip4ha_sa_key key;
+	struct mip4ha_sa *sa;
+	u64 reply_id;
+	u8 code;
+
+	key.spi = msg->spi;
+	if (msg->nai) {
+		if (mip4ha_id_from_nai(&key.id, msg->nai, msg->nai_len))
+			goto discard;
+	} else {
+		mip4ha_id_from_addr(&key.id, msg->home_addr);
+	}
+	/* RFC 5944 §3.8.2.1 a: no security association, no answer. */
+	sa = mip4ha_sa_lookup(mn, &key);
+	if (!sa)
+		goto discard;
+
+	if (!mip4ha_rrq_authentic(sa, rrq->buf, msg)) {
+		code = MIP4_CODE_AUTH_FAILED;
+		goto reply;
+	}
+	/* §3.8.2.1 d: we share no security association with foreign agents. */
+	if (msg->has_fhae)
+		goto discard;
+
+	if (mip4ha_sa_check_replay(sa, msg->id, rrq->cfg->replay_tolerance,
+				   &reply_id) != MIP4HA_REPLAY_OK) {
+		spec.id = reply_id;
+		code = MIP4_CODE_ID_MISMATCH;
+		goto reply;
+	}
+	spec.id = reply_id;
+
+	if (mip4ha_sa_dynamic(sa)) {
+		key_lifetime = mip4ha_dynkey_remaining(sa);
+		if (!key_lifetime) {
+			code = MIP4_CODE_AUTH_FAILED;
+			goto reply;
+		}
+	}
+	if (!msg->deny_code && msg->cvse_type == MIP4_CVSE_REKEY_REQ) {
+		code = mip4ha_rrq_rekey(mn, msg, sa, rekey_rep);
+		if (code)
+			goto reply;
+		spec.cvse_type = MIP4_CVSE_REKEY_REP;
+		spec.cvse_value = rekey_rep;
+		spec.cvse_len = sizeof(rekey_rep);
+	}
+
+	code = mip4ha_rrq_apply(mn, rrq, &key.id, sa->key.spi, key_lifetime,
+				&spec.lifetime);
+reply:
+	spec.code = code;
+	mip4ha_reply_send(mn, sk, rrq, &spec, sa);
+
+	/* §4.4: a deregistration ends the node's keys and every binding;
+	 * the reply above was authenticated before.
+	 */
+	if (code == MIP4_CODE_ACCEPTED && !msg->lifetime &&
+	    mip4ha_sa_dynamic(sa)) {
+		mip4ha_binding_delete_owner(mn, &key.id, 0,
+					    MIP4HA_BINDING_REASON_DEREG);
+		mip4ha_dynkey_delete(mn, &key.id, MIP4HA_SA_REASON_DEREG);
+	}
+	return;
+
+discard:
+	mip4ha_stats_inc(mn, MIP4HA_CNT_RX_DISCARDED);
+}
+
+/* An initial registration: the key daemon answers it (keygen.c). */
+static void mip4ha_rrq_initial(struct mip4ha_net *mn, struct sock *sk,
+			       const struct mip4ha_rrq *rrq, unsigned int len)
+{
+	u64 reply_id;
+	int code;
+
+	code = mip4ha_keygen_submit(mn, rrq, len, &reply_id);
+	if (code < 0) {
+		mip4ha_stats_inc(mn, MIP4HA_CNT_RX_DISCARDED);
+	} else if (code > 0) {
+		mip4ha_stats_inc(mn, MIP4HA_CNT_KEYGEN_REJECTED);
+		mip4ha_reply_plain(mn, sk, rrq, code, reply_id);
+	}
+}
+
 /* Called from the receive callback of @sk, under RCU, with the UDP header
  * at skb->data. Consumes nothing: the caller frees the skb.
  */
@@ -159,78 +292,31 @@ void mip4ha_rrq_receive(struct mip4ha_net *mn, struct sock *sk,
 			struct sk_buff *skb)
 {
 	const struct mip4ha_config *cfg = rcu_dereference(mn->config);
-	struct mip4ha_reply reply = {};
-	struct mip4ha_sa_key key;
+	struct mip4ha_rrq rrq;
 	struct mip4_msg msg;
-	struct mip4ha_sa *sa;
 	unsigned int len;
-	const u8 *buf;
-	u64 reply_id;
-	u8 code;
 
 	if (!cfg || skb_linearize(skb))
 		goto discard;
-	buf = skb->data + sizeof(struct udphdr);
+	rrq.buf = skb->data + sizeof(struct udphdr);
 	len = skb->len - sizeof(struct udphdr);
-	if (mip4_msg_parse(buf, len, cfg->vendor_id, &msg) ||
+	if (mip4_msg_parse(rrq.buf, len, cfg->vendor_id, &msg) ||
 	    msg.type != MIP4_TYPE_RRQ)
 		goto discard;
-	/* Requests without an MHAE go to the key daemon (dynamic keys). */
-	if (!msg.has_mhae)
+
+	rrq.cfg = cfg;
+	rrq.msg = &msg;
+	rrq.saddr = ip_hdr(skb)->saddr;
+	rrq.daddr = ip_hdr(skb)->daddr;
+	rrq.sport = udp_hdr(skb)->source;
+	rrq.to_broadcast = mip4ha_rrq_to_broadcast(skb, cfg);
+
+	if (msg.has_mhae)
+		mip4ha_rrq_authenticated(mn, sk, &rrq);
+	else if (msg.cvse_type == MIP4_CVSE_KEYGEN_REQ || msg.deny_code)
+		mip4ha_rrq_initial(mn, sk, &rrq, len);
+	else
 		goto discard;
-
-	key.spi = msg.spi;
-	if (msg.nai) {
-		if (mip4ha_id_from_nai(&key.id, msg.nai, msg.nai_len))
-			goto discard;
-	} else {
-		mip4ha_id_from_addr(&key.id, msg.home_addr);
-	}
-	/* RFC 5944 §3.8.2.1 a: no security association, no answer. */
-	sa = mip4ha_sa_lookup(mn, &key);
-	if (!sa)
-		goto discard;
-
-	reply.sa = sa;
-	reply.saddr = cfg->address;
-	if (!mip4ha_rrq_to_broadcast(skb, cfg))
-		reply.saddr = ip_hdr(skb)->daddr;
-	reply.daddr = ip_hdr(skb)->saddr;
-	reply.dport = udp_hdr(skb)->source;
-	reply.spec.type = MIP4_TYPE_RRP;
-	reply.spec.home_addr = msg.home_addr;
-	reply.spec.ha_addr = cfg->address;
-	reply.spec.id = msg.id;
-	reply.spec.nai = msg.nai;
-	reply.spec.nai_len = msg.nai_len;
-	reply.spec.vendor_id = cfg->vendor_id;
-
-	if (!mip4ha_rrq_authentic(sa, buf, &msg)) {
-		code = MIP4_CODE_AUTH_FAILED;
-		goto reply;
-	}
-	/* §3.8.2.1 d: we share no security association with foreign agents. */
-	if (msg.has_fhae)
-		goto discard;
-
-	if (mip4ha_sa_check_replay(sa, msg.id, cfg->replay_tolerance,
-				   &reply_id) != MIP4HA_REPLAY_OK) {
-		reply.spec.id = reply_id;
-		code = MIP4_CODE_ID_MISMATCH;
-		goto reply;
-	}
-	reply.spec.id = reply_id;
-
-	code = mip4ha_rrq_apply(mn, cfg, skb, &msg, &key.id, &reply);
-reply:
-	reply.spec.code = code;
-	if (code > MIP4_CODE_ACCEPTED_NO_SIMUL) {
-		reply.spec.lifetime = 0;
-		mip4ha_stats_inc(mn, MIP4HA_CNT_RRQ_DENIED);
-	} else {
-		mip4ha_stats_inc(mn, MIP4HA_CNT_RRQ_ACCEPTED);
-	}
-	mip4ha_reply_send(mn, sk, &reply);
 	return;
 
 discard:

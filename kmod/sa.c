@@ -15,10 +15,20 @@
 /* Seconds between the NTP epoch (1900) and the Unix epoch (1970). */
 #define MIP4HA_NTP_UNIX_OFFSET	2208988800ULL
 
+u32 mip4ha_id_hash(const struct mip4ha_id *id, u32 seed)
+{
+	return jhash(id->bytes, id->len, jhash_1word(id->type, seed));
+}
+
+bool mip4ha_id_equal(const struct mip4ha_id *a, const struct mip4ha_id *b)
+{
+	return a->type == b->type && a->len == b->len &&
+	       !memcmp(a->bytes, b->bytes, a->len);
+}
+
 static u32 mip4ha_sa_key_hash(const struct mip4ha_sa_key *key, u32 seed)
 {
-	return jhash(key->id.bytes, key->id.len,
-		     jhash_2words(key->spi, key->id.type, seed));
+	return mip4ha_id_hash(&key->id, jhash_1word(key->spi, seed));
 }
 
 static u32 mip4ha_sa_hashfn(const void *data, u32 len, u32 seed)
@@ -39,9 +49,7 @@ static int mip4ha_sa_obj_cmpfn(struct rhashtable_compare_arg *arg,
 	const struct mip4ha_sa_key *key = arg->key;
 	const struct mip4ha_sa *sa = obj;
 
-	return key->spi != sa->key.spi || key->id.type != sa->key.id.type ||
-	       key->id.len != sa->key.id.len ||
-	       memcmp(key->id.bytes, sa->key.id.bytes, key->id.len);
+	return key->spi != sa->key.spi || !mip4ha_id_equal(&key->id, &sa->key.id);
 }
 
 const struct rhashtable_params mip4ha_sa_params = {
@@ -84,38 +92,39 @@ static const char *mip4ha_sa_crypto_name(u8 algorithm)
 	return NULL;
 }
 
-/* Allocates the crypto transform now so that packets never do. */
-struct mip4ha_sa *mip4ha_sa_create(const struct mip4ha_sa_key *key,
-				   u8 algorithm, const u8 *secret,
-				   unsigned int secret_len, u8 replay,
-				   u32 replay_tolerance)
+/* Allocates the crypto transform: at install time, never per packet. */
+struct crypto_shash *mip4ha_sa_alloc_tfm(u8 algorithm)
 {
 	const char *name = mip4ha_sa_crypto_name(algorithm);
-	struct mip4ha_sa *sa;
-	int err;
 
-	if (!name || !secret_len || secret_len > MIP4HA_SECRET_MAX)
+	if (!name)
+		return ERR_PTR(-EINVAL);
+	return crypto_alloc_shash(name, 0, 0);
+}
+
+/* Builds an SA around a transform the caller allocated (and still owns
+ * when this fails). Setting an HMAC key does not sleep, so a rekey can do
+ * this in softirq with a transform allocated beforehand.
+ */
+struct mip4ha_sa *mip4ha_sa_new(const struct mip4ha_sa_key *key,
+				u8 algorithm, const u8 *secret,
+				unsigned int secret_len, u8 replay,
+				u32 replay_tolerance,
+				struct crypto_shash *tfm, gfp_t gfp)
+{
+	struct mip4ha_sa *sa;
+
+	if (!mip4ha_sa_crypto_name(algorithm) || !secret_len ||
+	    secret_len > MIP4HA_SECRET_MAX)
+		return ERR_PTR(-EINVAL);
+	if (algorithm != MIP4_ALG_KEYED_MD5 &&
+	    crypto_shash_setkey(tfm, secret, secret_len))
 		return ERR_PTR(-EINVAL);
 
-	sa = kzalloc(sizeof(*sa), GFP_KERNEL);
+	sa = kzalloc(sizeof(*sa), gfp);
 	if (!sa)
 		return ERR_PTR(-ENOMEM);
-
-	sa->tfm = crypto_alloc_shash(name, 0, 0);
-	if (IS_ERR(sa->tfm)) {
-		err = PTR_ERR(sa->tfm);
-		kfree(sa);
-		return ERR_PTR(err);
-	}
-	if (algorithm != MIP4_ALG_KEYED_MD5) {
-		err = crypto_shash_setkey(sa->tfm, secret, secret_len);
-		if (err) {
-			crypto_free_shash(sa->tfm);
-			kfree(sa);
-			return ERR_PTR(err);
-		}
-	}
-
+	sa->tfm = tfm;
 	sa->key = *key;
 	sa->algorithm = algorithm;
 	sa->replay = replay;
@@ -125,6 +134,29 @@ struct mip4ha_sa *mip4ha_sa_create(const struct mip4ha_sa_key *key,
 	spin_lock_init(&sa->replay_lock);
 	sa->ha_nonce = get_random_u32();
 	return sa;
+}
+
+struct mip4ha_sa *mip4ha_sa_create(const struct mip4ha_sa_key *key,
+				   u8 algorithm, const u8 *secret,
+				   unsigned int secret_len, u8 replay,
+				   u32 replay_tolerance)
+{
+	struct crypto_shash *tfm;
+	struct mip4ha_sa *sa;
+
+	tfm = mip4ha_sa_alloc_tfm(algorithm);
+	if (IS_ERR(tfm))
+		return ERR_CAST(tfm);
+	sa = mip4ha_sa_new(key, algorithm, secret, secret_len, replay,
+			   replay_tolerance, tfm, GFP_KERNEL);
+	if (IS_ERR(sa))
+		crypto_free_shash(tfm);
+	return sa;
+}
+
+bool mip4ha_sa_dynamic(const struct mip4ha_sa *sa)
+{
+	return sa->role != MIP4HA_SA_ROLE_STATIC;
 }
 
 /* Wipes the key; the transform wipes its own copy when freed. */
@@ -144,7 +176,7 @@ static void mip4ha_sa_free_work(struct work_struct *work)
 /* Readers may hold the SA until a grace period ends; the transform is freed
  * from a workqueue after it.
  */
-static void mip4ha_sa_free_rcu(struct mip4ha_sa *sa)
+void mip4ha_sa_free_rcu(struct mip4ha_sa *sa)
 {
 	INIT_RCU_WORK(&sa->free_work, mip4ha_sa_free_work);
 	queue_rcu_work(mip4ha_wq, &sa->free_work);
@@ -167,15 +199,33 @@ void mip4ha_sa_table_destroy(struct mip4ha_net *mn)
 	rhashtable_free_and_destroy(&mn->sas, mip4ha_sa_free_entry, NULL);
 }
 
+int mip4ha_sa_link(struct mip4ha_net *mn, struct mip4ha_sa *sa)
+{
+	int err;
+
+	lockdep_assert_held(&mn->sa_lock);
+	err = rhashtable_lookup_insert_key(&mn->sas, &sa->key, &sa->node,
+					   mip4ha_sa_params);
+	if (!err)
+		mn->sa_generation++;
+	return err;
+}
+
+void mip4ha_sa_unlink(struct mip4ha_net *mn, struct mip4ha_sa *sa)
+{
+	lockdep_assert_held(&mn->sa_lock);
+	if (!rhashtable_remove_fast(&mn->sas, &sa->node, mip4ha_sa_params)) {
+		mn->sa_generation++;
+		mip4ha_sa_free_rcu(sa);
+	}
+}
+
 int mip4ha_sa_insert(struct mip4ha_net *mn, struct mip4ha_sa *sa)
 {
 	int err;
 
 	spin_lock_bh(&mn->sa_lock);
-	err = rhashtable_lookup_insert_key(&mn->sas, &sa->key, &sa->node,
-					   mip4ha_sa_params);
-	if (!err)
-		mn->sa_generation++;
+	err = mip4ha_sa_link(mn, sa);
 	spin_unlock_bh(&mn->sa_lock);
 	return err;
 }
@@ -194,36 +244,16 @@ int mip4ha_sa_delete(struct mip4ha_net *mn, const struct mip4ha_sa_key *key)
 	spin_lock_bh(&mn->sa_lock);
 	rcu_read_lock();
 	sa = rhashtable_lookup(&mn->sas, key, mip4ha_sa_params);
-	if (sa && !rhashtable_remove_fast(&mn->sas, &sa->node,
-					  mip4ha_sa_params)) {
-		mn->sa_generation++;
-		mip4ha_sa_free_rcu(sa);
+	/* Dynamic SAs come and go in pairs: see dynkey.c. */
+	if (sa && !mip4ha_sa_dynamic(sa)) {
+		mip4ha_sa_unlink(mn, sa);
 		err = 0;
+	} else if (sa) {
+		err = -EBUSY;
 	}
 	rcu_read_unlock();
 	spin_unlock_bh(&mn->sa_lock);
 	return err;
-}
-
-void mip4ha_sa_flush(struct mip4ha_net *mn)
-{
-	struct rhashtable_iter iter;
-	struct mip4ha_sa *sa;
-
-	spin_lock_bh(&mn->sa_lock);
-	rhashtable_walk_enter(&mn->sas, &iter);
-	rhashtable_walk_start(&iter);
-	while ((sa = rhashtable_walk_next(&iter))) {
-		if (IS_ERR(sa))
-			continue;
-		if (!rhashtable_remove_fast(&mn->sas, &sa->node,
-					    mip4ha_sa_params))
-			mip4ha_sa_free_rcu(sa);
-	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
-	mn->sa_generation++;
-	spin_unlock_bh(&mn->sa_lock);
 }
 
 /* RFC 5944 §3.5.1 for HMAC; RFC 2002 §3.5.1 MD5(key || data || key). */

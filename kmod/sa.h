@@ -36,7 +36,9 @@ struct mip4ha_sa {
 	u8 algorithm;
 	u8 replay;
 	u8 secret_len;
+	u8 role;			/* MIP4HA_SA_ROLE_* */
 	u32 replay_tolerance;		/* 0: the Home Agent's */
+	unsigned long key_expires;	/* jiffies; dynamic SAs only */
 	struct crypto_shash *tfm;	/* allocated at install, never per packet */
 
 	spinlock_t replay_lock;		/* protects the two fields below */
@@ -49,20 +51,39 @@ struct mip4ha_sa {
 
 #define MIP4HA_SECRET_MAX	64
 
+/* Static SAs are configured; dynamic ones hold Skey or Skey'. */
+enum mip4ha_sa_role {
+	MIP4HA_SA_ROLE_STATIC = 0,
+	MIP4HA_SA_ROLE_SKEY = 1,
+	MIP4HA_SA_ROLE_SKEY_PRIME = 2,
+};
+
 void mip4ha_id_from_addr(struct mip4ha_id *id, __be32 addr);
+u32 mip4ha_id_hash(const struct mip4ha_id *id, u32 seed);
+bool mip4ha_id_equal(const struct mip4ha_id *a, const struct mip4ha_id *b);
 int mip4ha_id_from_nai(struct mip4ha_id *id, const u8 *nai, unsigned int len);
 
 int mip4ha_sa_table_init(struct mip4ha_net *mn);
 void mip4ha_sa_table_destroy(struct mip4ha_net *mn);
 
+struct crypto_shash *mip4ha_sa_alloc_tfm(u8 algorithm);
+struct mip4ha_sa *mip4ha_sa_new(const struct mip4ha_sa_key *key,
+				u8 algorithm, const u8 *secret,
+				unsigned int secret_len, u8 replay,
+				u32 replay_tolerance,
+				struct crypto_shash *tfm, gfp_t gfp);
 struct mip4ha_sa *mip4ha_sa_create(const struct mip4ha_sa_key *key,
 				   u8 algorithm, const u8 *secret,
 				   unsigned int secret_len, u8 replay,
 				   u32 replay_tolerance);
 void mip4ha_sa_free(struct mip4ha_sa *sa);
+void mip4ha_sa_free_rcu(struct mip4ha_sa *sa);
+bool mip4ha_sa_dynamic(const struct mip4ha_sa *sa);
+/* Under sa_lock. */
+void mip4ha_sa_unlink(struct mip4ha_net *mn, struct mip4ha_sa *sa);
+int mip4ha_sa_link(struct mip4ha_net *mn, struct mip4ha_sa *sa);
 int mip4ha_sa_insert(struct mip4ha_net *mn, struct mip4ha_sa *sa);
 int mip4ha_sa_delete(struct mip4ha_net *mn, const struct mip4ha_sa_key *key);
-void mip4ha_sa_flush(struct mip4ha_net *mn);
 struct mip4ha_sa *mip4ha_sa_lookup(struct mip4ha_net *mn,
 				   const struct mip4ha_sa_key *key);
 

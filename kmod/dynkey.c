@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: GPL-2.0
+/* AAA-derived keys: install, rekey in softirq, key lifetime, deletion. */
+
+#include <asm/unaligned.h>
+#include <crypto/hash.h>
+#include <linux/jhash.h>
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+
+#include "binding.h"
+#include "dynkey.h"
+#include "ha.h"
+#include "mip4ha.h"
+
+#define MIP4HA_SKEY_PRIME_LABEL	"mip4 skey'"
+
+static u32 mip4ha_dynkey_hashfn(const void *data, u32 len, u32 seed)
+{
+	return mip4ha_id_hash(data, seed);
+}
+
+static u32 mip4ha_dynkey_obj_hashfn(const void *data, u32 len, u32 seed)
+{
+	const struct mip4ha_dynkey *dk = data;
+
+	return mip4ha_id_hash(&dk->nai, seed);
+}
+
+static int mip4ha_dynkey_obj_cmpfn(struct rhashtable_compare_arg *arg,
+				   const void *obj)
+{
+	const struct mip4ha_dynkey *dk = obj;
+
+	return !mip4ha_id_equal(arg->key, &dk->nai);
+}
+
+static const struct rhashtable_params mip4ha_dynkey_params = {
+	.head_offset = offsetof(struct mip4ha_dynkey, node),
+	.key_offset = offsetof(struct mip4ha_dynkey, nai),
+	.key_len = sizeof(struct mip4ha_id),
+	.hashfn = mip4ha_dynkey_hashfn,
+	.obj_hashfn = mip4ha_dynkey_obj_hashfn,
+	.obj_cmpfn = mip4ha_dynkey_obj_cmpfn,
+	.automatic_shrinking = true,
+};
+
+static void mip4ha_dynkey_destroy(struct mip4ha_dynkey *dk)
+{
+	cancel_work_sync(&dk->refill_work);
+	del_timer_sync(&dk->timer);
+	crypto_free_shash(dk->kdf_tfm);
+	crypto_free_shash(dk->spare_tfm);
+	if (dk->new_skey_sa)
+		mip4ha_sa_free(dk->new_skey_sa);
+	if (dk->new_skey_prime_sa)
+		mip4ha_sa_free(dk->new_skey_prime_sa);
+	kfree(dk);
+}
+
+static void mip4ha_dynkey_free_work(struct work_struct *work)
+{
+	mip4ha_dynkey_destroy(container_of(to_rcu_work(work),
+					   struct mip4ha_dynkey, free_work));
+}
+
+/* After a rekey used the spare transform, allocate the next one. */
+static void mip4ha_dynkey_refill(struct work_struct *work)
+{
+	struct mip4ha_dynkey *dk = container_of(work, struct mip4ha_dynkey,
+						refill_work);
+	struct mip4ha_net *mn = dk->mn;
+	struct crypto_shash *tfm;
+
+	tfm = mip4ha_sa_alloc_tfm(dk->algorithm);
+	if (IS_ERR(tfm))
+		return;
+	spin_lock_bh(&mn->sa_lock);
+	if (!dk->dead && !dk->spare_tfm)
+		swap(dk->spare_tfm, tfm);
+	spin_unlock_bh(&mn->sa_lock);
+	crypto_free_shash(tfm);
+}
+
+static struct mip4ha_sa *mip4ha_dynkey_sa(struct mip4ha_net *mn,
+					  const struct mip4ha_id *nai, u32 spi)
+{
+	struct mip4ha_sa_key key = { .spi = spi, .id = *nai };
+
+	return mip4ha_sa_lookup(mn, &key);
+}
+
+/* Under sa_lock: both SAs go, the rest after a grace period. */
+static void mip4ha_dynkey_unlink(struct mip4ha_net *mn,
+				 struct mip4ha_dynkey *dk, u8 reason)
+{
+	u32 spis[] = { dk->spi_s, dk->spi_d };
+	struct mip4ha_sa *sa;
+	int i;
+
+	lockdep_assert_held(&mn->sa_lock);
+
+	dk->dead = true;
+	rhashtable_remove_fast(&mn->dynkeys, &dk->node, mip4ha_dynkey_params);
+	for (i = 0; i < ARRAY_SIZE(spis); i++) {
+		sa = mip4ha_dynkey_sa(mn, &dk->nai, spis[i]);
+		if (sa && mip4ha_sa_dynamic(sa)) {
+			mip4ha_nl_sa_notify(mn, sa, MIP4HA_SA_EVENT_DELETE,
+					    reason);
+			mip4ha_sa_unlink(mn, sa);
+		}
+	}
+	del_timer(&dk->timer);
+	INIT_RCU_WORK(&dk->free_work, mip4ha_dynkey_free_work);
+	queue_rcu_work(mip4ha_wq, &dk->free_work);
+}
+
+static void mip4ha_dynkey_expire(struct timer_list *timer)
+{
+	struct mip4ha_dynkey *dk = from_timer(dk, timer, timer);
+	struct mip4ha_net *mn = dk->mn;
+	struct mip4ha_id nai;
+	bool expired = false;
+
+	spin_lock_bh(&mn->sa_lock);
+	if (!dk->dead) {
+		nai = dk->nai;
+		mip4ha_dynkey_unlink(mn, dk, MIP4HA_SA_REASON_KEY_EXPIRY);
+		expired = true;
+	}
+	spin_unlock_bh(&mn->sa_lock);
+
+	/* Bindings never outlive their keys. */
+	if (expired)
+		mip4ha_binding_delete_owner(mn, &nai, 0,
+					    MIP4HA_BINDING_REASON_KEY_EXPIRY);
+}
+
+static struct mip4ha_sa *
+mip4ha_dynkey_new_sa(const struct mip4ha_dynkey_params *p, u32 spi,
+		     const u8 *key, u8 role, unsigned long key_expires)
+{
+	struct mip4ha_sa_key sa_key = { .spi = spi, .id = *p->nai };
+	struct crypto_shash *tfm;
+	struct mip4ha_sa *sa;
+
+	tfm = mip4ha_sa_alloc_tfm(p->algorithm);
+	if (IS_ERR(tfm))
+		return ERR_CAST(tfm);
+	sa = mip4ha_sa_new(&sa_key, p->algorithm, key, p->key_len, p->replay,
+			   0, tfm, GFP_KERNEL);
+	if (IS_ERR(sa)) {
+		crypto_free_shash(tfm);
+		return sa;
+	}
+	sa->role = role;
+	sa->key_expires = key_expires;
+	sa->last_id = p->id;
+	return sa;
+}
+
+/* Allocates everything an initial registration installs, so that the
+ * commit cannot fail half way. Process context.
+ */
+struct mip4ha_dynkey *mip4ha_dynkey_prepare(struct mip4ha_net *mn,
+					    const struct mip4ha_dynkey_params *p)
+{
+	unsigned long key_expires = jiffies + (unsigned long)p->key_lifetime * HZ;
+	struct mip4ha_dynkey *dk;
+	struct mip4ha_sa *sa;
+	int err;
+
+	if (p->key_len != mip4_auth_len(p->algorithm) ||
+	    p->algorithm == MIP4_ALG_KEYED_MD5)
+		return ERR_PTR(-EINVAL);
+
+	/* A configured SA with one of these SPIs stays; refuse. */
+	rcu_read_lock();
+	sa = mip4ha_dynkey_sa(mn, p->nai, p->spi_s) ?:
+	     mip4ha_dynkey_sa(mn, p->nai, p->spi_d);
+	err = sa && !mip4ha_sa_dynamic(sa) ? -EEXIST : 0;
+	rcu_read_unlock();
+	if (err)
+		return ERR_PTR(err);
+
+	dk = kzalloc(sizeof(*dk), GFP_KERNEL);
+	if (!dk)
+		return ERR_PTR(-ENOMEM);
+	dk->mn = mn;
+	dk->nai = *p->nai;
+	dk->spi_s = p->spi_s;
+	dk->spi_d = p->spi_d;
+	dk->algorithm = p->algorithm;
+	dk->replay = p->replay;
+	dk->key_expires = key_expires;
+	timer_setup(&dk->timer, mip4ha_dynkey_expire, 0);
+	INIT_WORK(&dk->refill_work, mip4ha_dynkey_refill);
+
+	err = -ENOMEM;
+	dk->kdf_tfm = crypto_alloc_shash("hmac(sha256)", 0, 0);
+	if (IS_ERR(dk->kdf_tfm)) {
+		err = PTR_ERR(dk->kdf_tfm);
+		dk->kdf_tfm = NULL;
+		goto err;
+	}
+	err = crypto_shash_setkey(dk->kdf_tfm, p->skey, p->key_len);
+	if (err)
+		goto err;
+	dk->spare_tfm = mip4ha_sa_alloc_tfm(p->algorithm);
+	if (IS_ERR(dk->spare_tfm)) {
+		err = PTR_ERR(dk->spare_tfm);
+		dk->spare_tfm = NULL;
+		goto err;
+	}
+
+	sa = mip4ha_dynkey_new_sa(p, p->spi_s, p->skey, MIP4HA_SA_ROLE_SKEY,
+				  key_expires);
+	if (IS_ERR(sa)) {
+		err = PTR_ERR(sa);
+		goto err;
+	}
+	dk->new_skey_sa = sa;
+	sa = mip4ha_dynkey_new_sa(p, p->spi_d, p->skey_prime,
+				  MIP4HA_SA_ROLE_SKEY_PRIME, key_expires);
+	if (IS_ERR(sa)) {
+		err = PTR_ERR(sa);
+		goto err;
+	}
+	dk->new_skey_prime_sa = sa;
+	return dk;
+
+err:
+	mip4ha_dynkey_destroy(dk);
+	return ERR_PTR(err);
+}
+
+void mip4ha_dynkey_abort(struct mip4ha_dynkey *dk)
+{
+	mip4ha_dynkey_destroy(dk);
+}
+
+/* Replaces the node's keys with the prepared ones (§4.4: an initial
+ * registration replaces existing dynamic SAs once it succeeds).
+ */
+int mip4ha_dynkey_commit(struct mip4ha_net *mn, struct mip4ha_dynkey *dk)
+{
+	struct mip4ha_sa *sa_s = dk->new_skey_sa;
+	struct mip4ha_sa *sa_d = dk->new_skey_prime_sa;
+	struct mip4ha_dynkey *old;
+	int err;
+
+	spin_lock_bh(&mn->sa_lock);
+	rcu_read_lock();
+	old = rhashtable_lookup(&mn->dynkeys, &dk->nai, mip4ha_dynkey_params);
+	if (old)
+		mip4ha_dynkey_unlink(mn, old, MIP4HA_SA_REASON_REPLACED);
+	rcu_read_unlock();
+
+	err = mip4ha_sa_link(mn, sa_s);
+	if (err)
+		goto unlock;
+	dk->new_skey_sa = NULL;
+	err = mip4ha_sa_link(mn, sa_d);
+	if (err) {
+		mip4ha_sa_unlink(mn, sa_s);
+		goto unlock;
+	}
+	dk->new_skey_prime_sa = NULL;
+	err = rhashtable_lookup_insert_key(&mn->dynkeys, &dk->nai, &dk->node,
+					   mip4ha_dynkey_params);
+	if (err) {
+		/* Readers may have found them: free after a grace period. */
+		mip4ha_sa_unlink(mn, sa_s);
+		mip4ha_sa_unlink(mn, sa_d);
+		goto unlock;
+	}
+	mod_timer(&dk->timer, dk->key_expires);
+	mip4ha_nl_sa_notify(mn, sa_s, MIP4HA_SA_EVENT_ADD, 0);
+	mip4ha_nl_sa_notify(mn, sa_d, MIP4HA_SA_EVENT_ADD, 0);
+unlock:
+	spin_unlock_bh(&mn->sa_lock);
+	if (err)
+		mip4ha_dynkey_destroy(dk);
+	return err;
+}
+
+static int mip4ha_kdf(struct crypto_shash *tfm, const char *label,
+		      const u8 *context, unsigned int context_len, u8 *out)
+{
+	SHASH_DESC_ON_STACK(desc, tfm);
+	static const u8 zero;
+	int err;
+
+	desc->tfm = tfm;
+	err = crypto_shash_init(desc) ?:
+	      crypto_shash_update(desc, label, strlen(label)) ?:
+	      crypto_shash_update(desc, &zero, 1) ?:
+	      crypto_shash_finup(desc, context, context_len, out);
+	shash_desc_zero(desc);
+	return err;
+}
+
+static u32 mip4ha_seconds_left(unsigned long expires)
+{
+	long left = (long)(expires - jiffies);
+
+	return left > 0 ? DIV_ROUND_UP(left, HZ) : 0;
+}
+
+u32 mip4ha_dynkey_remaining(const struct mip4ha_sa *sa)
+{
+	return mip4ha_seconds_left(sa->key_expires);
+}
+
+/* §4.3: Skey' = KDF(Skey, "mip4 skey'", Identification || SPI_D, L). */
+u8 mip4ha_dynkey_rekey(struct mip4ha_net *mn, const struct mip4ha_sa *skey_sa,
+		       u64 id, u32 new_spi_d, u32 *remaining)
+{
+	u8 digest[32], context[12];
+	struct mip4ha_sa_key key;
+	struct mip4ha_dynkey *dk;
+	struct mip4ha_sa *sa, *old;
+	u8 code = MIP4_CODE_ACCEPTED;
+
+	put_unaligned_be64(id, context);
+	put_unaligned_be32(new_spi_d, context + 8);
+
+	spin_lock_bh(&mn->sa_lock);
+	rcu_read_lock();
+	dk = rhashtable_lookup(&mn->dynkeys, &skey_sa->key.id,
+			       mip4ha_dynkey_params);
+	if (!dk || dk->dead || dk->spi_s != skey_sa->key.spi ||
+	    new_spi_d == dk->spi_s) {
+		code = MIP4_CODE_POORLY_FORMED;
+		goto out;
+	}
+	key.spi = new_spi_d;
+	key.id = dk->nai;
+	old = mip4ha_sa_lookup(mn, &key);
+	if (old && new_spi_d != dk->spi_d) {
+		/* The new SPI_D belongs to another SA. */
+		code = MIP4_CODE_POORLY_FORMED;
+		goto out;
+	}
+	if (!dk->spare_tfm ||
+	    mip4ha_kdf(dk->kdf_tfm, MIP4HA_SKEY_PRIME_LABEL, context,
+		       sizeof(context), digest)) {
+		code = MIP4_CODE_NO_RESOURCES;
+		goto out;
+	}
+	sa = mip4ha_sa_new(&key, dk->algorithm, digest,
+			   mip4_auth_len(dk->algorithm), dk->replay, 0,
+			   dk->spare_tfm, GFP_ATOMIC);
+	if (IS_ERR(sa)) {
+		code = MIP4_CODE_NO_RESOURCES;
+		goto out;
+	}
+	sa->role = MIP4HA_SA_ROLE_SKEY_PRIME;
+	sa->key_expires = dk->key_expires;
+	sa->last_id = id;
+
+	key.spi = dk->spi_d;
+	old = mip4ha_sa_lookup(mn, &key);
+	if (old)
+		mip4ha_sa_unlink(mn, old);
+	/* Cannot fail: the SPI was checked free above, under the lock. */
+	WARN_ON_ONCE(mip4ha_sa_link(mn, sa));
+	dk->spare_tfm = NULL;
+	dk->spi_d = new_spi_d;
+	queue_work(mip4ha_wq, &dk->refill_work);
+	mip4ha_nl_sa_notify(mn, sa, MIP4HA_SA_EVENT_REKEY, 0);
+	*remaining = mip4ha_seconds_left(dk->key_expires);
+out:
+	rcu_read_unlock();
+	spin_unlock_bh(&mn->sa_lock);
+	memzero_explicit(digest, sizeof(digest));
+	return code;
+}
+
+/* Keys only; the caller deals with bindings (lock order: bindings, SAs). */
+void mip4ha_dynkey_delete(struct mip4ha_net *mn, const struct mip4ha_id *nai,
+			  u8 reason)
+{
+	struct mip4ha_dynkey *dk;
+
+	spin_lock_bh(&mn->sa_lock);
+	rcu_read_lock();
+	dk = rhashtable_lookup(&mn->dynkeys, nai, mip4ha_dynkey_params);
+	if (dk && !dk->dead)
+		mip4ha_dynkey_unlink(mn, dk, reason);
+	rcu_read_unlock();
+	spin_unlock_bh(&mn->sa_lock);
+}
+
+void mip4ha_dynkey_flush(struct mip4ha_net *mn)
+{
+	struct rhashtable_iter iter;
+	struct mip4ha_dynkey *dk;
+
+	spin_lock_bh(&mn->sa_lock);
+	rhashtable_walk_enter(&mn->dynkeys, &iter);
+	rhashtable_walk_start(&iter);
+	while ((dk = rhashtable_walk_next(&iter))) {
+		if (!IS_ERR(dk) && !dk->dead)
+			mip4ha_dynkey_unlink(mn, dk, MIP4HA_SA_REASON_ADMIN);
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+	spin_unlock_bh(&mn->sa_lock);
+}
+
+int mip4ha_dynkey_table_init(struct mip4ha_net *mn)
+{
+	return rhashtable_init(&mn->dynkeys, &mip4ha_dynkey_params);
+}
+
+/* After mip4ha_dynkey_flush(): the table is empty. */
+void mip4ha_dynkey_table_destroy(struct mip4ha_net *mn)
+{
+	rhashtable_destroy(&mn->dynkeys);
+}

@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Initial registrations in progress at the key daemon (dynamic-keys.md §4.1). */
+
+#include <asm/unaligned.h>
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+#include <linux/timekeeping.h>
+#include <net/netlink.h>
+#include <net/sock.h>
+
+#include "dynkey.h"
+#include "ha.h"
+#include "keygen.h"
+#include "mip4ha.h"
+#include "proto.h"
+#include "receive.h"
+
+/* Seconds between the NTP epoch (1900) and the Unix epoch (1970). */
+#define MIP4HA_NTP_UNIX_OFFSET	2208988800ULL
+
+static u32 mip4ha_keygen_hashfn(const void *data, u32 len, u32 seed)
+{
+	return mip4ha_id_hash(data, seed);
+}
+
+static u32 mip4ha_keygen_obj_hashfn(const void *data, u32 len, u32 seed)
+{
+	const struct mip4ha_keygen_req *req = data;
+
+	return mip4ha_id_hash(&req->nai, seed);
+}
+
+static int mip4ha_keygen_obj_cmpfn(struct rhashtable_compare_arg *arg,
+				   const void *obj)
+{
+	const struct mip4ha_keygen_req *req = obj;
+
+	return !mip4ha_id_equal(arg->key, &req->nai);
+}
+
+static const struct rhashtable_params mip4ha_keygen_params = {
+	.head_offset = offsetof(struct mip4ha_keygen_req, node),
+	.key_offset = offsetof(struct mip4ha_keygen_req, nai),
+	.key_len = sizeof(struct mip4ha_id),
+	.hashfn = mip4ha_keygen_hashfn,
+	.obj_hashfn = mip4ha_keygen_obj_hashfn,
+	.obj_cmpfn = mip4ha_keygen_obj_cmpfn,
+	.automatic_shrinking = true,
+};
+
+void mip4ha_keygen_free(struct mip4ha_keygen_req *req)
+{
+	kfree_rcu(req, rcu);
+}
+
+/* Under keygen_lock. */
+static void mip4ha_keygen_unlink(struct mip4ha_net *mn,
+				 struct mip4ha_keygen_req *req)
+{
+	lockdep_assert_held(&mn->keygen_lock);
+	req->done = true;
+	xa_erase_bh(&mn->keygen_cookies, req->cookie);
+	rhashtable_remove_fast(&mn->keygen_reqs, &req->node,
+			       mip4ha_keygen_params);
+	mn->keygen_pending--;
+}
+
+/* Rebuilds what a reply needs from the stored request. */
+static int mip4ha_keygen_rrq(const struct mip4ha_config *cfg,
+			     const struct mip4ha_keygen_req *req,
+			     struct mip4_msg *msg, struct mip4ha_rrq *rrq)
+{
+	if (mip4_msg_parse(req->rrq, req->len, cfg->vendor_id, msg))
+		return -EINVAL;
+	rrq->cfg = cfg;
+	rrq->msg = msg;
+	rrq->buf = req->rrq;
+	rrq->saddr = req->saddr;
+	rrq->daddr = req->daddr;
+	rrq->sport = req->sport;
+	rrq->to_broadcast = req->to_broadcast;
+	return 0;
+}
+
+/* The daemon did not answer in time: code 128. */
+static void mip4ha_keygen_expire(struct timer_list *timer)
+{
+	struct mip4ha_keygen_req *req = from_timer(req, timer, timer);
+	struct mip4ha_net *mn = req->mn;
+	const struct mip4ha_config *cfg;
+	struct mip4ha_rrq rrq;
+	struct mip4_msg msg;
+	bool expired = false;
+
+	spin_lock_bh(&mn->keygen_lock);
+	if (!req->done) {
+		mip4ha_keygen_unlink(mn, req);
+		expired = true;
+	}
+	spin_unlock_bh(&mn->keygen_lock);
+	if (!expired)
+		return;
+
+	mip4ha_stats_inc(mn, MIP4HA_CNT_KEYGEN_TIMEOUTS);
+	rcu_read_lock();
+	cfg = rcu_dereference(mn->config);
+	/* ha_stop() waits a grace period before it closes the socket. */
+	if (cfg && mn->sock && !mip4ha_keygen_rrq(cfg, req, &msg, &rrq))
+		mip4ha_reply_plain(mn, mn->sock->sk, &rrq, MIP4_CODE_NO_AAA,
+				   msg.id);
+	rcu_read_unlock();
+	mip4ha_keygen_free(req);
+}
+
+static u32 mip4ha_ntp_seconds(void)
+{
+	return (u32)(ktime_get_real_seconds() + MIP4HA_NTP_UNIX_OFFSET);
+}
+
+/* §4.1 step 1: the checks that need no key. */
+static int mip4ha_keygen_check(struct mip4ha_net *mn,
+			       const struct mip4ha_rrq *rrq,
+			       struct mip4ha_id *nai, u64 *reply_id)
+{
+	const struct mip4_msg *msg = rrq->msg;
+	u8 replay = msg->cvse_value ? msg->cvse_value[3] : 0;
+	struct mip4ha_sa_key key;
+	struct mip4ha_sa *sa;
+
+	*reply_id = msg->id;
+	if (msg->deny_code)
+		return msg->deny_code;
+	if (!msg->nai || mip4ha_id_from_nai(nai, msg->nai, msg->nai_len))
+		return MIP4_CODE_POORLY_FORMED;
+
+	if (replay == MIP4_REPLAY_TIMESTAMP) {
+		u32 now = mip4ha_ntp_seconds();
+		s32 skew = (s32)(upper_32_bits(msg->id) - now);
+		s32 tolerance = rrq->cfg->replay_tolerance;
+
+		if (skew > tolerance || skew < -tolerance) {
+			*reply_id = (u64)now << 32 | lower_32_bits(msg->id);
+			return MIP4_CODE_ID_MISMATCH;
+		}
+	}
+	/* Never older than what the node's current keys accepted. */
+	key.spi = get_unaligned_be32(msg->cvse_value + 4);
+	key.id = *nai;
+	sa = mip4ha_sa_lookup(mn, &key);
+	if (sa && mip4ha_sa_dynamic(sa) && msg->id <= READ_ONCE(sa->last_id))
+		return MIP4_CODE_ID_MISMATCH;
+	return 0;
+}
+
+int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
+			 unsigned int len, u64 *reply_id)
+{
+	struct mip4ha_keygen_req *req;
+	u32 cookie;
+	int code;
+
+	req = kzalloc(struct_size(req, rrq, len), GFP_ATOMIC);
+	if (!req)
+		return MIP4_CODE_NO_RESOURCES;
+	code = mip4ha_keygen_check(mn, rrq, &req->nai, reply_id);
+	if (code)
+		goto err_free;
+	if (!mip4ha_nl_keygen_has_listeners(mn)) {
+		code = MIP4_CODE_NO_AAA;
+		goto err_free;
+	}
+
+	req->mn = mn;
+	req->saddr = rrq->saddr;
+	req->daddr = rrq->daddr;
+	req->sport = rrq->sport;
+	req->to_broadcast = rrq->to_broadcast;
+	req->len = len;
+	memcpy(req->rrq, rrq->buf, len);
+	timer_setup(&req->timer, mip4ha_keygen_expire, 0);
+
+	spin_lock_bh(&mn->keygen_lock);
+	/* One request per node: a retransmission waits for the first. */
+	if (rhashtable_lookup_fast(&mn->keygen_reqs, &req->nai,
+				   mip4ha_keygen_params)) {
+		code = -1;
+		goto err_unlock;
+	}
+	code = MIP4_CODE_NO_RESOURCES;
+	if (mn->keygen_pending >= rrq->cfg->keygen_max_pending)
+		goto err_unlock;
+	if (xa_alloc_cyclic_bh(&mn->keygen_cookies, &req->cookie, req,
+			       xa_limit_32b, &mn->keygen_next_cookie,
+			       GFP_ATOMIC) < 0)
+		goto err_unlock;
+	if (rhashtable_lookup_insert_key(&mn->keygen_reqs, &req->nai,
+					 &req->node, mip4ha_keygen_params)) {
+		xa_erase_bh(&mn->keygen_cookies, req->cookie);
+		goto err_unlock;
+	}
+	mn->keygen_pending++;
+	cookie = req->cookie;
+	mod_timer(&req->timer, jiffies + rrq->cfg->keygen_timeout * HZ);
+	spin_unlock_bh(&mn->keygen_lock);
+
+	if (mip4ha_nl_keygen_notify(mn, req)) {
+		req = mip4ha_keygen_take(mn, cookie);
+		if (req)
+			mip4ha_keygen_free(req);
+		return MIP4_CODE_NO_AAA;
+	}
+	mip4ha_stats_inc(mn, MIP4HA_CNT_KEYGEN_REQUESTS);
+	return 0;
+
+err_unlock:
+	spin_unlock_bh(&mn->keygen_lock);
+err_free:
+	kfree(req);
+	return code;
+}
+
+struct mip4ha_keygen_req *mip4ha_keygen_take(struct mip4ha_net *mn,
+					     u32 cookie)
+{
+	struct mip4ha_keygen_req *req;
+
+	spin_lock_bh(&mn->keygen_lock);
+	req = xa_load(&mn->keygen_cookies, cookie);
+	if (req && !req->done) {
+		mip4ha_keygen_unlink(mn, req);
+		del_timer(&req->timer);
+	} else {
+		req = NULL;
+	}
+	spin_unlock_bh(&mn->keygen_lock);
+	return req;
+}
+
+/* §4.1 step 3: install the keys, update the binding, reply with KEYGEN_REP
+ * and an MHAE made with Skey. Until the binding update succeeds the node's
+ * old keys and bindings stay as they were.
+ */
+static int mip4ha_keygen_accept(struct mip4ha_net *mn,
+				const struct mip4ha_rrq *rrq,
+				const struct mip4ha_id *nai,
+				const struct mip4ha_keygen_keys *keys,
+				struct netlink_ext_ack *extack)
+{
+	const struct mip4_msg *msg = rrq->msg;
+	const u8 *req_ext = msg->cvse_value;
+	struct mip4ha_dynkey_params params = {
+		.nai = nai,
+		.algorithm = req_ext[2],
+		.replay = req_ext[3],
+		.spi_s = get_unaligned_be32(req_ext + 4),
+		.spi_d = get_unaligned_be32(req_ext + 8),
+		.skey = keys->skey,
+		.skey_prime = keys->skey_prime,
+		.key_len = keys->key_len,
+		.key_lifetime = keys->key_lifetime,
+		.id = msg->id,
+	};
+	struct mip4_msg_spec spec = {
+		.id = msg->id,
+		.cvse_type = MIP4_CVSE_KEYGEN_REP,
+		.cvse_value = keys->reply_ext,
+		.cvse_len = MIP4_KEYGEN_REP_LEN,
+	};
+	struct sock *sk = mn->sock->sk;
+	struct mip4ha_sa_key key;
+	struct mip4ha_dynkey *dk;
+	struct mip4ha_sa *sa;
+	int err;
+	u8 code;
+
+	/* An initial registration cannot deregister: there is nothing to end. */
+	if (!msg->lifetime) {
+		mip4ha_reply_plain(mn, sk, rrq, MIP4_CODE_POORLY_FORMED, msg->id);
+		return 0;
+	}
+	dk = mip4ha_dynkey_prepare(mn, &params);
+	if (IS_ERR(dk)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "keys do not fit the request (algorithm, key length, SPI in use)");
+		mip4ha_reply_plain(mn, sk, rrq, MIP4_CODE_NO_RESOURCES, msg->id);
+		return PTR_ERR(dk);
+	}
+
+	code = mip4ha_rrq_apply(mn, rrq, nai, params.spi_s, keys->key_lifetime,
+				&spec.lifetime);
+	if (code > MIP4_CODE_ACCEPTED_NO_SIMUL) {
+		mip4ha_dynkey_abort(dk);
+		mip4ha_reply_plain(mn, sk, rrq, code, msg->id);
+		return 0;
+	}
+	err = mip4ha_dynkey_commit(mn, dk);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack, "cannot install the keys");
+		mip4ha_reply_plain(mn, sk, rrq, MIP4_CODE_NO_RESOURCES, msg->id);
+		return err;
+	}
+
+	key.spi = params.spi_s;
+	key.id = *nai;
+	rcu_read_lock();
+	sa = mip4ha_sa_lookup(mn, &key);
+	spec.code = code;
+	if (sa)
+		mip4ha_reply_send(mn, sk, rrq, &spec, sa);
+	rcu_read_unlock();
+	return 0;
+}
+
+int mip4ha_keygen_complete(struct mip4ha_net *mn,
+			   struct mip4ha_keygen_req *req, u8 code,
+			   const struct mip4ha_keygen_keys *keys,
+			   struct netlink_ext_ack *extack)
+{
+	const struct mip4ha_config *cfg;
+	struct mip4ha_rrq rrq;
+	struct mip4_msg msg;
+	int err = 0;
+
+	lockdep_assert_held(&mn->lock);
+	cfg = rcu_dereference_protected(mn->config, lockdep_is_held(&mn->lock));
+	if (!cfg || !mn->sock || mip4ha_keygen_rrq(cfg, req, &msg, &rrq))
+		return -ENOENT;
+
+	if (code)
+		mip4ha_reply_plain(mn, mn->sock->sk, &rrq, code, msg.id);
+	else
+		err = mip4ha_keygen_accept(mn, &rrq, &req->nai, keys, extack);
+	return err;
+}
+
+/* Process context; the Home Agent is stopping or the namespace going. */
+void mip4ha_keygen_flush(struct mip4ha_net *mn)
+{
+	struct mip4ha_keygen_req *req;
+	unsigned long cookie;
+
+	xa_for_each(&mn->keygen_cookies, cookie, req) {
+		req = mip4ha_keygen_take(mn, cookie);
+		if (req) {
+			del_timer_sync(&req->timer);
+			mip4ha_keygen_free(req);
+		}
+	}
+}
+
+int mip4ha_keygen_table_init(struct mip4ha_net *mn)
+{
+	spin_lock_init(&mn->keygen_lock);
+	xa_init_flags(&mn->keygen_cookies, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_BH);
+	return rhashtable_init(&mn->keygen_reqs, &mip4ha_keygen_params);
+}
+
+void mip4ha_keygen_table_destroy(struct mip4ha_net *mn)
+{
+	rhashtable_destroy(&mn->keygen_reqs);
+	xa_destroy(&mn->keygen_cookies);
+}

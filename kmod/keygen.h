@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Initial registrations in progress at the key daemon (dynamic-keys.md §4.1). */
+
+#ifndef _MIP4HA_KEYGEN_H
+#define _MIP4HA_KEYGEN_H
+
+#include <linux/rhashtable-types.h>
+#include <linux/timer.h>
+
+#include "sa.h"
+
+struct mip4ha_net;
+struct mip4_msg;
+struct mip4ha_rrq;
+struct netlink_ext_ack;
+
+struct mip4ha_keygen_req {
+	struct rhash_head node;		/* keyed by nai: one per node */
+	struct mip4ha_id nai;
+	u32 cookie;
+	__be32 saddr;			/* the request's source */
+	__be32 daddr;			/* where it was sent */
+	__be16 sport;
+	bool to_broadcast;
+	bool done;			/* answered or timed out; under keygen_lock */
+	struct timer_list timer;
+	struct mip4ha_net *mn;
+	struct rcu_head rcu;
+	u16 len;
+	u8 rrq[];
+};
+
+int mip4ha_keygen_table_init(struct mip4ha_net *mn);
+void mip4ha_keygen_table_destroy(struct mip4ha_net *mn);
+/* Drops every request in progress without answering; process context. */
+void mip4ha_keygen_flush(struct mip4ha_net *mn);
+
+/* Removes the request @cookie from the table; NULL when none. The caller
+ * answers it and frees it with mip4ha_keygen_free().
+ */
+struct mip4ha_keygen_req *mip4ha_keygen_take(struct mip4ha_net *mn,
+					     u32 cookie);
+void mip4ha_keygen_free(struct mip4ha_keygen_req *req);
+
+/* An initial registration that reached the socket. Returns a reply code to
+ * send at once without MHAE (128, 130, 133, 134), 0 when the daemon has it,
+ * or -1 when it is to be dropped silently (retransmission).
+ */
+int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
+			 unsigned int len, u64 *reply_id);
+
+/* The daemon's answer (keygen-answer); process context, under mn->lock. */
+struct mip4ha_keygen_keys {
+	const u8 *skey;
+	const u8 *skey_prime;
+	unsigned int key_len;
+	u32 key_lifetime;
+	const u8 *reply_ext;		/* KEYGEN_REP value */
+};
+
+int mip4ha_keygen_complete(struct mip4ha_net *mn,
+			   struct mip4ha_keygen_req *req, u8 code,
+			   const struct mip4ha_keygen_keys *keys,
+			   struct netlink_ext_ack *extack);
+
+#endif /* _MIP4HA_KEYGEN_H */

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* A registration request being answered, and the replies to it. */
+
+#ifndef _MIP4HA_RECEIVE_H
+#define _MIP4HA_RECEIVE_H
+
+#include <linux/types.h>
+
+struct mip4ha_config;
+struct mip4ha_id;
+struct mip4ha_net;
+struct mip4_msg;
+struct sock;
+
+struct mip4ha_rrq {
+	const struct mip4ha_config *cfg;
+	const struct mip4_msg *msg;
+	const u8 *buf;			/* the request, msg points into it */
+	__be32 saddr;			/* its source */
+	__be32 daddr;			/* where it was sent */
+	__be16 sport;
+	bool to_broadcast;
+};
+
+u8 mip4ha_rrq_apply(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
+		    const struct mip4ha_id *owner, u32 spi, u32 key_lifetime,
+		    u16 *lifetime);
+struct mip4_msg_spec;
+struct mip4ha_sa;
+/* Fills the reply's fixed part from @rrq; authenticates it when @sa. */
+void mip4ha_reply_send(struct mip4ha_net *mn, struct sock *sk,
+		       const struct mip4ha_rrq *rrq, struct mip4_msg_spec *spec,
+		       const struct mip4ha_sa *sa);
+void mip4ha_reply_plain(struct mip4ha_net *mn, struct sock *sk,
+			const struct mip4ha_rrq *rrq, u8 code, u64 id);
+
+#endif /* _MIP4HA_RECEIVE_H */
