@@ -7,6 +7,8 @@
 NETTLE_LIBS := $(shell $(PKG_CONFIG) --libs nettle)
 MSG_CPPFLAGS := -I../kmod -Ilib
 MSG_LIB_OBJS := lib/proto.o lib/mac.o
+# RADIUS codec and MS-CHAPv2/MPPE for the key daemon and the MN
+MSG_LIB_OBJS += lib/radius.o lib/mschap.o
 
 # The archive rule uses $^, so this adds the objects to the library.
 $(LIB): $(MSG_LIB_OBJS)
@@ -19,8 +21,12 @@ lib/mac.o tests/test_msg.o: CPPFLAGS += $(MSG_CPPFLAGS)
 # ---- unit tests (KTAP) ----
 
 MSG_TESTS := tests/test_msg
+MSG_TESTS += tests/test_radius tests/test_mschap
 
 tests/test_msg: tests/test_msg.o $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NETTLE_LIBS)
+
+tests/test_radius tests/test_mschap: %: %.o $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NETTLE_LIBS)
 
 check: check-msg
