@@ -62,7 +62,7 @@ ktap_skip() { # name reason
 	echo "ok $KTAP_N $1 # SKIP ${2:-}"
 }
 
-# Inside a test: say why it is skipped, then "return $KSFT_SKIP".
+# Inside a test: say why it is skipped, then "return "$KSFT_SKIP"".
 ktap_skip_reason() {
 	echo "$*" >"$KTAP_SKIP_FILE"
 }
@@ -151,7 +151,7 @@ expect_no_match() { # actual extended-regex what
 
 # Runs a command, keeping its stdout, stderr and status in OUT, ERR, RC
 # (trailing newlines dropped, as with $(...)).
-OUT= ERR= RC=
+OUT='' ERR='' RC=''
 CAPTURE_DIR=
 capture() { # command...
 	[ -n "$CAPTURE_DIR" ] || CAPTURE_DIR=$(mktemp -d)
@@ -186,7 +186,7 @@ require_cmd() { # command...
 	for c in "$@"; do
 		command -v "$c" >/dev/null 2>&1 || {
 			ktap_skip_reason "$c not found"
-			return $KSFT_SKIP
+			return "$KSFT_SKIP"
 		}
 	done
 }
@@ -234,7 +234,7 @@ mip4ctl() {
 # has beyond max-bindings, at their defaults, as mip4ctl prints them after
 # max-bindings: HA_EXTRA (plain), HA_EXTRA_JSON (-j), HA_EXTRA_PRETTY (-p),
 # HA_EXTRA_KEYS (JSON keys, one a line).
-HA_EXTRA= HA_EXTRA_JSON= HA_EXTRA_PRETTY= HA_EXTRA_KEYS=
+HA_EXTRA='' HA_EXTRA_JSON='' HA_EXTRA_PRETTY='' HA_EXTRA_KEYS=''
 ha_extra_init() {
 	local name key macro v
 	for name in vendor-id keygen-timeout keygen-max-pending; do

@@ -1,10 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2317 # test functions run through ktap_run_tests
 # mip4ctl against the mip4ha module: configuration round trip (plain and
 # JSON), error messages for bad input and for what the kernel refuses,
 # counters, and the registration socket seen by ss. Runs as root with the
 # module loaded; every test has its own network namespace.
 
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 trap ns_cleanup EXIT
@@ -41,7 +43,7 @@ json_keys() {
 json_tool() {
 	command -v jq >/dev/null 2>&1 || command -v python3 >/dev/null 2>&1 || {
 		ktap_skip_reason "neither jq nor python3 to parse JSON"
-		return $KSFT_SKIP
+		return "$KSFT_SKIP"
 	}
 }
 

@@ -1,10 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2317 # test functions run through ktap_run_tests
 # Life cycle of the mip4ha module and of namespaces with a Home Agent:
 # unloading with configured namespaces, deleting configured namespaces
 # (one, then fifty), and that a deleted namespace is really freed.
 # Runs as root with the module loaded; leaves it loaded.
 
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 KO=$(module_path)
@@ -33,7 +35,7 @@ expect_config() { # full-name n
 
 test_unload_with_configured_namespaces() {
 	local ns=() i
-	[ -f "$KO" ] || { ktap_skip_reason "no module file $KO to reload"; return $KSFT_SKIP; }
+	[ -f "$KO" ] || { ktap_skip_reason "no module file $KO to reload"; return "$KSFT_SKIP"; }
 	module_loaded || fail "mip4ha is not loaded"
 
 	for i in 1 2 3; do
