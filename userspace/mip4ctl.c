@@ -171,15 +171,9 @@ static const int ha_u32_attrs[] = {
 	MIP4HA_A_HA_MAX_LIFETIME,
 	MIP4HA_A_HA_REPLAY_TOLERANCE,
 	MIP4HA_A_HA_MAX_BINDINGS,
-#ifdef MIP4HA_VENDOR_ID_DEFAULT
 	MIP4HA_A_HA_VENDOR_ID,
-#endif
-#ifdef MIP4HA_KEYGEN_TIMEOUT_DEFAULT
 	MIP4HA_A_HA_KEYGEN_TIMEOUT,
-#endif
-#ifdef MIP4HA_KEYGEN_MAX_PENDING_DEFAULT
 	MIP4HA_A_HA_KEYGEN_MAX_PENDING,
-#endif
 };
 
 #define N_HA_U32 (sizeof(ha_u32_attrs) / sizeof(ha_u32_attrs[0]))
@@ -492,7 +486,8 @@ static int cmd_stats(struct ctl *ctl, int argc, char **argv)
 		const char *name = mip4_nl_stats_attr_name(t);
 		char key[64];
 
-		if (!s.has[t])
+		/* Counters newer than this build have no name: skipped. */
+		if (!s.has[t] || !name)
 			continue;
 		if (!ctl->json) {
 			printf("%s %" PRIu64 "\n", name, s.v[t]);

@@ -100,6 +100,7 @@ const char *mip4_nl_ha_attr_name(int type);
 const char *mip4_nl_stats_attr_name(int type);
 const char *mip4_nl_sa_attr_name(int type);
 const char *mip4_nl_binding_attr_name(int type);
+const char *mip4_nl_keygen_attr_name(int type);
 
 /*
  * Prints one line describing @e to @f:

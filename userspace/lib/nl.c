@@ -451,6 +451,9 @@ static const char *const cmd_names[] = {
 	[MIP4HA_CMD_BINDING_DEL] = "binding-del",
 	[MIP4HA_CMD_BINDING_FLUSH] = "binding-flush",
 	[MIP4HA_CMD_BINDING_NTF] = "binding-ntf",
+	[MIP4HA_CMD_SA_NTF] = "sa-ntf",
+	[MIP4HA_CMD_KEYGEN_NTF] = "keygen-ntf",
+	[MIP4HA_CMD_KEYGEN_ANSWER] = "keygen-answer",
 };
 
 static const char *const ha_attr_names[] = {
@@ -460,15 +463,9 @@ static const char *const ha_attr_names[] = {
 	[MIP4HA_A_HA_MAX_LIFETIME] = "max-lifetime",
 	[MIP4HA_A_HA_REPLAY_TOLERANCE] = "replay-tolerance",
 	[MIP4HA_A_HA_MAX_BINDINGS] = "max-bindings",
-#ifdef MIP4HA_VENDOR_ID_DEFAULT
 	[MIP4HA_A_HA_VENDOR_ID] = "vendor-id",
-#endif
-#ifdef MIP4HA_KEYGEN_TIMEOUT_DEFAULT
 	[MIP4HA_A_HA_KEYGEN_TIMEOUT] = "keygen-timeout",
-#endif
-#ifdef MIP4HA_KEYGEN_MAX_PENDING_DEFAULT
 	[MIP4HA_A_HA_KEYGEN_MAX_PENDING] = "keygen-max-pending",
-#endif
 };
 
 static const char *const sa_attr_names[] = {
@@ -483,6 +480,10 @@ static const char *const sa_attr_names[] = {
 	[MIP4HA_A_SA_LAST_IDENTIFICATION] = "last-identification",
 	[MIP4HA_A_SA_KEY_LIFETIME] = "key-lifetime",
 	[MIP4HA_A_SA_WITH_SECRETS] = "with-secrets",
+	[MIP4HA_A_SA_DYNAMIC] = "dynamic",
+	[MIP4HA_A_SA_ROLE] = "role",
+	[MIP4HA_A_SA_EVENT] = "event",
+	[MIP4HA_A_SA_REASON] = "reason",
 };
 
 static const char *const binding_attr_names[] = {
@@ -510,6 +511,23 @@ static const char *const stats_attr_names[] = {
 	[MIP4HA_A_STATS_RRQ_DENIED] = "rrq-denied",
 	[MIP4HA_A_STATS_TX_PACKETS] = "tx-packets",
 	[MIP4HA_A_STATS_TX_ERRORS] = "tx-errors",
+	[MIP4HA_A_STATS_KEYGEN_REQUESTS] = "keygen-requests",
+	[MIP4HA_A_STATS_KEYGEN_TIMEOUTS] = "keygen-timeouts",
+	[MIP4HA_A_STATS_KEYGEN_REJECTED] = "keygen-rejected",
+	[MIP4HA_A_STATS_REKEYS] = "rekeys",
+};
+
+static const char *const keygen_attr_names[] = {
+	[MIP4HA_A_KEYGEN_COOKIE] = "cookie",
+	[MIP4HA_A_KEYGEN_REQUEST] = "request",
+	[MIP4HA_A_KEYGEN_SOURCE_ADDRESS] = "source-address",
+	[MIP4HA_A_KEYGEN_SOURCE_PORT] = "source-port",
+	[MIP4HA_A_KEYGEN_LOCAL_ADDRESS] = "local-address",
+	[MIP4HA_A_KEYGEN_CODE] = "code",
+	[MIP4HA_A_KEYGEN_SKEY] = "skey",
+	[MIP4HA_A_KEYGEN_SKEY_PRIME] = "skey-prime",
+	[MIP4HA_A_KEYGEN_KEY_LIFETIME] = "key-lifetime",
+	[MIP4HA_A_KEYGEN_REPLY_EXTENSION] = "reply-extension",
 };
 
 #define NAME_OF(table, i) \
@@ -539,6 +557,11 @@ const char *mip4_nl_sa_attr_name(int type)
 const char *mip4_nl_binding_attr_name(int type)
 {
 	return NAME_OF(binding_attr_names, type);
+}
+
+const char *mip4_nl_keygen_attr_name(int type)
+{
+	return NAME_OF(keygen_attr_names, type);
 }
 
 static void print_attr(FILE *f, const char *what, int type,

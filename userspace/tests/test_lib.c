@@ -290,9 +290,45 @@ static void names(const void *arg)
 	EXPECT_STR(mip4_nl_binding_attr_name(MIP4HA_A_BINDING_REASON),
 		   "reason");
 	EXPECT_STR(mip4_nl_cmd_name(MIP4HA_CMD_HA_SET), "ha-set");
-	EXPECT_STR(mip4_nl_cmd_name(MIP4HA_CMD_MAX), "binding-ntf");
+	EXPECT_STR(mip4_nl_cmd_name(MIP4HA_CMD_BINDING_NTF), "binding-ntf");
+	EXPECT_STR(mip4_nl_cmd_name(MIP4HA_CMD_KEYGEN_ANSWER), "keygen-answer");
 	EXPECT(mip4_nl_cmd_name(MIP4HA_CMD_MAX + 1) == NULL);
 	EXPECT(mip4_nl_cmd_name(-1) == NULL);
+	EXPECT_STR(mip4_nl_stats_attr_name(MIP4HA_A_STATS_REKEYS), "rekeys");
+	EXPECT_STR(mip4_nl_keygen_attr_name(MIP4HA_A_KEYGEN_SKEY_PRIME),
+		   "skey-prime");
+}
+
+/* Every command and attribute of mip4ha.h has a name: the tables follow
+ * the header.
+ */
+static void names_complete(const void *arg)
+{
+	static const struct {
+		const char *set;
+		const char *(*name)(int type);
+		int first, max;
+	} sets[] = {
+		{ "cmd", mip4_nl_cmd_name, 1, MIP4HA_CMD_MAX },
+		{ "ha", mip4_nl_ha_attr_name, 1, MIP4HA_A_HA_MAX },
+		{ "sa", mip4_nl_sa_attr_name, 1, MIP4HA_A_SA_MAX },
+		{ "binding", mip4_nl_binding_attr_name, 1, MIP4HA_A_BINDING_MAX },
+		{ "keygen", mip4_nl_keygen_attr_name, 1, MIP4HA_A_KEYGEN_MAX },
+		{ "stats", mip4_nl_stats_attr_name, 1, MIP4HA_A_STATS_MAX },
+	};
+	size_t i;
+	int t;
+
+	(void)arg;
+	for (i = 0; i < sizeof(sets) / sizeof(sets[0]); i++) {
+		for (t = sets[i].first; t <= sets[i].max; t++) {
+			if (sets[i].name(t))
+				continue;
+			printf("        # %s %d has no name\n", sets[i].set, t);
+			ktap_fail(__FILE__, __LINE__, "a name is missing");
+		}
+		EXPECT(sets[i].name(sets[i].max + 1) == NULL);
+	}
 }
 
 static const struct ktap_case json_cases[] = {
@@ -306,6 +342,7 @@ static const struct ktap_case nl_cases[] = {
 	{ "error_line", error_line, NULL },
 	{ "attr_readers", attr_readers, NULL },
 	{ "names", names, NULL },
+	{ "names_complete", names_complete, NULL },
 };
 
 int main(void)
