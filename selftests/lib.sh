@@ -230,27 +230,6 @@ mip4ctl() {
 	"$MIP4CTL" "$@"
 }
 
-# Home Agent settings that this version of the API (netlink-api/mip4ha.h)
-# has beyond max-bindings, at their defaults, as mip4ctl prints them after
-# max-bindings: HA_EXTRA (plain), HA_EXTRA_JSON (-j), HA_EXTRA_PRETTY (-p),
-# HA_EXTRA_KEYS (JSON keys, one a line).
-HA_EXTRA='' HA_EXTRA_JSON='' HA_EXTRA_PRETTY='' HA_EXTRA_KEYS=''
-ha_extra_init() {
-	local name key macro v
-	for name in vendor-id keygen-timeout keygen-max-pending; do
-		key=${name//-/_}
-		macro=MIP4HA_${key^^}_DEFAULT
-		v=$(awk -v m="$macro" '$1 == "#define" && $2 == m { print $3 }' \
-			"$TOP_DIR/netlink-api/mip4ha.h")
-		[ -n "$v" ] || continue
-		HA_EXTRA+=" $name $v"
-		HA_EXTRA_JSON+=",\"$key\":$v"
-		HA_EXTRA_PRETTY+=$',\n    '"\"$key\": $v"
-		HA_EXTRA_KEYS+="$key"$'\n'
-	done
-}
-ha_extra_init
-
 module_loaded() {
 	[ -d /sys/module/mip4ha ]
 }

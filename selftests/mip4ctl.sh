@@ -59,12 +59,12 @@ test_config_round_trip() {
 
 	run_ok ns_exec "$ns" "$MIP4CTL" ha show
 	expect_eq "$OUT" \
-		"address 10.1.0.1 prefix 10.1.0.0/24 max-lifetime 900 replay-tolerance 12 max-bindings 3$HA_EXTRA" \
+		"address 10.1.0.1 prefix 10.1.0.0/24 max-lifetime 900 replay-tolerance 12 max-bindings 3 vendor-id 32473 keygen-timeout 10 keygen-max-pending 1024" \
 		"ha show"
 	# "ha" alone shows too.
 	run_ok ns_exec "$ns" "$MIP4CTL" ha
 	expect_eq "$OUT" \
-		"address 10.1.0.1 prefix 10.1.0.0/24 max-lifetime 900 replay-tolerance 12 max-bindings 3$HA_EXTRA" \
+		"address 10.1.0.1 prefix 10.1.0.0/24 max-lifetime 900 replay-tolerance 12 max-bindings 3 vendor-id 32473 keygen-timeout 10 keygen-max-pending 1024" \
 		"ha"
 
 	# One setting at a time; the others stay.
@@ -73,7 +73,7 @@ test_config_round_trip() {
 	run_ok ns_exec "$ns" "$MIP4CTL" ha set address 10.1.0.254
 	run_ok ns_exec "$ns" "$MIP4CTL" ha show
 	expect_eq "$OUT" \
-		"address 10.1.0.254 prefix 10.1.0.0/24 max-lifetime 65535 replay-tolerance 1 max-bindings 3$HA_EXTRA" \
+		"address 10.1.0.254 prefix 10.1.0.0/24 max-lifetime 65535 replay-tolerance 1 max-bindings 3 vendor-id 32473 keygen-timeout 10 keygen-max-pending 1024" \
 		"ha show after partial updates"
 
 	run_ok ns_exec "$ns" "$MIP4CTL" ha del
@@ -90,7 +90,7 @@ test_defaults() {
 	run_ok ns_exec "$ns" "$MIP4CTL" ha set prefix 192.168.0.0/16 address 192.168.200.7
 	run_ok ns_exec "$ns" "$MIP4CTL" ha show
 	expect_eq "$OUT" \
-		"address 192.168.200.7 prefix 192.168.0.0/16 max-lifetime 1800 replay-tolerance 7 max-bindings 4$HA_EXTRA" \
+		"address 192.168.200.7 prefix 192.168.0.0/16 max-lifetime 1800 replay-tolerance 7 max-bindings 4 vendor-id 32473 keygen-timeout 10 keygen-max-pending 1024" \
 		"ha show with defaults"
 }
 
@@ -110,12 +110,16 @@ test_show_json() {
 	expect_eq "$(json_field max_lifetime <<<"$json")" "number:1800" "max_lifetime"
 	expect_eq "$(json_field replay_tolerance <<<"$json")" "number:7" "replay_tolerance"
 	expect_eq "$(json_field max_bindings <<<"$json")" "number:2" "max_bindings"
-	expect_eq "$(json_keys <<<"$json")" \
-		"$(printf 'address\nmax_bindings\nmax_lifetime\nprefix\nreplay_tolerance\n%s' "$HA_EXTRA_KEYS" | sort)" \
+	expect_eq "$(json_field vendor_id <<<"$json")" "number:32473" "vendor_id"
+	expect_eq "$(json_field keygen_timeout <<<"$json")" "number:10" "keygen_timeout"
+	expect_eq "$(json_field keygen_max_pending <<<"$json")" "number:1024" \
+		"keygen_max_pending"
+	expect_eq "$(json_keys <<<"$json" | tr '\n' ' ')" \
+		"address keygen_max_pending keygen_timeout max_bindings max_lifetime prefix replay_tolerance vendor_id " \
 		"keys"
 	# And byte for byte: one compact object, one line.
 	expect_eq "$json" \
-		"{\"address\":\"10.1.0.1\",\"prefix\":\"10.1.0.0/24\",\"max_lifetime\":1800,\"replay_tolerance\":7,\"max_bindings\":2$HA_EXTRA_JSON}" \
+		"{\"address\":\"10.1.0.1\",\"prefix\":\"10.1.0.0/24\",\"max_lifetime\":1800,\"replay_tolerance\":7,\"max_bindings\":2,\"vendor_id\":32473,\"keygen_timeout\":10,\"keygen_max_pending\":1024}" \
 		"-j ha show"
 
 	# -p: the same object, indented.
@@ -125,9 +129,13 @@ test_show_json() {
     "prefix": "10.1.0.0/24",
     "max_lifetime": 1800,
     "replay_tolerance": 7,
-    "max_bindings": 2'"$HA_EXTRA_PRETTY"'
+    "max_bindings": 2,
+    "vendor_id": 32473,
+    "keygen_timeout": 10,
+    "keygen_max_pending": 1024
 }' "-j -p ha show"
-	for f in address prefix max_lifetime replay_tolerance max_bindings; do
+	for f in address prefix max_lifetime replay_tolerance max_bindings \
+		vendor_id keygen_timeout keygen_max_pending; do
 		expect_eq "$(json_field "$f" <<<"$OUT")" "$(json_field "$f" <<<"$json")" \
 			"pretty $f"
 	done
@@ -140,19 +148,23 @@ test_stats() {
 	local ns json want
 	ns=$(ns_create stats)
 
-	# Before any configuration: all seven counters, zero.
+	# Before any configuration: all the counters, zero.
 	want="rx-packets 0
 rx-bytes 0
 rx-discarded 0
 rrq-accepted 0
 rrq-denied 0
 tx-packets 0
-tx-errors 0"
+tx-errors 0
+keygen-requests 0
+keygen-timeouts 0
+keygen-rejected 0
+rekeys 0"
 	run_ok ns_exec "$ns" "$MIP4CTL" stats
 	expect_eq "$OUT" "$want" "stats"
 	run_ok ns_exec "$ns" "$MIP4CTL" -j stats
 	expect_eq "$OUT" \
-		'{"rx_packets":0,"rx_bytes":0,"rx_discarded":0,"rrq_accepted":0,"rrq_denied":0,"tx_packets":0,"tx_errors":0}' \
+		'{"rx_packets":0,"rx_bytes":0,"rx_discarded":0,"rrq_accepted":0,"rrq_denied":0,"tx_packets":0,"tx_errors":0,"keygen_requests":0,"keygen_timeouts":0,"keygen_rejected":0,"rekeys":0}' \
 		"-j stats"
 	if command -v jq >/dev/null 2>&1; then
 		expect_eq "$(jq -r '.rx_packets | type' <<<"$OUT")" "number" "rx_packets type"
@@ -169,7 +181,11 @@ rx-discarded 1
 rrq-accepted 0
 rrq-denied 0
 tx-packets 0
-tx-errors 0"
+tx-errors 0
+keygen-requests 0
+keygen-timeouts 0
+keygen-rejected 0
+rekeys 0"
 	for _ in $(seq 50); do
 		run_ok ns_exec "$ns" "$MIP4CTL" stats
 		[ "$OUT" != "$want" ] || break
@@ -209,6 +225,8 @@ test_kernel_errors() {
 		ns_exec "$ns" "$MIP4CTL" ha set address 10.1.0.1 prefix 10.1.0.0/24 replay-tolerance 0
 	run_fail 1 "Error: integer out of range (attribute max-bindings)" \
 		ns_exec "$ns" "$MIP4CTL" ha set address 10.1.0.1 prefix 10.1.0.0/24 max-bindings 256
+	run_fail 1 "Error: integer out of range (attribute keygen-timeout)" \
+		ns_exec "$ns" "$MIP4CTL" ha set address 10.1.0.1 prefix 10.1.0.0/24 keygen-timeout 121
 	run_fail 1 "$NOT_CONFIGURED" ns_exec "$ns" "$MIP4CTL" ha show
 
 	# Without CAP_NET_ADMIN: no extack message, so strerror.
@@ -250,7 +268,7 @@ time.sleep(120)' &
 		ns_exec "$ns" "$MIP4CTL" ha set address 10.9.9.9 max-lifetime 5
 	run_ok ns_exec "$ns" "$MIP4CTL" ha show
 	expect_eq "$OUT" \
-		"address 10.1.0.1 prefix 10.1.0.0/24 max-lifetime 1800 replay-tolerance 7 max-bindings 4$HA_EXTRA" \
+		"address 10.1.0.1 prefix 10.1.0.0/24 max-lifetime 1800 replay-tolerance 7 max-bindings 4 vendor-id 32473 keygen-timeout 10 keygen-max-pending 1024" \
 		"ha show after refused updates"
 }
 
@@ -304,7 +322,7 @@ test_bad_input() {
 
 	run_ok ns_exec "$ns" "$MIP4CTL" ha show
 	expect_eq "$OUT" \
-		"address 10.1.0.1 prefix 10.1.0.0/24 max-lifetime 77 replay-tolerance 7 max-bindings 4$HA_EXTRA" \
+		"address 10.1.0.1 prefix 10.1.0.0/24 max-lifetime 77 replay-tolerance 7 max-bindings 4 vendor-id 32473 keygen-timeout 10 keygen-max-pending 1024" \
 		"ha show after bad input"
 
 	# Usage: on stdout for help, on stderr (status 1) without a command.
