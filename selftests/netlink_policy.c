@@ -407,6 +407,11 @@ static const char *errname(int e)
 	return buf;
 }
 
+/* What a loop of a test is at, printed only when a check fails. */
+static char context[160];
+
+#define CONTEXT(...) snprintf(context, sizeof(context), __VA_ARGS__)
+
 /*
  * Checks an answer: errno, message (NULL: none), offset (NO_OFFS: none),
  * missing type (NO_MISS: none).
@@ -418,7 +423,18 @@ static void check_ans(struct __test_metadata *_metadata, const struct ans *a,
 		      int err, const char *msg, int64_t offs, int64_t miss,
 		      int line)
 {
-	ASSERT_TRUE(a->acked) TH_LOG("line %d: no ACK", line);
+	/* The same checks as below, to name the context once per call. */
+	bool ok = a->acked && a->error == err &&
+		  (msg ? a->has_msg && !strcmp(msg, a->msg) : !a->has_msg) &&
+		  (offs != NO_OFFS ? a->has_offs && a->offs == offs :
+				     !a->has_offs) &&
+		  (miss != NO_MISS ? a->has_miss && a->miss == miss :
+				     !a->has_miss);
+
+	if (!ok && context[0])
+		TH_LOG("line %d: while %s", line, context);
+	ASSERT_TRUE(a->acked)
+		TH_LOG("line %d: no ACK (%s)", line, context);
 	EXPECT_EQ(err, a->error)
 		TH_LOG("line %d: errno %s, expected %s (message \"%s\")", line,
 		       errname(a->error), errname(err),
@@ -565,13 +581,16 @@ static void check_config(struct __test_metadata *_metadata, struct nl *nl,
 static void check_unconfigured(struct __test_metadata *_metadata,
 			       struct nl *nl, int line)
 {
+	char saved[sizeof(context)];
 	struct ans a;
 
+	memcpy(saved, context, sizeof(saved));
 	simple(_metadata, nl, MIP4HA_CMD_HA_GET, &a);
-	TH_LOG("line %d: checking that the HA is not configured", line);
+	CONTEXT("checking from line %d that the HA is not configured", line);
 	CHECK_ANS(&a, ENOENT, "mip4ha: home agent is not configured",
 		  NO_OFFS, NO_MISS);
 	EXPECT_EQ(0, a.nreplies);
+	memcpy(context, saved, sizeof(context));
 }
 
 /* A fresh network namespace and a socket in it. */
@@ -679,7 +698,7 @@ TEST_F(ha, partial_update_keeps_other_fields)
 
 		*cfg_u32(&one, u32_attrs[i].type) = u32_attrs[i].other;
 		*cfg_u32(&c, u32_attrs[i].type) = u32_attrs[i].other;
-		TH_LOG("ha-set of attribute %d alone", u32_attrs[i].type);
+		CONTEXT("ha-set of attribute %d alone", u32_attrs[i].type);
 		ha_set(_metadata, &self->nl, &one, &a, NULL);
 		CHECK_OK(&a);
 		CHECK_CONFIG(&self->nl, &c);
@@ -827,7 +846,7 @@ TEST_F(ha, host_bits_in_prefix)
 		struct offs o;
 		struct ans a;
 
-		TH_LOG("prefix %s/%d", cases[i].prefix, cases[i].len);
+		CONTEXT("prefix %s/%d", cases[i].prefix, cases[i].len);
 		ha_set(_metadata, &self->nl,
 		       &CFG(.address = cases[i].address,
 			    .prefix = cases[i].prefix,
@@ -856,7 +875,7 @@ TEST_F(ha, address_outside_prefix)
 		struct offs o;
 		struct ans a;
 
-		TH_LOG("address %s prefix %s/%d", cases[i].address,
+		CONTEXT("address %s prefix %s/%d", cases[i].address,
 		       cases[i].prefix, cases[i].len);
 		ha_set(_metadata, &self->nl,
 		       &CFG(.address = cases[i].address,
@@ -879,7 +898,7 @@ TEST_F(ha, unsupported_attribute_in_ha_del)
 		struct ans a;
 		uint32_t off;
 
-		TH_LOG("ha-del with attribute %d", t);
+		CONTEXT("ha-del with attribute %d", t);
 		req_init(&r, &self->nl, self->nl.family, MIP4HA_CMD_HA_DEL);
 		if (t == MIP4HA_A_HA_PREFIX_LEN)
 			off = req_u8(&r, (uint16_t)t, 24);
@@ -887,6 +906,41 @@ TEST_F(ha, unsupported_attribute_in_ha_del)
 			off = req_u32(&r, (uint16_t)t, 1);
 		do_call(_metadata, &self->nl, &r, &a);
 		CHECK_ANS(&a, EINVAL, "Unsupported attribute", off, NO_MISS);
+	}
+}
+
+/* ha-get and stats-get take no attribute either (mip4ha.yaml). */
+TEST_F(ha, unsupported_attribute_in_gets)
+{
+	static const struct {
+		uint8_t cmd;
+		int max;
+	} cmds[] = {
+		{ MIP4HA_CMD_HA_GET, MIP4HA_A_HA_MAX },
+		{ MIP4HA_CMD_STATS_GET, MIP4HA_A_STATS_MAX },
+	};
+	struct ans set;
+	size_t i;
+	int t;
+
+	/* Configured, so that ha-get would otherwise answer. */
+	ha_set(_metadata, &self->nl, &HOME, &set, NULL);
+	CHECK_OK(&set);
+	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
+		for (t = 1; t <= cmds[i].max + 1; t++) {
+			struct req r;
+			struct ans a;
+			uint32_t off;
+
+			CONTEXT("command %d with attribute %d", cmds[i].cmd, t);
+			req_init(&r, &self->nl, self->nl.family, cmds[i].cmd);
+			off = req_u32(&r, (uint16_t)t, 1);
+			do_call(_metadata, &self->nl, &r, &a);
+			CHECK_ANS(&a, EINVAL, t <= cmds[i].max ?
+				  "Unsupported attribute" : "Unknown attribute type",
+				  off, NO_MISS);
+			EXPECT_EQ(0, a.nreplies);
+		}
 	}
 }
 
