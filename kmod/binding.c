@@ -171,6 +171,8 @@ u8 mip4ha_binding_register(struct mip4ha_net *mn,
 	mn->binding_generation++;
 	mip4ha_binding_arm(b);
 	mip4ha_nl_binding_notify(mn, b, MIP4HA_BINDING_EVENT_ADD, 0);
+	if (!count)
+		mip4ha_tunnel_announce(mn, b->home_addr);
 out:
 	rcu_read_unlock();
 	spin_unlock_bh(&mn->bindings_lock);

@@ -23,6 +23,10 @@ struct mip4ha_binding {
 	u32 spi;
 	u64 id;
 	unsigned long expires;		/* jiffies; unused when infinite */
+	atomic64_t tx_packets;		/* tunnelled to the care-of address */
+	atomic64_t tx_bytes;
+	atomic64_t rx_packets;		/* reverse-tunnelled from it */
+	atomic64_t rx_bytes;
 	struct timer_list timer;
 	struct mip4ha_net *mn;
 	struct rcu_head rcu;

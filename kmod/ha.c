@@ -25,6 +25,12 @@ int mip4ha_ha_configure(struct mip4ha_net *mn, struct mip4ha_config *config)
 			kfree(config);
 			return err;
 		}
+		err = mip4ha_tunnel_start(mn);
+		if (err) {
+			mip4ha_socket_close(mn);
+			kfree(config);
+			return err;
+		}
 	}
 
 	old = rcu_replace_pointer(mn->config, config,
@@ -50,6 +56,7 @@ int mip4ha_ha_stop(struct mip4ha_net *mn)
 				  lockdep_is_held(&mn->lock));
 	if (!old)
 		return -ENOENT;
+	mip4ha_tunnel_stop(mn);
 	rcu_assign_sk_user_data(mn->sock->sk, NULL);
 	synchronize_rcu();
 	mip4ha_keygen_flush(mn);

@@ -5,6 +5,7 @@
 #define _MIP4HA_HA_H
 
 #include <linux/mutex.h>
+#include <linux/netfilter.h>
 #include <linux/rhashtable-types.h>
 #include <linux/spinlock.h>
 #include <linux/percpu.h>
@@ -26,6 +27,7 @@ struct mip4ha_config {
 	u32 vendor_id;
 	u32 keygen_timeout;
 	u32 keygen_max_pending;
+	u8 reverse_tunnel;		/* MIP4HA_REVERSE_TUNNEL_* */
 	struct rcu_head rcu;
 };
 
@@ -41,6 +43,11 @@ enum mip4ha_counter {
 	MIP4HA_CNT_KEYGEN_TIMEOUTS,
 	MIP4HA_CNT_KEYGEN_REJECTED,
 	MIP4HA_CNT_REKEYS,
+	MIP4HA_CNT_TUNNEL_TX_PACKETS,
+	MIP4HA_CNT_TUNNEL_RX_PACKETS,
+	MIP4HA_CNT_TUNNEL_RX_DROPPED,
+	MIP4HA_CNT_TUNNEL_FRAG_NEEDED,
+	MIP4HA_CNT_TUNNEL_ERRORS,
 	MIP4HA_CNT_NUM,
 };
 
@@ -57,6 +64,8 @@ struct mip4ha_net {
 	struct mip4ha_config __rcu *config;
 	struct socket *sock;
 	struct mip4ha_pcpu_stats __percpu *stats;
+	/* Data plane hooks, registered while the namespace is a Home Agent. */
+	struct nf_hook_ops hooks[3];
 
 	/* Security associations; readers use RCU. */
 	struct rhashtable sas;
@@ -113,6 +122,13 @@ int mip4ha_ha_stop(struct mip4ha_net *mn);
 /* socket.c */
 int mip4ha_socket_open(struct mip4ha_net *mn);
 void mip4ha_socket_close(struct mip4ha_net *mn);
+
+/* tunnel.c */
+int mip4ha_tunnel_init(void);
+void mip4ha_tunnel_exit(void);
+int mip4ha_tunnel_start(struct mip4ha_net *mn);
+void mip4ha_tunnel_stop(struct mip4ha_net *mn);
+void mip4ha_tunnel_announce(struct mip4ha_net *mn, __be32 home_addr);
 
 /* receive.c */
 void mip4ha_rrq_receive(struct mip4ha_net *mn, struct sock *sk,

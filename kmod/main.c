@@ -122,13 +122,18 @@ static int __init mip4ha_init(void)
 	if (err)
 		goto err_wq;
 
-	err = mip4ha_netlink_register();
+	err = mip4ha_tunnel_init();
 	if (err)
 		goto err_pernet;
+	err = mip4ha_netlink_register();
+	if (err)
+		goto err_tunnel;
 
 	pr_info("Mobile IPv4 Home Agent loaded\n");
 	return 0;
 
+err_tunnel:
+	mip4ha_tunnel_exit();
 err_pernet:
 	unregister_pernet_device(&mip4ha_net_ops);
 err_wq:
@@ -140,6 +145,7 @@ static void __exit mip4ha_exit(void)
 {
 	/* No netlink request can run once the family is gone. */
 	mip4ha_netlink_unregister();
+	mip4ha_tunnel_exit();
 	unregister_pernet_device(&mip4ha_net_ops);
 	/* SAs deleted earlier may still wait for their grace period. */
 	rcu_barrier();

@@ -36,6 +36,8 @@ static const struct nla_policy mip4ha_ha_set_policy[MIP4HA_A_HA_MAX + 1] = {
 	[MIP4HA_A_HA_KEYGEN_TIMEOUT] = NLA_POLICY_RANGE(NLA_U32, 1, 120),
 	[MIP4HA_A_HA_KEYGEN_MAX_PENDING] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &mip4ha_max_pending_range),
+	[MIP4HA_A_HA_REVERSE_TUNNEL] =
+		NLA_POLICY_MAX(NLA_U8, MIP4HA_REVERSE_TUNNEL_REQUIRED),
 };
 
 static const struct nla_policy
@@ -196,6 +198,7 @@ static int mip4ha_nl_ha_set_doit(struct sk_buff *skb, struct genl_info *info)
 		config->vendor_id = MIP4HA_VENDOR_ID_DEFAULT;
 		config->keygen_timeout = MIP4HA_KEYGEN_TIMEOUT_DEFAULT;
 		config->keygen_max_pending = MIP4HA_KEYGEN_MAX_PENDING_DEFAULT;
+		config->reverse_tunnel = MIP4HA_REVERSE_TUNNEL_ALLOWED;
 	}
 
 	if (attrs[MIP4HA_A_HA_ADDRESS])
@@ -220,6 +223,9 @@ static int mip4ha_nl_ha_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (attrs[MIP4HA_A_HA_KEYGEN_MAX_PENDING])
 		config->keygen_max_pending =
 			nla_get_u32(attrs[MIP4HA_A_HA_KEYGEN_MAX_PENDING]);
+	if (attrs[MIP4HA_A_HA_REVERSE_TUNNEL])
+		config->reverse_tunnel =
+			nla_get_u8(attrs[MIP4HA_A_HA_REVERSE_TUNNEL]);
 
 	err = mip4ha_config_validate(config, info);
 	if (err)
@@ -250,7 +256,8 @@ static int mip4ha_nl_ha_fill(struct sk_buff *msg,
 	    nla_put_u32(msg, MIP4HA_A_HA_KEYGEN_TIMEOUT,
 			config->keygen_timeout) ||
 	    nla_put_u32(msg, MIP4HA_A_HA_KEYGEN_MAX_PENDING,
-			config->keygen_max_pending))
+			config->keygen_max_pending) ||
+	    nla_put_u8(msg, MIP4HA_A_HA_REVERSE_TUNNEL, config->reverse_tunnel))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -322,6 +329,12 @@ static int mip4ha_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 		[MIP4HA_CNT_KEYGEN_TIMEOUTS] = MIP4HA_A_STATS_KEYGEN_TIMEOUTS,
 		[MIP4HA_CNT_KEYGEN_REJECTED] = MIP4HA_A_STATS_KEYGEN_REJECTED,
 		[MIP4HA_CNT_REKEYS] = MIP4HA_A_STATS_REKEYS,
+		[MIP4HA_CNT_TUNNEL_TX_PACKETS] = MIP4HA_A_STATS_TUNNEL_TX_PACKETS,
+		[MIP4HA_CNT_TUNNEL_RX_PACKETS] = MIP4HA_A_STATS_TUNNEL_RX_PACKETS,
+		[MIP4HA_CNT_TUNNEL_RX_DROPPED] = MIP4HA_A_STATS_TUNNEL_RX_DROPPED,
+		[MIP4HA_CNT_TUNNEL_FRAG_NEEDED] =
+			MIP4HA_A_STATS_TUNNEL_FRAG_NEEDED,
+		[MIP4HA_CNT_TUNNEL_ERRORS] = MIP4HA_A_STATS_TUNNEL_ERRORS,
 	};
 	struct mip4ha_net *mn = mip4ha_net(genl_info_net(info));
 	u64 totals[MIP4HA_CNT_NUM];
@@ -785,7 +798,15 @@ static int mip4ha_nl_binding_fill(struct sk_buff *msg,
 	    nla_put_u64_64bit(msg, MIP4HA_A_BINDING_IDENTIFICATION, b->id,
 			      MIP4HA_A_BINDING_PAD) ||
 	    nla_put_in_addr(msg, MIP4HA_A_BINDING_SOURCE_ADDRESS, b->src_addr) ||
-	    nla_put_u16(msg, MIP4HA_A_BINDING_SOURCE_PORT, ntohs(b->src_port)))
+	    nla_put_u16(msg, MIP4HA_A_BINDING_SOURCE_PORT, ntohs(b->src_port)) ||
+	    nla_put_u64_64bit(msg, MIP4HA_A_BINDING_TX_PACKETS,
+			      atomic64_read(&b->tx_packets), MIP4HA_A_BINDING_PAD) ||
+	    nla_put_u64_64bit(msg, MIP4HA_A_BINDING_TX_BYTES,
+			      atomic64_read(&b->tx_bytes), MIP4HA_A_BINDING_PAD) ||
+	    nla_put_u64_64bit(msg, MIP4HA_A_BINDING_RX_PACKETS,
+			      atomic64_read(&b->rx_packets), MIP4HA_A_BINDING_PAD) ||
+	    nla_put_u64_64bit(msg, MIP4HA_A_BINDING_RX_BYTES,
+			      atomic64_read(&b->rx_bytes), MIP4HA_A_BINDING_PAD))
 		return -EMSGSIZE;
 	if (b->owner.type == MIP4HA_ID_NAI &&
 	    nla_put(msg, MIP4HA_A_BINDING_NAI, b->owner.len, b->owner.bytes))

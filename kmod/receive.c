@@ -141,6 +141,13 @@ u8 mip4ha_rrq_apply(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 		return MIP4_CODE_PROHIBITED;
 	if (msg->flags & (MIP4_FLAG_M | MIP4_FLAG_G))
 		return MIP4_CODE_ENCAP_UNAVAIL;
+	/* RFC 3024 §4.2 */
+	if (msg->lifetime && msg->flags & MIP4_FLAG_T &&
+	    cfg->reverse_tunnel == MIP4HA_REVERSE_TUNNEL_OFF)
+		return MIP4_CODE_REV_TUNNEL_UNAVAIL;
+	if (msg->lifetime && !(msg->flags & MIP4_FLAG_T) &&
+	    cfg->reverse_tunnel == MIP4HA_REVERSE_TUNNEL_REQUIRED)
+		return MIP4_CODE_REV_TUNNEL_NEEDS_T;
 
 	*lifetime = 0;
 	if (!msg->lifetime)

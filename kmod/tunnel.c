@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Data plane: IP-in-IP to care-of addresses, reverse tunnels, proxy ARP. */
+
+#include <linux/icmp.h>
+#include <linux/if_arp.h>
+#include <linux/inetdevice.h>
+#include <linux/ip.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_arp.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/rhashtable.h>
+#include <net/arp.h>
+#include <net/icmp.h>
+#include <net/ip.h>
+#include <net/ip_tunnels.h>
+#include <net/route.h>
+#include <net/xfrm.h>
+
+#include "binding.h"
+#include "ha.h"
+#include "mip4ha.h"
+
+#define MIP4HA_TUNNEL_TTL	64
+
+/* Sends @skb (owned) inside an IPv4 header to @b's care-of address
+ * (RFC 2003 §3.1: ToS copied, DF copied from the inner header).
+ */
+static void mip4ha_tunnel_xmit(struct mip4ha_net *mn,
+			       const struct mip4ha_config *cfg,
+			       struct mip4ha_binding *b, struct sk_buff *skb)
+{
+	const struct iphdr *inner = ip_hdr(skb);
+	struct flowi4 fl4 = {
+		.daddr = b->coa,
+		.saddr = cfg->address,
+		.flowi4_proto = IPPROTO_IPIP,
+		.flowi4_tos = RT_TOS(inner->tos),
+	};
+	unsigned int len = skb->len;
+	struct rtable *rt;
+	unsigned int mtu;
+
+	rt = ip_route_output_key(mn->net, &fl4);
+	if (IS_ERR(rt))
+		goto err;
+
+	mtu = dst_mtu(&rt->dst) - sizeof(struct iphdr);
+	if (inner->frag_off & htons(IP_DF) && len > mtu &&
+	    !(skb_is_gso(skb) && skb_gso_validate_network_len(skb, mtu))) {
+		ip_rt_put(rt);
+		/* The sender learns the tunnel's MTU (RFC 2003 §4). */
+		skb_dst_update_pmtu_no_confirm(skb, mtu);
+		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, htonl(mtu));
+		mip4ha_stats_inc(mn, MIP4HA_CNT_TUNNEL_FRAG_NEEDED);
+		kfree_skb(skb);
+		return;
+	}
+
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
+			 sizeof(struct iphdr)) ||
+	    iptunnel_handle_offloads(skb, SKB_GSO_IPXIP4)) {
+		ip_rt_put(rt);
+		goto err;
+	}
+	skb_set_inner_ipproto(skb, IPPROTO_IPIP);
+
+	atomic64_inc(&b->tx_packets);
+	atomic64_add(len, &b->tx_bytes);
+	mip4ha_stats_inc(mn, MIP4HA_CNT_TUNNEL_TX_PACKETS);
+
+	/* Not a tunnel device's packet: no device statistics to update. */
+	skb->dev = NULL;
+	iptunnel_xmit(NULL, rt, skb, fl4.saddr, fl4.daddr, IPPROTO_IPIP,
+		      inner->tos, MIP4HA_TUNNEL_TTL,
+		      inner->frag_off & htons(IP_DF), false);
+	return;
+
+err:
+	mip4ha_stats_inc(mn, MIP4HA_CNT_TUNNEL_ERRORS);
+	kfree_skb(skb);
+}
+
+/* Forwarded and locally sent packets for a registered home address go to
+ * every care-of address of the node (one copy per simultaneous binding).
+ */
+static unsigned int mip4ha_tunnel_out_hook(void *priv, struct sk_buff *skb,
+					   const struct nf_hook_state *state)
+{
+	struct mip4ha_net *mn = priv;
+	const struct mip4ha_config *cfg = rcu_dereference(mn->config);
+	struct mip4ha_binding *b, *last = NULL;
+	struct rhlist_head *list, *pos;
+	struct sk_buff *copy;
+
+	if (!cfg || !mn->nr_bindings)
+		return NF_ACCEPT;
+	list = rhltable_lookup(&mn->bindings, &ip_hdr(skb)->daddr,
+			       mip4ha_binding_params);
+	if (!list)
+		return NF_ACCEPT;
+
+	rhl_for_each_entry_rcu(b, pos, list, node) {
+		if (last) {
+			copy = pskb_copy(skb, GFP_ATOMIC);
+			if (copy)
+				mip4ha_tunnel_xmit(mn, cfg, last, copy);
+		}
+		last = b;
+	}
+	mip4ha_tunnel_xmit(mn, cfg, last, skb);
+	return NF_STOLEN;
+}
+
+static bool mip4ha_dev_is_home_link(const struct net_device *dev,
+				    const struct mip4ha_config *cfg)
+{
+	const struct in_device *in_dev = __in_dev_get_rcu(dev);
+	const struct in_ifaddr *ifa;
+
+	if (!in_dev)
+		return false;
+	in_dev_for_each_ifa_rcu(ifa, in_dev)
+		if (ifa->ifa_local == cfg->address)
+			return true;
+	return false;
+}
+
+/* RFC 5944 §4.6: on the home link the Home Agent answers ARP requests for
+ * the home address of a node that is away.
+ */
+static unsigned int mip4ha_arp_hook(void *priv, struct sk_buff *skb,
+				    const struct nf_hook_state *state)
+{
+	struct mip4ha_net *mn = priv;
+	const struct mip4ha_config *cfg = rcu_dereference(mn->config);
+	struct net_device *dev = state->in;
+	const struct arphdr *arp;
+	const u8 *sha, *ptr;
+	__be32 sip, tip;
+
+	if (!cfg || !mn->nr_bindings || dev->type != ARPHRD_ETHER ||
+	    !pskb_may_pull(skb, arp_hdr_len(dev)))
+		return NF_ACCEPT;
+	arp = arp_hdr(skb);
+	if (arp->ar_op != htons(ARPOP_REQUEST) ||
+	    arp->ar_pro != htons(ETH_P_IP) || arp->ar_hln != dev->addr_len ||
+	    arp->ar_pln != sizeof(__be32))
+		return NF_ACCEPT;
+	ptr = (const u8 *)(arp + 1);
+	sha = ptr;
+	ptr += dev->addr_len;
+	memcpy(&sip, ptr, sizeof(sip));
+	ptr += sizeof(sip) + dev->addr_len;
+	memcpy(&tip, ptr, sizeof(tip));
+
+	if (sip == tip || !mip4ha_dev_is_home_link(dev, cfg) ||
+	    !rhltable_lookup(&mn->bindings, &tip, mip4ha_binding_params))
+		return NF_ACCEPT;
+	arp_send(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha, dev->dev_addr,
+		 sha);
+	return NF_ACCEPT;
+}
+
+/* RFC 5944 §4.6: a gratuitous ARP when a node starts being away, so that
+ * hosts on the home link send its traffic to the Home Agent.
+ */
+void mip4ha_tunnel_announce(struct mip4ha_net *mn, __be32 home_addr)
+{
+	const struct mip4ha_config *cfg;
+	struct net_device *dev;
+
+	rcu_read_lock();
+	cfg = rcu_dereference(mn->config);
+	dev = cfg ? __ip_dev_find(mn->net, cfg->address, false) : NULL;
+	if (dev && dev->type == ARPHRD_ETHER && (dev->flags & IFF_UP))
+		arp_send(ARPOP_REQUEST, ETH_P_ARP, home_addr, dev, home_addr,
+			 NULL, dev->dev_addr, NULL);
+	rcu_read_unlock();
+}
+
+/* RFC 3024: a reverse tunnel from a registered care-of address to the Home
+ * Agent address is opened and its packet forwarded; any other tunnelled
+ * packet to that address is dropped. Returns -1 for packets that are not
+ * ours (another tunnel handler may want them).
+ */
+static int mip4ha_tunnel_rcv(struct sk_buff *skb)
+{
+	struct mip4ha_net *mn = mip4ha_net(dev_net(skb->dev));
+	const struct mip4ha_config *cfg = rcu_dereference(mn->config);
+	const struct iphdr *outer = ip_hdr(skb);
+	struct mip4ha_binding *b, *found = NULL;
+	struct rhlist_head *list, *pos;
+	const struct iphdr *inner;
+
+	if (!cfg || outer->daddr != cfg->address)
+		return -1;
+	if (cfg->reverse_tunnel == MIP4HA_REVERSE_TUNNEL_OFF ||
+	    !pskb_may_pull(skb, sizeof(struct iphdr)))
+		goto drop;
+	inner = (const struct iphdr *)skb->data;
+	if (inner->version != 4 || inner->ihl < 5)
+		goto drop;
+
+	list = rhltable_lookup(&mn->bindings, &inner->saddr,
+			       mip4ha_binding_params);
+	rhl_for_each_entry_rcu(b, pos, list, node) {
+		if (b->coa == outer->saddr) {
+			found = b;
+			break;
+		}
+	}
+	if (!found)
+		goto drop;
+
+	atomic64_inc(&found->rx_packets);
+	atomic64_add(skb->len, &found->rx_bytes);
+	mip4ha_stats_inc(mn, MIP4HA_CNT_TUNNEL_RX_PACKETS);
+
+	skb_reset_network_header(skb);
+	skb_reset_mac_header(skb);
+	skb->protocol = htons(ETH_P_IP);
+	skb->pkt_type = PACKET_HOST;
+	skb_scrub_packet(skb, false);
+	netif_rx(skb);
+	return 0;
+
+drop:
+	mip4ha_stats_inc(mn, MIP4HA_CNT_TUNNEL_RX_DROPPED);
+	kfree_skb(skb);
+	return 0;
+}
+
+static int mip4ha_tunnel_err(struct sk_buff *skb, u32 info)
+{
+	return -ENOENT;
+}
+
+static struct xfrm_tunnel mip4ha_ipip_handler __read_mostly = {
+	.handler = mip4ha_tunnel_rcv,
+	.err_handler = mip4ha_tunnel_err,
+	/* After ipip.ko (1): its configured tunnels come first. */
+	.priority = 2,
+};
+
+int mip4ha_tunnel_start(struct mip4ha_net *mn)
+{
+	static const struct nf_hook_ops templates[] = {
+		{
+			.hook = mip4ha_tunnel_out_hook,
+			.pf = NFPROTO_IPV4,
+			.hooknum = NF_INET_FORWARD,
+			/* After the filter table: firewalled packets stay so. */
+			.priority = NF_IP_PRI_FILTER + 10,
+		},
+		{
+			.hook = mip4ha_tunnel_out_hook,
+			.pf = NFPROTO_IPV4,
+			.hooknum = NF_INET_LOCAL_OUT,
+			.priority = NF_IP_PRI_FILTER + 10,
+		},
+		{
+			.hook = mip4ha_arp_hook,
+			.pf = NFPROTO_ARP,
+			.hooknum = NF_ARP_IN,
+			.priority = 0,
+		},
+	};
+	int i;
+
+	BUILD_BUG_ON(ARRAY_SIZE(templates) != ARRAY_SIZE(mn->hooks));
+	for (i = 0; i < ARRAY_SIZE(templates); i++) {
+		mn->hooks[i] = templates[i];
+		mn->hooks[i].priv = mn;
+	}
+	return nf_register_net_hooks(mn->net, mn->hooks, ARRAY_SIZE(mn->hooks));
+}
+
+void mip4ha_tunnel_stop(struct mip4ha_net *mn)
+{
+	nf_unregister_net_hooks(mn->net, mn->hooks, ARRAY_SIZE(mn->hooks));
+}
+
+int __init mip4ha_tunnel_init(void)
+{
+	return xfrm4_tunnel_register(&mip4ha_ipip_handler, AF_INET);
+}
+
+void mip4ha_tunnel_exit(void)
+{
+	xfrm4_tunnel_deregister(&mip4ha_ipip_handler, AF_INET);
+}
