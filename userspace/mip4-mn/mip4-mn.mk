@@ -1,20 +1,21 @@
 # SPDX-License-Identifier: GPL-2.0
 # Included by userspace/Makefile: mip4-mn, the mobile node client, and the
 # library parts it brought (lib/conf.c: config and key files; lib/ident.c:
-# Identification values), which mip4d and mip4-bench will share; their unit
-# tests run under `make check`.
+# Identification values; lib/mnkeys.c: the node's side of dynamic keys;
+# lib/password.c: password files), which mip4d and mip4-bench may share;
+# their unit tests run under `make check`.
 
 MN_PROG := mip4-mn/mip4-mn
 MN_OBJS := $(patsubst %.c,%.o,$(wildcard mip4-mn/*.c))
-MN_LIB_OBJS := lib/conf.o lib/ident.o
-MN_TESTS := mip4-mn/tests/test_mn_lib
+MN_LIB_OBJS := lib/conf.o lib/ident.o lib/mnkeys.o lib/password.o
+MN_TESTS := mip4-mn/tests/test_mn_lib mip4-mn/tests/test_mn_keys
 MN_LIBS = $(shell $(PKG_CONFIG) --libs nettle)
 
 # The archive rule uses $^, so this adds the objects to the library.
 $(LIB): $(MN_LIB_OBJS)
 
-$(MN_OBJS) lib/ident.o mip4-mn/tests/test_mn_lib.o: CPPFLAGS += -I../kmod
-mip4-mn/tests/test_mn_lib.o: CPPFLAGS += -Itests
+$(MN_OBJS) lib/ident.o lib/mnkeys.o $(MN_TESTS:=.o): CPPFLAGS += -I../kmod
+$(MN_TESTS:=.o): CPPFLAGS += -Itests
 
 $(MN_PROG): $(MN_OBJS) $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MN_LIBS)

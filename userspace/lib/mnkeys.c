@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The mobile node's side of dynamic keys: KEYGEN and REKEY messages. */
+
+#include <string.h>
+
+#include "mnkeys.h"
+#include "mschap.h"
+
+#define MN_SPI_MIN	256	/* SPIs 0-255 are reserved (RFC 5944) */
+
+/* Offsets in the KEYGEN_REP value (dynamic-keys.md §2). */
+#define MN_KEYGEN_REP_ECHO_LEN		4	/* version, method, alg, replay */
+#define MN_KEYGEN_REP_SPI_S		4
+#define MN_KEYGEN_REP_SPI_D		8
+#define MN_KEYGEN_REP_LIFETIME		12
+#define MN_KEYGEN_REP_HA_NONCE		16
+#define MN_KEYGEN_REP_AUTH_RESPONSE	32
+
+static bool mn_dynamic_alg(u8 algorithm)
+{
+	return algorithm == MIP4_ALG_HMAC_MD5 ||
+	       algorithm == MIP4_ALG_HMAC_SHA256;
+}
+
+int mip4_mn_keygen_build(u8 *buf, size_t size,
+			 const struct mip4_msg_spec *base,
+			 const struct mip4_mn_keygen_params *p,
+			 const char *password, size_t password_len,
+			 struct mip4_mn_keygen *kg)
+{
+	struct mip4_msg_spec spec = *base;
+	u8 *v = kg->keygen_req;
+	struct mip4_msg msg;
+	int len, err;
+
+	if (spec.type != MIP4_TYPE_RRQ || !spec.nai || !spec.nai_len ||
+	    !mn_dynamic_alg(p->algorithm) ||
+	    (p->replay != MIP4_REPLAY_TIMESTAMP &&
+	     p->replay != MIP4_REPLAY_NONCE) ||
+	    p->spi_s < MN_SPI_MIN || p->spi_d < MN_SPI_MIN ||
+	    p->spi_s == p->spi_d)
+		return -EINVAL;
+
+	memset(kg, 0, sizeof(*kg));
+	v[0] = 1;			/* version */
+	v[1] = 1;			/* method: MS-CHAPv2 */
+	v[MIP4_KEYGEN_REQ_ALG] = p->algorithm;
+	v[3] = p->replay;
+	put_unaligned_be32(p->spi_s, v + MIP4_KEYGEN_REQ_SPI_S);
+	put_unaligned_be32(p->spi_d, v + MIP4_KEYGEN_REQ_SPI_D);
+	memcpy(v + MIP4_KEYGEN_REQ_CHALLENGE, p->auth_challenge,
+	       MIP4_AUTH_CHALLENGE_LEN);
+	/* The NT-Response stays zero for PeerChallenge. */
+
+	spec.cvse_type = MIP4_CVSE_KEYGEN_REQ;
+	spec.cvse_value = v;
+	spec.cvse_len = MIP4_KEYGEN_REQ_LEN;
+	spec.algorithm = 0;
+	len = mip4_msg_build(buf, size, &spec);
+	if (len < 0)
+		return len;
+
+	/* PeerChallenge covers the bytes as they go out. */
+	if (mip4_msg_parse(buf, (size_t)len, spec.vendor_id, &msg) ||
+	    msg.deny_code)
+		return -EINVAL;
+	err = mip4_peer_challenge(buf, (size_t)len, &msg, kg->peer_challenge);
+	if (err)
+		return err;
+	err = mschap_generate_nt_response(p->auth_challenge,
+					  kg->peer_challenge, spec.nai,
+					  spec.nai_len, password, password_len,
+					  v + MIP4_KEYGEN_REQ_NT_RESPONSE);
+	if (err)
+		return err;
+	memcpy(buf + msg.cvse_end - MIP4_NT_RESPONSE_LEN,
+	       v + MIP4_KEYGEN_REQ_NT_RESPONSE, MIP4_NT_RESPONSE_LEN);
+
+	kg->id = spec.id;
+	kg->nai_len = spec.nai_len;
+	memcpy(kg->nai, spec.nai, spec.nai_len);
+	return len;
+}
+
+static int mn_refuse(const char **why, const char *what, int err)
+{
+	*why = what;
+	return err;
+}
+
+int mip4_mn_keygen_reply(const u8 *buf, size_t len, const struct mip4_msg *msg,
+			 const struct mip4_mn_keygen *kg,
+			 const char *password, size_t password_len,
+			 struct mip4_mn_keys *keys, const char **why)
+{
+	const u8 *req = kg->keygen_req, *rep = msg->cvse_value;
+	u8 algorithm = req[MIP4_KEYGEN_REQ_ALG];
+	unsigned int key_len = mip4_auth_len(algorithm);
+	u32 spi_s = get_unaligned_be32(req + MIP4_KEYGEN_REQ_SPI_S);
+	u32 spi_d = get_unaligned_be32(req + MIP4_KEYGEN_REQ_SPI_D);
+	u8 k2[MIP4_K2_LEN], skey[MIP4_KDF_MAX], skey_prime[MIP4_KDF_MAX];
+	u32 key_lifetime;
+	int err;
+
+	if (msg->type != MIP4_TYPE_RRP || msg->deny_code ||
+	    msg->cvse_type != MIP4_CVSE_KEYGEN_REP ||
+	    msg->cvse_len != MIP4_KEYGEN_REP_LEN)
+		return mn_refuse(why, "no KEYGEN_REP", -EPROTO);
+	if (memcmp(rep, req, MN_KEYGEN_REP_ECHO_LEN))
+		return mn_refuse(why, "KEYGEN_REP does not echo our version, method, algorithm and replay method",
+				 -EPROTO);
+	if (get_unaligned_be32(rep + MN_KEYGEN_REP_SPI_S) != spi_s ||
+	    get_unaligned_be32(rep + MN_KEYGEN_REP_SPI_D) != spi_d)
+		return mn_refuse(why, "KEYGEN_REP does not echo our SPIs",
+				 -EPROTO);
+	if (!msg->has_mhae || msg->spi != spi_s)
+		return mn_refuse(why, "no MHAE with SPI_S", -EPROTO);
+	key_lifetime = get_unaligned_be32(rep + MN_KEYGEN_REP_LIFETIME);
+	if (!key_lifetime)
+		return mn_refuse(why, "key lifetime 0", -EPROTO);
+
+	/* The AAA server proves that it knows our password. */
+	err = mschap_check_authenticator_response(
+		password, password_len, req + MIP4_KEYGEN_REQ_NT_RESPONSE,
+		kg->peer_challenge, req + MIP4_KEYGEN_REQ_CHALLENGE, kg->nai,
+		kg->nai_len, rep + MN_KEYGEN_REP_AUTH_RESPONSE);
+	if (err == -EBADMSG)
+		return mn_refuse(why, "wrong AuthenticatorResponse (not from an AAA server that knows our password)",
+				 err);
+	if (err)
+		return mn_refuse(why, "bad password", err);
+
+	err = mschap_mn_k2(password, password_len,
+			   req + MIP4_KEYGEN_REQ_NT_RESPONSE, k2);
+	if (!err)
+		err = mip4_skey(k2, kg->nai, kg->nai_len, req,
+				kg->peer_challenge, rep + MN_KEYGEN_REP_HA_NONCE,
+				skey);
+	explicit_bzero(k2, sizeof(k2));
+	if (err) {
+		*why = "cannot derive Skey";
+		goto out;
+	}
+	/* The home agent proves that the AAA server gave it k''. */
+	err = mip4_mhae_verify(buf, len, msg, algorithm, skey, key_len);
+	if (err) {
+		*why = "MHAE does not verify with Skey";
+		err = -EBADMSG;
+		goto out;
+	}
+	err = mip4_skey_prime(algorithm, skey, kg->id, spi_d, skey_prime);
+	if (err) {
+		*why = "cannot derive Skey'";
+		goto out;
+	}
+
+	mip4_mn_keys_wipe(keys);
+	keys->algorithm = algorithm;
+	keys->replay = req[3];
+	keys->spi_s = spi_s;
+	keys->spi_d = spi_d;
+	keys->key_len = key_len;
+	memcpy(keys->skey, skey, key_len);
+	memcpy(keys->skey_prime, skey_prime, key_len);
+	keys->key_lifetime = key_lifetime;
+out:
+	explicit_bzero(skey, sizeof(skey));
+	explicit_bzero(skey_prime, sizeof(skey_prime));
+	return err;
+}
+
+int mip4_mn_rekey_build(u8 *buf, size_t size, const struct mip4_msg_spec *base,
+			const struct mip4_mn_keys *keys, u32 new_spi_d)
+{
+	struct mip4_msg_spec spec = *base;
+	u8 v[MIP4_REKEY_REQ_LEN] = { 1 };	/* version, 3 zero octets */
+	int len, err;
+
+	if (spec.type != MIP4_TYPE_RRQ || !mn_dynamic_alg(keys->algorithm) ||
+	    new_spi_d < MN_SPI_MIN || new_spi_d == keys->spi_s)
+		return -EINVAL;
+	put_unaligned_be32(new_spi_d, v + 4);
+	spec.cvse_type = MIP4_CVSE_REKEY_REQ;
+	spec.cvse_value = v;
+	spec.cvse_len = sizeof(v);
+	spec.algorithm = keys->algorithm;
+	spec.spi = keys->spi_s;
+	len = mip4_msg_build(buf, size, &spec);
+	if (len < 0)
+		return len;
+	err = mip4_mhae_sign(buf, (size_t)len, keys->algorithm, keys->skey,
+			     keys->key_len);
+	return err ? err : len;
+}
+
+int mip4_mn_rekey_reply(const struct mip4_msg *msg, u64 id, u32 new_spi_d,
+			struct mip4_mn_keys *keys, const char **why)
+{
+	const u8 *rep = msg->cvse_value;
+	u8 skey_prime[MIP4_KDF_MAX];
+
+	if (msg->type != MIP4_TYPE_RRP || msg->deny_code ||
+	    msg->cvse_type != MIP4_CVSE_REKEY_REP ||
+	    msg->cvse_len != MIP4_REKEY_REP_LEN)
+		return mn_refuse(why, "no REKEY_REP", -EPROTO);
+	if (rep[0] != 1 || rep[1] || rep[2] || rep[3])
+		return mn_refuse(why, "REKEY_REP of another version", -EPROTO);
+	if (get_unaligned_be32(rep + 4) != new_spi_d)
+		return mn_refuse(why, "REKEY_REP does not echo our new SPI_D",
+				 -EPROTO);
+	if (mip4_skey_prime(keys->algorithm, keys->skey, id, new_spi_d,
+			    skey_prime))
+		return mn_refuse(why, "cannot derive Skey'", -EPROTO);
+	memcpy(keys->skey_prime, skey_prime, keys->key_len);
+	explicit_bzero(skey_prime, sizeof(skey_prime));
+	keys->spi_d = new_spi_d;
+	keys->key_lifetime = get_unaligned_be32(rep + 8);
+	return 0;
+}
+
+void mip4_mn_keys_wipe(struct mip4_mn_keys *keys)
+{
+	explicit_bzero(keys, sizeof(*keys));
+}

@@ -1,0 +1,569 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests (KTAP) of the mobile node's dynamic keys (lib/mnkeys.c) with
+ * the vectors of dynamic-keys.md §7, and of password files (lib/password.c).
+ */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ktap.h"
+#include "mnkeys.h"
+#include "password.h"
+
+#define NAI		"mn-alice@example.net"
+#define PASSWORD	"alice-Pass-1"
+#define ID		0xeb2d0a5a00000001ull
+#define REKEY_ID	0xeb2d0a9600000001ull
+
+struct vector {
+	u8 algorithm;
+	const char *rrq;
+	const char *peer_challenge;
+	const char *nt_response;
+	const char *skey;
+	const char *skey_prime;
+	const char *rrp;
+	const char *rekey_skey_prime;
+};
+
+static const struct vector md5_vector = {
+	.algorithm = MIP4_ALG_HMAC_MD5,
+	.rrq = "010207080a01000a0a010001c000020aeb2d0a5a0000000183146d6e2d616c696365406578616d706c652e6e65742600003a00007ed90001010101020000100000001001101112131415161718191a1b1c1d1e1f91af9888add464ca1c600acfe54cca733da8dec2dc26fafa",
+	.peer_challenge = "d59c7bedbf175dfcce70f2bb35bb7208",
+	.nt_response = "91af9888add464ca1c600acfe54cca733da8dec2dc26fafa",
+	.skey = "41ff8c82d8ae0fc484c789166ce6ab90",
+	.skey_prime = "f395976c79df6aea81e497f926793454",
+	.rrp = "030007080a01000a0a010001eb2d0a5a0000000183146d6e2d616c696365406578616d706c652e6e65742600003a00007ed9000201010102000010000000100100000e10a0a1a2a3a4a5a6a7a8a9aaabacadaeaf1b1cee97522fda4eaaa3645433ccf6c7191bc5cb201400001000746adae19829d9f39170019efc9c229a",
+	.rekey_skey_prime = "ca7e0a16bfb060daf161d1f30a663300",
+};
+
+static const struct vector sha256_vector = {
+	.algorithm = MIP4_ALG_HMAC_SHA256,
+	.rrq = "010207080a01000a0a010001c000020aeb2d0a5a0000000183146d6e2d616c696365406578616d706c652e6e65742600003a00007ed90001010102020000100000001001101112131415161718191a1b1c1d1e1fa7b1335f9f3d4c53767c9cc70609213d28250c177441ed81",
+	.peer_challenge = "ab68e4d624ef1b8555926a14004c2858",
+	.nt_response = "a7b1335f9f3d4c53767c9cc70609213d28250c177441ed81",
+	.skey = "1518e28ed9e3809b1eb6066057c641e9492edeaaa768d8ead3891c46b2fd6e11",
+	.skey_prime = "3a9180c4c0c4ef6075608b4ad95889925b84bd0d65afe6c457602003ad6e5c30",
+	.rrp = "030007080a01000a0a010001eb2d0a5a0000000183146d6e2d616c696365406578616d706c652e6e65742600003a00007ed9000201010202000010000000100100000e10a0a1a2a3a4a5a6a7a8a9aaabacadaeaf1980bcd324c975a2305bf1624b63da54dce2f7742024000010000366a1c406fa4052856d6ca3323cd3c71f9b3039278bcd0bd6a09a6a45ca70b0",
+	.rekey_skey_prime = "2ded8fbe29ffcfb2df251b8e7580d52b9be000d809a05bc25ed4ee4773e220c2",
+};
+
+static size_t unhex(const char *s, u8 *out)
+{
+	size_t i, n = strlen(s) / 2;
+	unsigned int b;
+
+	for (i = 0; i < n; i++) {
+		if (sscanf(s + 2 * i, "%2x", &b) != 1)
+			abort();
+		out[i] = (u8)b;
+	}
+	return n;
+}
+
+/* The §7 inputs. */
+static void spec_init(struct mip4_msg_spec *spec)
+{
+	memset(spec, 0, sizeof(*spec));
+	spec->type = MIP4_TYPE_RRQ;
+	spec->flags = MIP4_FLAG_T;
+	spec->lifetime = 1800;
+	inet_pton(AF_INET, "10.1.0.10", &spec->home_addr);
+	inet_pton(AF_INET, "10.1.0.1", &spec->ha_addr);
+	inet_pton(AF_INET, "192.0.2.10", &spec->coa);
+	spec->id = ID;
+	spec->nai = (const u8 *)NAI;
+	spec->nai_len = sizeof(NAI) - 1;
+	spec->vendor_id = MIP4_VENDOR_ID_DEFAULT;
+}
+
+static void params_init(struct mip4_mn_keygen_params *p, u8 algorithm)
+{
+	unsigned int i;
+
+	p->algorithm = algorithm;
+	p->replay = MIP4_REPLAY_TIMESTAMP;
+	p->spi_s = 0x1000;
+	p->spi_d = 0x1001;
+	for (i = 0; i < MIP4_AUTH_CHALLENGE_LEN; i++)
+		p->auth_challenge[i] = (u8)(0x10 + i);
+}
+
+/* Builds the §7 request of @v into @kg; returns 0 when it went well. */
+static int build_vector_rrq(const struct vector *v, struct mip4_mn_keygen *kg,
+			    u8 *buf, int *len)
+{
+	struct mip4_mn_keygen_params p;
+	struct mip4_msg_spec spec;
+
+	spec_init(&spec);
+	params_init(&p, v->algorithm);
+	*len = mip4_mn_keygen_build(buf, MIP4_MSG_MAX, &spec, &p, PASSWORD,
+				    strlen(PASSWORD), kg);
+	return *len < 0 ? *len : 0;
+}
+
+static void keygen_build_vector(const void *arg)
+{
+	const struct vector *v = arg;
+	u8 buf[MIP4_MSG_MAX], want[MIP4_MSG_MAX], x[64];
+	struct mip4_mn_keygen kg;
+	size_t want_len;
+	int len;
+
+	EXPECT_EQ(build_vector_rrq(v, &kg, buf, &len), 0);
+	want_len = unhex(v->rrq, want);
+	EXPECT_EQ(len, want_len);
+	EXPECT_MEM(buf, want, want_len);
+	unhex(v->peer_challenge, x);
+	EXPECT_MEM(kg.peer_challenge, x, MIP4_PEER_CHALLENGE_LEN);
+	unhex(v->nt_response, x);
+	EXPECT_MEM(kg.keygen_req + MIP4_KEYGEN_REQ_NT_RESPONSE, x,
+		   MIP4_NT_RESPONSE_LEN);
+	EXPECT_EQ(kg.id, ID);
+}
+
+/* Parses @rrp (hex, or @bytes when given) as the reply to the §7 request
+ * and runs mip4_mn_keygen_reply() on it.
+ */
+static int vector_reply(const struct vector *v, const u8 *bytes, size_t n,
+			struct mip4_mn_keys *keys, const char **why)
+{
+	struct mip4_mn_keygen kg;
+	u8 req[MIP4_MSG_MAX];
+	struct mip4_msg msg;
+	int len;
+
+	if (build_vector_rrq(v, &kg, req, &len) ||
+	    mip4_msg_parse(bytes, n, MIP4_VENDOR_ID_DEFAULT, &msg))
+		return -EFAULT;
+	return mip4_mn_keygen_reply(bytes, n, &msg, &kg, PASSWORD,
+				    strlen(PASSWORD), keys, why);
+}
+
+static void keygen_reply_vector(const void *arg)
+{
+	const struct vector *v = arg;
+	u8 rrp[MIP4_MSG_MAX], x[MIP4_KDF_MAX];
+	struct mip4_mn_keys keys;
+	const char *why = NULL;
+	size_t n = unhex(v->rrp, rrp);
+	unsigned int key_len = mip4_auth_len(v->algorithm);
+
+	memset(&keys, 0xaa, sizeof(keys));
+	EXPECT_EQ(vector_reply(v, rrp, n, &keys, &why), 0);
+	if (why)
+		printf("        # refused: %s\n", why);
+	EXPECT_EQ(keys.algorithm, v->algorithm);
+	EXPECT_EQ(keys.replay, MIP4_REPLAY_TIMESTAMP);
+	EXPECT_EQ(keys.spi_s, 0x1000);
+	EXPECT_EQ(keys.spi_d, 0x1001);
+	EXPECT_EQ(keys.key_len, key_len);
+	EXPECT_EQ(keys.key_lifetime, 3600);
+	unhex(v->skey, x);
+	EXPECT_MEM(keys.skey, x, key_len);
+	unhex(v->skey_prime, x);
+	EXPECT_MEM(keys.skey_prime, x, key_len);
+}
+
+/* A change to the §7 reply, made by an attacker who may sign it again with
+ * the right Skey (so that only the check under test can catch it).
+ */
+struct tamper {
+	const struct vector *v;
+	const char *what;
+	size_t offset;		/* from the start of the KEYGEN_REP value, or */
+	int from_mhae;		/* ... of the MHAE */
+	u8 xor;
+	int resign;
+	int err;
+};
+
+#define RRP_CVSE_VALUE	(MIP4_RRP_FIXED_LEN + 2 + sizeof(NAI) - 1 + MIP4_CVSE_HDR_LEN)
+
+static void keygen_reply_tampered(const void *arg)
+{
+	const struct tamper *t = arg;
+	u8 rrp[MIP4_MSG_MAX], skey[MIP4_KDF_MAX];
+	struct mip4_mn_keys keys, untouched;
+	size_t n = unhex(t->v->rrp, rrp);
+	const char *why = NULL;
+	struct mip4_msg msg;
+	size_t at;
+
+	EXPECT_EQ(mip4_msg_parse(rrp, n, MIP4_VENDOR_ID_DEFAULT, &msg), 0);
+	at = t->from_mhae ? msg.mhae_offset + t->offset :
+			    RRP_CVSE_VALUE + t->offset;
+	rrp[at] ^= t->xor;
+	if (t->resign) {
+		unhex(t->v->skey, skey);
+		EXPECT_EQ(mip4_mhae_sign(rrp, n, t->v->algorithm, skey,
+					 mip4_auth_len(t->v->algorithm)), 0);
+	}
+	memset(&keys, 0x5a, sizeof(keys));
+	untouched = keys;
+	EXPECT_EQ(vector_reply(t->v, rrp, n, &keys, &why), t->err);
+	EXPECT(why != NULL);
+	if (why)
+		printf("        # %s: refused: %s\n", t->what, why);
+	EXPECT_MEM(&keys, &untouched, sizeof(keys));
+}
+
+static const struct tamper tampers[] = {
+	{ &md5_vector, "AuthenticatorResponse octet 0", 32, 0, 0x01, 1, -EBADMSG },
+	{ &md5_vector, "AuthenticatorResponse octet 19", 51, 0, 0x80, 1, -EBADMSG },
+	{ &sha256_vector, "AuthenticatorResponse octet 7", 39, 0, 0x10, 1, -EBADMSG },
+	{ &md5_vector, "MHAE authenticator octet 0", MIP4_MHAE_HDR_LEN, 1, 0x01, 0, -EBADMSG },
+	{ &sha256_vector, "MHAE authenticator octet 31", MIP4_MHAE_HDR_LEN + 31, 1, 0x40, 0, -EBADMSG },
+	{ &md5_vector, "HA-nonce octet 3 (unsigned again)", 19, 0, 0x02, 0, -EBADMSG },
+	{ &md5_vector, "SPI_S echo", 7, 0, 0x01, 1, -EPROTO },
+	{ &sha256_vector, "SPI_D echo", 11, 0, 0x03, 1, -EPROTO },
+	{ &md5_vector, "algorithm echo", 2, 0, 0x03, 1, -EPROTO },
+	{ &md5_vector, "version echo", 0, 0, 0x02, 1, -EPROTO },
+	{ &md5_vector, "MHAE SPI", 5, 1, 0x01, 0, -EPROTO },
+};
+
+/* A key lifetime of 0, signed again: no keys to use. */
+static void keygen_reply_zero_lifetime(const void *arg)
+{
+	const struct vector *v = arg;
+	u8 rrp[MIP4_MSG_MAX], skey[MIP4_KDF_MAX];
+	struct mip4_mn_keys keys;
+	size_t n = unhex(v->rrp, rrp);
+	const char *why = NULL;
+
+	memset(rrp + RRP_CVSE_VALUE + 12, 0, 4);
+	unhex(v->skey, skey);
+	mip4_mhae_sign(rrp, n, v->algorithm, skey, mip4_auth_len(v->algorithm));
+	EXPECT_EQ(vector_reply(v, rrp, n, &keys, &why), -EPROTO);
+}
+
+static void keygen_reply_wrong_password(const void *arg)
+{
+	const struct vector *v = arg;
+	u8 rrp[MIP4_MSG_MAX], req[MIP4_MSG_MAX];
+	size_t n = unhex(v->rrp, rrp);
+	struct mip4_mn_keygen kg;
+	struct mip4_mn_keys keys;
+	const char *why = NULL;
+	struct mip4_msg msg;
+	int len;
+
+	EXPECT_EQ(build_vector_rrq(v, &kg, req, &len), 0);
+	EXPECT_EQ(mip4_msg_parse(rrp, n, MIP4_VENDOR_ID_DEFAULT, &msg), 0);
+	EXPECT_EQ(mip4_mn_keygen_reply(rrp, n, &msg, &kg, "alice-Pass-2", 12,
+				       &keys, &why), -EBADMSG);
+}
+
+/* A reply without KEYGEN_REP (a denial) is not an acceptance. */
+static void keygen_reply_no_rep(const void *arg)
+{
+	struct mip4_msg_spec spec;
+	struct mip4_mn_keygen kg;
+	struct mip4_mn_keys keys;
+	u8 req[MIP4_MSG_MAX], rrp[MIP4_MSG_MAX];
+	const char *why = NULL;
+	struct mip4_msg msg;
+	int len, n;
+
+	(void)arg;
+	EXPECT_EQ(build_vector_rrq(&md5_vector, &kg, req, &len), 0);
+	spec_init(&spec);
+	spec.type = MIP4_TYPE_RRP;
+	spec.algorithm = MIP4_ALG_HMAC_MD5;
+	spec.spi = 0x1000;
+	n = mip4_msg_build(rrp, sizeof(rrp), &spec);
+	EXPECT(n > 0);
+	EXPECT_EQ(mip4_msg_parse(rrp, (size_t)n, MIP4_VENDOR_ID_DEFAULT, &msg),
+		  0);
+	EXPECT_EQ(mip4_mn_keygen_reply(rrp, (size_t)n, &msg, &kg, PASSWORD,
+				       strlen(PASSWORD), &keys, &why), -EPROTO);
+}
+
+static void keygen_build_refuses(const void *arg)
+{
+	struct mip4_mn_keygen_params p;
+	struct mip4_msg_spec spec;
+	struct mip4_mn_keygen kg;
+	u8 buf[MIP4_MSG_MAX];
+
+	(void)arg;
+	spec_init(&spec);
+	params_init(&p, MIP4_ALG_KEYED_MD5);
+	EXPECT_EQ(mip4_mn_keygen_build(buf, sizeof(buf), &spec, &p, PASSWORD,
+				       strlen(PASSWORD), &kg), -EINVAL);
+	params_init(&p, MIP4_ALG_HMAC_MD5);
+	p.spi_d = p.spi_s;
+	EXPECT_EQ(mip4_mn_keygen_build(buf, sizeof(buf), &spec, &p, PASSWORD,
+				       strlen(PASSWORD), &kg), -EINVAL);
+	params_init(&p, MIP4_ALG_HMAC_MD5);
+	p.spi_s = 255;
+	EXPECT_EQ(mip4_mn_keygen_build(buf, sizeof(buf), &spec, &p, PASSWORD,
+				       strlen(PASSWORD), &kg), -EINVAL);
+	params_init(&p, MIP4_ALG_HMAC_MD5);
+	spec.nai = NULL;
+	spec.nai_len = 0;
+	EXPECT_EQ(mip4_mn_keygen_build(buf, sizeof(buf), &spec, &p, PASSWORD,
+				       strlen(PASSWORD), &kg), -EINVAL);
+	spec_init(&spec);
+	EXPECT_EQ(mip4_mn_keygen_build(buf, 100, &spec, &p, PASSWORD,
+				       strlen(PASSWORD), &kg), -ENOSPC);
+	/* Invalid UTF-8 is no password. */
+	EXPECT_EQ(mip4_mn_keygen_build(buf, sizeof(buf), &spec, &p, "\xff", 1,
+				       &kg), -EINVAL);
+}
+
+/* The §7 keys, as the initial registration leaves them. */
+static void vector_keys(const struct vector *v, struct mip4_mn_keys *keys)
+{
+	memset(keys, 0, sizeof(*keys));
+	keys->algorithm = v->algorithm;
+	keys->replay = MIP4_REPLAY_TIMESTAMP;
+	keys->spi_s = 0x1000;
+	keys->spi_d = 0x1001;
+	keys->key_len = mip4_auth_len(v->algorithm);
+	unhex(v->skey, keys->skey);
+	unhex(v->skey_prime, keys->skey_prime);
+	keys->key_lifetime = 3600;
+}
+
+/* The home agent's REKEY_REP reply to a rekey request, signed with Skey. */
+static int rekey_rrp(const struct mip4_mn_keys *keys, u32 spi_d_echo,
+		     u8 version, u8 *buf)
+{
+	u8 rep[MIP4_REKEY_REP_LEN] = { version };
+	struct mip4_msg_spec spec;
+	int n;
+
+	spec_init(&spec);
+	spec.type = MIP4_TYPE_RRP;
+	spec.id = REKEY_ID;
+	spec.algorithm = keys->algorithm;
+	spec.spi = keys->spi_s;
+	spec.cvse_type = MIP4_CVSE_REKEY_REP;
+	spec.cvse_value = rep;
+	spec.cvse_len = sizeof(rep);
+	put_unaligned_be32(spi_d_echo, rep + 4);
+	put_unaligned_be32(3000, rep + 8);
+	n = mip4_msg_build(buf, MIP4_MSG_MAX, &spec);
+	if (n < 0 || mip4_mhae_sign(buf, (size_t)n, keys->algorithm,
+				    keys->skey, keys->key_len))
+		return -1;
+	return n;
+}
+
+static void rekey_vector(const void *arg)
+{
+	const struct vector *v = arg;
+	u8 req[MIP4_MSG_MAX], rrp[MIP4_MSG_MAX], x[MIP4_KDF_MAX];
+	struct mip4_msg_spec spec;
+	struct mip4_mn_keys keys;
+	const char *why = NULL;
+	struct mip4_msg msg;
+	int len, n;
+
+	vector_keys(v, &keys);
+	spec_init(&spec);
+	spec.id = REKEY_ID;
+	len = mip4_mn_rekey_build(req, sizeof(req), &spec, &keys, 0x1001);
+	EXPECT(len > 0);
+	/* What the home agent sees: NAI, REKEY_REQ, MHAE(SPI_S) by Skey. */
+	EXPECT_EQ(mip4_msg_parse(req, (size_t)len, MIP4_VENDOR_ID_DEFAULT,
+				 &msg), 0);
+	EXPECT_EQ(msg.deny_code, 0);
+	EXPECT_EQ(msg.nai_len, sizeof(NAI) - 1);
+	EXPECT_EQ(msg.cvse_type, MIP4_CVSE_REKEY_REQ);
+	EXPECT_MEM(msg.cvse_value, "\x01\0\0\0\0\0\x10\x01", 8);
+	EXPECT_EQ(msg.spi, 0x1000);
+	EXPECT_EQ(mip4_mhae_verify(req, (size_t)len, &msg, v->algorithm,
+				   keys.skey, keys.key_len), 0);
+
+	n = rekey_rrp(&keys, 0x1001, 1, rrp);
+	EXPECT(n > 0);
+	EXPECT_EQ(mip4_msg_parse(rrp, (size_t)n, MIP4_VENDOR_ID_DEFAULT, &msg),
+		  0);
+	EXPECT_EQ(mip4_mn_rekey_reply(&msg, REKEY_ID, 0x1001, &keys, &why), 0);
+	unhex(v->rekey_skey_prime, x);
+	EXPECT_MEM(keys.skey_prime, x, keys.key_len);
+	EXPECT_EQ(keys.spi_d, 0x1001);
+	EXPECT_EQ(keys.key_lifetime, 3000);
+	unhex(v->skey, x);
+	EXPECT_MEM(keys.skey, x, keys.key_len);
+}
+
+static void rekey_new_spi_d(const void *arg)
+{
+	u8 rrp[MIP4_MSG_MAX], want[MIP4_KDF_MAX];
+	struct mip4_mn_keys keys, untouched;
+	const char *why = NULL;
+	struct mip4_msg msg;
+	int n;
+
+	(void)arg;
+	vector_keys(&md5_vector, &keys);
+	mip4_skey_prime(keys.algorithm, keys.skey, REKEY_ID, 0x2000, want);
+
+	/* The echo of another SPI_D, or another version: nothing changes. */
+	untouched = keys;
+	n = rekey_rrp(&keys, 0x1001, 1, rrp);
+	mip4_msg_parse(rrp, (size_t)n, MIP4_VENDOR_ID_DEFAULT, &msg);
+	EXPECT_EQ(mip4_mn_rekey_reply(&msg, REKEY_ID, 0x2000, &keys, &why),
+		  -EPROTO);
+	EXPECT_MEM(&keys, &untouched, sizeof(keys));
+	n = rekey_rrp(&keys, 0x2000, 2, rrp);
+	mip4_msg_parse(rrp, (size_t)n, MIP4_VENDOR_ID_DEFAULT, &msg);
+	EXPECT_EQ(mip4_mn_rekey_reply(&msg, REKEY_ID, 0x2000, &keys, &why),
+		  -EPROTO);
+	EXPECT_MEM(&keys, &untouched, sizeof(keys));
+
+	n = rekey_rrp(&keys, 0x2000, 1, rrp);
+	mip4_msg_parse(rrp, (size_t)n, MIP4_VENDOR_ID_DEFAULT, &msg);
+	EXPECT_EQ(mip4_mn_rekey_reply(&msg, REKEY_ID, 0x2000, &keys, &why), 0);
+	EXPECT_EQ(keys.spi_d, 0x2000);
+	EXPECT_MEM(keys.skey_prime, want, keys.key_len);
+}
+
+static void rekey_build_refuses(const void *arg)
+{
+	struct mip4_msg_spec spec;
+	struct mip4_mn_keys keys;
+	u8 req[MIP4_MSG_MAX];
+
+	(void)arg;
+	vector_keys(&md5_vector, &keys);
+	spec_init(&spec);
+	EXPECT_EQ(mip4_mn_rekey_build(req, sizeof(req), &spec, &keys, 0x1000),
+		  -EINVAL);
+	EXPECT_EQ(mip4_mn_rekey_build(req, sizeof(req), &spec, &keys, 255),
+		  -EINVAL);
+}
+
+/* ---- password files ---- */
+
+struct password_case {
+	const char *content;
+	size_t len;
+	ssize_t ret;
+	const char *password;
+};
+
+static const struct password_case password_cases[] = {
+	{ "alice-Pass-1\n", 13, 12, "alice-Pass-1" },
+	{ "alice-Pass-1", 12, 12, "alice-Pass-1" },
+	{ "alice-Pass-1\r\n", 14, 12, "alice-Pass-1" },
+	{ " sp ace \n", 9, 8, " sp ace " },
+	{ "deadbeef\n", 9, 8, "deadbeef" },	/* not hex-decoded */
+	{ "\n", 1, -EINVAL, NULL },
+	{ "", 0, -EINVAL, NULL },
+	{ "two\nlines\n", 10, -EINVAL, NULL },
+	{ "nul\0in\n", 7, -EINVAL, NULL },
+};
+
+static void password_read(const void *arg)
+{
+	const struct password_case *c = arg;
+	char path[] = "/tmp/test_mn_keys.XXXXXX", out[64];
+	ssize_t ret;
+	int fd;
+
+	fd = mkstemp(path);
+	EXPECT(fd >= 0);
+	if (fd < 0)
+		return;
+	EXPECT_EQ(write(fd, c->content, c->len), (ssize_t)c->len);
+	close(fd);
+	ret = mip4_password_read(path, out, sizeof(out));
+	EXPECT_EQ(ret, c->ret);
+	if (c->password && ret >= 0)
+		EXPECT(!strcmp(out, c->password));
+	unlink(path);
+}
+
+static void password_limits(const void *arg)
+{
+	char path[] = "/tmp/test_mn_keys.XXXXXX", out[MIP4_PASSWORD_MAX + 1];
+	char text[MIP4_PASSWORD_MAX + 2];
+	int fd;
+
+	(void)arg;
+	EXPECT_EQ(mip4_password_read("/nonexistent/pw", out, sizeof(out)),
+		  -ENOENT);
+	fd = mkstemp(path);
+	EXPECT(fd >= 0);
+	if (fd < 0)
+		return;
+	memset(text, 'p', sizeof(text));
+	/* The longest file: MIP4_PASSWORD_MAX octets. */
+	EXPECT_EQ(write(fd, text, MIP4_PASSWORD_MAX), MIP4_PASSWORD_MAX);
+	EXPECT_EQ(mip4_password_read(path, out, sizeof(out)),
+		  MIP4_PASSWORD_MAX);
+	/* Too long for the caller's buffer. */
+	EXPECT_EQ(mip4_password_read(path, out, 16), -EMSGSIZE);
+	/* Too long a file. */
+	EXPECT_EQ(write(fd, text, 1), 1);
+	EXPECT_EQ(mip4_password_read(path, out, sizeof(out)), -EMSGSIZE);
+	close(fd);
+	unlink(path);
+}
+
+static const struct ktap_case keygen_cases[] = {
+	{ "build_md5_vector", keygen_build_vector, &md5_vector },
+	{ "build_sha256_vector", keygen_build_vector, &sha256_vector },
+	{ "build_refuses", keygen_build_refuses, NULL },
+	{ "reply_md5_vector", keygen_reply_vector, &md5_vector },
+	{ "reply_sha256_vector", keygen_reply_vector, &sha256_vector },
+	{ "reply_wrong_password", keygen_reply_wrong_password, &md5_vector },
+	{ "reply_without_keygen_rep", keygen_reply_no_rep, NULL },
+	{ "reply_key_lifetime_zero", keygen_reply_zero_lifetime, &sha256_vector },
+};
+
+static const struct ktap_case tamper_cases[] = {
+	{ "auth_response_first_octet", keygen_reply_tampered, &tampers[0] },
+	{ "auth_response_last_octet", keygen_reply_tampered, &tampers[1] },
+	{ "auth_response_sha256", keygen_reply_tampered, &tampers[2] },
+	{ "mhae_first_octet", keygen_reply_tampered, &tampers[3] },
+	{ "mhae_last_octet_sha256", keygen_reply_tampered, &tampers[4] },
+	{ "ha_nonce_changed", keygen_reply_tampered, &tampers[5] },
+	{ "spi_s_echo", keygen_reply_tampered, &tampers[6] },
+	{ "spi_d_echo", keygen_reply_tampered, &tampers[7] },
+	{ "algorithm_echo", keygen_reply_tampered, &tampers[8] },
+	{ "version_echo", keygen_reply_tampered, &tampers[9] },
+	{ "mhae_spi_not_spi_s", keygen_reply_tampered, &tampers[10] },
+};
+
+static const struct ktap_case rekey_cases[] = {
+	{ "md5_vector", rekey_vector, &md5_vector },
+	{ "sha256_vector", rekey_vector, &sha256_vector },
+	{ "new_spi_d", rekey_new_spi_d, NULL },
+	{ "build_refuses", rekey_build_refuses, NULL },
+};
+
+static const struct ktap_case password_ktap[] = {
+	{ "newline", password_read, &password_cases[0] },
+	{ "no_newline", password_read, &password_cases[1] },
+	{ "crlf", password_read, &password_cases[2] },
+	{ "blanks_kept", password_read, &password_cases[3] },
+	{ "hex_not_decoded", password_read, &password_cases[4] },
+	{ "only_newline", password_read, &password_cases[5] },
+	{ "empty", password_read, &password_cases[6] },
+	{ "two_lines", password_read, &password_cases[7] },
+	{ "nul", password_read, &password_cases[8] },
+	{ "limits", password_limits, NULL },
+};
+
+static const struct ktap_suite suites[] = {
+	KTAP_SUITE("mn_keygen", keygen_cases),
+	KTAP_SUITE("mn_keygen_tampered_reply", tamper_cases),
+	KTAP_SUITE("mn_rekey", rekey_cases),
+	KTAP_SUITE("mn_password", password_ktap),
+};
+
+int main(void)
+{
+	return ktap_main(suites, sizeof(suites) / sizeof(suites[0]));
+}
