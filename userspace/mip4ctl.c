@@ -164,19 +164,32 @@ static void json_key(char *key, size_t size, const char *name)
 	key[i] = '\0';
 }
 
-/* The u32 settings of ha set and ha show, in output order; their keywords
- * are the attribute names of mip4ha.yaml.
- */
-static const int ha_u32_attrs[] = {
-	MIP4HA_A_HA_MAX_LIFETIME,
-	MIP4HA_A_HA_REPLAY_TOLERANCE,
-	MIP4HA_A_HA_MAX_BINDINGS,
-	MIP4HA_A_HA_VENDOR_ID,
-	MIP4HA_A_HA_KEYGEN_TIMEOUT,
-	MIP4HA_A_HA_KEYGEN_MAX_PENDING,
+static const char *const reverse_tunnel_names[] = {
+	[MIP4HA_REVERSE_TUNNEL_OFF] = "off",
+	[MIP4HA_REVERSE_TUNNEL_ALLOWED] = "allowed",
+	[MIP4HA_REVERSE_TUNNEL_REQUIRED] = "required",
 };
 
-#define N_HA_U32 (sizeof(ha_u32_attrs) / sizeof(ha_u32_attrs[0]))
+/* The settings of ha set and ha show after address and prefix, in output
+ * order; their keywords are the attribute names of mip4ha.yaml. A u32,
+ * or a u8 enum given and shown by the names of its values.
+ */
+static const struct ha_setting {
+	int type;
+	const char *const *values;
+	unsigned int n_values;
+} ha_settings[] = {
+	{ MIP4HA_A_HA_MAX_LIFETIME, NULL, 0 },
+	{ MIP4HA_A_HA_REPLAY_TOLERANCE, NULL, 0 },
+	{ MIP4HA_A_HA_MAX_BINDINGS, NULL, 0 },
+	{ MIP4HA_A_HA_VENDOR_ID, NULL, 0 },
+	{ MIP4HA_A_HA_KEYGEN_TIMEOUT, NULL, 0 },
+	{ MIP4HA_A_HA_KEYGEN_MAX_PENDING, NULL, 0 },
+	{ MIP4HA_A_HA_REVERSE_TUNNEL, reverse_tunnel_names,
+	  sizeof(reverse_tunnel_names) / sizeof(reverse_tunnel_names[0]) },
+};
+
+#define N_HA_SETTINGS (sizeof(ha_settings) / sizeof(ha_settings[0]))
 
 /* A Home Agent configuration: what ha set sends, what ha show got.
  * Addresses are in network byte order.
@@ -186,14 +199,30 @@ struct ha_config {
 	uint32_t v[MIP4HA_A_HA_MAX + 1];
 };
 
-static int ha_u32_attr(const char *keyword)
+static const struct ha_setting *ha_setting_of(const char *keyword)
 {
 	size_t i;
 
-	for (i = 0; i < N_HA_U32; i++)
-		if (!strcmp(keyword, mip4_nl_ha_attr_name(ha_u32_attrs[i])))
-			return ha_u32_attrs[i];
-	return -1;
+	for (i = 0; i < N_HA_SETTINGS; i++)
+		if (!strcmp(keyword, mip4_nl_ha_attr_name(ha_settings[i].type)))
+			return &ha_settings[i];
+	return NULL;
+}
+
+static bool ha_is_u8(int type)
+{
+	size_t i;
+
+	for (i = 0; i < N_HA_SETTINGS; i++)
+		if (ha_settings[i].type == type)
+			return ha_settings[i].values != NULL;
+	return false;
+}
+
+/* The name of value @v of an enum setting, NULL if it has none. */
+static const char *ha_value_name(const struct ha_setting *st, uint32_t v)
+{
+	return v < st->n_values ? st->values[v] : NULL;
 }
 
 static void print_ha_set_usage(FILE *f)
@@ -201,14 +230,26 @@ static void print_ha_set_usage(FILE *f)
 	size_t i, col;
 
 	col = (size_t)fprintf(f, "  ha set [address A.B.C.D] [prefix A.B.C.D/N]");
-	for (i = 0; i < N_HA_U32; i++) {
-		const char *name = mip4_nl_ha_attr_name(ha_u32_attrs[i]);
+	for (i = 0; i < N_HA_SETTINGS; i++) {
+		const struct ha_setting *st = &ha_settings[i];
+		char arg[128];
+		unsigned int k;
 
-		if (col + strlen(name) + 5 > 78) {
+		snprintf(arg, sizeof(arg), " [%s ",
+			 mip4_nl_ha_attr_name(st->type));
+		if (!st->values)
+			strcat(arg, "N");
+		for (k = 0; st->values && k < st->n_values; k++) {
+			if (k)
+				strcat(arg, "|");
+			strcat(arg, st->values[k]);
+		}
+		strcat(arg, "]");
+		if (col + strlen(arg) > 78) {
 			fputs("\n        ", f);
 			col = 8;
 		}
-		col += (size_t)fprintf(f, " [%s N]", name);
+		col += (size_t)fprintf(f, "%s", arg);
 	}
 	fputc('\n', f);
 }
@@ -223,14 +264,18 @@ static int parse_ha_set(int argc, char **argv, struct ha_config *a)
 	for (i = 0; i < argc; i += 2) {
 		const char *key = argv[i];
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+		const struct ha_setting *st;
 		int type;
 
-		if (!strcmp(key, "address"))
+		st = NULL;
+		if (!strcmp(key, "address")) {
 			type = MIP4HA_A_HA_ADDRESS;
-		else if (!strcmp(key, "prefix"))
+		} else if (!strcmp(key, "prefix")) {
 			type = MIP4HA_A_HA_PREFIX;
-		else
-			type = ha_u32_attr(key);
+		} else {
+			st = ha_setting_of(key);
+			type = st ? st->type : -1;
+		}
 		if (type < 0)
 			return fail("ha set: unknown keyword \"%s\"", key);
 		if (!val)
@@ -251,6 +296,15 @@ static int parse_ha_set(int argc, char **argv, struct ha_config *a)
 					    val);
 			a->has[MIP4HA_A_HA_PREFIX_LEN] = true;
 			a->v[MIP4HA_A_HA_PREFIX_LEN] = len;
+		} else if (st->values) {
+			unsigned int k;
+
+			for (k = 0; k < st->n_values; k++)
+				if (st->values[k] && !strcmp(val, st->values[k]))
+					break;
+			if (k == st->n_values)
+				return fail("ha set: invalid %s \"%s\"", key, val);
+			a->v[type] = k;
 		} else if (!parse_u32(val, UINT32_MAX, &a->v[type])) {
 			return fail("ha set: invalid %s \"%s\"", key, val);
 		}
@@ -274,7 +328,7 @@ static int ha_set(struct ctl *ctl, int argc, char **argv)
 	for (t = 1; req && t <= MIP4HA_A_HA_MAX; t++) {
 		if (!a.has[t])
 			continue;
-		if (t == MIP4HA_A_HA_PREFIX_LEN)
+		if (t == MIP4HA_A_HA_PREFIX_LEN || ha_is_u8(t))
 			r = nla_put_u8(req, t, (uint8_t)a.v[t]);
 		else
 			r = nla_put_u32(req, t, a.v[t]);
@@ -314,13 +368,20 @@ static int ha_get_reply(struct nlattr **tb, void *arg)
 		c->v[MIP4HA_A_HA_PREFIX_LEN] = len;
 		c->has[MIP4HA_A_HA_PREFIX_LEN] = true;
 	}
-	for (i = 0; i < N_HA_U32; i++) {
-		int t = ha_u32_attrs[i];
+	for (i = 0; i < N_HA_SETTINGS; i++) {
+		int t = ha_settings[i].type;
 
 		if (!tb[t])
 			continue;
-		if (mip4_nl_attr_u32(tb[t], &c->v[t]) < 0)
+		if (ha_settings[i].values) {
+			uint8_t v8;
+
+			if (mip4_nl_attr_u8(tb[t], &v8) < 0)
+				return -EBADMSG;
+			c->v[t] = v8;
+		} else if (mip4_nl_attr_u32(tb[t], &c->v[t]) < 0) {
 			return -EBADMSG;
+		}
 		c->has[t] = true;
 	}
 	return 0;
@@ -361,19 +422,29 @@ static void ha_print(const struct ctl *ctl, const struct ha_config *c)
 			sep = " ";
 		}
 	}
-	for (i = 0; i < N_HA_U32; i++) {
-		int t = ha_u32_attrs[i];
-		const char *name = mip4_nl_ha_attr_name(t);
+	for (i = 0; i < N_HA_SETTINGS; i++) {
+		const struct ha_setting *st = &ha_settings[i];
+		const char *name = mip4_nl_ha_attr_name(st->type);
+		const char *value = NULL;
+		uint32_t v = c->v[st->type];
 
-		if (!c->has[t])
+		if (!c->has[st->type])
 			continue;
+		if (st->values)
+			value = ha_value_name(st, v);
 		if (ctl->json) {
 			char key[64];
 
 			json_key(key, sizeof(key), name);
-			mip4_json_u64(&j, key, c->v[t]);
+			if (value)
+				mip4_json_str(&j, key, value);
+			else
+				mip4_json_u64(&j, key, v);
 		} else {
-			printf("%s%s %" PRIu32, sep, name, c->v[t]);
+			if (value)
+				printf("%s%s %s", sep, name, value);
+			else
+				printf("%s%s %" PRIu32, sep, name, v);
 			sep = " ";
 		}
 	}

@@ -466,6 +466,7 @@ static const char *const ha_attr_names[] = {
 	[MIP4HA_A_HA_VENDOR_ID] = "vendor-id",
 	[MIP4HA_A_HA_KEYGEN_TIMEOUT] = "keygen-timeout",
 	[MIP4HA_A_HA_KEYGEN_MAX_PENDING] = "keygen-max-pending",
+	[MIP4HA_A_HA_REVERSE_TUNNEL] = "reverse-tunnel",
 };
 
 static const char *const sa_attr_names[] = {
@@ -498,6 +499,10 @@ static const char *const binding_attr_names[] = {
 	[MIP4HA_A_BINDING_IDENTIFICATION] = "identification",
 	[MIP4HA_A_BINDING_SOURCE_ADDRESS] = "source-address",
 	[MIP4HA_A_BINDING_SOURCE_PORT] = "source-port",
+	[MIP4HA_A_BINDING_TX_PACKETS] = "tx-packets",
+	[MIP4HA_A_BINDING_TX_BYTES] = "tx-bytes",
+	[MIP4HA_A_BINDING_RX_PACKETS] = "rx-packets",
+	[MIP4HA_A_BINDING_RX_BYTES] = "rx-bytes",
 	[MIP4HA_A_BINDING_EVENT] = "event",
 	[MIP4HA_A_BINDING_REASON] = "reason",
 };
@@ -515,6 +520,11 @@ static const char *const stats_attr_names[] = {
 	[MIP4HA_A_STATS_KEYGEN_TIMEOUTS] = "keygen-timeouts",
 	[MIP4HA_A_STATS_KEYGEN_REJECTED] = "keygen-rejected",
 	[MIP4HA_A_STATS_REKEYS] = "rekeys",
+	[MIP4HA_A_STATS_TUNNEL_TX_PACKETS] = "tunnel-tx-packets",
+	[MIP4HA_A_STATS_TUNNEL_RX_PACKETS] = "tunnel-rx-packets",
+	[MIP4HA_A_STATS_TUNNEL_RX_DROPPED] = "tunnel-rx-dropped",
+	[MIP4HA_A_STATS_TUNNEL_FRAG_NEEDED] = "tunnel-frag-needed",
+	[MIP4HA_A_STATS_TUNNEL_ERRORS] = "tunnel-errors",
 };
 
 static const char *const keygen_attr_names[] = {
