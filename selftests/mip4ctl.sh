@@ -59,22 +59,27 @@ test_config_round_trip() {
 
 	run_ok ns_exec "$ns" "$MIP4CTL" ha show
 	expect_eq "$OUT" \
-		"address 10.1.0.1 prefix 10.1.0.0/24 max-lifetime 900 replay-tolerance 12 max-bindings 3 vendor-id 32473 keygen-timeout 10 keygen-max-pending 1024" \
+		"address 10.1.0.1 prefix 10.1.0.0/24 max-lifetime 900 replay-tolerance 12 max-bindings 3 vendor-id 32473 keygen-timeout 10 keygen-max-pending 1024 reverse-tunnel allowed" \
 		"ha show"
 	# "ha" alone shows too.
 	run_ok ns_exec "$ns" "$MIP4CTL" ha
 	expect_eq "$OUT" \
-		"address 10.1.0.1 prefix 10.1.0.0/24 max-lifetime 900 replay-tolerance 12 max-bindings 3 vendor-id 32473 keygen-timeout 10 keygen-max-pending 1024" \
+		"address 10.1.0.1 prefix 10.1.0.0/24 max-lifetime 900 replay-tolerance 12 max-bindings 3 vendor-id 32473 keygen-timeout 10 keygen-max-pending 1024 reverse-tunnel allowed" \
 		"ha"
 
 	# One setting at a time; the others stay.
 	run_ok ns_exec "$ns" "$MIP4CTL" ha set max-lifetime 65535
 	run_ok ns_exec "$ns" "$MIP4CTL" ha set replay-tolerance 1
 	run_ok ns_exec "$ns" "$MIP4CTL" ha set address 10.1.0.254
+	run_ok ns_exec "$ns" "$MIP4CTL" ha set reverse-tunnel required vendor-id 9 \
+		keygen-timeout 120 keygen-max-pending 1
 	run_ok ns_exec "$ns" "$MIP4CTL" ha show
 	expect_eq "$OUT" \
-		"address 10.1.0.254 prefix 10.1.0.0/24 max-lifetime 65535 replay-tolerance 1 max-bindings 3 vendor-id 32473 keygen-timeout 10 keygen-max-pending 1024" \
+		"address 10.1.0.254 prefix 10.1.0.0/24 max-lifetime 65535 replay-tolerance 1 max-bindings 3 vendor-id 9 keygen-timeout 120 keygen-max-pending 1 reverse-tunnel required" \
 		"ha show after partial updates"
+	run_ok ns_exec "$ns" "$MIP4CTL" ha set reverse-tunnel off
+	run_ok ns_exec "$ns" "$MIP4CTL" -j ha show
+	expect_match "$OUT" ',"reverse_tunnel":"off"}$' "-j ha show with reverse-tunnel off"
 
 	run_ok ns_exec "$ns" "$MIP4CTL" ha del
 	expect_eq "$OUT" "" "stdout of ha del"
@@ -90,7 +95,7 @@ test_defaults() {
 	run_ok ns_exec "$ns" "$MIP4CTL" ha set prefix 192.168.0.0/16 address 192.168.200.7
 	run_ok ns_exec "$ns" "$MIP4CTL" ha show
 	expect_eq "$OUT" \
-		"address 192.168.200.7 prefix 192.168.0.0/16 max-lifetime 1800 replay-tolerance 7 max-bindings 4 vendor-id 32473 keygen-timeout 10 keygen-max-pending 1024" \
+		"address 192.168.200.7 prefix 192.168.0.0/16 max-lifetime 1800 replay-tolerance 7 max-bindings 4 vendor-id 32473 keygen-timeout 10 keygen-max-pending 1024 reverse-tunnel allowed" \
 		"ha show with defaults"
 }
 
@@ -114,12 +119,14 @@ test_show_json() {
 	expect_eq "$(json_field keygen_timeout <<<"$json")" "number:10" "keygen_timeout"
 	expect_eq "$(json_field keygen_max_pending <<<"$json")" "number:1024" \
 		"keygen_max_pending"
+	expect_eq "$(json_field reverse_tunnel <<<"$json")" "string:allowed" \
+		"reverse_tunnel"
 	expect_eq "$(json_keys <<<"$json" | tr '\n' ' ')" \
-		"address keygen_max_pending keygen_timeout max_bindings max_lifetime prefix replay_tolerance vendor_id " \
+		"address keygen_max_pending keygen_timeout max_bindings max_lifetime prefix replay_tolerance reverse_tunnel vendor_id " \
 		"keys"
 	# And byte for byte: one compact object, one line.
 	expect_eq "$json" \
-		"{\"address\":\"10.1.0.1\",\"prefix\":\"10.1.0.0/24\",\"max_lifetime\":1800,\"replay_tolerance\":7,\"max_bindings\":2,\"vendor_id\":32473,\"keygen_timeout\":10,\"keygen_max_pending\":1024}" \
+		"{\"address\":\"10.1.0.1\",\"prefix\":\"10.1.0.0/24\",\"max_lifetime\":1800,\"replay_tolerance\":7,\"max_bindings\":2,\"vendor_id\":32473,\"keygen_timeout\":10,\"keygen_max_pending\":1024,\"reverse_tunnel\":\"allowed\"}" \
 		"-j ha show"
 
 	# -p: the same object, indented.
@@ -132,10 +139,11 @@ test_show_json() {
     "max_bindings": 2,
     "vendor_id": 32473,
     "keygen_timeout": 10,
-    "keygen_max_pending": 1024
+    "keygen_max_pending": 1024,
+    "reverse_tunnel": "allowed"
 }' "-j -p ha show"
 	for f in address prefix max_lifetime replay_tolerance max_bindings \
-		vendor_id keygen_timeout keygen_max_pending; do
+		vendor_id keygen_timeout keygen_max_pending reverse_tunnel; do
 		expect_eq "$(json_field "$f" <<<"$OUT")" "$(json_field "$f" <<<"$json")" \
 			"pretty $f"
 	done
@@ -159,12 +167,17 @@ tx-errors 0
 keygen-requests 0
 keygen-timeouts 0
 keygen-rejected 0
-rekeys 0"
+rekeys 0
+tunnel-tx-packets 0
+tunnel-rx-packets 0
+tunnel-rx-dropped 0
+tunnel-frag-needed 0
+tunnel-errors 0"
 	run_ok ns_exec "$ns" "$MIP4CTL" stats
 	expect_eq "$OUT" "$want" "stats"
 	run_ok ns_exec "$ns" "$MIP4CTL" -j stats
 	expect_eq "$OUT" \
-		'{"rx_packets":0,"rx_bytes":0,"rx_discarded":0,"rrq_accepted":0,"rrq_denied":0,"tx_packets":0,"tx_errors":0,"keygen_requests":0,"keygen_timeouts":0,"keygen_rejected":0,"rekeys":0}' \
+		'{"rx_packets":0,"rx_bytes":0,"rx_discarded":0,"rrq_accepted":0,"rrq_denied":0,"tx_packets":0,"tx_errors":0,"keygen_requests":0,"keygen_timeouts":0,"keygen_rejected":0,"rekeys":0,"tunnel_tx_packets":0,"tunnel_rx_packets":0,"tunnel_rx_dropped":0,"tunnel_frag_needed":0,"tunnel_errors":0}' \
 		"-j stats"
 	if command -v jq >/dev/null 2>&1; then
 		expect_eq "$(jq -r '.rx_packets | type' <<<"$OUT")" "number" "rx_packets type"
@@ -185,7 +198,12 @@ tx-errors 0
 keygen-requests 0
 keygen-timeouts 0
 keygen-rejected 0
-rekeys 0"
+rekeys 0
+tunnel-tx-packets 0
+tunnel-rx-packets 0
+tunnel-rx-dropped 0
+tunnel-frag-needed 0
+tunnel-errors 0"
 	for _ in $(seq 50); do
 		run_ok ns_exec "$ns" "$MIP4CTL" stats
 		[ "$OUT" != "$want" ] || break
@@ -268,7 +286,7 @@ time.sleep(120)' &
 		ns_exec "$ns" "$MIP4CTL" ha set address 10.9.9.9 max-lifetime 5
 	run_ok ns_exec "$ns" "$MIP4CTL" ha show
 	expect_eq "$OUT" \
-		"address 10.1.0.1 prefix 10.1.0.0/24 max-lifetime 1800 replay-tolerance 7 max-bindings 4 vendor-id 32473 keygen-timeout 10 keygen-max-pending 1024" \
+		"address 10.1.0.1 prefix 10.1.0.0/24 max-lifetime 1800 replay-tolerance 7 max-bindings 4 vendor-id 32473 keygen-timeout 10 keygen-max-pending 1024 reverse-tunnel allowed" \
 		"ha show after refused updates"
 }
 
@@ -303,6 +321,10 @@ test_bad_input() {
 		ns_exec "$ns" "$MIP4CTL" ha set replay-tolerance 4294967296
 	run_fail 1 'Error: ha set: invalid max-bindings ""' \
 		ns_exec "$ns" "$MIP4CTL" ha set max-bindings ""
+	run_fail 1 'Error: ha set: invalid reverse-tunnel "1"' \
+		ns_exec "$ns" "$MIP4CTL" ha set reverse-tunnel 1
+	run_fail 1 'Error: ha set: invalid reverse-tunnel "sideways"' \
+		ns_exec "$ns" "$MIP4CTL" ha set reverse-tunnel sideways
 	run_fail 1 'Error: ha set: max-lifetime given twice' \
 		ns_exec "$ns" "$MIP4CTL" ha set max-lifetime 5 max-lifetime 6
 	run_fail 1 'Error: ha set: nothing to set; try "mip4ctl help"' \
@@ -322,7 +344,7 @@ test_bad_input() {
 
 	run_ok ns_exec "$ns" "$MIP4CTL" ha show
 	expect_eq "$OUT" \
-		"address 10.1.0.1 prefix 10.1.0.0/24 max-lifetime 77 replay-tolerance 7 max-bindings 4 vendor-id 32473 keygen-timeout 10 keygen-max-pending 1024" \
+		"address 10.1.0.1 prefix 10.1.0.0/24 max-lifetime 77 replay-tolerance 7 max-bindings 4 vendor-id 32473 keygen-timeout 10 keygen-max-pending 1024 reverse-tunnel allowed" \
 		"ha show after bad input"
 
 	# Usage: on stdout for help, on stderr (status 1) without a command.

@@ -29,7 +29,7 @@ configure() { # full-name n
 expect_config() { # full-name n
 	run_ok ns_exec "$1" "$MIP4CTL" ha show
 	expect_eq "$OUT" \
-		"address 10.$2.0.1 prefix 10.$2.0.0/24 max-lifetime $((100 + $2)) replay-tolerance 7 max-bindings 4 vendor-id 32473 keygen-timeout 10 keygen-max-pending 1024" \
+		"address 10.$2.0.1 prefix 10.$2.0.0/24 max-lifetime $((100 + $2)) replay-tolerance 7 max-bindings 4 vendor-id 32473 keygen-timeout 10 keygen-max-pending 1024 reverse-tunnel allowed" \
 		"ha show in $1"
 }
 

@@ -317,32 +317,48 @@ struct cfg {
 	int64_t vendor_id;
 	int64_t keygen_timeout;
 	int64_t keygen_max_pending;
+	int64_t reverse_tunnel;
 };
 
 #define CFG(...) ((struct cfg){ .prefix_len = ABSENT, .max_lifetime = ABSENT, \
 	.replay_tolerance = ABSENT, .max_bindings = ABSENT, .vendor_id = ABSENT, \
-	.keygen_timeout = ABSENT, .keygen_max_pending = ABSENT, __VA_ARGS__ })
+	.keygen_timeout = ABSENT, .keygen_max_pending = ABSENT, \
+	.reverse_tunnel = ABSENT, __VA_ARGS__ })
 
 /* The usual configuration of the tests. */
 #define HOME CFG(.address = "10.1.0.1", .prefix = "10.1.0.0", .prefix_len = 24)
 
-/* The u32 attributes of the ha set (mip4ha.yaml): default, and another
- * valid value.
+/* The settings of the ha set after address, prefix and prefix-len
+ * (mip4ha.yaml): size, default, and another valid value.
  */
-static const struct u32_attr {
+static const struct setting {
 	uint16_t type;
+	uint8_t size;
 	uint32_t def;
 	uint32_t other;
-} u32_attrs[] = {
-	{ MIP4HA_A_HA_MAX_LIFETIME, MIP4HA_MAX_LIFETIME_DEFAULT, 600 },
-	{ MIP4HA_A_HA_REPLAY_TOLERANCE, MIP4HA_REPLAY_TOLERANCE_DEFAULT, 3600 },
-	{ MIP4HA_A_HA_MAX_BINDINGS, MIP4HA_MAX_BINDINGS_DEFAULT, 255 },
-	{ MIP4HA_A_HA_VENDOR_ID, MIP4HA_VENDOR_ID_DEFAULT, 4294967295u },
-	{ MIP4HA_A_HA_KEYGEN_TIMEOUT, MIP4HA_KEYGEN_TIMEOUT_DEFAULT, 120 },
-	{ MIP4HA_A_HA_KEYGEN_MAX_PENDING, MIP4HA_KEYGEN_MAX_PENDING_DEFAULT, 65536 },
+} settings[] = {
+	{ MIP4HA_A_HA_MAX_LIFETIME, 4, MIP4HA_MAX_LIFETIME_DEFAULT, 600 },
+	{ MIP4HA_A_HA_REPLAY_TOLERANCE, 4, MIP4HA_REPLAY_TOLERANCE_DEFAULT, 3600 },
+	{ MIP4HA_A_HA_MAX_BINDINGS, 4, MIP4HA_MAX_BINDINGS_DEFAULT, 255 },
+	{ MIP4HA_A_HA_VENDOR_ID, 4, MIP4HA_VENDOR_ID_DEFAULT, 4294967295u },
+	{ MIP4HA_A_HA_KEYGEN_TIMEOUT, 4, MIP4HA_KEYGEN_TIMEOUT_DEFAULT, 120 },
+	{ MIP4HA_A_HA_KEYGEN_MAX_PENDING, 4, MIP4HA_KEYGEN_MAX_PENDING_DEFAULT, 65536 },
+	/* "Default allowed." */
+	{ MIP4HA_A_HA_REVERSE_TUNNEL, 1, MIP4HA_REVERSE_TUNNEL_ALLOWED,
+	  MIP4HA_REVERSE_TUNNEL_REQUIRED },
 };
 
-static int64_t *cfg_u32(struct cfg *c, int type)
+static const struct setting *setting_of(int type)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(settings); i++)
+		if (settings[i].type == type)
+			return &settings[i];
+	return NULL;
+}
+
+static int64_t *cfg_setting(struct cfg *c, int type)
 {
 	switch (type) {
 	case MIP4HA_A_HA_MAX_LIFETIME: return &c->max_lifetime;
@@ -351,6 +367,7 @@ static int64_t *cfg_u32(struct cfg *c, int type)
 	case MIP4HA_A_HA_VENDOR_ID: return &c->vendor_id;
 	case MIP4HA_A_HA_KEYGEN_TIMEOUT: return &c->keygen_timeout;
 	case MIP4HA_A_HA_KEYGEN_MAX_PENDING: return &c->keygen_max_pending;
+	case MIP4HA_A_HA_REVERSE_TUNNEL: return &c->reverse_tunnel;
 	}
 	return NULL;
 }
@@ -381,11 +398,15 @@ static void req_ha_set(struct req *r, struct nl *nl, const struct cfg *c,
 		o->o[MIP4HA_A_HA_PREFIX_LEN] =
 			req_u8(r, MIP4HA_A_HA_PREFIX_LEN,
 			       (uint8_t)c->prefix_len);
-	for (i = 0; i < ARRAY_SIZE(u32_attrs); i++) {
-		uint16_t t = u32_attrs[i].type;
-		int64_t v = *cfg_u32(&cc, t);
+	for (i = 0; i < ARRAY_SIZE(settings); i++) {
+		uint16_t t = settings[i].type;
+		int64_t v = *cfg_setting(&cc, t);
 
-		if (v != ABSENT)
+		if (v == ABSENT)
+			continue;
+		if (settings[i].size == 1)
+			o->o[t] = req_u8(r, t, (uint8_t)v);
+		else
 			o->o[t] = req_u32(r, t, (uint32_t)v);
 	}
 }
@@ -529,12 +550,12 @@ static void check_config(struct __test_metadata *_metadata, struct nl *nl,
 	size_t i;
 	int t;
 
-	for (i = 0; i < ARRAY_SIZE(u32_attrs); i++) {
-		int64_t v = *cfg_u32(&cc, u32_attrs[i].type);
+	for (i = 0; i < ARRAY_SIZE(settings); i++) {
+		int64_t v = *cfg_setting(&cc, settings[i].type);
 
-		t = u32_attrs[i].type;
-		lens[t] = 4;
-		want[t] = v == ABSENT ? u32_attrs[i].def : (uint32_t)v;
+		t = settings[i].type;
+		lens[t] = settings[i].size;
+		want[t] = v == ABSENT ? settings[i].def : (uint32_t)v;
 	}
 
 	simple(_metadata, nl, MIP4HA_CMD_HA_GET, &a);
@@ -693,12 +714,12 @@ TEST_F(ha, partial_update_keeps_other_fields)
 	CHECK_OK(&a);
 
 	/* Each u32 setting alone. */
-	for (i = 0; i < ARRAY_SIZE(u32_attrs); i++) {
+	for (i = 0; i < ARRAY_SIZE(settings); i++) {
 		struct cfg one = CFG();
 
-		*cfg_u32(&one, u32_attrs[i].type) = u32_attrs[i].other;
-		*cfg_u32(&c, u32_attrs[i].type) = u32_attrs[i].other;
-		CONTEXT("ha-set of attribute %d alone", u32_attrs[i].type);
+		*cfg_setting(&one, settings[i].type) = settings[i].other;
+		*cfg_setting(&c, settings[i].type) = settings[i].other;
+		CONTEXT("ha-set of attribute %d alone", settings[i].type);
 		ha_set(_metadata, &self->nl, &one, &a, NULL);
 		CHECK_OK(&a);
 		CHECK_CONFIG(&self->nl, &c);
@@ -1277,6 +1298,7 @@ FIXTURE_VARIANT_ADD(bad_length, keygen_timeout_8) { MIP4HA_A_HA_KEYGEN_TIMEOUT, 
 FIXTURE_VARIANT_ADD(bad_length, keygen_max_pending_1) {
 	MIP4HA_A_HA_KEYGEN_MAX_PENDING, 1
 };
+FIXTURE_VARIANT_ADD(bad_length, reverse_tunnel_4) { MIP4HA_A_HA_REVERSE_TUNNEL, 4 };
 
 FIXTURE_SETUP(bad_length)
 {
@@ -1314,7 +1336,12 @@ TEST_F(bad_length, invalid_attribute_length)
 			req_u8(&r, (uint16_t)t, 24);
 			break;
 		default:
-			req_u32(&r, (uint16_t)t, 60);
+			ASSERT_NE(NULL, setting_of(t))
+				TH_LOG("attribute %d is new to this test", t);
+			if (setting_of(t)->size == 1)
+				req_u8(&r, (uint16_t)t, (uint8_t)setting_of(t)->def);
+			else
+				req_u32(&r, (uint16_t)t, 60);
 		}
 	}
 	do_call(_metadata, &self->nl, &r, &a);
@@ -1421,6 +1448,10 @@ FIXTURE_VARIANT_ADD(range, keygen_max_pending_0) RANGE_BAD(MIP4HA_A_HA_KEYGEN_MA
 FIXTURE_VARIANT_ADD(range, keygen_max_pending_65537) RANGE_BAD(MIP4HA_A_HA_KEYGEN_MAX_PENDING, 65537, 1, 65536);
 FIXTURE_VARIANT_ADD(range, keygen_max_pending_1) RANGE_OK(MIP4HA_A_HA_KEYGEN_MAX_PENDING, 1);
 FIXTURE_VARIANT_ADD(range, keygen_max_pending_65536) RANGE_OK(MIP4HA_A_HA_KEYGEN_MAX_PENDING, 65536);
+FIXTURE_VARIANT_ADD(range, reverse_tunnel_3) RANGE_BAD(MIP4HA_A_HA_REVERSE_TUNNEL, 3, 0, 2);
+FIXTURE_VARIANT_ADD(range, reverse_tunnel_255) RANGE_BAD(MIP4HA_A_HA_REVERSE_TUNNEL, 255, 0, 2);
+FIXTURE_VARIANT_ADD(range, reverse_tunnel_off) RANGE_OK(MIP4HA_A_HA_REVERSE_TUNNEL, MIP4HA_REVERSE_TUNNEL_OFF);
+FIXTURE_VARIANT_ADD(range, reverse_tunnel_required) RANGE_OK(MIP4HA_A_HA_REVERSE_TUNNEL, MIP4HA_REVERSE_TUNNEL_REQUIRED);
 
 FIXTURE_SETUP(range)
 {
@@ -1448,8 +1479,8 @@ TEST_F(range, checked)
 		else if (variant->value == 32)
 			c.prefix = "192.0.2.1";
 	} else {
-		ASSERT_NE(NULL, cfg_u32(&c, variant->type));
-		*cfg_u32(&c, variant->type) = variant->value;
+		ASSERT_NE(NULL, cfg_setting(&c, variant->type));
+		*cfg_setting(&c, variant->type) = variant->value;
 	}
 	ha_set(_metadata, &self->nl, &c, &a, &o);
 	if (variant->ok) {
