@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-2.0
+/* mip4d: the RADIUS messages of a keygen request and of accounting (no I/O). */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mip4ha.h"
+#include "aaa.h"
+
+_Static_assert(MIP4D_NAI_MAX == MIP4_NAI_MAX, "NAI");
+_Static_assert(MIP4D_MSG_MAX == MIP4_MSG_MAX, "message");
+_Static_assert(MIP4D_KEY_MAX == MIP4_KDF_MAX, "key");
+_Static_assert(MIP4D_KEYGEN_REP_LEN == MIP4_KEYGEN_REP_LEN, "KEYGEN_REP");
+_Static_assert(MIP4D_NONCE_LEN == MIP4_HA_NONCE_LEN, "HA-nonce");
+
+int mip4d_keygen_parse(struct mip4d_keygen *kg, const uint8_t *rrq, size_t len,
+		       uint32_t vendor_id)
+{
+	const struct mip4_msg *msg = &kg->msg;
+
+	memset(kg, 0, sizeof(*kg));
+	kg->rrq = rrq;
+	kg->len = len;
+	if (mip4_msg_parse(rrq, len, vendor_id, &kg->msg) ||
+	    msg->type != MIP4_TYPE_RRQ)
+		return -EINVAL;
+	if (msg->deny_code)
+		return msg->deny_code;
+	/* An initial registration has an NAI, a KEYGEN_REQ and no MHAE. */
+	if (!msg->nai || msg->has_mhae ||
+	    msg->cvse_type != MIP4_CVSE_KEYGEN_REQ ||
+	    msg->cvse_len != MIP4_KEYGEN_REQ_LEN)
+		return MIP4_CODE_POORLY_FORMED;
+	/* It cannot deregister: the kernel would refuse the keys anyway. */
+	if (!msg->lifetime)
+		return MIP4_CODE_POORLY_FORMED;
+	kg->req = msg->cvse_value;
+	if (mip4_peer_challenge(rrq, len, msg, kg->peer_challenge))
+		return MIP4_CODE_POORLY_FORMED;
+	return 0;
+}
+
+static void addr_str(uint32_t addr, char *out, size_t size)
+{
+	struct in_addr a = { .s_addr = addr };
+
+	if (!inet_ntop(AF_INET, &a, out, (socklen_t)size))
+		snprintf(out, size, "?");
+}
+
+enum radius_err mip4d_access_request(const struct mip4d_keygen *kg,
+				     const struct mip4d_nas *nas, uint8_t id,
+				     const uint8_t auth[RADIUS_AUTH_LEN],
+				     const void *secret, size_t secret_len,
+				     uint8_t *buf, size_t size, size_t *len,
+				     struct radius_sent *sent)
+{
+	const struct mip4_msg *msg = &kg->msg;
+	struct radius_builder b;
+	char coa[INET_ADDRSTRLEN];
+
+	if (!kg->req)
+		return RADIUS_E_INVAL;
+	addr_str(msg->coa, coa, sizeof(coa));
+	/* radius_init() puts the Message-Authenticator first. */
+	radius_init(&b, buf, size, RADIUS_ACCESS_REQUEST, id, auth);
+	radius_put(&b, RADIUS_USER_NAME, msg->nai, msg->nai_len);
+	radius_put_addr(&b, RADIUS_NAS_IP_ADDRESS, nas->ip);
+	if (nas->identifier && nas->identifier[0])
+		radius_put_str(&b, RADIUS_NAS_IDENTIFIER, nas->identifier);
+	radius_put_str(&b, RADIUS_CALLING_STATION_ID, coa);
+	if (msg->home_addr)
+		radius_put_addr(&b, RADIUS_FRAMED_IP_ADDRESS, msg->home_addr);
+	radius_put_ms_chap_challenge(&b, kg->req + MIP4_KEYGEN_REQ_CHALLENGE);
+	radius_put_ms_chap2_response(&b, 0, 0, kg->peer_challenge,
+				     kg->req + MIP4_KEYGEN_REQ_NT_RESPONSE);
+	return radius_finish(&b, secret, secret_len, len, sent);
+}
+
+void mip4d_answer_wipe(struct mip4d_answer *ans)
+{
+	explicit_bzero(ans, sizeof(*ans));
+}
+
+/* The printable part of an MS-CHAP-Error ("E=691 R=0 ..."), for the log. */
+static void reject_reason(const struct radius_reply *r, char *out, size_t size)
+{
+	char text[64];
+
+	if (r->ms_chap_error && r->ms_chap_error_len > 1) {
+		mip4d_escape(r->ms_chap_error + 1, r->ms_chap_error_len - 1,
+			     text, sizeof(text));
+		snprintf(out, size, "Access-Reject (%s)", text);
+	} else if (r->reply_message) {
+		mip4d_escape(r->reply_message, r->reply_message_len, text,
+			     sizeof(text));
+		snprintf(out, size, "Access-Reject (%s)", text);
+	} else {
+		snprintf(out, size, "Access-Reject");
+	}
+}
+
+/* Derives the keys and KEYGEN_REP of an accepted request. */
+static int accept_keys(const struct mip4d_keygen *kg, const uint8_t k2[32],
+		       const uint8_t auth_response[20],
+		       const uint8_t ha_nonce[MIP4_HA_NONCE_LEN],
+		       struct mip4d_answer *ans)
+{
+	const uint8_t *req = kg->req;
+	uint8_t alg = req[MIP4_KEYGEN_REQ_ALG];
+	uint8_t *rep = ans->reply_ext;
+
+	if (mip4_skey(k2, kg->msg.nai, kg->msg.nai_len, req,
+		      kg->peer_challenge, ha_nonce, ans->skey) ||
+	    mip4_skey_prime(alg, ans->skey, kg->msg.id,
+			    get_unaligned_be32(req + MIP4_KEYGEN_REQ_SPI_D),
+			    ans->skey_prime))
+		return -EINVAL;
+	ans->key_len = (uint8_t)mip4_auth_len(alg);
+	/* version, method, algorithm, replay, SPI_S, SPI_D: an echo */
+	memcpy(rep, req, 12);
+	put_unaligned_be32(ans->key_lifetime, rep + 12);
+	memcpy(rep + 16, ha_nonce, MIP4_HA_NONCE_LEN);
+	memcpy(rep + 32, auth_response, 20);
+	return 0;
+}
+
+enum radius_err mip4d_answer_from_reply(const struct mip4d_keygen *kg,
+					const uint8_t *pkt, size_t len,
+					const struct radius_sent *sent,
+					const void *secret, size_t secret_len,
+					bool require_msg_auth,
+					const uint8_t ha_nonce[MIP4_HA_NONCE_LEN],
+					uint32_t default_lifetime,
+					struct mip4d_answer *ans)
+{
+	struct radius_reply r;
+	uint8_t k2[MIP4_K2_LEN], auth_response[20];
+	enum radius_err err;
+
+	err = radius_parse_reply(pkt, len, sent, secret, secret_len,
+				 require_msg_auth ? RADIUS_REQUIRE_MSG_AUTH : 0,
+				 &r);
+	if (err)
+		return err;
+
+	memset(ans, 0, sizeof(*ans));
+	ans->code = MIP4_CODE_AUTH_FAILED;
+	if (r.code == RADIUS_ACCESS_REJECT) {
+		reject_reason(&r, ans->why, sizeof(ans->why));
+		return RADIUS_OK;
+	}
+	if (r.code != RADIUS_ACCESS_ACCEPT) {
+		/* MS-CHAPv2 has no second round: RFC 2865 §4.4 says to
+		 * treat a challenge we cannot answer as a reject.
+		 */
+		snprintf(ans->why, sizeof(ans->why), "Access-Challenge");
+		return RADIUS_OK;
+	}
+	err = radius_reply_auth_response(&r, NULL, auth_response);
+	if (err) {
+		snprintf(ans->why, sizeof(ans->why),
+			 "Access-Accept with %s MS-CHAP2-Success",
+			 err == RADIUS_E_MISSING ? "no" : "a malformed");
+		return RADIUS_OK;
+	}
+	err = radius_reply_k2(&r, secret, secret_len, sent->auth, k2);
+	if (err) {
+		snprintf(ans->why, sizeof(ans->why),
+			 "Access-Accept without usable MPPE keys: %s",
+			 radius_strerror(err));
+		return RADIUS_OK;
+	}
+	ans->session_timeout = r.has_session_timeout && r.session_timeout;
+	ans->key_lifetime = ans->session_timeout ? r.session_timeout :
+						   default_lifetime;
+	if (!ans->key_lifetime || accept_keys(kg, k2, auth_response, ha_nonce,
+					      ans)) {
+		explicit_bzero(k2, sizeof(k2));
+		mip4d_answer_wipe(ans);
+		ans->code = MIP4_CODE_AUTH_FAILED;
+		snprintf(ans->why, sizeof(ans->why),
+			 "cannot derive the keys");
+		return RADIUS_OK;
+	}
+	explicit_bzero(k2, sizeof(k2));
+	ans->code = MIP4_CODE_ACCEPTED;
+	if (r.n_class) {
+		ans->class_ = r.class_[0];
+		ans->class_len = r.class_len[0];
+	}
+	return RADIUS_OK;
+}
+
+enum radius_err mip4d_accounting_request(const struct mip4d_acct_info *a,
+					 const struct mip4d_nas *nas,
+					 uint8_t id, const void *secret,
+					 size_t secret_len, uint8_t *buf,
+					 size_t size, size_t *len,
+					 struct radius_sent *sent)
+{
+	struct radius_builder b;
+	char coa[INET_ADDRSTRLEN];
+
+	addr_str(a->coa, coa, sizeof(coa));
+	radius_init(&b, buf, size, RADIUS_ACCOUNTING_REQUEST, id, NULL);
+	radius_put_u32(&b, RADIUS_ACCT_STATUS_TYPE, a->status);
+	radius_put(&b, RADIUS_USER_NAME, a->nai, a->nai_len);
+	radius_put_addr(&b, RADIUS_NAS_IP_ADDRESS, nas->ip);
+	if (nas->identifier && nas->identifier[0])
+		radius_put_str(&b, RADIUS_NAS_IDENTIFIER, nas->identifier);
+	radius_put_str(&b, RADIUS_ACCT_SESSION_ID, a->session_id);
+	radius_put_u32(&b, RADIUS_ACCT_AUTHENTIC, 1);	/* RADIUS */
+	radius_put_str(&b, RADIUS_CALLING_STATION_ID, coa);
+	radius_put_addr(&b, RADIUS_FRAMED_IP_ADDRESS, a->home);
+	if (a->class_len)
+		radius_put(&b, RADIUS_CLASS, a->class_, a->class_len);
+	radius_put_u32(&b, RADIUS_EVENT_TIMESTAMP, a->event_time);
+	radius_put_u32(&b, RADIUS_ACCT_DELAY_TIME, a->delay);
+	if (a->status == RADIUS_ACCT_STOP) {
+		radius_put_u32(&b, RADIUS_ACCT_SESSION_TIME, a->session_time);
+		if (a->terminate_cause)
+			radius_put_u32(&b, RADIUS_ACCT_TERMINATE_CAUSE,
+				       a->terminate_cause);
+	}
+	return radius_finish(&b, secret, secret_len, len, sent);
+}
+
+/* RFC 2866 §5.10 values. */
+#define CAUSE_USER_REQUEST	1
+#define CAUSE_IDLE_TIMEOUT	4
+#define CAUSE_SESSION_TIMEOUT	5
+#define CAUSE_ADMIN_RESET	6
+#define CAUSE_NAS_REQUEST	10
+#define CAUSE_PORT_PREEMPTED	13
+
+uint32_t mip4d_terminate_cause(uint8_t reason)
+{
+	switch (reason) {
+	case MIP4HA_BINDING_REASON_DEREG:
+		return CAUSE_USER_REQUEST;
+	case MIP4HA_BINDING_REASON_EXPIRY:
+		/* The node stopped re-registering. */
+		return CAUSE_IDLE_TIMEOUT;
+	case MIP4HA_BINDING_REASON_ADMIN:
+		return CAUSE_ADMIN_RESET;
+	case MIP4HA_BINDING_REASON_REPLACED:
+		/* A registration from another care-of address took over. */
+		return CAUSE_PORT_PREEMPTED;
+	case MIP4HA_BINDING_REASON_KEY_EXPIRY:
+		/* The key lifetime is the AAA server's Session-Timeout. */
+		return CAUSE_SESSION_TIMEOUT;
+	}
+	return CAUSE_NAS_REQUEST;
+}
+
+static bool escape_plain(uint8_t c)
+{
+	return c >= 0x20 && c < 0x7f && c != '\\';
+}
+
+void mip4d_escape(const uint8_t *p, size_t n, char *out, size_t size)
+{
+	size_t o = 0, i, total = 0, more;
+
+	for (i = 0; i < n; i++)
+		total += escape_plain(p[i]) ? 1 : 4;
+	/* When it does not all fit, keep room for "..." */
+	more = total + 1 > size ? 3 : 0;
+	for (i = 0; i < n; i++) {
+		if (o + (escape_plain(p[i]) ? 1 : 4) + more + 1 > size)
+			break;
+		if (escape_plain(p[i]))
+			out[o++] = (char)p[i];
+		else
+			o += (size_t)snprintf(out + o, size - o, "\\x%02x",
+					      p[i]);
+	}
+	if (i < n && o + 4 <= size) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o < size ? o : size - 1] = '\0';
+}

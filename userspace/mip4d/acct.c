@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-2.0
+/* mip4d: RADIUS accounting (RFC 2866) of the bindings of dynamic-key nodes. */
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "mip4ha.h"
+#include "mip4d.h"
+
+/* One binding (home address, care-of address) being accounted. */
+struct session {
+	struct session *next;
+	uint32_t home, coa;
+	uint8_t nai[MIP4D_NAI_MAX];
+	size_t nai_len;
+	char id[24];			/* Acct-Session-Id */
+	uint64_t started;		/* ms, CLOCK_MONOTONIC */
+	uint8_t class_[RADIUS_ATTR_MAX_VALUE];
+	size_t class_len;
+};
+
+/* The Class of a node's last Access-Accept, until its binding starts. */
+struct node_class {
+	struct node_class *next;
+	uint8_t nai[MIP4D_NAI_MAX];
+	size_t nai_len;
+	uint8_t class_[RADIUS_ATTR_MAX_VALUE];
+	size_t class_len;
+};
+
+struct acct_req {
+	struct mip4d_txn txn;		/* first */
+	struct session s;		/* a copy: the session may be gone */
+	uint8_t status;
+	uint32_t event_time;
+	uint32_t session_time;
+	uint32_t cause;
+	uint32_t nas_ip;
+	char nai[MIP4D_NAI_STR_MAX];
+};
+
+static struct session *sessions;
+static struct node_class *classes;
+static uint32_t session_count;
+
+static struct session **session_find(uint32_t home, uint32_t coa)
+{
+	struct session **pp;
+
+	for (pp = &sessions; *pp; pp = &(*pp)->next)
+		if ((*pp)->home == home && (*pp)->coa == coa)
+			return pp;
+	return NULL;
+}
+
+static struct node_class **class_find(const uint8_t *nai, size_t nai_len)
+{
+	struct node_class **pp;
+
+	for (pp = &classes; *pp; pp = &(*pp)->next)
+		if ((*pp)->nai_len == nai_len &&
+		    !memcmp((*pp)->nai, nai, nai_len))
+			return pp;
+	return NULL;
+}
+
+void mip4d_acct_class(const uint8_t *nai, size_t nai_len,
+		      const uint8_t *class_, size_t class_len)
+{
+	struct node_class **pp = class_find(nai, nai_len), *nc;
+
+	if (!mip4d_conf_current()->acct.n || nai_len > MIP4D_NAI_MAX ||
+	    class_len > RADIUS_ATTR_MAX_VALUE)
+		return;
+	nc = pp ? *pp : calloc(1, sizeof(*nc));
+	if (!nc)
+		return;
+	if (!pp) {
+		memcpy(nc->nai, nai, nai_len);
+		nc->nai_len = nai_len;
+		nc->next = classes;
+		classes = nc;
+	}
+	memcpy(nc->class_, class_, class_len);
+	nc->class_len = class_len;
+}
+
+void mip4d_acct_forget(const uint8_t *nai, size_t nai_len)
+{
+	struct node_class **pp = class_find(nai, nai_len), *nc;
+
+	if (!pp)
+		return;
+	nc = *pp;
+	*pp = nc->next;
+	free(nc);
+}
+
+static int acct_build(struct mip4d_txn *t, struct mip4d_server *srv)
+{
+	struct acct_req *r = (struct acct_req *)t;
+	struct mip4d_nas nas = {
+		.ip = r->nas_ip,
+		.identifier = t->conf->nas_identifier,
+	};
+	struct mip4d_acct_info a = {
+		.status = r->status,
+		.nai = r->s.nai,
+		.nai_len = r->s.nai_len,
+		.home = r->s.home,
+		.coa = r->s.coa,
+		.session_id = r->s.id,
+		/* A new Identifier per server, so the delay may change. */
+		.delay = (uint32_t)((mip4d_now_ms() - t->started) / 1000),
+		.event_time = r->event_time,
+		.session_time = r->session_time,
+		.terminate_cause = r->cause,
+		.class_ = r->s.class_,
+		.class_len = r->s.class_len,
+	};
+	enum radius_err err;
+
+	err = mip4d_accounting_request(&a, &nas, (uint8_t)t->id, srv->secret,
+				       srv->secret_len, t->pkt, sizeof(t->pkt),
+				       &t->len, &t->rsent);
+	if (err) {
+		mip4d_err("accounting %s: cannot build the request: %s",
+			  r->nai, radius_strerror(err));
+		return -1;
+	}
+	return 0;
+}
+
+static bool acct_reply(struct mip4d_txn *t, struct mip4d_server *srv,
+		       const uint8_t *pkt, size_t len)
+{
+	struct acct_req *r = (struct acct_req *)t;
+	struct radius_reply reply;
+	enum radius_err err;
+
+	err = radius_parse_reply(pkt, len, &t->rsent, srv->secret,
+				 srv->secret_len, 0, &reply);
+	if (err) {
+		mip4d_warn("accounting %s: reply from %s ignored: %s", r->nai,
+			   srv->name, radius_strerror(err));
+		return false;
+	}
+	return true;
+}
+
+static void acct_finish(struct mip4d_txn *t, bool answered)
+{
+	struct acct_req *r = (struct acct_req *)t;
+	const char *what = r->status == RADIUS_ACCT_START ? "Start" : "Stop";
+
+	if (answered)
+		mip4d_debug("accounting %s %s session %s: acknowledged",
+			    what, r->nai, r->s.id);
+	else
+		mip4d_warn("accounting %s %s session %s: no accounting server answered",
+			   what, r->nai, r->s.id);
+	mip4d_conf_put(t->conf);
+	free(r);
+}
+
+static const struct mip4d_txn_ops acct_ops = {
+	.build = acct_build,
+	.reply = acct_reply,
+	.finish = acct_finish,
+};
+
+static void acct_send(const struct session *s, uint8_t status, uint32_t cause)
+{
+	struct mip4d_conf *c = mip4d_conf_current();
+	struct mip4d_ha ha;
+	struct acct_req *r;
+	uint64_t now = mip4d_now_ms();
+
+	if (!c->acct.n)
+		return;
+	r = calloc(1, sizeof(*r));
+	if (!r) {
+		mip4d_err("accounting: out of memory");
+		return;
+	}
+	r->s = *s;
+	r->status = status;
+	r->event_time = (uint32_t)time(NULL);
+	if (status == RADIUS_ACCT_STOP) {
+		r->session_time = (uint32_t)((now - s->started) / 1000);
+		r->cause = cause;
+	}
+	if (!mip4d_nl_ha_get(&ha))
+		r->nas_ip = ha.address;
+	mip4d_escape(s->nai, s->nai_len, r->nai, sizeof(r->nai));
+	r->txn.ops = &acct_ops;
+	r->txn.conf = mip4d_conf_get(c);
+	r->txn.set = &c->acct;
+	mip4d_txn_start(&r->txn);
+}
+
+static void session_start(const uint8_t *nai, size_t nai_len, uint32_t home,
+			  uint32_t coa)
+{
+	static uint32_t boot;
+	struct node_class **pp;
+	struct session *s;
+
+	s = calloc(1, sizeof(*s));
+	if (!s) {
+		mip4d_err("accounting: out of memory");
+		return;
+	}
+	if (!boot)
+		boot = (uint32_t)time(NULL);
+	s->home = home;
+	s->coa = coa;
+	memcpy(s->nai, nai, nai_len);
+	s->nai_len = nai_len;
+	snprintf(s->id, sizeof(s->id), "%08X%08X", boot, ++session_count);
+	s->started = mip4d_now_ms();
+	pp = class_find(nai, nai_len);
+	if (pp) {
+		memcpy(s->class_, (*pp)->class_, (*pp)->class_len);
+		s->class_len = (*pp)->class_len;
+	}
+	s->next = sessions;
+	sessions = s;
+	acct_send(s, RADIUS_ACCT_START, 0);
+}
+
+void mip4d_acct_binding(uint8_t event, uint8_t reason, const uint8_t *nai,
+			size_t nai_len, uint32_t home, uint32_t coa,
+			uint32_t spi)
+{
+	struct session **pp = session_find(home, coa), *s;
+	char name[MIP4D_NAI_STR_MAX] = "-", h[INET_ADDRSTRLEN],
+		c[INET_ADDRSTRLEN];
+
+	if (nai)
+		mip4d_escape(nai, nai_len, name, sizeof(name));
+	inet_ntop(AF_INET, &home, h, sizeof(h));
+	inet_ntop(AF_INET, &coa, c, sizeof(c));
+	mip4d_debug("binding event %u nai %s home %s coa %s spi %u reason %u",
+		    event, name, h, c, spi, reason);
+
+	if (event == MIP4HA_BINDING_EVENT_DELETE) {
+		if (!pp)
+			return;
+		s = *pp;
+		*pp = s->next;
+		acct_send(s, RADIUS_ACCT_STOP, mip4d_terminate_cause(reason));
+		free(s);
+		return;
+	}
+	/*
+	 * An add starts a session; so does a refresh of a binding we do not
+	 * know, which is how sessions that were up across a restart of
+	 * mip4d are picked up again (from that moment on).
+	 */
+	if (pp || !nai || !mip4d_conf_current()->acct.n ||
+	    (event != MIP4HA_BINDING_EVENT_ADD &&
+	     event != MIP4HA_BINDING_EVENT_REFRESH))
+		return;
+	if (!mip4d_nl_sa_is_dynamic(nai, nai_len, spi))
+		return;
+	session_start(nai, nai_len, home, coa);
+}
+
+void mip4d_acct_shutdown(void)
+{
+	struct session *s;
+	struct node_class *nc;
+
+	while ((s = sessions)) {
+		sessions = s->next;
+		free(s);
+	}
+	while ((nc = classes)) {
+		classes = nc->next;
+		free(nc);
+	}
+}

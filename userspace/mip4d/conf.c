@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: GPL-2.0
+/* mip4d: the configuration file (see etc/mip4d.conf.example). */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mip4d.h"
+
+/* Section defaults of [aaa] and [accounting]: what a new server starts with. */
+struct server_defaults {
+	uint8_t secret[MIP4D_SECRET_MAX];
+	size_t secret_len;
+	unsigned int timeout_ms;
+	unsigned int tries;
+	bool require_msg_auth;
+};
+
+struct conf_state {
+	struct mip4d_conf *c;
+	const char *dir;
+	struct server_defaults aaa_def, acct_def;
+	/* the section of the last server line, to which its settings go */
+	struct mip4d_server_set *last_set;
+};
+
+static const char *const level_names[] = {
+	[LOG_ERR] = "err", [LOG_WARNING] = "warning",
+	[LOG_NOTICE] = "notice", [LOG_INFO] = "info", [LOG_DEBUG] = "debug",
+};
+
+int mip4d_log_level(const char *name)
+{
+	int i;
+
+	for (i = LOG_ERR; i <= LOG_DEBUG; i++)
+		if (level_names[i] && !strcasecmp(name, level_names[i]))
+			return i;
+	if (!strcasecmp(name, "error"))
+		return LOG_ERR;
+	if (!strcasecmp(name, "warn"))
+		return LOG_WARNING;
+	return -EINVAL;
+}
+
+static int fail(struct mip4_conf_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int fail(struct mip4_conf_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+static int parse_uint(const char *v, unsigned long min, unsigned long max,
+		      unsigned long *out)
+{
+	char *end;
+	unsigned long n;
+
+	if (!*v || *v == '-' || *v == '+')
+		return -EINVAL;
+	errno = 0;
+	n = strtoul(v, &end, 10);
+	if (errno || *end || n < min || n > max)
+		return -EINVAL;
+	*out = n;
+	return 0;
+}
+
+/* "a.b.c.d" or "a.b.c.d:port" */
+static int parse_server(const char *v, uint16_t def_port, struct sockaddr_in *sa)
+{
+	char host[INET_ADDRSTRLEN];
+	const char *colon = strchr(v, ':');
+	size_t n = colon ? (size_t)(colon - v) : strlen(v);
+	unsigned long port = def_port;
+
+	if (n >= sizeof(host))
+		return -EINVAL;
+	memcpy(host, v, n);
+	host[n] = '\0';
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	if (inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+		return -EINVAL;
+	if (colon && parse_uint(colon + 1, 1, 65535, &port))
+		return -EINVAL;
+	sa->sin_port = htons((uint16_t)port);
+	return 0;
+}
+
+/*
+ * A RADIUS shared secret is text: the file's content without its final
+ * line break. (Unlike mip4_secret_read(), no hex decoding: "deadbeef" is an
+ * eight-character secret to FreeRADIUS.)
+ */
+static int read_secret_file(const char *dir, const char *path, uint8_t *out,
+			    size_t *out_len, struct mip4_conf_error *err)
+{
+	char full[PATH_MAX];
+	uint8_t buf[MIP4D_SECRET_MAX + 2];
+	size_t len = 0;
+	ssize_t n;
+	int fd, e;
+
+	if (path[0] != '/' && dir)
+		snprintf(full, sizeof(full), "%s/%s", dir, path);
+	else
+		snprintf(full, sizeof(full), "%s", path);
+	fd = open(full, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		e = errno;
+		snprintf(err->msg, sizeof(err->msg), "%.100s: %s", full,
+			 strerror(e));
+		return -e;
+	}
+	while (len < sizeof(buf)) {
+		n = read(fd, buf + len, sizeof(buf) - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	e = n < 0 ? errno : 0;
+	close(fd);
+	if (e) {
+		explicit_bzero(buf, sizeof(buf));
+		snprintf(err->msg, sizeof(err->msg), "%.100s: %s", full,
+			 strerror(e));
+		return -e;
+	}
+	if (len && buf[len - 1] == '\n')
+		len--;
+	if (len && buf[len - 1] == '\r')
+		len--;
+	if (len > MIP4D_SECRET_MAX || !len) {
+		explicit_bzero(buf, sizeof(buf));
+		snprintf(err->msg, sizeof(err->msg),
+			 "%.100s: the secret must be 1-%d octets", full,
+			 MIP4D_SECRET_MAX);
+		return -EINVAL;
+	}
+	memcpy(out, buf, len);
+	*out_len = len;
+	explicit_bzero(buf, sizeof(buf));
+	return 0;
+}
+
+static int global_key(struct conf_state *st, const char *key, const char *v,
+		      struct mip4_conf_error *err)
+{
+	struct mip4d_conf *c = st->c;
+	unsigned long n;
+	int level;
+
+	if (!strcmp(key, "log_level")) {
+		level = mip4d_log_level(v);
+		if (level < 0)
+			return fail(err, "log_level: want err, warning, notice, info or debug, not '%.40s'", v);
+		c->log_level = level;
+	} else if (!strcmp(key, "nas_identifier")) {
+		if (strlen(v) > MIP4D_NAS_ID_MAX)
+			return fail(err, "nas_identifier: longer than %d octets", MIP4D_NAS_ID_MAX);
+		snprintf(c->nas_identifier, sizeof(c->nas_identifier), "%s", v);
+	} else if (!strcmp(key, "key_lifetime_default")) {
+		if (parse_uint(v, 0, UINT32_MAX, &n))
+			return fail(err, "key_lifetime_default: want seconds, not '%.40s'", v);
+		c->key_lifetime_default = (uint32_t)n;
+	} else if (!strcmp(key, "vendor_id")) {
+		if (parse_uint(v, 0, UINT32_MAX, &n))
+			return fail(err, "vendor_id: want a number, not '%.40s'", v);
+		c->vendor_id = (uint32_t)n;
+	} else {
+		return fail(err, "unknown setting '%.60s'", key);
+	}
+	return 0;
+}
+
+/*
+ * A server line starts a server with the section's defaults so far; the
+ * settings after it (until the next server line) are its own.
+ */
+static int server_key(struct conf_state *st, struct mip4d_server_set *set,
+		      struct server_defaults *def, const char *key,
+		      const char *v, struct mip4_conf_error *err)
+{
+	struct mip4d_server *srv = NULL;
+	uint8_t *secret;
+	size_t *secret_len;
+	unsigned int *timeout_ms, *tries;
+	bool *require;
+	unsigned long n;
+	int r;
+
+	if (!strcmp(key, "server")) {
+		if (set->n == MIP4D_SERVERS_MAX)
+			return fail(err, "more than %d servers", MIP4D_SERVERS_MAX);
+		srv = &set->servers[set->n];
+		memset(srv, 0, sizeof(*srv));
+		if (parse_server(v, set->accounting ? MIP4D_ACCT_PORT :
+				 MIP4D_AUTH_PORT, &srv->addr))
+			return fail(err, "server: want an IPv4 address[:port], not '%.40s'", v);
+		snprintf(srv->name, sizeof(srv->name), "%s:%u",
+			 inet_ntoa(srv->addr.sin_addr),
+			 ntohs(srv->addr.sin_port));
+		memcpy(srv->secret, def->secret, def->secret_len);
+		srv->secret_len = def->secret_len;
+		srv->timeout_ms = def->timeout_ms;
+		srv->tries = def->tries;
+		srv->require_msg_auth = def->require_msg_auth;
+		srv->fd = -1;
+		set->n++;
+		st->last_set = set;
+		return 0;
+	}
+
+	if (st->last_set == set && set->n) {
+		srv = &set->servers[set->n - 1];
+		secret = srv->secret;
+		secret_len = &srv->secret_len;
+		timeout_ms = &srv->timeout_ms;
+		tries = &srv->tries;
+		require = &srv->require_msg_auth;
+	} else {
+		secret = def->secret;
+		secret_len = &def->secret_len;
+		timeout_ms = &def->timeout_ms;
+		tries = &def->tries;
+		require = &def->require_msg_auth;
+	}
+
+	if (!strcmp(key, "secret")) {
+		if (!*v || strlen(v) > MIP4D_SECRET_MAX)
+			return fail(err, "secret: 1-%d octets", MIP4D_SECRET_MAX);
+		explicit_bzero(secret, MIP4D_SECRET_MAX);
+		*secret_len = strlen(v);
+		memcpy(secret, v, *secret_len);
+		st->c->inline_secret = true;
+	} else if (!strcmp(key, "secret_file")) {
+		explicit_bzero(secret, MIP4D_SECRET_MAX);
+		r = read_secret_file(st->dir, v, secret, secret_len, err);
+		if (r)
+			return r;
+	} else if (!strcmp(key, "timeout_ms")) {
+		if (parse_uint(v, 10, 60000, &n))
+			return fail(err, "timeout_ms: want 10-60000, not '%.40s'", v);
+		*timeout_ms = (unsigned int)n;
+	} else if (!strcmp(key, "tries")) {
+		if (parse_uint(v, 1, 10, &n))
+			return fail(err, "tries: want 1-10, not '%.40s'", v);
+		*tries = (unsigned int)n;
+	} else if (!strcmp(key, "require_message_authenticator") &&
+		   !set->accounting) {
+		r = mip4_conf_bool(v);
+		if (r < 0)
+			return fail(err, "require_message_authenticator: want yes or no, not '%.40s'", v);
+		*require = r;
+	} else {
+		return fail(err, "unknown setting '%.60s'", key);
+	}
+	return 0;
+}
+
+static int conf_cb(const char *section, const char *key, const char *value,
+		   void *arg, struct mip4_conf_error *err)
+{
+	struct conf_state *st = arg;
+
+	if (!*section || !strcmp(section, "mip4d"))
+		return global_key(st, key, value, err);
+	if (!strcmp(section, "aaa"))
+		return server_key(st, &st->c->aaa, &st->aaa_def, key, value,
+				  err);
+	if (!strcmp(section, "accounting"))
+		return server_key(st, &st->c->acct, &st->acct_def, key, value,
+				  err);
+	return fail(err, "unknown section [%.60s]", section);
+}
+
+static int check_set(const struct mip4d_server_set *set, const char *name,
+		     struct mip4_conf_error *err)
+{
+	unsigned int i;
+
+	for (i = 0; i < set->n; i++) {
+		if (!set->servers[i].secret_len) {
+			snprintf(err->msg, sizeof(err->msg),
+				 "[%s] server %s has no secret or secret_file",
+				 name, set->servers[i].name);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+int mip4d_conf_read(FILE *f, const char *dir, struct mip4d_conf *c,
+		    struct mip4_conf_error *err)
+{
+	struct conf_state st = { .c = c, .dir = dir };
+	unsigned int i;
+	int r;
+
+	memset(c, 0, sizeof(*c));
+	c->refs = 1;
+	c->log_level = LOG_INFO;
+	c->acct.accounting = true;
+	if (gethostname(c->nas_identifier, sizeof(c->nas_identifier) - 1))
+		c->nas_identifier[0] = '\0';
+	st.aaa_def.timeout_ms = st.acct_def.timeout_ms = MIP4D_TIMEOUT_MS;
+	st.aaa_def.tries = st.acct_def.tries = MIP4D_TRIES;
+	st.aaa_def.require_msg_auth = true;
+
+	r = mip4_conf_parse(f, conf_cb, &st, err);
+	explicit_bzero(&st.aaa_def, sizeof(st.aaa_def));
+	explicit_bzero(&st.acct_def, sizeof(st.acct_def));
+	if (!r && !c->aaa.n) {
+		snprintf(err->msg, sizeof(err->msg),
+			 "no [aaa] server: mip4d has nobody to ask");
+		r = -EINVAL;
+	}
+	if (!r)
+		r = check_set(&c->aaa, "aaa", err);
+	if (!r)
+		r = check_set(&c->acct, "accounting", err);
+	for (i = 0; i < MIP4D_SERVERS_MAX; i++)
+		c->aaa.servers[i].fd = c->acct.servers[i].fd = -1;
+	if (r)
+		mip4d_conf_wipe(c);
+	return r;
+}
+
+int mip4d_conf_load(const char *path, struct mip4d_conf *c,
+		    struct mip4_conf_error *err)
+{
+	char dir[PATH_MAX];
+	struct stat stbuf;
+	char *slash;
+	FILE *f;
+	int r;
+
+	err->line = 0;
+	err->msg[0] = '\0';
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		snprintf(dir, sizeof(dir), ".");
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	r = mip4d_conf_read(f, dir, c, err);
+	if (!r && c->inline_secret && !fstat(fileno(f), &stbuf) &&
+	    (stbuf.st_mode & (S_IRWXG | S_IRWXO)))
+		mip4d_warn("%s holds a secret and is readable by others (mode %03o); chmod 600 it or use secret_file",
+			   path, (unsigned int)(stbuf.st_mode & 0777));
+	fclose(f);
+	return r;
+}
+
+void mip4d_conf_wipe(struct mip4d_conf *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < MIP4D_SERVERS_MAX; i++) {
+		explicit_bzero(c->aaa.servers[i].secret, MIP4D_SECRET_MAX);
+		explicit_bzero(c->acct.servers[i].secret, MIP4D_SECRET_MAX);
+		c->aaa.servers[i].secret_len = 0;
+		c->acct.servers[i].secret_len = 0;
+	}
+}

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+/* mip4d: one initial registration, from keygen-ntf to keygen-answer. */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "mip4ha.h"
+#include "aaa.h"
+
+struct keygen_req {
+	struct mip4d_txn txn;		/* first: container_of by cast */
+	uint32_t cookie;
+	struct mip4d_ha ha;
+	struct mip4d_keygen kg;
+	struct mip4d_answer ans;
+	char nai[MIP4D_NAI_STR_MAX];	/* escaped, for the log */
+	char coa[INET_ADDRSTRLEN];
+	char server[32];		/* the one that answered */
+	size_t len;
+	uint8_t rrq[MIP4D_MSG_MAX];
+};
+
+static int fill_random(void *buf, size_t len)
+{
+	uint8_t *p = buf;
+	ssize_t n;
+
+	while (len) {
+		n = getrandom(p, len, 0);
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void log_outcome(const struct keygen_req *r, uint8_t code,
+			const char *what)
+{
+	uint64_t ms = mip4d_now_ms() - r->txn.started;
+
+	mip4d_log(code ? LOG_NOTICE : LOG_INFO,
+		  "keygen %s coa %s: code %u, %s (%llu ms)", r->nai, r->coa,
+		  code, what, (unsigned long long)ms);
+}
+
+static int keygen_build(struct mip4d_txn *t, struct mip4d_server *srv)
+{
+	struct keygen_req *r = (struct keygen_req *)t;
+	struct mip4d_conf *c = t->conf;
+	struct mip4d_nas nas = {
+		.ip = r->ha.address,
+		.identifier = c->nas_identifier,
+	};
+	uint8_t auth[RADIUS_AUTH_LEN];
+	enum radius_err err;
+
+	/* A new authenticator for each server: each has its own secret. */
+	if (fill_random(auth, sizeof(auth))) {
+		mip4d_err("getrandom failed");
+		return -1;
+	}
+	err = mip4d_access_request(&r->kg, &nas, (uint8_t)t->id, auth,
+				   srv->secret, srv->secret_len, t->pkt,
+				   sizeof(t->pkt), &t->len, &t->rsent);
+	if (err) {
+		mip4d_err("keygen %s: cannot build the Access-Request: %s",
+			  r->nai, radius_strerror(err));
+		return -1;
+	}
+	mip4d_debug("keygen %s: Access-Request Identifier %d to %s", r->nai,
+		    t->id, srv->name);
+	return 0;
+}
+
+static bool keygen_reply(struct mip4d_txn *t, struct mip4d_server *srv,
+			 const uint8_t *pkt, size_t len)
+{
+	struct keygen_req *r = (struct keygen_req *)t;
+	uint8_t nonce[MIP4_HA_NONCE_LEN];
+	uint32_t lifetime = t->conf->key_lifetime_default;
+	enum radius_err err;
+
+	if (!lifetime)
+		lifetime = r->ha.max_lifetime;
+	if (fill_random(nonce, sizeof(nonce))) {
+		mip4d_err("getrandom failed");
+		return false;
+	}
+	err = mip4d_answer_from_reply(&r->kg, pkt, len, &t->rsent, srv->secret,
+				      srv->secret_len, srv->require_msg_auth,
+				      nonce, lifetime, &r->ans);
+	if (err) {
+		/* Forged, or a wrong secret: it must not end the request. */
+		mip4d_warn("keygen %s: reply from %s ignored: %s", r->nai,
+			   srv->name, radius_strerror(err));
+		return false;
+	}
+	snprintf(r->server, sizeof(r->server), "%s", srv->name);
+	if (!r->ans.code && r->ans.class_len)
+		mip4d_acct_class(r->kg.msg.nai, r->kg.msg.nai_len,
+				 r->ans.class_, r->ans.class_len);
+	r->ans.class_ = NULL;	/* points into the datagram */
+	return true;
+}
+
+static void keygen_finish(struct mip4d_txn *t, bool answered)
+{
+	struct keygen_req *r = (struct keygen_req *)t;
+	char what[200];
+	uint8_t code;
+	int err;
+
+	if (!answered) {
+		code = MIP4_CODE_NO_AAA;
+		snprintf(what, sizeof(what), "no answer from any AAA server");
+	} else if (r->ans.code) {
+		code = r->ans.code;
+		snprintf(what, sizeof(what), "%s from %s", r->ans.why,
+			 r->server);
+	} else {
+		code = MIP4_CODE_ACCEPTED;
+		snprintf(what, sizeof(what),
+			 "Access-Accept from %s, key lifetime %u s%s", r->server,
+			 r->ans.key_lifetime,
+			 r->ans.session_timeout ? " (Session-Timeout)" : "");
+	}
+	err = mip4d_nl_answer(r->cookie, code, &r->ans);
+	mip4d_answer_wipe(&r->ans);
+	if (err == -ENOENT)
+		snprintf(what + strlen(what), sizeof(what) - strlen(what),
+			 "; too late, the kernel had answered 128");
+	else if (err)
+		snprintf(what + strlen(what), sizeof(what) - strlen(what),
+			 "; keygen-answer failed: %s", strerror(-err));
+	log_outcome(r, code, what);
+	mip4d_conf_put(t->conf);
+	explicit_bzero(r, sizeof(*r));
+	free(r);
+}
+
+static const struct mip4d_txn_ops keygen_ops = {
+	.build = keygen_build,
+	.reply = keygen_reply,
+	.finish = keygen_finish,
+};
+
+void mip4d_keygen_request(uint32_t cookie, const uint8_t *rrq, size_t len,
+			  uint32_t src, uint32_t local)
+{
+	struct mip4d_conf *c = mip4d_conf_current();
+	struct keygen_req *r;
+	uint32_t vendor_id;
+	int code;
+
+	(void)local;
+	r = calloc(1, sizeof(*r));
+	if (!r) {
+		mip4d_err("keygen %u: out of memory", cookie);
+		mip4d_nl_answer(cookie, MIP4_CODE_NO_RESOURCES, NULL);
+		return;
+	}
+	r->cookie = cookie;
+	r->txn.started = mip4d_now_ms();
+	r->len = len;
+	memcpy(r->rrq, rrq, len);
+	snprintf(r->nai, sizeof(r->nai), "-");
+	inet_ntop(AF_INET, &src, r->coa, sizeof(r->coa));
+
+	if (mip4d_nl_ha_get(&r->ha)) {
+		/* No Home Agent (any more): nobody to answer. */
+		mip4d_warn("keygen %u: no Home Agent configuration", cookie);
+		mip4d_nl_answer(cookie, MIP4_CODE_NO_RESOURCES, NULL);
+		free(r);
+		return;
+	}
+	vendor_id = c->vendor_id ? c->vendor_id : r->ha.vendor_id;
+	code = mip4d_keygen_parse(&r->kg, r->rrq, r->len, vendor_id);
+	if (code < 0) {
+		mip4d_warn("keygen %u: the request does not parse (vendor_id %u)",
+			   cookie, vendor_id);
+		code = MIP4_CODE_POORLY_FORMED;
+	}
+	if (!code || r->kg.msg.nai) {
+		mip4d_escape(r->kg.msg.nai, r->kg.msg.nai_len, r->nai,
+			     sizeof(r->nai));
+		inet_ntop(AF_INET, &r->kg.msg.coa, r->coa, sizeof(r->coa));
+	}
+	if (code) {
+		mip4d_nl_answer(cookie, (uint8_t)code, NULL);
+		log_outcome(r, (uint8_t)code, "not a usable initial registration");
+		free(r);
+		return;
+	}
+
+	r->txn.ops = &keygen_ops;
+	r->txn.conf = mip4d_conf_get(c);
+	r->txn.set = &c->aaa;
+	mip4d_debug("keygen %s coa %s: cookie %u", r->nai, r->coa, cookie);
+	mip4d_txn_start(&r->txn);
+}

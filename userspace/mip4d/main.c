@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-2.0
+/* mip4d: options, logging and the event loop. */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/random.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/timerfd.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "mip4d.h"
+
+int mip4d_log_level_cur = LOG_INFO;
+static bool log_stderr = true;
+static bool log_journal;		/* stderr is the journal: <N> prefixes */
+static int epoll_fd = -1;
+static struct mip4d_conf *conf;
+
+static const char *const level_tag[] = {
+	[LOG_EMERG] = "emerg", [LOG_ALERT] = "alert", [LOG_CRIT] = "crit",
+	[LOG_ERR] = "error", [LOG_WARNING] = "warning",
+	[LOG_NOTICE] = "notice", [LOG_INFO] = "info", [LOG_DEBUG] = "debug",
+};
+
+void mip4d_log(int level, const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+
+	if (level > mip4d_log_level_cur)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (!log_stderr)
+		syslog(level, "%s", line);
+	else if (log_journal)
+		fprintf(stderr, "<%d>%s\n", level, line);
+	else
+		fprintf(stderr, "mip4d: %s: %s\n", level_tag[level & 7], line);
+}
+
+/* JOURNAL_STREAM names stderr's device and inode when it is the journal. */
+static bool stderr_is_journal(void)
+{
+	const char *e = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+
+	return e && sscanf(e, "%llu:%llu", &dev, &ino) == 2 &&
+	       !fstat(STDERR_FILENO, &st) && st.st_dev == dev &&
+	       st.st_ino == ino;
+}
+
+/* sd_notify(3), without libsystemd: one datagram to $NOTIFY_SOCKET. */
+static void notify(const char *state)
+{
+	const char *path = getenv("NOTIFY_SOCKET");
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	size_t n;
+	int fd;
+
+	if (!path || (path[0] != '/' && path[0] != '@'))
+		return;
+	n = strlen(path);
+	if (n >= sizeof(sa.sun_path))
+		return;
+	memcpy(sa.sun_path, path, n);
+	if (sa.sun_path[0] == '@')
+		sa.sun_path[0] = '\0';
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return;
+	if (sendto(fd, state, strlen(state), 0, (struct sockaddr *)&sa,
+		   (socklen_t)(offsetof(struct sockaddr_un, sun_path) + n)) < 0)
+		mip4d_debug("sd_notify: %s", strerror(errno));
+	close(fd);
+}
+
+int mip4d_watch_add(int fd, struct mip4d_watch *w)
+{
+	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = w };
+
+	if (epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &ev)) {
+		mip4d_err("epoll: %s", strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+void mip4d_watch_del(int fd)
+{
+	epoll_ctl(epoll_fd, EPOLL_CTL_DEL, fd, NULL);
+}
+
+struct mip4d_conf *mip4d_conf_current(void)
+{
+	return conf;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: mip4d [-f] [-v] [-t] [-c FILE] [-p PIDFILE]\n"
+		"  -c FILE     configuration file (default %s)\n"
+		"  -f          stay in the foreground and log to stderr\n"
+		"  -v          log level debug\n"
+		"  -t          check the configuration and exit\n"
+		"  -p PIDFILE  write the process id there (background mode)\n",
+		MIP4D_DEFAULT_CONF);
+}
+
+static struct mip4d_conf *load(const char *path)
+{
+	struct mip4_conf_error err;
+	struct mip4d_conf *c = calloc(1, sizeof(*c));
+	int r;
+
+	if (!c) {
+		mip4d_err("out of memory");
+		return NULL;
+	}
+	r = mip4d_conf_load(path, c, &err);
+	if (r) {
+		if (err.line)
+			mip4d_err("%s:%u: %s", path, err.line,
+				  err.msg[0] ? err.msg : strerror(-r));
+		else
+			mip4d_err("%s: %s", path,
+				  err.msg[0] ? err.msg : strerror(-r));
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* The retries of every server should end before the kernel gives up. */
+static void check_budget(const struct mip4d_conf *c)
+{
+	struct mip4d_ha ha;
+	unsigned long ms = 0;
+	unsigned int i;
+
+	if (mip4d_nl_ha_get(&ha)) {
+		mip4d_notice("no Home Agent configured in this network namespace yet");
+		return;
+	}
+	for (i = 0; i < c->aaa.n; i++)
+		ms += (unsigned long)c->aaa.servers[i].timeout_ms *
+		      c->aaa.servers[i].tries;
+	if (ms > ha.keygen_timeout * 1000ul)
+		mip4d_warn("the AAA servers' timeout_ms x tries add up to %lu ms, more than the Home Agent's keygen-timeout (%u s): the last ones will not be tried",
+			   ms, ha.keygen_timeout);
+	if (c->vendor_id && c->vendor_id != ha.vendor_id)
+		mip4d_warn("vendor_id %u differs from the Home Agent's %u",
+			   c->vendor_id, ha.vendor_id);
+}
+
+static void reload(const char *path, bool verbose)
+{
+	struct mip4d_conf *c;
+
+	notify("RELOADING=1");
+	c = load(path);
+	if (c && mip4d_conf_open(c)) {
+		mip4d_conf_put(c);
+		c = NULL;
+	}
+	if (c) {
+		/* Requests in progress keep the configuration they began with. */
+		mip4d_conf_put(conf);
+		conf = c;
+		if (!verbose)
+			mip4d_log_level_cur = c->log_level;
+		mip4d_notice("configuration reloaded: %u AAA, %u accounting servers",
+			     c->aaa.n, c->acct.n);
+		check_budget(c);
+	} else {
+		mip4d_err("configuration not reloaded; the old one stays");
+	}
+	notify("READY=1");
+}
+
+static void arm_timer(int tfd)
+{
+	uint64_t next = mip4d_txn_next_deadline();
+	struct itimerspec its = { 0 };
+
+	if (next) {
+		its.it_value.tv_sec = (time_t)(next / 1000);
+		its.it_value.tv_nsec = (long)(next % 1000) * 1000000;
+	}
+	if (timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL))
+		mip4d_err("timerfd: %s", strerror(errno));
+}
+
+static int write_pidfile(const char *path)
+{
+	FILE *f = fopen(path, "we");
+
+	if (!f)
+		return -errno;
+	fprintf(f, "%ld\n", (long)getpid());
+	return fclose(f) ? -errno : 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct mip4d_watch sig_watch = { .kind = MIP4D_WATCH_SIGNAL };
+	struct mip4d_watch timer_watch = { .kind = MIP4D_WATCH_TIMER };
+	const char *path = MIP4D_DEFAULT_CONF, *pidfile = NULL;
+	bool foreground = false, verbose = false, check = false;
+	struct epoll_event evs[16];
+	struct signalfd_siginfo si;
+	unsigned int seed;
+	sigset_t mask;
+	int opt, sfd, tfd, n, i;
+	bool running = true;
+
+	while ((opt = getopt(argc, argv, "c:fvtp:h")) != -1) {
+		switch (opt) {
+		case 'c': path = optarg; break;
+		case 'f': foreground = true; break;
+		case 'v': verbose = true; break;
+		case 't': check = true; break;
+		case 'p': pidfile = optarg; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+	log_journal = stderr_is_journal();
+
+	conf = load(path);
+	if (!conf)
+		return 2;
+	mip4d_log_level_cur = verbose ? LOG_DEBUG : conf->log_level;
+	if (check) {
+		printf("%s: OK, %u AAA and %u accounting servers\n", path,
+		       conf->aaa.n, conf->acct.n);
+		mip4d_conf_put(conf);
+		return 0;
+	}
+	if (getrandom(&seed, sizeof(seed), 0) != sizeof(seed))
+		seed = (unsigned int)getpid();
+	srandom(seed);
+
+	if (!foreground) {
+		openlog("mip4d", LOG_PID, LOG_DAEMON);
+		log_stderr = false;
+		if (daemon(0, 0)) {
+			mip4d_err("daemon: %s", strerror(errno));
+			return 1;
+		}
+		if (pidfile && write_pidfile(pidfile))
+			mip4d_warn("cannot write %s", pidfile);
+	}
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGHUP);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+	sfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+	tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+	if (epoll_fd < 0 || sfd < 0 || tfd < 0) {
+		mip4d_err("epoll, signalfd, timerfd: %s", strerror(errno));
+		return 1;
+	}
+	if (mip4d_watch_add(sfd, &sig_watch) ||
+	    mip4d_watch_add(tfd, &timer_watch) || mip4d_conf_open(conf))
+		return 1;
+	/* From here on, the kernel hands initial registrations to us. */
+	if (mip4d_nl_open())
+		return 1;
+	mip4d_notice("started: %u AAA, %u accounting servers; listening for initial registrations",
+		     conf->aaa.n, conf->acct.n);
+	check_budget(conf);
+	notify("READY=1");
+
+	while (running) {
+		n = epoll_wait(epoll_fd, evs, 16, -1);
+		if (n < 0 && errno != EINTR) {
+			mip4d_err("epoll_wait: %s", strerror(errno));
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			struct mip4d_watch *w = evs[i].data.ptr;
+			uint64_t ticks;
+
+			switch (w->kind) {
+			case MIP4D_WATCH_SIGNAL:
+				while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+					if (si.ssi_signo == SIGHUP)
+						reload(path, verbose);
+					else
+						running = false;
+				}
+				break;
+			case MIP4D_WATCH_TIMER:
+				if (read(tfd, &ticks, sizeof(ticks)) < 0 &&
+				    errno != EAGAIN)
+					mip4d_err("timerfd: %s", strerror(errno));
+				mip4d_txn_timer();
+				break;
+			case MIP4D_WATCH_KEYGEN:
+				mip4d_nl_keygen_input();
+				break;
+			case MIP4D_WATCH_EVENTS:
+				mip4d_nl_events_input();
+				break;
+			case MIP4D_WATCH_SERVER:
+				mip4d_server_input(w->ptr);
+				break;
+			}
+			/* A reload may have closed a server socket that a
+			 * later event of this batch names: start over.
+			 */
+			if (!running || w->kind == MIP4D_WATCH_SIGNAL)
+				break;
+		}
+		mip4d_conf_reap();
+		arm_timer(tfd);
+	}
+
+	/*
+	 * Requests in progress are not answered: the kernel answers them with
+	 * code 128 at its keygen-timeout, and a new mip4d takes the next ones.
+	 */
+	notify("STOPPING=1");
+	mip4d_notice("stopping");
+	mip4d_nl_close();
+	mip4d_conf_wipe(conf);
+	mip4d_acct_shutdown();
+	if (pidfile && !foreground)
+		unlink(pidfile);
+	return 0;
+}

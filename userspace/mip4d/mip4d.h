@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * mip4d: the key daemon of the mip4ha Home Agent. It answers the initial
+ * registrations (dynamic-keys.md §4.1) the kernel hands over on the keygen
+ * multicast group, by asking a RADIUS server to check the MS-CHAPv2
+ * response, and sends RADIUS accounting for the bindings of those nodes.
+ */
+
+#ifndef MIP4D_H
+#define MIP4D_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <syslog.h>
+
+#include "conf.h"
+#include "radius.h"
+
+/*
+ * This header does not include proto.h: its kernel-style types clash with
+ * <linux/types.h>, which netlink and <sys/stat.h> bring in. What needs
+ * proto.h is in aaa.h; these copies of its sizes are checked there.
+ */
+#define MIP4D_NAI_MAX		255	/* MIP4_NAI_MAX */
+#define MIP4D_MSG_MAX		1400	/* MIP4_MSG_MAX */
+#define MIP4D_KEY_MAX		32	/* MIP4_KDF_MAX */
+#define MIP4D_KEYGEN_REP_LEN	52	/* MIP4_KEYGEN_REP_LEN */
+#define MIP4D_NONCE_LEN		16	/* MIP4_HA_NONCE_LEN */
+/* An NAI written with \xNN escapes, for logs. */
+#define MIP4D_NAI_STR_MAX	(MIP4D_NAI_MAX * 4 + 4)
+
+#define MIP4D_DEFAULT_CONF	"/etc/mip4d.conf"
+#define MIP4D_SERVERS_MAX	8
+#define MIP4D_SECRET_MAX	128
+#define MIP4D_NAS_ID_MAX	RADIUS_ATTR_MAX_VALUE
+/* Our requests are small: an NAI of 255 octets and a dozen attributes. */
+#define MIP4D_PKT_MAX		1024
+#define MIP4D_AUTH_PORT		1812
+#define MIP4D_ACCT_PORT		1813
+#define MIP4D_TIMEOUT_MS	2000
+#define MIP4D_TRIES		2
+
+/* ---- configuration (conf.c) ---- */
+
+struct mip4d_txn;
+
+/* What epoll hands back: which kind of descriptor became readable. */
+enum mip4d_watch_kind {
+	MIP4D_WATCH_SIGNAL,
+	MIP4D_WATCH_TIMER,
+	MIP4D_WATCH_KEYGEN,
+	MIP4D_WATCH_EVENTS,
+	MIP4D_WATCH_SERVER,
+};
+
+struct mip4d_watch {
+	enum mip4d_watch_kind kind;
+	void *ptr;
+};
+
+struct mip4d_server {
+	struct sockaddr_in addr;
+	char name[32];			/* "192.0.2.1:1812", for logs */
+	uint8_t secret[MIP4D_SECRET_MAX];
+	size_t secret_len;
+	unsigned int timeout_ms;
+	unsigned int tries;
+	bool require_msg_auth;		/* Access-Accept/Reject only */
+	/* run time */
+	int fd;
+	struct mip4d_watch watch;
+	struct mip4d_txn *ids[256];	/* who owns each RADIUS Identifier */
+	unsigned int next_id;
+};
+
+struct mip4d_server_set {
+	struct mip4d_server servers[MIP4D_SERVERS_MAX];
+	unsigned int n;
+	bool accounting;
+};
+
+struct mip4d_conf {
+	unsigned int refs;		/* the daemon and each transaction */
+	int log_level;			/* LOG_ERR .. LOG_DEBUG */
+	char nas_identifier[MIP4D_NAS_ID_MAX + 1];	/* "" none */
+	uint32_t key_lifetime_default;	/* 0: the HA's max-lifetime */
+	uint32_t vendor_id;		/* 0: the HA's */
+	struct mip4d_server_set aaa, acct;
+	bool inline_secret;		/* a secret = line was seen */
+};
+
+/*
+ * Reads the configuration from @f into @c (zeroed and given defaults here);
+ * @dir is where relative secret_file paths are looked up (NULL: as given).
+ * Returns 0 or a negative errno with @err filled in (line and message).
+ */
+int mip4d_conf_read(FILE *f, const char *dir, struct mip4d_conf *c,
+		    struct mip4_conf_error *err);
+/* mip4d_conf_read() on a file, relative secret files next to it. */
+int mip4d_conf_load(const char *path, struct mip4d_conf *c,
+		    struct mip4_conf_error *err);
+/* Parses a log level name ("err", "warning", "notice", "info", "debug"). */
+int mip4d_log_level(const char *name);
+/* Wipes the secrets of @c. */
+void mip4d_conf_wipe(struct mip4d_conf *c);
+
+/* Who we are to the AAA server. */
+struct mip4d_nas {
+	uint32_t ip;			/* NAS-IP-Address, network order */
+	const char *identifier;		/* NAS-Identifier; NULL or "": none */
+};
+
+/* What to tell the kernel. */
+struct mip4d_answer {
+	uint8_t code;			/* 0 or 131 */
+	uint8_t key_len;
+	uint32_t key_lifetime;
+	bool session_timeout;		/* key_lifetime came from the AAA server */
+	uint8_t skey[MIP4D_KEY_MAX];
+	uint8_t skey_prime[MIP4D_KEY_MAX];
+	uint8_t reply_ext[MIP4D_KEYGEN_REP_LEN];
+	char why[96];			/* for the log: why 131 */
+	const uint8_t *class_;		/* first Class of an accept, in the reply */
+	size_t class_len;
+};
+
+void mip4d_answer_wipe(struct mip4d_answer *ans);
+
+/* Accounting-Request (RFC 2866) of one binding. */
+struct mip4d_acct_info {
+	uint8_t status;			/* RADIUS_ACCT_START or _STOP */
+	const uint8_t *nai;
+	size_t nai_len;
+	uint32_t home, coa;		/* network order */
+	const char *session_id;
+	uint32_t delay;			/* Acct-Delay-Time */
+	uint32_t event_time;		/* Event-Timestamp, Unix time */
+	uint32_t session_time;		/* Stop only */
+	uint32_t terminate_cause;	/* Stop only; 0: none */
+	const uint8_t *class_;
+	size_t class_len;
+};
+
+enum radius_err mip4d_accounting_request(const struct mip4d_acct_info *a,
+					 const struct mip4d_nas *nas,
+					 uint8_t id, const void *secret,
+					 size_t secret_len, uint8_t *buf,
+					 size_t size, size_t *len,
+					 struct radius_sent *sent);
+
+/* Acct-Terminate-Cause for a binding-reason of binding-ntf. */
+uint32_t mip4d_terminate_cause(uint8_t binding_reason);
+
+/* Writes @n octets of @p printably (\xNN escapes) into @out (@size >= 1). */
+void mip4d_escape(const uint8_t *p, size_t n, char *out, size_t size);
+
+/* ---- RADIUS transactions: retransmission and failover (radclient.c) ---- */
+
+struct mip4d_txn_ops {
+	/* Builds the request for @srv into t->pkt/len/sent with t->id. */
+	int (*build)(struct mip4d_txn *t, struct mip4d_server *srv);
+	/* A datagram from @srv with our Identifier: true when it ends @t. */
+	bool (*reply)(struct mip4d_txn *t, struct mip4d_server *srv,
+		      const uint8_t *pkt, size_t len);
+	/* @t has left the engine (answered, or every server failed): the
+	 * owner acts on it and frees it.
+	 */
+	void (*finish)(struct mip4d_txn *t, bool answered);
+};
+
+struct mip4d_txn {
+	const struct mip4d_txn_ops *ops;
+	struct mip4d_conf *conf;	/* a reference */
+	struct mip4d_server_set *set;	/* in conf */
+	unsigned int server;		/* index in set */
+	unsigned int sent;		/* transmissions to this server */
+	int id;				/* RADIUS Identifier, -1: none */
+	uint64_t deadline;		/* ms, CLOCK_MONOTONIC */
+	uint64_t started;		/* ms, CLOCK_MONOTONIC */
+	uint8_t pkt[MIP4D_PKT_MAX];
+	size_t len;
+	struct radius_sent rsent;
+	struct mip4d_txn *prev, *next;
+};
+
+uint64_t mip4d_now_ms(void);
+/* Starts @t (ops, conf reference and set filled in) on the first server. */
+void mip4d_txn_start(struct mip4d_txn *t);
+/* Reads the datagrams waiting on @srv's socket. */
+void mip4d_server_input(struct mip4d_server *srv);
+/* Handles the expired deadlines. */
+void mip4d_txn_timer(void);
+/* The next deadline, or 0 when none. */
+uint64_t mip4d_txn_next_deadline(void);
+/* Opens the sockets of every server of @c. Returns 0 or -errno. */
+int mip4d_conf_open(struct mip4d_conf *c);
+struct mip4d_conf *mip4d_conf_get(struct mip4d_conf *c);
+/* Drops a reference; the last one closes the sockets and wipes the secrets. */
+void mip4d_conf_put(struct mip4d_conf *c);
+/* Frees the configurations whose last reference went (between batches). */
+void mip4d_conf_reap(void);
+
+/* ---- logging and the main loop (main.c) ---- */
+
+extern int mip4d_log_level_cur;
+void mip4d_log(int level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+#define mip4d_err(...)		mip4d_log(LOG_ERR, __VA_ARGS__)
+#define mip4d_warn(...)		mip4d_log(LOG_WARNING, __VA_ARGS__)
+#define mip4d_notice(...)	mip4d_log(LOG_NOTICE, __VA_ARGS__)
+#define mip4d_info(...)		mip4d_log(LOG_INFO, __VA_ARGS__)
+#define mip4d_debug(...)	mip4d_log(LOG_DEBUG, __VA_ARGS__)
+
+/* Adds or removes a descriptor of the main loop (EPOLLIN). */
+int mip4d_watch_add(int fd, struct mip4d_watch *w);
+void mip4d_watch_del(int fd);
+/* The configuration new requests use. */
+struct mip4d_conf *mip4d_conf_current(void);
+
+/* ---- the kernel side (netlink.c) and accounting (acct.c) ---- */
+
+/* What ha-get says. */
+struct mip4d_ha {
+	uint32_t address;		/* network order */
+	uint32_t max_lifetime;
+	uint32_t vendor_id;
+	uint32_t keygen_timeout;
+};
+
+int mip4d_nl_open(void);
+void mip4d_nl_close(void);
+int mip4d_nl_ha_get(struct mip4d_ha *ha);
+/* keygen-answer; @ans NULL or its code != 0: a denial with @code. */
+int mip4d_nl_answer(uint32_t cookie, uint8_t code,
+		    const struct mip4d_answer *ans);
+/* Whether (nai, spi) names a dynamic SA. */
+bool mip4d_nl_sa_is_dynamic(const uint8_t *nai, size_t nai_len, uint32_t spi);
+void mip4d_nl_keygen_input(void);
+void mip4d_nl_events_input(void);
+
+/* keygen.c: one keygen-ntf. */
+void mip4d_keygen_request(uint32_t cookie, const uint8_t *rrq, size_t len,
+			  uint32_t src, uint32_t local);
+
+/* acct.c */
+void mip4d_acct_binding(uint8_t event, uint8_t reason, const uint8_t *nai,
+			size_t nai_len, uint32_t home, uint32_t coa,
+			uint32_t spi);
+/* An Access-Accept's Class for @nai, echoed in its accounting. */
+void mip4d_acct_class(const uint8_t *nai, size_t nai_len,
+		      const uint8_t *class_, size_t class_len);
+void mip4d_acct_forget(const uint8_t *nai, size_t nai_len);
+void mip4d_acct_shutdown(void);
+
+#endif /* MIP4D_H */

@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: GPL-2.0
+# Included by userspace/Makefile: mip4d, the key daemon that answers initial
+# registrations through RADIUS (shared/spec/dynamic-keys.md §4.1), and its
+# unit tests under `make check`.
+
+MIP4D_PROG := mip4d/mip4d
+MIP4D_OBJS := $(patsubst %.c,%.o,$(wildcard mip4d/*.c))
+# What the unit tests link: everything but the event loop and netlink.
+MIP4D_TEST_OBJS := mip4d/aaa.o mip4d/conf.o mip4d/radclient.o
+MIP4D_TESTS := mip4d/tests/test_mip4d
+MIP4D_LIBS = $(NL_LIBS) $(shell $(PKG_CONFIG) --libs nettle)
+
+# lib/conf.o (config files) is in libmip4.a through mip4-mn.mk too.
+$(LIB): lib/conf.o
+
+$(MIP4D_OBJS) mip4d/tests/test_mip4d.o: CPPFLAGS += -I../kmod -Imip4d
+mip4d/tests/test_mip4d.o: CPPFLAGS += -Itests
+
+$(MIP4D_PROG): $(MIP4D_OBJS) $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MIP4D_LIBS)
+
+$(MIP4D_TESTS): %: %.o $(MIP4D_TEST_OBJS) $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MIP4D_LIBS)
+
+all: $(MIP4D_PROG)
+
+check: check-mip4d
+check-mip4d: $(MIP4D_TESTS)
+	@set -e; for t in $(MIP4D_TESTS); do echo "# $$t"; ./$$t; done
+
+install: install-mip4d
+install-mip4d: $(MIP4D_PROG)
+	install -d $(DESTDIR)$(SBINDIR)
+	install -m 0755 $(MIP4D_PROG) $(DESTDIR)$(SBINDIR)/
+
+clean: clean-mip4d
+clean-mip4d:
+	rm -f $(MIP4D_PROG) $(MIP4D_TESTS) mip4d/*.o mip4d/*.d \
+		mip4d/tests/*.o mip4d/tests/*.d
+
+.PHONY: check-mip4d install-mip4d clean-mip4d
+
+-include $(wildcard mip4d/*.d mip4d/tests/*.d)

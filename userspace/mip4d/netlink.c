@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-2.0
+/* mip4d: the mip4ha generic-netlink family: requests and notifications. */
+
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <netlink/netlink.h>
+#include <netlink/socket.h>
+
+#include "mip4_nl.h"
+#include "mip4ha.h"
+#include "mip4d.h"
+
+/*
+ * Three sockets: requests (ha-get, sa-get, keygen-answer) wait for their
+ * answers on one; keygen-ntf and the events come on two others, so that a
+ * burst of binding events cannot overrun the keygen socket.
+ */
+static struct mip4_nl *cmd_nl, *keygen_nl, *events_nl;
+static struct mip4d_watch keygen_watch = { .kind = MIP4D_WATCH_KEYGEN };
+static struct mip4d_watch events_watch = { .kind = MIP4D_WATCH_EVENTS };
+
+#define NTF_RCVBUF	(4 << 20)
+
+static int on_keygen(struct nl_msg *msg, void *arg);
+static int on_event(struct nl_msg *msg, void *arg);
+
+static int subscribe(struct mip4_nl **nlp, const char *group,
+		     nl_recvmsg_msg_cb_t cb, struct mip4d_watch *w)
+{
+	struct mip4_nl_error e;
+	struct nl_sock *sk;
+	int r, grp, fd, size = NTF_RCVBUF;
+
+	r = mip4_nl_open(nlp, &e);
+	if (r) {
+		mip4d_err("netlink: %s", e.msg[0] ? e.msg : strerror(-r));
+		return r;
+	}
+	sk = mip4_nl_sock(*nlp);
+	grp = genl_ctrl_resolve_grp(sk, MIP4HA_FAMILY_NAME, group);
+	if (grp < 0) {
+		mip4d_err("netlink: no multicast group %s in mip4ha: %s",
+			  group, nl_geterror(grp));
+		return -ENOENT;
+	}
+	nl_socket_disable_seq_check(sk);
+	nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, cb, NULL);
+	fd = nl_socket_get_fd(sk);
+	/* Root may go past rmem_max; a burst of requests must not be lost. */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)))
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	r = nl_socket_add_membership(sk, grp);
+	if (r < 0) {
+		mip4d_err("netlink: cannot join group %s: %s", group,
+			  nl_geterror(r));
+		return -EPERM;
+	}
+	nl_socket_set_nonblocking(sk);
+	w->ptr = *nlp;
+	return mip4d_watch_add(fd, w);
+}
+
+int mip4d_nl_open(void)
+{
+	struct mip4_nl_error e;
+	int r;
+
+	r = mip4_nl_open(&cmd_nl, &e);
+	if (r) {
+		mip4d_err("netlink: %s", e.msg[0] ? e.msg : strerror(-r));
+		return r;
+	}
+	r = subscribe(&events_nl, MIP4HA_MCGRP_EVENTS, on_event, &events_watch);
+	if (!r)
+		r = subscribe(&keygen_nl, MIP4HA_MCGRP_KEYGEN, on_keygen,
+			      &keygen_watch);
+	return r;
+}
+
+void mip4d_nl_close(void)
+{
+	mip4_nl_close(keygen_nl);
+	mip4_nl_close(events_nl);
+	mip4_nl_close(cmd_nl);
+	keygen_nl = events_nl = cmd_nl = NULL;
+}
+
+static int ha_cb(struct nlattr **tb, void *arg)
+{
+	struct mip4d_ha *ha = arg;
+
+	if (mip4_nl_attr_in_addr(tb[MIP4HA_A_HA_ADDRESS], &ha->address))
+		return -EBADMSG;
+	/* The kernel reports all of them; be lenient with an older one. */
+	if (mip4_nl_attr_u32(tb[MIP4HA_A_HA_MAX_LIFETIME], &ha->max_lifetime))
+		ha->max_lifetime = MIP4HA_MAX_LIFETIME_DEFAULT;
+	if (mip4_nl_attr_u32(tb[MIP4HA_A_HA_VENDOR_ID], &ha->vendor_id))
+		ha->vendor_id = MIP4HA_VENDOR_ID_DEFAULT;
+	if (mip4_nl_attr_u32(tb[MIP4HA_A_HA_KEYGEN_TIMEOUT],
+			     &ha->keygen_timeout))
+		ha->keygen_timeout = MIP4HA_KEYGEN_TIMEOUT_DEFAULT;
+	return 0;
+}
+
+int mip4d_nl_ha_get(struct mip4d_ha *ha)
+{
+	struct mip4_nl_error e;
+	int r;
+
+	memset(ha, 0, sizeof(*ha));
+	r = mip4_nl_call(cmd_nl, mip4_nl_msg(cmd_nl, MIP4HA_CMD_HA_GET),
+			 MIP4HA_A_HA_MAX, ha_cb, ha, &e);
+	if (r && r != -ENOENT)
+		mip4d_warn("ha-get: %s", e.msg[0] ? e.msg : strerror(-r));
+	return r;
+}
+
+int mip4d_nl_answer(uint32_t cookie, uint8_t code,
+		    const struct mip4d_answer *ans)
+{
+	struct nl_msg *msg = mip4_nl_msg(cmd_nl, MIP4HA_CMD_KEYGEN_ANSWER);
+	struct mip4_nl_error e;
+	int r;
+
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u32(msg, MIP4HA_A_KEYGEN_COOKIE, cookie) ||
+	    nla_put_u8(msg, MIP4HA_A_KEYGEN_CODE, code) ||
+	    (!code &&
+	     (nla_put(msg, MIP4HA_A_KEYGEN_SKEY, ans->key_len, ans->skey) ||
+	      nla_put(msg, MIP4HA_A_KEYGEN_SKEY_PRIME, ans->key_len,
+		      ans->skey_prime) ||
+	      nla_put_u32(msg, MIP4HA_A_KEYGEN_KEY_LIFETIME,
+			  ans->key_lifetime) ||
+	      nla_put(msg, MIP4HA_A_KEYGEN_REPLY_EXTENSION,
+		      sizeof(ans->reply_ext), ans->reply_ext)))) {
+		explicit_bzero(nlmsg_hdr(msg), nlmsg_hdr(msg)->nlmsg_len);
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	/* Keep the message past the call, to wipe the keys in it. */
+	nlmsg_get(msg);
+	r = mip4_nl_call(cmd_nl, msg, 0, NULL, NULL, &e);
+	explicit_bzero(nlmsg_hdr(msg), nlmsg_hdr(msg)->nlmsg_len);
+	nlmsg_free(msg);
+	if (r == -ENOENT)
+		mip4d_debug("keygen-answer %u: %s", cookie, e.msg);
+	else if (r)
+		mip4d_warn("keygen-answer: %s",
+			   e.msg[0] ? e.msg : strerror(-r));
+	return r;
+}
+
+static int sa_cb(struct nlattr **tb, void *arg)
+{
+	bool *dynamic = arg;
+
+	*dynamic = tb[MIP4HA_A_SA_DYNAMIC] != NULL;
+	return 0;
+}
+
+bool mip4d_nl_sa_is_dynamic(const uint8_t *nai, size_t nai_len, uint32_t spi)
+{
+	struct nl_msg *msg = mip4_nl_msg(cmd_nl, MIP4HA_CMD_SA_GET);
+	bool dynamic = false;
+
+	if (!msg)
+		return false;
+	if (nla_put(msg, MIP4HA_A_SA_NAI, (int)nai_len, nai) ||
+	    nla_put_u32(msg, MIP4HA_A_SA_SPI, spi)) {
+		nlmsg_free(msg);
+		return false;
+	}
+	if (mip4_nl_call(cmd_nl, msg, MIP4HA_A_SA_MAX, sa_cb, &dynamic, NULL))
+		return false;
+	return dynamic;
+}
+
+/* Reads what is waiting on a subscribed socket. */
+static void ntf_input(struct mip4_nl *nl, const char *group)
+{
+	int r;
+
+	for (;;) {
+		r = nl_recvmsgs_default(mip4_nl_sock(nl));
+		if (r >= 0)
+			continue;
+		if (r == -NLE_AGAIN)
+			return;
+		if (r == -NLE_NOMEM) {
+			/* ENOBUFS: the kernel dropped notifications. */
+			mip4d_err("netlink: %s notifications lost (receive buffer overrun)%s",
+				  group, strcmp(group, MIP4HA_MCGRP_KEYGEN) ? "" :
+				  "; those requests end with code 128 at the kernel's timeout");
+			continue;
+		}
+		mip4d_err("netlink: receive on %s: %s", group, nl_geterror(r));
+		return;
+	}
+}
+
+void mip4d_nl_keygen_input(void)
+{
+	ntf_input(keygen_nl, MIP4HA_MCGRP_KEYGEN);
+}
+
+void mip4d_nl_events_input(void)
+{
+	ntf_input(events_nl, MIP4HA_MCGRP_EVENTS);
+}
+
+static int on_keygen(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[MIP4HA_A_KEYGEN_MAX + 1];
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct genlmsghdr *gh = nlmsg_data(nlh);
+	uint32_t cookie, src = 0, local = 0;
+	struct nlattr *req;
+
+	(void)arg;
+	if (genlmsg_parse(nlh, 0, tb, MIP4HA_A_KEYGEN_MAX, NULL) < 0 ||
+	    gh->cmd != MIP4HA_CMD_KEYGEN_NTF)
+		return NL_SKIP;
+	req = tb[MIP4HA_A_KEYGEN_REQUEST];
+	if (mip4_nl_attr_u32(tb[MIP4HA_A_KEYGEN_COOKIE], &cookie) || !req ||
+	    nla_len(req) <= 0 || nla_len(req) > MIP4D_MSG_MAX) {
+		mip4d_warn("netlink: malformed keygen-ntf ignored");
+		return NL_SKIP;
+	}
+	mip4_nl_attr_in_addr(tb[MIP4HA_A_KEYGEN_SOURCE_ADDRESS], &src);
+	mip4_nl_attr_in_addr(tb[MIP4HA_A_KEYGEN_LOCAL_ADDRESS], &local);
+	mip4d_keygen_request(cookie, nla_data(req), (size_t)nla_len(req), src,
+			     local);
+	return NL_OK;
+}
+
+static void on_sa_event(struct nlmsghdr *nlh)
+{
+	struct nlattr *tb[MIP4HA_A_SA_MAX + 1];
+	uint8_t event = 0, reason = 0, role = 0;
+	uint32_t spi = 0, life = 0;
+	char nai[MIP4D_NAI_STR_MAX] = "-";
+
+	if (genlmsg_parse(nlh, 0, tb, MIP4HA_A_SA_MAX, NULL) < 0)
+		return;
+	mip4_nl_attr_u8(tb[MIP4HA_A_SA_EVENT], &event);
+	mip4_nl_attr_u8(tb[MIP4HA_A_SA_REASON], &reason);
+	mip4_nl_attr_u8(tb[MIP4HA_A_SA_ROLE], &role);
+	mip4_nl_attr_u32(tb[MIP4HA_A_SA_SPI], &spi);
+	mip4_nl_attr_u32(tb[MIP4HA_A_SA_KEY_LIFETIME], &life);
+	if (tb[MIP4HA_A_SA_NAI])
+		mip4d_escape(nla_data(tb[MIP4HA_A_SA_NAI]),
+			     (size_t)nla_len(tb[MIP4HA_A_SA_NAI]), nai,
+			     sizeof(nai));
+	mip4d_debug("sa event %u nai %s spi %u role %u key-lifetime %u reason %u",
+		    event, nai, spi, role, life, reason);
+	/* The node's keys are gone: so is what its Access-Accept said. */
+	if (event == MIP4HA_SA_EVENT_DELETE && role == 1 &&
+	    tb[MIP4HA_A_SA_NAI])
+		mip4d_acct_forget(nla_data(tb[MIP4HA_A_SA_NAI]),
+				  (size_t)nla_len(tb[MIP4HA_A_SA_NAI]));
+}
+
+static int on_event(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[MIP4HA_A_BINDING_MAX + 1];
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct genlmsghdr *gh = nlmsg_data(nlh);
+	uint32_t home = 0, coa = 0, spi = 0;
+	uint8_t event = 0, reason = 0;
+	const uint8_t *nai = NULL;
+	size_t nai_len = 0;
+
+	(void)arg;
+	if (gh->cmd == MIP4HA_CMD_SA_NTF) {
+		on_sa_event(nlh);
+		return NL_OK;
+	}
+	if (gh->cmd != MIP4HA_CMD_BINDING_NTF ||
+	    genlmsg_parse(nlh, 0, tb, MIP4HA_A_BINDING_MAX, NULL) < 0)
+		return NL_SKIP;
+	if (mip4_nl_attr_u8(tb[MIP4HA_A_BINDING_EVENT], &event) ||
+	    mip4_nl_attr_in_addr(tb[MIP4HA_A_BINDING_HOME_ADDRESS], &home) ||
+	    mip4_nl_attr_in_addr(tb[MIP4HA_A_BINDING_CARE_OF_ADDRESS], &coa))
+		return NL_SKIP;
+	mip4_nl_attr_u8(tb[MIP4HA_A_BINDING_REASON], &reason);
+	mip4_nl_attr_u32(tb[MIP4HA_A_BINDING_SPI], &spi);
+	if (tb[MIP4HA_A_BINDING_NAI] && nla_len(tb[MIP4HA_A_BINDING_NAI]) > 0 &&
+	    nla_len(tb[MIP4HA_A_BINDING_NAI]) <= MIP4D_NAI_MAX) {
+		nai = nla_data(tb[MIP4HA_A_BINDING_NAI]);
+		nai_len = (size_t)nla_len(tb[MIP4HA_A_BINDING_NAI]);
+	}
+	mip4d_acct_binding(event, reason, nai, nai_len, home, coa, spi);
+	return NL_OK;
+}
