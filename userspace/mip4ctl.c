@@ -7,12 +7,16 @@
  *	mip4ctl [-j] [-p] ha show
  *	mip4ctl ha del
  *	mip4ctl [-j] [-p] stats
+ *	mip4ctl sa add (nai N | home-address A) spi S [algorithm ALG]
+ *		       [replay timestamp|nonce] [replay-tolerance S] key-file F
+ *	mip4ctl sa del (nai N | home-address A) spi S
  *
  * Exit status: 0 on success, 1 on any error (bad input, or the kernel
  * refused). Errors are one line on stderr starting with "Error: ".
  */
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -41,6 +45,7 @@ struct subcommand {
 
 static int cmd_ha(struct ctl *ctl, int argc, char **argv);
 static int cmd_stats(struct ctl *ctl, int argc, char **argv);
+static int cmd_sa(struct ctl *ctl, int argc, char **argv);
 static int cmd_help(struct ctl *ctl, int argc, char **argv);
 static void print_ha_set_usage(FILE *f);
 
@@ -48,6 +53,8 @@ static const struct subcommand subcommands[] = {
 	{ "ha", cmd_ha, "{ show | set ARGS | del }",
 	  "show, set or delete the Home Agent configuration" },
 	{ "stats", cmd_stats, "", "show the Home Agent counters" },
+	{ "sa", cmd_sa, "{ show | add | del } ARGS",
+	  "security associations" },
 	{ "help", cmd_help, "", "show this help" },
 };
 
@@ -64,6 +71,11 @@ static void usage(FILE *f, const char *prog)
 	print_ha_set_usage(f);
 	fprintf(f,
 		"      The first set of a namespace needs address and prefix.\n"
+		"  sa add (nai N | home-address A) spi S\n"
+		"         [algorithm hmac-md5|hmac-sha256|keyed-md5]\n"
+		"         [replay timestamp|nonce] [replay-tolerance S] key-file F\n"
+		"      F holds the key in hex (- reads standard input).\n"
+		"  sa del (nai N | home-address A) spi S\n"
 		"\n"
 		"Options:\n"
 		"  -j, --json     print JSON\n"
@@ -572,6 +584,343 @@ static int cmd_stats(struct ctl *ctl, int argc, char **argv)
 		mip4_json_end(&j);
 	}
 	return 0;
+}
+
+/* ---- security associations -------------------------------------------- */
+
+static const char *const algorithm_names[] = {
+	[MIP4HA_ALGORITHM_HMAC_MD5] = "hmac-md5",
+	[MIP4HA_ALGORITHM_HMAC_SHA256] = "hmac-sha256",
+	[MIP4HA_ALGORITHM_KEYED_MD5] = "keyed-md5",
+};
+
+static const char *const replay_names[] = {
+	[MIP4HA_REPLAY_TIMESTAMP] = "timestamp",
+	[MIP4HA_REPLAY_NONCE] = "nonce",
+};
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Index of @s in @names (entries may be NULL), or -1. */
+static int name_index(const char *const *names, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && !strcmp(names[i], s))
+			return (int)i;
+	return -1;
+}
+
+/* Decimal, or hexadecimal with 0x; at most UINT32_MAX. */
+static bool parse_u32_any(const char *s, uint32_t *v)
+{
+	unsigned long long n;
+	char *end;
+	int base = 10;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+		if (!isxdigit((unsigned char)*s))
+			return false;
+	} else if (*s < '0' || *s > '9') {
+		return false;
+	}
+	errno = 0;
+	n = strtoull(s, &end, base);
+	if (errno || *end || n > UINT32_MAX)
+		return false;
+	*v = (uint32_t)n;
+	return true;
+}
+
+#define KEY_MAX 255		/* more than the kernel takes: it says so */
+#define KEY_TEXT_MAX 4096
+
+/*
+ * Reads a key file (or standard input for "-"): hex digits, whitespace
+ * anywhere ignored, an optional 0x in front. Returns the key length, or -1
+ * after printing why. The caller wipes @key.
+ */
+static int read_key_file(const char *path, uint8_t *key, size_t size)
+{
+	char text[KEY_TEXT_MAX + 1];
+	size_t len = 0, i, n = 0;
+	int hi = -1, r = -1;
+	FILE *f;
+
+	if (!strcmp(path, "-")) {
+		f = stdin;
+	} else {
+		f = fopen(path, "re");
+		if (!f) {
+			fail("sa add: cannot open key file \"%s\": %s", path,
+			     strerror(errno));
+			return -1;
+		}
+	}
+	len = fread(text, 1, sizeof(text), f);
+	if (ferror(f)) {
+		fail("sa add: cannot read key file \"%s\": %s", path,
+		     strerror(errno));
+		goto out;
+	}
+	if (len > KEY_TEXT_MAX) {
+		fail("sa add: key file \"%s\" is too long", path);
+		goto out;
+	}
+	i = 0;
+	while (i < len && isspace((unsigned char)text[i]))
+		i++;
+	if (i + 1 < len && text[i] == '0' && (text[i + 1] == 'x' ||
+					      text[i + 1] == 'X'))
+		i += 2;
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		int d;
+
+		if (isspace(c))
+			continue;
+		if (!isxdigit(c)) {
+			fail("sa add: key file \"%s\": not hexadecimal text",
+			     path);
+			goto out;
+		}
+		d = isdigit(c) ? c - '0' : tolower(c) - 'a' + 10;
+		if (hi < 0) {
+			hi = d;
+			continue;
+		}
+		if (n == size) {
+			fail("sa add: key file \"%s\": key too long", path);
+			goto out;
+		}
+		key[n++] = (uint8_t)(hi << 4 | d);
+		hi = -1;
+	}
+	if (hi >= 0) {
+		fail("sa add: key file \"%s\": odd number of hex digits", path);
+		goto out;
+	}
+	if (n == 0) {
+		fail("sa add: key file \"%s\" holds no key", path);
+		goto out;
+	}
+	r = (int)n;
+out:
+	explicit_bzero(text, sizeof(text));
+	if (f != stdin)
+		fclose(f);
+	return r;
+}
+
+struct sa_args {
+	const char *nai;
+	bool has_home;
+	uint32_t home;		/* network byte order */
+	bool has_spi;
+	uint32_t spi;
+	int algorithm;		/* 0: not given */
+	int replay;
+	bool has_tolerance;
+	uint32_t tolerance;
+	const char *key_file;
+	bool secrets;
+};
+
+enum { SA_ADD, SA_DEL, SA_SHOW };
+
+/* Parses the keywords of sa add, del or show; prints why it fails. */
+static int parse_sa_args(int which, int argc, char **argv, struct sa_args *a)
+{
+	static const char *const what[] = { "sa add", "sa del", "sa show" };
+	const char *cmd = what[which];
+	int i;
+
+	memset(a, 0, sizeof(*a));
+	for (i = 0; i < argc; i++) {
+		const char *key = argv[i];
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+		bool known = true, valued = true, dup = false;
+
+		if (!strcmp(key, "secrets") && which == SA_SHOW) {
+			dup = a->secrets;
+			a->secrets = true;
+			valued = false;
+		} else if (!val && (!strcmp(key, "nai") ||
+				    !strcmp(key, "home-address") ||
+				    !strcmp(key, "spi") ||
+				    (which == SA_ADD &&
+				     (!strcmp(key, "algorithm") ||
+				      !strcmp(key, "replay") ||
+				      !strcmp(key, "replay-tolerance") ||
+				      !strcmp(key, "key-file"))))) {
+			return fail("%s: %s needs a value", cmd, key);
+		} else if (!strcmp(key, "nai")) {
+			dup = a->nai != NULL;
+			if (!*val || strlen(val) > 255)
+				return fail("%s: invalid nai \"%s\" (1 to 255 octets)",
+					    cmd, val);
+			a->nai = val;
+		} else if (!strcmp(key, "home-address")) {
+			dup = a->has_home;
+			if (!parse_addr(val, &a->home))
+				return fail("%s: invalid address \"%s\"", cmd,
+					    val);
+			a->has_home = true;
+		} else if (!strcmp(key, "spi")) {
+			dup = a->has_spi;
+			if (!parse_u32_any(val, &a->spi))
+				return fail("%s: invalid spi \"%s\"", cmd, val);
+			a->has_spi = true;
+		} else if (which != SA_ADD) {
+			known = false;
+		} else if (!strcmp(key, "algorithm")) {
+			dup = a->algorithm != 0;
+			a->algorithm = name_index(algorithm_names,
+						  N_OF(algorithm_names), val);
+			if (a->algorithm < 0)
+				return fail("sa add: invalid algorithm \"%s\" (hmac-md5, hmac-sha256 or keyed-md5)",
+					    val);
+		} else if (!strcmp(key, "replay")) {
+			dup = a->replay != 0;
+			a->replay = name_index(replay_names, N_OF(replay_names),
+					       val);
+			if (a->replay < 0)
+				return fail("sa add: invalid replay \"%s\" (timestamp or nonce)",
+					    val);
+		} else if (!strcmp(key, "replay-tolerance")) {
+			dup = a->has_tolerance;
+			if (!parse_u32(val, UINT32_MAX, &a->tolerance))
+				return fail("sa add: invalid replay-tolerance \"%s\"",
+					    val);
+			a->has_tolerance = true;
+		} else if (!strcmp(key, "key-file")) {
+			dup = a->key_file != NULL;
+			a->key_file = val;
+		} else {
+			known = false;
+		}
+		if (!known) {
+			if (which == SA_ADD && !strcmp(key, "key"))
+				return fail("sa add: the key is never given on the command line; use key-file FILE (or - for standard input)");
+			return fail("%s: unknown keyword \"%s\"", cmd, key);
+		}
+		if (dup)
+			return fail("%s: %s given twice", cmd, key);
+		if (valued)
+			i++;
+	}
+	if (a->nai && a->has_home)
+		return fail("%s: give nai or home-address, not both", cmd);
+	if (which == SA_SHOW)
+		return 0;
+	if (!a->nai && !a->has_home)
+		return fail("%s: needs nai N or home-address A", cmd);
+	if (!a->has_spi)
+		return fail("%s: needs spi S", cmd);
+	if (which == SA_ADD && !a->key_file)
+		return fail("sa add: needs key-file FILE (or - for standard input)");
+	return 0;
+}
+
+/* The identity and SPI of a request. */
+static int put_sa_key(struct nl_msg *req, const struct sa_args *a)
+{
+	if (a->nai && nla_put(req, MIP4HA_A_SA_NAI, (int)strlen(a->nai),
+			      a->nai) < 0)
+		return -1;
+	if (a->has_home && nla_put(req, MIP4HA_A_SA_HOME_ADDRESS,
+				   sizeof(a->home), &a->home) < 0)
+		return -1;
+	if (a->has_spi && nla_put_u32(req, MIP4HA_A_SA_SPI, a->spi) < 0)
+		return -1;
+	return 0;
+}
+
+static int sa_add(struct ctl *ctl, int argc, char **argv)
+{
+	uint8_t key[KEY_MAX];
+	struct sa_args a;
+	struct mip4_nl *nl;
+	struct nl_msg *req;
+	int r, key_len;
+
+	(void)ctl;
+	if (parse_sa_args(SA_ADD, argc, argv, &a))
+		return 1;
+	key_len = read_key_file(a.key_file, key, sizeof(key));
+	if (key_len < 0)
+		return 1;
+	if (open_nl(&nl)) {
+		explicit_bzero(key, sizeof(key));
+		return 1;
+	}
+	req = mip4_nl_msg(nl, MIP4HA_CMD_SA_NEW);
+	if (req && (put_sa_key(req, &a) < 0 ||
+		    (a.algorithm &&
+		     nla_put_u8(req, MIP4HA_A_SA_ALGORITHM,
+				(uint8_t)a.algorithm) < 0) ||
+		    (a.replay &&
+		     nla_put_u8(req, MIP4HA_A_SA_REPLAY, (uint8_t)a.replay) < 0) ||
+		    (a.has_tolerance &&
+		     nla_put_u32(req, MIP4HA_A_SA_REPLAY_TOLERANCE,
+				 a.tolerance) < 0) ||
+		    nla_put(req, MIP4HA_A_SA_KEY, key_len, key) < 0)) {
+		nlmsg_free(req);
+		req = NULL;
+	}
+	explicit_bzero(key, sizeof(key));
+	/* Keep the message after the call to wipe the key it holds. */
+	if (req)
+		nlmsg_get(req);
+	r = call(nl, req, 0, NULL, NULL, mip4_nl_sa_attr_name);
+	if (req) {
+		explicit_bzero(nlmsg_hdr(req), nlmsg_hdr(req)->nlmsg_len);
+		nlmsg_free(req);
+	}
+	mip4_nl_close(nl);
+	return r;
+}
+
+static int sa_del(struct ctl *ctl, int argc, char **argv)
+{
+	struct sa_args a;
+	struct mip4_nl *nl;
+	struct nl_msg *req;
+	int r;
+
+	(void)ctl;
+	if (parse_sa_args(SA_DEL, argc, argv, &a))
+		return 1;
+	if (open_nl(&nl))
+		return 1;
+	req = mip4_nl_msg(nl, MIP4HA_CMD_SA_DEL);
+	if (req && put_sa_key(req, &a) < 0) {
+		nlmsg_free(req);
+		req = NULL;
+	}
+	r = call(nl, req, 0, NULL, NULL, mip4_nl_sa_attr_name);
+	mip4_nl_close(nl);
+	return r;
+}
+
+static int cmd_sa(struct ctl *ctl, int argc, char **argv)
+{
+	static const struct subcommand sa_cmds[] = {
+		{ "add", sa_add, "", "" },
+		{ "del", sa_del, "", "" },
+	};
+	size_t i;
+
+	if (argc == 0)
+		return fail("sa: add, del or show?; try \"%s help\"", ctl->prog);
+	for (i = 0; i < N_OF(sa_cmds); i++)
+		if (!strcmp(argv[0], sa_cmds[i].name))
+			return sa_cmds[i].fn(ctl, argc - 1, argv + 1);
+	return fail("sa: unknown command \"%s\"; try \"%s help\"", argv[0],
+		    ctl->prog);
 }
 
 static int cmd_help(struct ctl *ctl, int argc, char **argv)
