@@ -14,33 +14,12 @@
 
 #define MIP4HA_SKEY_PRIME_LABEL	"mip4 skey'"
 
-static u32 mip4ha_dynkey_hashfn(const void *data, u32 len, u32 seed)
-{
-	return mip4ha_id_hash(data, seed);
-}
-
-static u32 mip4ha_dynkey_obj_hashfn(const void *data, u32 len, u32 seed)
-{
-	const struct mip4ha_dynkey *dk = data;
-
-	return mip4ha_id_hash(&dk->nai, seed);
-}
-
-static int mip4ha_dynkey_obj_cmpfn(struct rhashtable_compare_arg *arg,
-				   const void *obj)
-{
-	const struct mip4ha_dynkey *dk = obj;
-
-	return !mip4ha_id_equal(arg->key, &dk->nai);
-}
-
 static const struct rhashtable_params mip4ha_dynkey_params = {
 	.head_offset = offsetof(struct mip4ha_dynkey, node),
 	.key_offset = offsetof(struct mip4ha_dynkey, nai),
 	.key_len = sizeof(struct mip4ha_id),
-	.hashfn = mip4ha_dynkey_hashfn,
-	.obj_hashfn = mip4ha_dynkey_obj_hashfn,
-	.obj_cmpfn = mip4ha_dynkey_obj_cmpfn,
+	.hashfn = mip4ha_id_rht_hashfn,
+	.obj_cmpfn = mip4ha_id_rht_cmpfn,
 	.automatic_shrinking = true,
 };
 
@@ -299,16 +278,9 @@ static int mip4ha_kdf(struct crypto_shash *tfm, const char *label,
 	return err;
 }
 
-static u32 mip4ha_seconds_left(unsigned long expires)
-{
-	long left = (long)(expires - jiffies);
-
-	return left > 0 ? DIV_ROUND_UP(left, HZ) : 0;
-}
-
 u32 mip4ha_dynkey_remaining(const struct mip4ha_sa *sa)
 {
-	return mip4ha_seconds_left(sa->key_expires);
+	return mip4ha_seconds_until(sa->key_expires);
 }
 
 /* §4.3: Skey' = KDF(Skey, "mip4 skey'", Identification || SPI_D, L). */
@@ -368,7 +340,7 @@ u8 mip4ha_dynkey_rekey(struct mip4ha_net *mn, const struct mip4ha_sa *skey_sa,
 	dk->spi_d = new_spi_d;
 	queue_work(mip4ha_wq, &dk->refill_work);
 	mip4ha_nl_sa_notify(mn, sa, MIP4HA_SA_EVENT_REKEY, 0);
-	*remaining = mip4ha_seconds_left(dk->key_expires);
+	*remaining = mip4ha_seconds_until(dk->key_expires);
 out:
 	rcu_read_unlock();
 	spin_unlock_bh(&mn->sa_lock);

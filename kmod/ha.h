@@ -4,6 +4,7 @@
 #ifndef _MIP4HA_HA_H
 #define _MIP4HA_HA_H
 
+#include <linux/jiffies.h>
 #include <linux/mutex.h>
 #include <linux/netfilter.h>
 #include <linux/rhashtable-types.h>
@@ -111,6 +112,14 @@ static inline void mip4ha_stats_inc(struct mip4ha_net *mn,
 				    enum mip4ha_counter counter)
 {
 	mip4ha_stats_add(mn, counter, 1);
+}
+
+/* Whole seconds from now until @expires (jiffies), 0 when past. */
+static inline u32 mip4ha_seconds_until(unsigned long expires)
+{
+	long left = (long)(expires - jiffies);
+
+	return left > 0 ? DIV_ROUND_UP(left, HZ) : 0;
 }
 
 void mip4ha_stats_read(struct mip4ha_net *mn, u64 totals[MIP4HA_CNT_NUM]);

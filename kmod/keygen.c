@@ -4,7 +4,6 @@
 #include <asm/unaligned.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
-#include <linux/timekeeping.h>
 #include <net/netlink.h>
 #include <net/sock.h>
 
@@ -15,36 +14,12 @@
 #include "proto.h"
 #include "receive.h"
 
-/* Seconds between the NTP epoch (1900) and the Unix epoch (1970). */
-#define MIP4HA_NTP_UNIX_OFFSET	2208988800ULL
-
-static u32 mip4ha_keygen_hashfn(const void *data, u32 len, u32 seed)
-{
-	return mip4ha_id_hash(data, seed);
-}
-
-static u32 mip4ha_keygen_obj_hashfn(const void *data, u32 len, u32 seed)
-{
-	const struct mip4ha_keygen_req *req = data;
-
-	return mip4ha_id_hash(&req->nai, seed);
-}
-
-static int mip4ha_keygen_obj_cmpfn(struct rhashtable_compare_arg *arg,
-				   const void *obj)
-{
-	const struct mip4ha_keygen_req *req = obj;
-
-	return !mip4ha_id_equal(arg->key, &req->nai);
-}
-
 static const struct rhashtable_params mip4ha_keygen_params = {
 	.head_offset = offsetof(struct mip4ha_keygen_req, node),
 	.key_offset = offsetof(struct mip4ha_keygen_req, nai),
 	.key_len = sizeof(struct mip4ha_id),
-	.hashfn = mip4ha_keygen_hashfn,
-	.obj_hashfn = mip4ha_keygen_obj_hashfn,
-	.obj_cmpfn = mip4ha_keygen_obj_cmpfn,
+	.hashfn = mip4ha_id_rht_hashfn,
+	.obj_cmpfn = mip4ha_id_rht_cmpfn,
 	.automatic_shrinking = true,
 };
 
@@ -110,11 +85,6 @@ static void mip4ha_keygen_expire(struct timer_list *timer)
 				   msg.id);
 	rcu_read_unlock();
 	mip4ha_keygen_free(req);
-}
-
-static u32 mip4ha_ntp_seconds(void)
-{
-	return (u32)(ktime_get_real_seconds() + MIP4HA_NTP_UNIX_OFFSET);
 }
 
 /* §4.1 step 1: the checks that need no key. */

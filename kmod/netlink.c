@@ -811,13 +811,10 @@ static int mip4ha_nl_binding_fill(struct sk_buff *msg,
 	if (b->owner.type == MIP4HA_ID_NAI &&
 	    nla_put(msg, MIP4HA_A_BINDING_NAI, b->owner.len, b->owner.bytes))
 		return -EMSGSIZE;
-	if (b->lifetime != MIP4_LIFETIME_INFINITE) {
-		long left = (long)(READ_ONCE(b->expires) - jiffies);
-
-		if (nla_put_u32(msg, MIP4HA_A_BINDING_REMAINING,
-				left > 0 ? DIV_ROUND_UP(left, HZ) : 0))
-			return -EMSGSIZE;
-	}
+	if (b->lifetime != MIP4_LIFETIME_INFINITE &&
+	    nla_put_u32(msg, MIP4HA_A_BINDING_REMAINING,
+			mip4ha_seconds_until(READ_ONCE(b->expires))))
+		return -EMSGSIZE;
 	return 0;
 }
 

@@ -26,6 +26,17 @@ bool mip4ha_id_equal(const struct mip4ha_id *a, const struct mip4ha_id *b)
 	       !memcmp(a->bytes, b->bytes, a->len);
 }
 
+/* For tables keyed by an identity (struct mip4ha_id at key_offset). */
+u32 mip4ha_id_rht_hashfn(const void *data, u32 len, u32 seed)
+{
+	return mip4ha_id_hash(data, seed);
+}
+
+int mip4ha_id_rht_cmpfn(struct rhashtable_compare_arg *arg, const void *obj)
+{
+	return !mip4ha_id_equal(arg->key, obj + arg->ht->p.key_offset);
+}
+
 static u32 mip4ha_sa_key_hash(const struct mip4ha_sa_key *key, u32 seed)
 {
 	return mip4ha_id_hash(&key->id, jhash_1word(key->spi, seed));
@@ -276,7 +287,7 @@ int mip4ha_sa_mac(const struct mip4ha_sa *sa, const u8 *data, size_t len,
 	return err;
 }
 
-static u32 mip4ha_ntp_seconds(void)
+u32 mip4ha_ntp_seconds(void)
 {
 	return (u32)(ktime_get_real_seconds() + MIP4HA_NTP_UNIX_OFFSET);
 }

@@ -61,6 +61,9 @@ enum mip4ha_sa_role {
 void mip4ha_id_from_addr(struct mip4ha_id *id, __be32 addr);
 u32 mip4ha_id_hash(const struct mip4ha_id *id, u32 seed);
 bool mip4ha_id_equal(const struct mip4ha_id *a, const struct mip4ha_id *b);
+struct rhashtable_compare_arg;
+u32 mip4ha_id_rht_hashfn(const void *data, u32 len, u32 seed);
+int mip4ha_id_rht_cmpfn(struct rhashtable_compare_arg *arg, const void *obj);
 int mip4ha_id_from_nai(struct mip4ha_id *id, const u8 *nai, unsigned int len);
 
 int mip4ha_sa_table_init(struct mip4ha_net *mn);
@@ -101,6 +104,9 @@ enum mip4ha_replay_verdict {
 enum mip4ha_replay_verdict mip4ha_sa_check_replay(struct mip4ha_sa *sa,
 						  u64 id, u32 tolerance,
 						  u64 *reply_id);
+
+/* The clock in the high half of a timestamp Identification (NTP seconds). */
+u32 mip4ha_ntp_seconds(void);
 
 extern const struct rhashtable_params mip4ha_sa_params;
 
