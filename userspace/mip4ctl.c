@@ -10,6 +10,11 @@
  *	mip4ctl sa add (nai N | home-address A) spi S [algorithm ALG]
  *		       [replay timestamp|nonce] [replay-tolerance S] key-file F
  *	mip4ctl sa del (nai N | home-address A) spi S
+ *	mip4ctl [-j] [-p] sa show [nai N | home-address A] [spi S] [secrets]
+ *	mip4ctl [-j] [-p] binding show [home-address A]
+ *	mip4ctl binding del home-address A [care-of-address C]
+ *	mip4ctl binding flush
+ *	mip4ctl [-j] monitor
  *
  * Exit status: 0 on success, 1 on any error (bad input, or the kernel
  * refused). Errors are one line on stderr starting with "Error: ".
@@ -20,11 +25,19 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sys/socket.h>
+
+#include <netlink/genl/genl.h>
+#include <netlink/netlink.h>
+#include <netlink/socket.h>
 
 #include "mip4ha.h"
 #include "mip4_json.h"
@@ -46,6 +59,8 @@ struct subcommand {
 static int cmd_ha(struct ctl *ctl, int argc, char **argv);
 static int cmd_stats(struct ctl *ctl, int argc, char **argv);
 static int cmd_sa(struct ctl *ctl, int argc, char **argv);
+static int cmd_binding(struct ctl *ctl, int argc, char **argv);
+static int cmd_monitor(struct ctl *ctl, int argc, char **argv);
 static int cmd_help(struct ctl *ctl, int argc, char **argv);
 static void print_ha_set_usage(FILE *f);
 
@@ -55,6 +70,9 @@ static const struct subcommand subcommands[] = {
 	{ "stats", cmd_stats, "", "show the Home Agent counters" },
 	{ "sa", cmd_sa, "{ show | add | del } ARGS",
 	  "security associations" },
+	{ "binding", cmd_binding, "{ show | del | flush } ARGS",
+	  "mobility bindings" },
+	{ "monitor", cmd_monitor, "", "print binding and SA events" },
 	{ "help", cmd_help, "", "show this help" },
 };
 
@@ -65,7 +83,7 @@ static void usage(FILE *f, const char *prog)
 	fprintf(f, "Usage: %s [-j] [-p] COMMAND [ARGS]\n\n", prog);
 	fprintf(f, "Commands:\n");
 	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
-		fprintf(f, "  %-6s %-26s %s\n", subcommands[i].name,
+		fprintf(f, "  %-8s %-28s %s\n", subcommands[i].name,
 			subcommands[i].args, subcommands[i].desc);
 	fputc('\n', f);
 	print_ha_set_usage(f);
@@ -76,6 +94,11 @@ static void usage(FILE *f, const char *prog)
 		"         [replay timestamp|nonce] [replay-tolerance S] key-file F\n"
 		"      F holds the key in hex (- reads standard input).\n"
 		"  sa del (nai N | home-address A) spi S\n"
+		"  sa show [nai N | home-address A] [spi S] [secrets]\n"
+		"  binding show [home-address A]\n"
+		"  binding del home-address A [care-of-address C]\n"
+		"  binding flush\n"
+		"  monitor        one line (-j: one JSON object) per event\n"
 		"\n"
 		"Options:\n"
 		"  -j, --json     print JSON\n"
@@ -647,6 +670,7 @@ static int read_key_file(const char *path, uint8_t *key, size_t size)
 {
 	char text[KEY_TEXT_MAX + 1];
 	size_t len = 0, i, n = 0;
+	const char *name = strcmp(path, "-") ? path : "(standard input)";
 	int hi = -1, r = -1;
 	FILE *f;
 
@@ -655,19 +679,19 @@ static int read_key_file(const char *path, uint8_t *key, size_t size)
 	} else {
 		f = fopen(path, "re");
 		if (!f) {
-			fail("sa add: cannot open key file \"%s\": %s", path,
+			fail("sa add: cannot open key file \"%s\": %s", name,
 			     strerror(errno));
 			return -1;
 		}
 	}
 	len = fread(text, 1, sizeof(text), f);
 	if (ferror(f)) {
-		fail("sa add: cannot read key file \"%s\": %s", path,
+		fail("sa add: cannot read key file \"%s\": %s", name,
 		     strerror(errno));
 		goto out;
 	}
 	if (len > KEY_TEXT_MAX) {
-		fail("sa add: key file \"%s\" is too long", path);
+		fail("sa add: key file \"%s\" is too long", name);
 		goto out;
 	}
 	i = 0;
@@ -684,7 +708,7 @@ static int read_key_file(const char *path, uint8_t *key, size_t size)
 			continue;
 		if (!isxdigit(c)) {
 			fail("sa add: key file \"%s\": not hexadecimal text",
-			     path);
+			     name);
 			goto out;
 		}
 		d = isdigit(c) ? c - '0' : tolower(c) - 'a' + 10;
@@ -693,18 +717,18 @@ static int read_key_file(const char *path, uint8_t *key, size_t size)
 			continue;
 		}
 		if (n == size) {
-			fail("sa add: key file \"%s\": key too long", path);
+			fail("sa add: key file \"%s\": key too long", name);
 			goto out;
 		}
 		key[n++] = (uint8_t)(hi << 4 | d);
 		hi = -1;
 	}
 	if (hi >= 0) {
-		fail("sa add: key file \"%s\": odd number of hex digits", path);
+		fail("sa add: key file \"%s\": odd number of hex digits", name);
 		goto out;
 	}
 	if (n == 0) {
-		fail("sa add: key file \"%s\" holds no key", path);
+		fail("sa add: key file \"%s\" holds no key", name);
 		goto out;
 	}
 	r = (int)n;
@@ -906,16 +930,897 @@ static int sa_del(struct ctl *ctl, int argc, char **argv)
 	return r;
 }
 
+/* ---- printing SAs and bindings ------------------------------------------- */
+
+static const char *const role_names[] = {
+	[1] = "skey",
+	[2] = "skey-prime",
+};
+
+static const char *const binding_event_names[] = {
+	[MIP4HA_BINDING_EVENT_ADD] = "add",
+	[MIP4HA_BINDING_EVENT_REFRESH] = "refresh",
+	[MIP4HA_BINDING_EVENT_DELETE] = "delete",
+};
+
+static const char *const binding_reason_names[] = {
+	[MIP4HA_BINDING_REASON_DEREG] = "dereg",
+	[MIP4HA_BINDING_REASON_EXPIRY] = "expiry",
+	[MIP4HA_BINDING_REASON_ADMIN] = "admin",
+	[MIP4HA_BINDING_REASON_REPLACED] = "replaced",
+	[MIP4HA_BINDING_REASON_KEY_EXPIRY] = "key-expiry",
+};
+
+static const char *const sa_event_names[] = {
+	[MIP4HA_SA_EVENT_ADD] = "add",
+	[MIP4HA_SA_EVENT_REKEY] = "rekey",
+	[MIP4HA_SA_EVENT_DELETE] = "delete",
+};
+
+static const char *const sa_reason_names[] = {
+	[MIP4HA_SA_REASON_DEREG] = "dereg",
+	[MIP4HA_SA_REASON_BINDING_EXPIRY] = "binding-expiry",
+	[MIP4HA_SA_REASON_KEY_EXPIRY] = "key-expiry",
+	[MIP4HA_SA_REASON_REPLACED] = "replaced",
+	[MIP4HA_SA_REASON_ADMIN] = "admin",
+};
+
+/* The name of enum value @v, or its number in @buf. */
+static const char *enum_name(const char *const *names, size_t n, unsigned int v,
+			     char *buf, size_t size)
+{
+	if (v < n && names[v])
+		return names[v];
+	snprintf(buf, size, "%u", v);
+	return buf;
+}
+
+#define ENUM_NAME(names, v, buf) \
+	enum_name(names, N_OF(names), (v), (buf), sizeof(buf))
+
+/*
+ * An NAI for printing: bytes 0x21-0x7e but the backslash as they are, the
+ * rest as \xNN; @out holds at least 4 * 255 + 1 bytes. With @json, only
+ * NUL and the backslash are escaped (the JSON printer does the rest).
+ */
+#define NAI_STR_MAX (4 * 255 + 1)
+
+static void nai_str(const uint8_t *nai, size_t len, bool json, char *out)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		uint8_t c = nai[i];
+
+		if (json ? (c && c != '\\') : (c > 0x20 && c < 0x7f && c != '\\'))
+			*out++ = (char)c;
+		else
+			out += sprintf(out, "\\x%02x", c);
+	}
+	*out = '\0';
+}
+
+static void hex_str(const uint8_t *b, size_t len, char *out)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		out += sprintf(out, "%02x", b[i]);
+	*out = '\0';
+}
+
+/* S B D M G r T x: the letters of the flags set, "-" for none. */
+static void flags_str(uint8_t flags, char *out)
+{
+	static const char letters[] = "SBDMGrTx";
+	char *p = out;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		if (flags & (0x80 >> i))
+			*p++ = letters[i];
+	if (p == out)
+		*p++ = '-';
+	*p = '\0';
+}
+
+/* A line of text output, built piece by piece. */
+struct line {
+	char buf[4096];
+	size_t len;
+};
+
+static void line_add(struct line *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void line_add(struct line *l, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (l->len >= sizeof(l->buf) - 1)
+		return;
+	if (l->len)
+		l->buf[l->len++] = ' ';
+	va_start(ap, fmt);
+	n = vsnprintf(l->buf + l->len, sizeof(l->buf) - l->len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		l->len += (size_t)n;
+	if (l->len > sizeof(l->buf) - 1)
+		l->len = sizeof(l->buf) - 1;
+}
+
+/* What the kernel reports of a security association. */
+struct sa_info {
+	uint8_t nai[255];
+	size_t nai_len;
+	bool has_nai, has_home;
+	uint32_t home;
+	uint32_t spi;
+	uint8_t algorithm, replay, role;
+	bool has_tolerance, has_key_lifetime, dynamic;
+	uint32_t tolerance, key_lifetime;
+	uint64_t last_id;
+	uint8_t key[KEY_MAX];
+	size_t key_len;
+	bool has_key;
+	uint8_t event, reason;
+};
+
+static int sa_parse(struct nlattr **tb, struct sa_info *s)
+{
+	struct nlattr *a;
+
+	memset(s, 0, sizeof(*s));
+	a = tb[MIP4HA_A_SA_NAI];
+	if (a) {
+		if (nla_len(a) < 1 || nla_len(a) > 255)
+			return -EBADMSG;
+		s->nai_len = (size_t)nla_len(a);
+		memcpy(s->nai, nla_data(a), s->nai_len);
+		s->has_nai = true;
+	}
+	if (tb[MIP4HA_A_SA_HOME_ADDRESS]) {
+		if (mip4_nl_attr_in_addr(tb[MIP4HA_A_SA_HOME_ADDRESS], &s->home))
+			return -EBADMSG;
+		s->has_home = true;
+	}
+	if (mip4_nl_attr_u32(tb[MIP4HA_A_SA_SPI], &s->spi) ||
+	    mip4_nl_attr_u8(tb[MIP4HA_A_SA_ALGORITHM], &s->algorithm) ||
+	    mip4_nl_attr_u8(tb[MIP4HA_A_SA_REPLAY], &s->replay))
+		return -EBADMSG;
+	if (tb[MIP4HA_A_SA_LAST_IDENTIFICATION] &&
+	    mip4_nl_attr_u64(tb[MIP4HA_A_SA_LAST_IDENTIFICATION], &s->last_id))
+		return -EBADMSG;
+	if (tb[MIP4HA_A_SA_REPLAY_TOLERANCE]) {
+		if (mip4_nl_attr_u32(tb[MIP4HA_A_SA_REPLAY_TOLERANCE],
+				     &s->tolerance))
+			return -EBADMSG;
+		s->has_tolerance = true;
+	}
+	if (tb[MIP4HA_A_SA_KEY_LIFETIME]) {
+		if (mip4_nl_attr_u32(tb[MIP4HA_A_SA_KEY_LIFETIME],
+				     &s->key_lifetime))
+			return -EBADMSG;
+		s->has_key_lifetime = true;
+	}
+	s->dynamic = tb[MIP4HA_A_SA_DYNAMIC] != NULL;
+	if (tb[MIP4HA_A_SA_ROLE] &&
+	    mip4_nl_attr_u8(tb[MIP4HA_A_SA_ROLE], &s->role))
+		return -EBADMSG;
+	a = tb[MIP4HA_A_SA_KEY];
+	if (a) {
+		if (nla_len(a) < 0 || (size_t)nla_len(a) > sizeof(s->key))
+			return -EBADMSG;
+		s->key_len = (size_t)nla_len(a);
+		memcpy(s->key, nla_data(a), s->key_len);
+		s->has_key = true;
+	}
+	if (tb[MIP4HA_A_SA_EVENT] &&
+	    mip4_nl_attr_u8(tb[MIP4HA_A_SA_EVENT], &s->event))
+		return -EBADMSG;
+	if (tb[MIP4HA_A_SA_REASON] &&
+	    mip4_nl_attr_u8(tb[MIP4HA_A_SA_REASON], &s->reason))
+		return -EBADMSG;
+	return 0;
+}
+
+static void id_str(uint64_t id, char *out)
+{
+	sprintf(out, "0x%016" PRIx64, id);
+}
+
+/* One SA: a line of text, or a JSON object (@event: from sa-ntf). */
+static void sa_print(const struct ctl *ctl, struct mip4_json *j,
+		     const struct sa_info *s, bool event)
+{
+	char nai[NAI_STR_MAX], addr[INET_ADDRSTRLEN], id[20], num[12];
+	char key[2 * KEY_MAX + 1];
+	const char *role = s->dynamic ?
+		ENUM_NAME(role_names, s->role, num) : "static";
+	struct line l = { .len = 0 };
+
+	if (s->has_nai)
+		nai_str(s->nai, s->nai_len, ctl->json, nai);
+	if (s->has_home)
+		inet_ntop(AF_INET, &s->home, addr, sizeof(addr));
+	id_str(s->last_id, id);
+	if (s->has_key)
+		hex_str(s->key, s->key_len, key);
+
+	if (ctl->json) {
+		char b1[12], b2[12];
+
+		mip4_json_obj_open(j, NULL);
+		if (event) {
+			mip4_json_str(j, "type", "sa");
+			mip4_json_str(j, "event",
+				      ENUM_NAME(sa_event_names, s->event, b1));
+			if (s->reason)
+				mip4_json_str(j, "reason",
+					      ENUM_NAME(sa_reason_names,
+							s->reason, b2));
+		}
+		if (s->has_nai)
+			mip4_json_str(j, "nai", nai);
+		if (s->has_home)
+			mip4_json_str(j, "home_address", addr);
+		mip4_json_u64(j, "spi", s->spi);
+		mip4_json_bool(j, "dynamic", s->dynamic);
+		if (s->dynamic)
+			mip4_json_str(j, "role", role);
+		if (s->has_key_lifetime)
+			mip4_json_u64(j, "key_lifetime", s->key_lifetime);
+		mip4_json_str(j, "algorithm",
+			      ENUM_NAME(algorithm_names, s->algorithm, b1));
+		mip4_json_str(j, "replay",
+			      ENUM_NAME(replay_names, s->replay, b2));
+		if (s->has_tolerance)
+			mip4_json_u64(j, "replay_tolerance", s->tolerance);
+		mip4_json_str(j, "last_identification", id);
+		if (s->has_key)
+			mip4_json_str(j, "key", key);
+		mip4_json_obj_close(j);
+		explicit_bzero(key, sizeof(key));
+		return;
+	}
+	if (event)
+		line_add(&l, "sa %s", ENUM_NAME(sa_event_names, s->event, num));
+	if (s->has_nai)
+		line_add(&l, "nai %s", nai);
+	if (s->has_home)
+		line_add(&l, "home-address %s", addr);
+	line_add(&l, "spi 0x%" PRIx32, s->spi);
+	line_add(&l, "%s", role);
+	if (s->has_key_lifetime)
+		line_add(&l, "key-lifetime %" PRIu32, s->key_lifetime);
+	line_add(&l, "algorithm %s",
+		 ENUM_NAME(algorithm_names, s->algorithm, num));
+	line_add(&l, "replay %s", ENUM_NAME(replay_names, s->replay, num));
+	if (s->has_tolerance)
+		line_add(&l, "replay-tolerance %" PRIu32, s->tolerance);
+	line_add(&l, "last-identification %s", id);
+	if (s->has_key)
+		line_add(&l, "key %s", key);
+	if (event && s->reason)
+		line_add(&l, "reason %s",
+			 ENUM_NAME(sa_reason_names, s->reason, num));
+	printf("%.*s\n", (int)l.len, l.buf);
+	explicit_bzero(key, sizeof(key));
+	explicit_bzero(&l, sizeof(l));
+}
+
+/* What the kernel reports of a binding. */
+struct binding_info {
+	uint32_t home, coa, src;	/* network byte order */
+	uint8_t nai[255];
+	size_t nai_len;
+	bool has_nai, has_remaining;
+	uint32_t spi, lifetime, remaining;
+	uint8_t flags, event, reason;
+	uint16_t sport;
+	uint64_t id, tx_packets, tx_bytes, rx_packets, rx_bytes;
+};
+
+static int binding_parse(struct nlattr **tb, struct binding_info *b)
+{
+	struct nlattr *a;
+
+	memset(b, 0, sizeof(*b));
+	if (mip4_nl_attr_in_addr(tb[MIP4HA_A_BINDING_HOME_ADDRESS], &b->home) ||
+	    mip4_nl_attr_in_addr(tb[MIP4HA_A_BINDING_CARE_OF_ADDRESS],
+				 &b->coa))
+		return -EBADMSG;
+	a = tb[MIP4HA_A_BINDING_NAI];
+	if (a) {
+		if (nla_len(a) < 1 || nla_len(a) > 255)
+			return -EBADMSG;
+		b->nai_len = (size_t)nla_len(a);
+		memcpy(b->nai, nla_data(a), b->nai_len);
+		b->has_nai = true;
+	}
+	if (tb[MIP4HA_A_BINDING_REMAINING]) {
+		if (mip4_nl_attr_u32(tb[MIP4HA_A_BINDING_REMAINING],
+				     &b->remaining))
+			return -EBADMSG;
+		b->has_remaining = true;
+	}
+	if (tb[MIP4HA_A_BINDING_SOURCE_PORT]) {
+		if (nla_len(tb[MIP4HA_A_BINDING_SOURCE_PORT]) != 2)
+			return -EBADMSG;
+		b->sport = nla_get_u16(tb[MIP4HA_A_BINDING_SOURCE_PORT]);
+	}
+	/* Optional for robustness; the kernel sends them all. */
+	if ((tb[MIP4HA_A_BINDING_SPI] &&
+	     mip4_nl_attr_u32(tb[MIP4HA_A_BINDING_SPI], &b->spi)) ||
+	    (tb[MIP4HA_A_BINDING_FLAGS] &&
+	     mip4_nl_attr_u8(tb[MIP4HA_A_BINDING_FLAGS], &b->flags)) ||
+	    (tb[MIP4HA_A_BINDING_LIFETIME] &&
+	     mip4_nl_attr_u32(tb[MIP4HA_A_BINDING_LIFETIME], &b->lifetime)) ||
+	    (tb[MIP4HA_A_BINDING_IDENTIFICATION] &&
+	     mip4_nl_attr_u64(tb[MIP4HA_A_BINDING_IDENTIFICATION], &b->id)) ||
+	    (tb[MIP4HA_A_BINDING_SOURCE_ADDRESS] &&
+	     mip4_nl_attr_in_addr(tb[MIP4HA_A_BINDING_SOURCE_ADDRESS],
+				  &b->src)) ||
+	    (tb[MIP4HA_A_BINDING_TX_PACKETS] &&
+	     mip4_nl_attr_u64(tb[MIP4HA_A_BINDING_TX_PACKETS],
+			      &b->tx_packets)) ||
+	    (tb[MIP4HA_A_BINDING_TX_BYTES] &&
+	     mip4_nl_attr_u64(tb[MIP4HA_A_BINDING_TX_BYTES], &b->tx_bytes)) ||
+	    (tb[MIP4HA_A_BINDING_RX_PACKETS] &&
+	     mip4_nl_attr_u64(tb[MIP4HA_A_BINDING_RX_PACKETS],
+			      &b->rx_packets)) ||
+	    (tb[MIP4HA_A_BINDING_RX_BYTES] &&
+	     mip4_nl_attr_u64(tb[MIP4HA_A_BINDING_RX_BYTES], &b->rx_bytes)) ||
+	    (tb[MIP4HA_A_BINDING_EVENT] &&
+	     mip4_nl_attr_u8(tb[MIP4HA_A_BINDING_EVENT], &b->event)) ||
+	    (tb[MIP4HA_A_BINDING_REASON] &&
+	     mip4_nl_attr_u8(tb[MIP4HA_A_BINDING_REASON], &b->reason)))
+		return -EBADMSG;
+	return 0;
+}
+
+static void binding_print(const struct ctl *ctl, struct mip4_json *j,
+			  const struct binding_info *b, bool event)
+{
+	char home[INET_ADDRSTRLEN], coa[INET_ADDRSTRLEN], src[INET_ADDRSTRLEN];
+	char nai[NAI_STR_MAX], flags[9], id[20], num[12];
+	struct line l = { .len = 0 };
+
+	inet_ntop(AF_INET, &b->home, home, sizeof(home));
+	inet_ntop(AF_INET, &b->coa, coa, sizeof(coa));
+	inet_ntop(AF_INET, &b->src, src, sizeof(src));
+	if (b->has_nai)
+		nai_str(b->nai, b->nai_len, ctl->json, nai);
+	flags_str(b->flags, flags);
+	id_str(b->id, id);
+
+	if (ctl->json) {
+		char b1[12];
+
+		mip4_json_obj_open(j, NULL);
+		if (event) {
+			mip4_json_str(j, "type", "binding");
+			mip4_json_str(j, "event",
+				      ENUM_NAME(binding_event_names, b->event,
+						b1));
+			if (b->reason)
+				mip4_json_str(j, "reason",
+					      ENUM_NAME(binding_reason_names,
+							b->reason, num));
+		}
+		mip4_json_str(j, "home_address", home);
+		mip4_json_str(j, "care_of_address", coa);
+		mip4_json_u64(j, "lifetime", b->lifetime);
+		if (b->has_remaining)
+			mip4_json_u64(j, "remaining", b->remaining);
+		mip4_json_str(j, "flags", b->flags ? flags : "");
+		mip4_json_str(j, "identification", id);
+		if (b->has_nai)
+			mip4_json_str(j, "nai", nai);
+		mip4_json_u64(j, "spi", b->spi);
+		mip4_json_str(j, "source_address", src);
+		mip4_json_u64(j, "source_port", b->sport);
+		mip4_json_u64(j, "tx_packets", b->tx_packets);
+		mip4_json_u64(j, "tx_bytes", b->tx_bytes);
+		mip4_json_u64(j, "rx_packets", b->rx_packets);
+		mip4_json_u64(j, "rx_bytes", b->rx_bytes);
+		mip4_json_obj_close(j);
+		return;
+	}
+	if (event)
+		line_add(&l, "binding %s",
+			 ENUM_NAME(binding_event_names, b->event, num));
+	line_add(&l, "home %s care-of %s", home, coa);
+	if (b->lifetime == 65535 && !b->has_remaining)
+		line_add(&l, "lifetime 65535 remaining infinite");
+	else if (b->has_remaining)
+		line_add(&l, "lifetime %" PRIu32 " remaining %" PRIu32,
+			 b->lifetime, b->remaining);
+	else
+		line_add(&l, "lifetime %" PRIu32, b->lifetime);
+	line_add(&l, "flags %s identification %s", flags, id);
+	if (b->has_nai)
+		line_add(&l, "nai %s", nai);
+	line_add(&l, "spi 0x%" PRIx32 " source %s:%u", b->spi, src, b->sport);
+	line_add(&l, "tx-packets %" PRIu64 " tx-bytes %" PRIu64
+		 " rx-packets %" PRIu64 " rx-bytes %" PRIu64,
+		 b->tx_packets, b->tx_bytes, b->rx_packets, b->rx_bytes);
+	if (event && b->reason)
+		line_add(&l, "reason %s",
+			 ENUM_NAME(binding_reason_names, b->reason, num));
+	printf("%.*s\n", (int)l.len, l.buf);
+}
+
+/* A growing array of what a dump returned. */
+struct list {
+	void *items;
+	size_t n, cap, size;
+	bool wipe;
+};
+
+static void *list_add(struct list *l)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		void *p = malloc(cap * l->size);
+
+		if (!p)
+			return NULL;
+		if (l->n)
+			memcpy(p, l->items, l->n * l->size);
+		if (l->items) {
+			if (l->wipe)
+				explicit_bzero(l->items, l->n * l->size);
+			free(l->items);
+		}
+		l->items = p;
+		l->cap = cap;
+	}
+	return (char *)l->items + l->n++ * l->size;
+}
+
+static void list_free(struct list *l)
+{
+	if (l->items && l->wipe)
+		explicit_bzero(l->items, l->n * l->size);
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+/* ---- sa show --------------------------------------------------------------- */
+
+struct sa_show_ctx {
+	const struct sa_args *filter;
+	struct list list;
+};
+
+static bool sa_matches(const struct sa_args *f, const struct sa_info *s)
+{
+	if (f->nai && (!s->has_nai || s->nai_len != strlen(f->nai) ||
+		       memcmp(s->nai, f->nai, s->nai_len)))
+		return false;
+	if (f->has_home && (!s->has_home || s->home != f->home))
+		return false;
+	return !f->has_spi || s->spi == f->spi;
+}
+
+static int sa_show_reply(struct nlattr **tb, void *arg)
+{
+	struct sa_show_ctx *c = arg;
+	struct sa_info s, *p;
+	int r;
+
+	r = sa_parse(tb, &s);
+	if (!r && sa_matches(c->filter, &s)) {
+		p = list_add(&c->list);
+		if (p)
+			*p = s;
+		else
+			r = -ENOMEM;
+	}
+	explicit_bzero(&s, sizeof(s));
+	return r;
+}
+
+static int sa_cmp(const void *x, const void *y)
+{
+	const struct sa_info *a = x, *b = y;
+	int r;
+
+	if (a->has_nai != b->has_nai)
+		return a->has_nai ? 1 : -1;
+	if (a->has_nai) {
+		size_t n = a->nai_len < b->nai_len ? a->nai_len : b->nai_len;
+
+		r = memcmp(a->nai, b->nai, n);
+		if (r)
+			return r;
+		if (a->nai_len != b->nai_len)
+			return a->nai_len < b->nai_len ? -1 : 1;
+	} else if (a->home != b->home) {
+		return ntohl(a->home) < ntohl(b->home) ? -1 : 1;
+	}
+	return a->spi < b->spi ? -1 : a->spi > b->spi;
+}
+
+static int sa_show(struct ctl *ctl, int argc, char **argv)
+{
+	struct sa_show_ctx c = { 0 };
+	struct mip4_nl_error e;
+	struct mip4_json j;
+	struct sa_args a;
+	struct mip4_nl *nl;
+	struct nl_msg *req;
+	size_t i;
+	int r;
+
+	if (parse_sa_args(SA_SHOW, argc, argv, &a))
+		return 1;
+	c.filter = &a;
+	c.list.size = sizeof(struct sa_info);
+	c.list.wipe = true;
+	if (open_nl(&nl))
+		return 1;
+	req = mip4_nl_msg(nl, MIP4HA_CMD_SA_GET);
+	/* One SA when it is named entirely, else a dump filtered here. */
+	if (req && (a.nai || a.has_home) && a.has_spi) {
+		if (put_sa_key(req, &a) < 0) {
+			nlmsg_free(req);
+			req = NULL;
+		}
+	}
+	if (req && a.secrets &&
+	    nla_put_flag(req, MIP4HA_A_SA_WITH_SECRETS) < 0) {
+		nlmsg_free(req);
+		req = NULL;
+	}
+	if ((a.nai || a.has_home) && a.has_spi)
+		r = mip4_nl_call(nl, req, MIP4HA_A_SA_MAX, sa_show_reply, &c,
+				 &e);
+	else
+		r = mip4_nl_dump(nl, req, MIP4HA_A_SA_MAX, sa_show_reply, &c,
+				 &e);
+	mip4_nl_close(nl);
+	if (r < 0) {
+		/* Linux 6.1 drops the message a dump's start gives. */
+		if (e.err == EPERM && a.secrets && !e.msg[0])
+			snprintf(e.msg, sizeof(e.msg),
+				 "secrets need CAP_NET_ADMIN (%s)",
+				 strerror(EPERM));
+		mip4_nl_error_print(stderr, &e, mip4_nl_sa_attr_name);
+		list_free(&c.list);
+		return 1;
+	}
+	qsort(c.list.items, c.list.n, c.list.size, sa_cmp);
+	if (ctl->json) {
+		mip4_json_init(&j, stdout, ctl->pretty);
+		mip4_json_arr_open(&j, NULL);
+	}
+	for (i = 0; i < c.list.n; i++)
+		sa_print(ctl, &j, (struct sa_info *)c.list.items + i, false);
+	if (ctl->json) {
+		mip4_json_arr_close(&j);
+		mip4_json_end(&j);
+	}
+	list_free(&c.list);
+	return 0;
+}
+
+/* ---- bindings ------------------------------------------------------------ */
+
+static int binding_show_reply(struct nlattr **tb, void *arg)
+{
+	struct list *l = arg;
+	struct binding_info b, *p;
+	int r;
+
+	r = binding_parse(tb, &b);
+	if (r)
+		return r;
+	p = list_add(l);
+	if (!p)
+		return -ENOMEM;
+	*p = b;
+	return 0;
+}
+
+static int binding_cmp(const void *x, const void *y)
+{
+	const struct binding_info *a = x, *b = y;
+
+	if (a->home != b->home)
+		return ntohl(a->home) < ntohl(b->home) ? -1 : 1;
+	if (a->coa != b->coa)
+		return ntohl(a->coa) < ntohl(b->coa) ? -1 : 1;
+	return 0;
+}
+
+/* Parses [home-address A] [care-of-address C] for binding show and del. */
+static int parse_binding_args(const char *cmd, bool coa_ok, int argc,
+			      char **argv, bool *has_home, uint32_t *home,
+			      bool *has_coa, uint32_t *coa)
+{
+	int i;
+
+	*has_home = *has_coa = false;
+	for (i = 0; i < argc; i += 2) {
+		const char *key = argv[i];
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+		bool *has;
+		uint32_t *v;
+
+		if (!strcmp(key, "home-address")) {
+			has = has_home;
+			v = home;
+		} else if (coa_ok && !strcmp(key, "care-of-address")) {
+			has = has_coa;
+			v = coa;
+		} else {
+			return fail("%s: unknown keyword \"%s\"", cmd, key);
+		}
+		if (!val)
+			return fail("%s: %s needs a value", cmd, key);
+		if (*has)
+			return fail("%s: %s given twice", cmd, key);
+		if (!parse_addr(val, v))
+			return fail("%s: invalid address \"%s\"", cmd, val);
+		*has = true;
+	}
+	return 0;
+}
+
+static int binding_show(struct ctl *ctl, int argc, char **argv)
+{
+	struct list l = { .size = sizeof(struct binding_info) };
+	bool has_home, has_coa;
+	uint32_t home, coa;
+	struct mip4_nl_error e;
+	struct mip4_json j;
+	struct mip4_nl *nl;
+	struct nl_msg *req;
+	size_t i;
+	int r;
+
+	if (parse_binding_args("binding show", false, argc, argv, &has_home,
+			       &home, &has_coa, &coa))
+		return 1;
+	if (open_nl(&nl))
+		return 1;
+	req = mip4_nl_msg(nl, MIP4HA_CMD_BINDING_GET);
+	if (req && has_home &&
+	    nla_put(req, MIP4HA_A_BINDING_HOME_ADDRESS, sizeof(home), &home) < 0) {
+		nlmsg_free(req);
+		req = NULL;
+	}
+	r = mip4_nl_dump(nl, req, MIP4HA_A_BINDING_MAX, binding_show_reply, &l,
+			 &e);
+	mip4_nl_close(nl);
+	if (r < 0) {
+		mip4_nl_error_print(stderr, &e, mip4_nl_binding_attr_name);
+		list_free(&l);
+		return 1;
+	}
+	qsort(l.items, l.n, l.size, binding_cmp);
+	if (ctl->json) {
+		mip4_json_init(&j, stdout, ctl->pretty);
+		mip4_json_arr_open(&j, NULL);
+	}
+	for (i = 0; i < l.n; i++)
+		binding_print(ctl, &j, (struct binding_info *)l.items + i,
+			      false);
+	if (ctl->json) {
+		mip4_json_arr_close(&j);
+		mip4_json_end(&j);
+	}
+	list_free(&l);
+	return 0;
+}
+
+static int binding_del(struct ctl *ctl, int argc, char **argv)
+{
+	bool has_home, has_coa;
+	uint32_t home, coa;
+	struct mip4_nl *nl;
+	struct nl_msg *req;
+	int r;
+
+	(void)ctl;
+	if (parse_binding_args("binding del", true, argc, argv, &has_home,
+			       &home, &has_coa, &coa))
+		return 1;
+	if (!has_home)
+		return fail("binding del: needs home-address A");
+	if (open_nl(&nl))
+		return 1;
+	req = mip4_nl_msg(nl, MIP4HA_CMD_BINDING_DEL);
+	if (req && (nla_put(req, MIP4HA_A_BINDING_HOME_ADDRESS, sizeof(home),
+			    &home) < 0 ||
+		    (has_coa && nla_put(req, MIP4HA_A_BINDING_CARE_OF_ADDRESS,
+					sizeof(coa), &coa) < 0))) {
+		nlmsg_free(req);
+		req = NULL;
+	}
+	r = call(nl, req, 0, NULL, NULL, mip4_nl_binding_attr_name);
+	mip4_nl_close(nl);
+	return r;
+}
+
+static int binding_flush(struct ctl *ctl, int argc, char **argv)
+{
+	struct mip4_nl *nl;
+	int r;
+
+	(void)ctl;
+	if (argc > 0)
+		return fail("binding flush: unexpected argument \"%s\"",
+			    argv[0]);
+	if (open_nl(&nl))
+		return 1;
+	r = call(nl, mip4_nl_msg(nl, MIP4HA_CMD_BINDING_FLUSH), 0, NULL, NULL,
+		 mip4_nl_binding_attr_name);
+	mip4_nl_close(nl);
+	return r;
+}
+
+static int cmd_binding(struct ctl *ctl, int argc, char **argv)
+{
+	static const struct subcommand binding_cmds[] = {
+		{ "show", binding_show, "", "" },
+		{ "del", binding_del, "", "" },
+		{ "flush", binding_flush, "", "" },
+	};
+	size_t i;
+
+	if (argc == 0)
+		return binding_show(ctl, 0, argv);
+	for (i = 0; i < N_OF(binding_cmds); i++)
+		if (!strcmp(argv[0], binding_cmds[i].name))
+			return binding_cmds[i].fn(ctl, argc - 1, argv + 1);
+	return fail("binding: unknown command \"%s\"; try \"%s help\"",
+		    argv[0], ctl->prog);
+}
+
+/* ---- monitor ------------------------------------------------------------- */
+
+static volatile sig_atomic_t monitor_stop;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	monitor_stop = 1;
+}
+
+struct monitor_ctx {
+	struct ctl *ctl;
+	int family;
+};
+
+#define NTF_MAXATTR ((int)MIP4HA_A_BINDING_MAX > (int)MIP4HA_A_SA_MAX ? \
+		     (int)MIP4HA_A_BINDING_MAX : (int)MIP4HA_A_SA_MAX)
+
+static int monitor_msg(struct nl_msg *msg, void *arg)
+{
+	struct monitor_ctx *m = arg;
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct genlmsghdr *gh;
+	struct nlattr *tb[NTF_MAXATTR + 1];
+	struct mip4_json j;
+
+	if (nlh->nlmsg_type != m->family || !genlmsg_valid_hdr(nlh, 0))
+		return NL_SKIP;
+	gh = nlmsg_data(nlh);
+	mip4_json_init(&j, stdout, false);
+	if (gh->cmd == MIP4HA_CMD_BINDING_NTF) {
+		struct binding_info b;
+
+		if (genlmsg_parse(nlh, 0, tb, MIP4HA_A_BINDING_MAX, NULL) < 0 ||
+		    binding_parse(tb, &b) < 0) {
+			fprintf(stderr, "Warning: malformed binding-ntf ignored\n");
+			return NL_SKIP;
+		}
+		binding_print(m->ctl, &j, &b, true);
+	} else if (gh->cmd == MIP4HA_CMD_SA_NTF) {
+		struct sa_info s;
+
+		if (genlmsg_parse(nlh, 0, tb, MIP4HA_A_SA_MAX, NULL) < 0 ||
+		    sa_parse(tb, &s) < 0) {
+			fprintf(stderr, "Warning: malformed sa-ntf ignored\n");
+			return NL_SKIP;
+		}
+		sa_print(m->ctl, &j, &s, true);
+		explicit_bzero(&s, sizeof(s));
+	} else {
+		return NL_SKIP;
+	}
+	if (m->ctl->json)
+		mip4_json_end(&j);
+	fflush(stdout);
+	return NL_OK;
+}
+
+static int cmd_monitor(struct ctl *ctl, int argc, char **argv)
+{
+	struct monitor_ctx m = { .ctl = ctl };
+	struct sigaction sa = { .sa_handler = on_stop_signal };
+	struct mip4_nl_error e;
+	sigset_t block, wait_mask;
+	struct mip4_nl *nl;
+	struct nl_sock *sk;
+	struct pollfd pfd;
+	int r, size = 1 << 20;
+
+	if (argc > 0)
+		return fail("monitor: unexpected argument \"%s\"", argv[0]);
+	/* The signals are only delivered inside ppoll(): no lost wakeup. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, &wait_mask);
+	sigdelset(&wait_mask, SIGINT);
+	sigdelset(&wait_mask, SIGTERM);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	if (open_nl(&nl))
+		return 1;
+	if (mip4_nl_join_group(nl, MIP4HA_MCGRP_EVENTS, &e) < 0) {
+		mip4_nl_error_print(stderr, &e, NULL);
+		mip4_nl_close(nl);
+		return 1;
+	}
+	m.family = mip4_nl_family(nl);
+	sk = mip4_nl_sock(nl);
+	nl_socket_disable_seq_check(sk);
+	nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, monitor_msg, &m);
+	nl_socket_set_nonblocking(sk);
+	pfd.fd = nl_socket_get_fd(sk);
+	pfd.events = POLLIN;
+	if (setsockopt(pfd.fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)))
+		setsockopt(pfd.fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+
+	while (!monitor_stop) {
+		r = ppoll(&pfd, 1, NULL, &wait_mask);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			fail("monitor: poll: %s", strerror(errno));
+			break;
+		}
+		for (;;) {
+			r = nl_recvmsgs_default(sk);
+			if (r >= 0)
+				continue;
+			if (r == -NLE_AGAIN)
+				break;
+			if (r == -NLE_NOMEM) {
+				/* ENOBUFS: the kernel had to drop some. */
+				fprintf(stderr,
+					"Warning: events lost (receive buffer overrun)\n");
+				continue;
+			}
+			fail("monitor: receive: %s", nl_geterror(r));
+			mip4_nl_close(nl);
+			return 1;
+		}
+	}
+	mip4_nl_close(nl);
+	return monitor_stop ? 0 : 1;
+}
+
 static int cmd_sa(struct ctl *ctl, int argc, char **argv)
 {
 	static const struct subcommand sa_cmds[] = {
+		{ "show", sa_show, "", "" },
 		{ "add", sa_add, "", "" },
 		{ "del", sa_del, "", "" },
 	};
 	size_t i;
 
 	if (argc == 0)
-		return fail("sa: add, del or show?; try \"%s help\"", ctl->prog);
+		return sa_show(ctl, 0, argv);
 	for (i = 0; i < N_OF(sa_cmds); i++)
 		if (!strcmp(argv[0], sa_cmds[i].name))
 			return sa_cmds[i].fn(ctl, argc - 1, argv + 1);

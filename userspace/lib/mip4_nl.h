@@ -52,6 +52,14 @@ void mip4_nl_close(struct mip4_nl *nl);
 struct nl_sock *mip4_nl_sock(struct mip4_nl *nl);
 int mip4_nl_family(const struct mip4_nl *nl);
 
+/*
+ * Joins multicast group @group of the family (MIP4HA_MCGRP_EVENTS, ...) on
+ * this socket. Returns 0, or a negative errno with @e filled in (-ENOENT
+ * when the family has no such group).
+ */
+int mip4_nl_join_group(struct mip4_nl *nl, const char *group,
+		       struct mip4_nl_error *e);
+
 /* A new request for command @cmd; NULL when out of memory. */
 struct nl_msg *mip4_nl_msg(struct mip4_nl *nl, uint8_t cmd);
 

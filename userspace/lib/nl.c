@@ -139,6 +139,32 @@ int mip4_nl_family(const struct mip4_nl *nl)
 	return nl->family;
 }
 
+int mip4_nl_join_group(struct mip4_nl *nl, const char *group,
+		       struct mip4_nl_error *e)
+{
+	char text[MIP4_NL_MSG_MAX];
+	int grp, r, err;
+
+	grp = genl_ctrl_resolve_grp(nl->sk, MIP4HA_FAMILY_NAME, group);
+	if (grp < 0) {
+		err = nlerr_to_errno(grp);
+		snprintf(text, sizeof(text),
+			 "no multicast group %s in mip4ha: %s", group,
+			 nl_geterror(grp));
+		set_error(e, err, text);
+		return -err;
+	}
+	r = nl_socket_add_membership(nl->sk, grp);
+	if (r < 0) {
+		err = nlerr_to_errno(r);
+		snprintf(text, sizeof(text), "cannot join group %s: %s",
+			 group, nl_geterror(r));
+		set_error(e, err, text);
+		return -err;
+	}
+	return 0;
+}
+
 struct nl_msg *mip4_nl_msg(struct mip4_nl *nl, uint8_t cmd)
 {
 	struct nl_msg *msg = nlmsg_alloc();
