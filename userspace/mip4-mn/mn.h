@@ -10,6 +10,8 @@
 #include <time.h>
 
 #include "ident.h"
+#include "mnkeys.h"
+#include "password.h"
 #include "proto.h"
 
 /* Exit statuses. */
@@ -25,11 +27,31 @@
 #define MN_RESYNC_MAX		10
 /* Longest retransmission timeout of a deregistration (no lifetime). */
 #define MN_TIMEOUT_MAX_MS	3600000u
+/* Default SPIs of the dynamic SAs (dynamic-keys.md §7 uses them too). */
+#define MN_SPI_S_DEFAULT	0x1000
+#define MN_SPI_D_DEFAULT	0x1001
+/* Steps of --sequence. */
+#define MN_STEPS_MAX		64
 
 enum mn_mode {
 	MN_MODE_LOOP,		/* register, refresh, deregister on a signal */
 	MN_MODE_COUNT,		/* --once, --count N */
 	MN_MODE_DEREG,		/* --dereg */
+	MN_MODE_SEQUENCE,	/* --sequence */
+};
+
+/* What one step does; also what the loop does next. */
+enum mn_step_kind {
+	MN_STEP_INITIAL,	/* dynamic keys: KEYGEN_REQ, new keys */
+	MN_STEP_REGISTER,	/* MHAE with the static SA or Skey' */
+	MN_STEP_REKEY,		/* REKEY_REQ with Skey: new Skey' */
+	MN_STEP_DEREG,		/* lifetime 0 */
+	MN_STEP_SLEEP,
+};
+
+struct mn_step {
+	enum mn_step_kind kind;
+	unsigned int seconds;	/* MN_STEP_SLEEP */
 };
 
 struct mn_config {
@@ -40,6 +62,13 @@ struct mn_config {
 	u32 spi;
 	u8 algorithm;			/* MIP4_ALG_* */
 	char *key_file;
+	/* Dynamic keys (dynamic-keys.md): a password instead of a key. */
+	char *password_file;
+	bool dynamic;			/* password_file given */
+	u32 spi_s, spi_d;		/* of the initial registration */
+	u32 new_spi_d;			/* of rekeys; 0: keep SPI_D */
+	unsigned int rekey_period;	/* seconds; 0: no rekeys */
+	u32 vendor_id;			/* of our CVSEs */
 	u8 replay;			/* MIP4_REPLAY_* */
 	u16 lifetime;
 	u8 flags;			/* S, T, D from their options */
@@ -54,7 +83,10 @@ struct mn_config {
 
 	enum mn_mode mode;
 	unsigned int count;
+	struct mn_step steps[MN_STEPS_MAX];
+	unsigned int n_steps;
 	bool print_id;
+	bool show_keys;
 	char *dump_reply;
 };
 
@@ -67,9 +99,23 @@ struct mn {
 	int fd;				/* UDP, connected to the home agent */
 	int sigfd;			/* signalfd, or -1 when not watched */
 	struct in_addr coa;		/* the care-of address in use */
-	u8 key[MN_KEY_MAX];
+	u8 key[MN_KEY_MAX];		/* static SA */
 	size_t key_len;
 	struct mip4_ident ident;
+	/* Dynamic keys. */
+	char password[MIP4_PASSWORD_MAX + 1];
+	size_t password_len;
+	bool have_keys;
+	struct mip4_mn_keys keys;
+	struct mip4_ident ident_s;	/* nonces of the Skey SA */
+	int64_t keys_renew_ms;		/* CLOCK_MONOTONIC: new initial due */
+};
+
+/* What an exchange sends. */
+enum mn_request {
+	MN_REQ_REGISTER,	/* MHAE with the static SA or Skey' (SPI_D) */
+	MN_REQ_KEYGEN,		/* initial registration: KEYGEN_REQ, no MHAE */
+	MN_REQ_REKEY,		/* REKEY_REQ, MHAE with Skey (SPI_S) */
 };
 
 enum mn_status {
@@ -86,6 +132,7 @@ struct mn_result {
 	u16 lifetime;		/* granted */
 	u64 id;			/* of the request answered */
 	bool unverified;	/* MN_DENIED from a reply we could not verify */
+	bool unauthenticated;	/* MN_DENIED from a reply without MHAE */
 	unsigned int requests;	/* sent in the exchange */
 	struct timespec sent;	/* CLOCK_MONOTONIC, of the request answered */
 };
@@ -94,14 +141,16 @@ struct mn_result {
 int mn_socket_open(struct mn *mn);
 /* One registration (@lifetime > 0) or deregistration of @coa, with
  * retransmissions and 133 resynchronisation, until a verified reply, a
- * signal on mn->sigfd, or the last retransmission timing out.
+ * signal on mn->sigfd, or the last retransmission timing out. An accepted
+ * MN_REQ_KEYGEN or MN_REQ_REKEY leaves the new keys in mn->keys.
  */
-void mn_exchange(struct mn *mn, u16 lifetime, struct in_addr coa,
-		 struct mn_result *res);
+void mn_exchange(struct mn *mn, enum mn_request req, u16 lifetime,
+		 struct in_addr coa, struct mn_result *res);
 const char *mn_code_text(u8 code);
+int64_t mn_now_ms(void);
 
 /* print.c: one decoded message, for -v. */
-void mn_print_msg(const char *dir, const u8 *buf, size_t len);
+void mn_print_msg(const char *dir, const u8 *buf, size_t len, u32 vendor_id);
 
 /* main.c */
 void mn_info(const struct mn_config *cfg, const char *fmt, ...)

@@ -34,12 +34,20 @@ enum {
 	OPT_REREGISTER,
 	OPT_DEREG_ALL,
 	OPT_CLOCK_OFFSET,
+	OPT_PASSWORD_FILE,
+	OPT_SPI_S,
+	OPT_SPI_D,
+	OPT_NEW_SPI_D,
+	OPT_REKEY_PERIOD,
+	OPT_VENDOR_ID,
 	OPT_SETTINGS_END,
 	/* What to do and what to print: command line only. */
 	OPT_ONCE,
 	OPT_DEREG,
 	OPT_COUNT,
+	OPT_SEQUENCE,
 	OPT_PRINT_ID,
+	OPT_SHOW_KEYS,
 	OPT_DUMP_REPLY,
 };
 
@@ -63,10 +71,18 @@ static const struct option mn_options[] = {
 	{ "reregister", required_argument, NULL, OPT_REREGISTER },
 	{ "dereg-all", no_argument, NULL, OPT_DEREG_ALL },
 	{ "clock-offset", required_argument, NULL, OPT_CLOCK_OFFSET },
+	{ "password-file", required_argument, NULL, OPT_PASSWORD_FILE },
+	{ "spi-s", required_argument, NULL, OPT_SPI_S },
+	{ "spi-d", required_argument, NULL, OPT_SPI_D },
+	{ "new-spi-d", required_argument, NULL, OPT_NEW_SPI_D },
+	{ "rekey-period", required_argument, NULL, OPT_REKEY_PERIOD },
+	{ "vendor-id", required_argument, NULL, OPT_VENDOR_ID },
 	{ "once", no_argument, NULL, OPT_ONCE },
 	{ "dereg", no_argument, NULL, OPT_DEREG },
 	{ "count", required_argument, NULL, OPT_COUNT },
+	{ "sequence", required_argument, NULL, OPT_SEQUENCE },
 	{ "print-id", no_argument, NULL, OPT_PRINT_ID },
+	{ "show-keys", no_argument, NULL, OPT_SHOW_KEYS },
 	{ "dump-reply", required_argument, NULL, OPT_DUMP_REPLY },
 	{ "config", required_argument, NULL, 'c' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -77,9 +93,12 @@ static const struct option mn_options[] = {
 
 static const char mn_usage_text[] =
 "usage: mip4-mn --ha ADDR --home ADDR --spi N --key-file FILE [options]\n"
+"       mip4-mn --ha ADDR --home ADDR --nai NAI --password-file FILE [options]\n"
 "       mip4-mn -c FILE [options]\n"
 "Registers with a Mobile IPv4 home agent (RFC 5944) from a co-located\n"
 "care-of address, refreshes the registration, deregisters on SIGINT/SIGTERM.\n"
+"With a password instead of a key, the keys come from the AAA server\n"
+"(dynamic keys: MS-CHAPv2 at the first registration, then rekeys).\n"
 "\n"
 "Settings (also `key = value` lines of the -c FILE, without the dashes;\n"
 "the command line wins):\n"
@@ -109,12 +128,24 @@ static const char mn_usage_text[] =
 "                        bindings)\n"
 "  --clock-offset S      start with our clock taken as S seconds off, until\n"
 "                        a 133 reply corrects it (for tests of the resync)\n"
+"  --vendor-id N         Vendor/Org-ID of the dynamic-key extensions\n"
+"                        (default 32473)\n"
+"Dynamic keys (instead of --spi and --key-file; --nai required):\n"
+"  --password-file FILE  the MS-CHAPv2 password, its text less one line\n"
+"                        ending; - for stdin\n"
+"  --spi-s N, --spi-d N  SPIs of Skey and Skey' (default 0x1000, 0x1001)\n"
+"  --new-spi-d N         SPI_D that rekeys ask for (default: keep it)\n"
+"  --rekey-period S      new Skey' every S seconds (default 0: never)\n"
 "Modes (default: stay registered until SIGINT/SIGTERM, then deregister):\n"
 "  --once                register once and exit\n"
 "  --count N             register N times in a row, and exit\n"
-"  --dereg               deregister once and exit\n"
+"  --dereg               deregister once and exit (static keys only)\n"
+"  --sequence STEPS      dynamic keys: run the comma-separated STEPS,\n"
+"                        one line each, and exit: initial, reregister,\n"
+"                        rekey, dereg, sleep:S\n"
 "Output:\n"
 "  --print-id            print the Identification of each answered request\n"
+"  --show-keys           print Skey and Skey' in hex (tests only)\n"
 "  --dump-reply FILE     write the last reply's bytes to FILE\n"
 "  -v, --verbose         print every message sent and received, decoded\n"
 "  -q, --quiet           print only errors\n"
@@ -238,12 +269,22 @@ static int mn_option_set(struct mn_config *cfg, int id, const char *arg,
 		}
 		break;
 	case OPT_SPI:
+	case OPT_SPI_S:
+	case OPT_SPI_D:
+	case OPT_NEW_SPI_D:
 		if (mn_parse_ulong(arg, 256, UINT32_MAX, 0, &v)) {
 			snprintf(msg, size, "want a number from 256 to %u, got '%s'",
 				 UINT32_MAX, arg);
 			return -EINVAL;
 		}
-		cfg->spi = (u32)v;
+		if (id == OPT_SPI)
+			cfg->spi = (u32)v;
+		else if (id == OPT_SPI_S)
+			cfg->spi_s = (u32)v;
+		else if (id == OPT_SPI_D)
+			cfg->spi_d = (u32)v;
+		else
+			cfg->new_spi_d = (u32)v;
 		break;
 	case OPT_ALG:
 		if (!strcmp(arg, "hmac-md5")) {
@@ -259,16 +300,37 @@ static int mn_option_set(struct mn_config *cfg, int id, const char *arg,
 		}
 		break;
 	case OPT_KEY_FILE:
+	case OPT_PASSWORD_FILE: {
+		char **path = id == OPT_KEY_FILE ? &cfg->key_file :
+						   &cfg->password_file;
+
 		if (!*arg) {
 			snprintf(msg, size, "want a file name");
 			return -EINVAL;
 		}
-		free(cfg->key_file);
-		cfg->key_file = strdup(arg);
-		if (!cfg->key_file) {
+		free(*path);
+		*path = strdup(arg);
+		if (!*path) {
 			snprintf(msg, size, "out of memory");
 			return -ENOMEM;
 		}
+		break;
+	}
+	case OPT_REKEY_PERIOD:
+		if (mn_parse_ulong(arg, 0, 86400 * 365, 10, &v)) {
+			snprintf(msg, size, "want seconds from 0 (never) to 31536000, got '%s'",
+				 arg);
+			return -EINVAL;
+		}
+		cfg->rekey_period = (unsigned int)v;
+		break;
+	case OPT_VENDOR_ID:
+		if (mn_parse_ulong(arg, 0, UINT32_MAX, 0, &v)) {
+			snprintf(msg, size, "want a number from 0 to %u, got '%s'",
+				 UINT32_MAX, arg);
+			return -EINVAL;
+		}
+		cfg->vendor_id = (u32)v;
 		break;
 	case OPT_REPLAY:
 		if (!strcmp(arg, "timestamp")) {
@@ -403,11 +465,102 @@ static void mn_config_file(struct mn_config *cfg, const char *path)
 	exit(MN_EXIT_USAGE);
 }
 
+/*
+ * --sequence: comma-separated steps, checked to make sense with the keys
+ * they need (an initial registration first, none after a deregistration).
+ */
+static void mn_parse_sequence(struct mn_config *cfg, const char *arg)
+{
+	static const struct {
+		const char *name;
+		enum mn_step_kind kind;
+	} names[] = {
+		{ "initial", MN_STEP_INITIAL },
+		{ "reregister", MN_STEP_REGISTER },
+		{ "rekey", MN_STEP_REKEY },
+		{ "dereg", MN_STEP_DEREG },
+	};
+	const char *p = arg, *end;
+	bool keys = false;
+	unsigned long v;
+	char word[32];
+	size_t n, i;
+
+	cfg->n_steps = 0;
+	for (;;) {
+		struct mn_step *step = &cfg->steps[cfg->n_steps];
+
+		end = strchrnul(p, ',');
+		n = (size_t)(end - p);
+		if (!n || n >= sizeof(word))
+			mn_usage_error("--sequence: bad step in '%s'", arg);
+		if (cfg->n_steps == MN_STEPS_MAX)
+			mn_usage_error("--sequence: more than %d steps",
+				       MN_STEPS_MAX);
+		memcpy(word, p, n);
+		word[n] = '\0';
+
+		if (!strncmp(word, "sleep:", 6)) {
+			if (mn_parse_ulong(word + 6, 0, 86400, 10, &v))
+				mn_usage_error("--sequence: want sleep:SECONDS (0-86400), got '%s'",
+					       word);
+			step->kind = MN_STEP_SLEEP;
+			step->seconds = (unsigned int)v;
+		} else {
+			for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+				if (!strcmp(word, names[i].name))
+					break;
+			if (i == sizeof(names) / sizeof(names[0]))
+				mn_usage_error("--sequence: unknown step '%s' (initial, reregister, rekey, dereg, sleep:S)",
+					       word);
+			step->kind = names[i].kind;
+			if (step->kind == MN_STEP_INITIAL)
+				keys = true;
+			else if (!keys)
+				mn_usage_error("--sequence: '%s' needs keys: an initial step before it",
+					       word);
+			if (step->kind == MN_STEP_DEREG)
+				keys = false;
+		}
+		cfg->n_steps++;
+		if (!*end)
+			break;
+		p = end + 1;
+	}
+}
+
+/* Dynamic keys or a static SA: the options that go with each. */
+static void mn_config_check_keys(struct mn_config *cfg)
+{
+	cfg->dynamic = cfg->password_file != NULL;
+	if (!cfg->dynamic) {
+		if (cfg->mode == MN_MODE_SEQUENCE || cfg->show_keys)
+			mn_usage_error("--sequence and --show-keys are for dynamic keys (--password-file)");
+		if (!cfg->spi)
+			mn_usage_error("the SPI is required (--spi)");
+		if (!cfg->key_file)
+			mn_usage_error("the key file is required (--key-file)");
+		return;
+	}
+	if (cfg->key_file || cfg->spi)
+		mn_usage_error("--password-file (dynamic keys) excludes --key-file and --spi");
+	if (!cfg->nai_len)
+		mn_usage_error("dynamic keys need an NAI (--nai)");
+	if (cfg->algorithm == MIP4_ALG_KEYED_MD5)
+		mn_usage_error("dynamic keys use hmac-md5 or hmac-sha256, not keyed-md5");
+	if (cfg->spi_s == cfg->spi_d)
+		mn_usage_error("--spi-s and --spi-d must differ");
+	if (cfg->new_spi_d && cfg->new_spi_d == cfg->spi_s)
+		mn_usage_error("--new-spi-d must differ from --spi-s");
+	if (cfg->mode == MN_MODE_DEREG)
+		mn_usage_error("--dereg: dynamic keys do not outlive the process; use --sequence initial,dereg");
+}
+
 static const char mn_short_options[] = "c:vqh";
 
 void mn_config_parse(struct mn_config *cfg, int argc, char **argv)
 {
-	bool once = false, count = false, dereg = false;
+	bool once = false, count = false, dereg = false, sequence = false;
 	const char *config = NULL;
 	char msg[MIP4_CONF_MSG_MAX];
 	unsigned long v;
@@ -423,6 +576,9 @@ void mn_config_parse(struct mn_config *cfg, int argc, char **argv)
 	cfg->timeout_ms = 1000;
 	cfg->reregister_pct = 80;
 	cfg->count = 1;
+	cfg->spi_s = MN_SPI_S_DEFAULT;
+	cfg->spi_d = MN_SPI_D_DEFAULT;
+	cfg->vendor_id = MIP4_VENDOR_ID_DEFAULT;
 
 	/* The file first, so that the command line overrides it. */
 	opterr = 0;
@@ -461,8 +617,15 @@ void mn_config_parse(struct mn_config *cfg, int argc, char **argv)
 		case OPT_DEREG:
 			dereg = true;
 			break;
+		case OPT_SEQUENCE:
+			mn_parse_sequence(cfg, optarg);
+			sequence = true;
+			break;
 		case OPT_PRINT_ID:
 			cfg->print_id = true;
+			break;
+		case OPT_SHOW_KEYS:
+			cfg->show_keys = true;
 			break;
 		case OPT_DUMP_REPLY:
 			cfg->dump_reply = optarg;
@@ -478,17 +641,15 @@ void mn_config_parse(struct mn_config *cfg, int argc, char **argv)
 	}
 	if (optind < argc)
 		mn_usage_error("unexpected argument '%s'", argv[optind]);
-	if (dereg && (once || count))
-		mn_usage_error("--dereg cannot be combined with --once or --count");
+	if (dereg + (once || count) + sequence > 1)
+		mn_usage_error("--dereg, --once or --count, and --sequence exclude each other");
 	cfg->mode = dereg ? MN_MODE_DEREG :
+		    sequence ? MN_MODE_SEQUENCE :
 		    once || count ? MN_MODE_COUNT : MN_MODE_LOOP;
 
 	if (!cfg->has_ha)
 		mn_usage_error("the home agent address is required (--ha)");
 	if (!cfg->has_home)
 		mn_usage_error("the home address is required (--home)");
-	if (!cfg->spi)
-		mn_usage_error("the SPI is required (--spi)");
-	if (!cfg->key_file)
-		mn_usage_error("the key file is required (--key-file)");
+	mn_config_check_keys(cfg);
 }

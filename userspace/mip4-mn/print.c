@@ -40,12 +40,48 @@ static void mn_print_nai(const u8 *nai, u8 len)
 	fputc('"', stderr);
 }
 
-void mn_print_msg(const char *dir, const u8 *buf, size_t len)
+/* Our CVSEs (dynamic-keys.md §2), the fields that are not secret. */
+static void mn_print_cvse(const struct mip4_msg *msg)
+{
+	const u8 *v = msg->cvse_value;
+
+	switch (msg->cvse_type) {
+	case MIP4_CVSE_KEYGEN_REQ:
+	case MIP4_CVSE_KEYGEN_REP:
+		if (msg->cvse_len != MIP4_KEYGEN_REQ_LEN)
+			break;
+		fprintf(stderr, " %s version %u method %u alg %u replay %u spi-s 0x%" PRIx32 " spi-d 0x%" PRIx32,
+			msg->cvse_type == MIP4_CVSE_KEYGEN_REQ ? "keygen-req" :
+								 "keygen-rep",
+			v[0], v[1], v[2], v[3], get_unaligned_be32(v + 4),
+			get_unaligned_be32(v + 8));
+		if (msg->cvse_type == MIP4_CVSE_KEYGEN_REP)
+			fprintf(stderr, " key-lifetime %" PRIu32,
+				get_unaligned_be32(v + 12));
+		return;
+	case MIP4_CVSE_REKEY_REQ:
+	case MIP4_CVSE_REKEY_REP:
+		if (msg->cvse_len < MIP4_REKEY_REQ_LEN)
+			break;
+		fprintf(stderr, " %s version %u spi-d 0x%" PRIx32,
+			msg->cvse_type == MIP4_CVSE_REKEY_REQ ? "rekey-req" :
+								"rekey-rep",
+			v[0], get_unaligned_be32(v + 4));
+		if (msg->cvse_type == MIP4_CVSE_REKEY_REP &&
+		    msg->cvse_len == MIP4_REKEY_REP_LEN)
+			fprintf(stderr, " key-lifetime %" PRIu32,
+				get_unaligned_be32(v + 8));
+		return;
+	}
+	fprintf(stderr, " cvse %u (%u bytes)", msg->cvse_type, msg->cvse_len);
+}
+
+void mn_print_msg(const char *dir, const u8 *buf, size_t len, u32 vendor_id)
 {
 	char a[3][INET_ADDRSTRLEN];
 	struct mip4_msg msg;
 
-	if (mip4_msg_parse(buf, len, MIP4_VENDOR_ID_DEFAULT, &msg)) {
+	if (mip4_msg_parse(buf, len, vendor_id, &msg)) {
 		fprintf(stderr, "%s %zu bytes, malformed\n", dir, len);
 		return;
 	}
@@ -66,10 +102,11 @@ void mn_print_msg(const char *dir, const u8 *buf, size_t len)
 	if (msg.nai)
 		mn_print_nai(msg.nai, msg.nai_len);
 	if (msg.cvse_type)
-		fprintf(stderr, " cvse %u (%u bytes)", msg.cvse_type,
-			msg.cvse_len);
+		mn_print_cvse(&msg);
 	if (msg.has_mhae)
 		fprintf(stderr, " mhae spi %" PRIu32 " (%u-byte authenticator)",
 			msg.spi, msg.auth_len);
+	if (msg.deny_code)
+		fprintf(stderr, " (would be refused: %u)", msg.deny_code);
 	fputc('\n', stderr);
 }

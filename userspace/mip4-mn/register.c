@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -100,9 +101,53 @@ const char *mn_code_text(u8 code)
 	return "denied by the home agent";
 }
 
-/* Builds and signs a request into @buf; returns its length. */
-static int mn_build(struct mn *mn, u8 *buf, u16 lifetime, struct in_addr coa,
-		    u64 id)
+/* The SA that authenticates @req, for the MHAE. */
+struct mn_sa {
+	u8 algorithm;
+	u32 spi;
+	const u8 *key;
+	size_t key_len;
+};
+
+static void mn_sa_of(const struct mn *mn, enum mn_request req,
+		     struct mn_sa *sa)
+{
+	const struct mn_config *cfg = mn->cfg;
+
+	if (!cfg->dynamic) {
+		*sa = (struct mn_sa){ cfg->algorithm, cfg->spi, mn->key,
+				      mn->key_len };
+	} else if (req == MN_REQ_REKEY) {
+		*sa = (struct mn_sa){ mn->keys.algorithm, mn->keys.spi_s,
+				      mn->keys.skey, mn->keys.key_len };
+	} else {
+		*sa = (struct mn_sa){ mn->keys.algorithm, mn->keys.spi_d,
+				      mn->keys.skey_prime, mn->keys.key_len };
+	}
+}
+
+static u32 mn_new_spi_d(const struct mn *mn)
+{
+	return mn->cfg->new_spi_d ? mn->cfg->new_spi_d : mn->keys.spi_d;
+}
+
+/* With nonces the home agent keeps one per SA: the Skey SA has its own. */
+static struct mip4_ident *mn_ident(struct mn *mn, enum mn_request req)
+{
+	if (req == MN_REQ_REKEY && mn->cfg->replay == MIP4_REPLAY_NONCE)
+		return &mn->ident_s;
+	return &mn->ident;
+}
+
+/* The request of the exchange. */
+struct mn_sent {
+	u64 id;
+	struct mip4_mn_keygen kg;	/* MN_REQ_KEYGEN */
+};
+
+/* Builds (and signs) a request into @buf; returns its length. */
+static int mn_build(struct mn *mn, enum mn_request req, u8 *buf, u16 lifetime,
+		    struct in_addr coa, struct mn_sent *sent)
 {
 	const struct mn_config *cfg = mn->cfg;
 	struct mip4_msg_spec spec = {
@@ -112,38 +157,87 @@ static int mn_build(struct mn *mn, u8 *buf, u16 lifetime, struct in_addr coa,
 		.home_addr = cfg->home.s_addr,
 		.ha_addr = cfg->ha.s_addr,
 		.coa = coa.s_addr,
-		.id = id,
+		.id = sent->id,
 		.nai = cfg->nai_len ? (const u8 *)cfg->nai : NULL,
 		.nai_len = cfg->nai_len,
-		.vendor_id = MIP4_VENDOR_ID_DEFAULT,
-		.algorithm = cfg->algorithm,
-		.spi = cfg->spi,
+		.vendor_id = cfg->vendor_id,
 	};
+	struct mip4_mn_keygen_params p = {
+		.algorithm = cfg->algorithm,
+		.replay = cfg->replay,
+		.spi_s = cfg->spi_s,
+		.spi_d = cfg->spi_d,
+	};
+	struct mn_sa sa;
 	int len;
 
+	switch (req) {
+	case MN_REQ_KEYGEN:
+		if (getrandom(p.auth_challenge, sizeof(p.auth_challenge), 0) !=
+		    sizeof(p.auth_challenge))
+			return -1;
+		return mip4_mn_keygen_build(buf, MIP4_MSG_MAX, &spec, &p,
+					    mn->password, mn->password_len,
+					    &sent->kg);
+	case MN_REQ_REKEY:
+		return mip4_mn_rekey_build(buf, MIP4_MSG_MAX, &spec, &mn->keys,
+					   mn_new_spi_d(mn));
+	case MN_REQ_REGISTER:
+		break;
+	}
+	mn_sa_of(mn, req, &sa);
+	spec.algorithm = sa.algorithm;
+	spec.spi = sa.spi;
 	len = mip4_msg_build(buf, MIP4_MSG_MAX, &spec);
 	/* Every field was checked when it was parsed: this cannot fail. */
 	if (len < 0 ||
-	    mip4_mhae_sign(buf, (size_t)len, cfg->algorithm, mn->key,
-			   mn->key_len))
+	    mip4_mhae_sign(buf, (size_t)len, sa.algorithm, sa.key, sa.key_len))
 		return -1;
 	return len;
 }
 
 enum mn_verdict {
 	MN_REPLY_OURS,		/* the answer to our request */
+	MN_REPLY_HINT,		/* an unauthenticated denial of an initial one */
 	MN_REPLY_FOREIGN,	/* not a reply to our latest request */
 	MN_REPLY_FORGED,	/* looks like one, fails authentication */
 };
 
+/* dynamic-keys.md §4.1: the reply to an initial registration. */
+static enum mn_verdict mn_keygen_reply_check(struct mn *mn, const u8 *buf,
+					     size_t len,
+					     const struct mip4_msg *msg,
+					     const struct mn_sent *sent,
+					     const char **why)
+{
+	/* No key yet on the home agent's side: denials carry no MHAE. */
+	if (!msg->has_mhae) {
+		if (msg->code > MIP4_CODE_ACCEPTED_NO_SIMUL)
+			return MN_REPLY_HINT;
+		*why = "acceptance without MHAE";
+		return MN_REPLY_FORGED;
+	}
+	if (msg->code > MIP4_CODE_ACCEPTED_NO_SIMUL) {
+		*why = "denial with an MHAE (no key to verify it)";
+		return MN_REPLY_FORGED;
+	}
+	/* The keys change only when everything verified. */
+	if (mip4_mn_keygen_reply(buf, len, msg, &sent->kg, mn->password,
+				 mn->password_len, &mn->keys, why))
+		return MN_REPLY_FORGED;
+	return MN_REPLY_OURS;
+}
+
 /* §3.6.2.1: what a received datagram is; @why says why it is ignored. */
-static enum mn_verdict mn_reply_check(struct mn *mn, const u8 *buf,
-				      size_t len, u64 sent,
+static enum mn_verdict mn_reply_check(struct mn *mn, enum mn_request req,
+				      const u8 *buf, size_t len,
+				      const struct mn_sent *sent,
 				      struct mip4_msg *msg, const char **why)
 {
 	const struct mn_config *cfg = mn->cfg;
+	struct mn_sa sa;
 
-	if (mip4_msg_parse(buf, len, MIP4_VENDOR_ID_DEFAULT, msg)) {
+	if (mip4_msg_parse(buf, len, cfg->vendor_id, msg)) {
 		*why = "malformed";
 		return MN_REPLY_FOREIGN;
 	}
@@ -155,7 +249,7 @@ static enum mn_verdict mn_reply_check(struct mn *mn, const u8 *buf,
 		*why = "for another home address";
 		return MN_REPLY_FOREIGN;
 	}
-	if ((u32)msg->id != (u32)sent) {
+	if ((u32)msg->id != (u32)sent->id) {
 		*why = "low 32 bits of the Identification are not our latest request's";
 		return MN_REPLY_FOREIGN;
 	}
@@ -165,19 +259,29 @@ static enum mn_verdict mn_reply_check(struct mn *mn, const u8 *buf,
 		*why = "for another NAI";
 		return MN_REPLY_FOREIGN;
 	}
+	if (req == MN_REQ_KEYGEN)
+		return mn_keygen_reply_check(mn, buf, len, msg, sent, why);
+
+	mn_sa_of(mn, req, &sa);
 	if (!msg->has_mhae) {
 		*why = "no Mobile-Home Authentication Extension";
 		return MN_REPLY_FORGED;
 	}
-	if (msg->spi != cfg->spi) {
+	if (msg->spi != sa.spi) {
 		*why = "MHAE with another SPI";
 		return MN_REPLY_FORGED;
 	}
-	if (mip4_mhae_verify(buf, len, msg, cfg->algorithm, mn->key,
-			     mn->key_len)) {
+	if (mip4_mhae_verify(buf, len, msg, sa.algorithm, sa.key,
+			     sa.key_len)) {
 		*why = "MHAE authenticator does not verify";
 		return MN_REPLY_FORGED;
 	}
+	/* §4.3: an accepted rekey switches to the new Skey'. */
+	if (req == MN_REQ_REKEY &&
+	    msg->code <= MIP4_CODE_ACCEPTED_NO_SIMUL &&
+	    mip4_mn_rekey_reply(msg, sent->id, mn_new_spi_d(mn),
+				&mn->keys, why))
+		return MN_REPLY_FORGED;
 	return MN_REPLY_OURS;
 }
 
@@ -197,7 +301,7 @@ static void mn_dump_reply(const struct mn_config *cfg, const u8 *buf,
 	}
 }
 
-static int64_t mn_now_ms(void)
+int64_t mn_now_ms(void)
 {
 	struct timespec ts;
 
@@ -208,21 +312,21 @@ static int64_t mn_now_ms(void)
 static void mn_send(struct mn *mn, const u8 *buf, size_t len)
 {
 	if (mn->cfg->verbosity > 0)
-		mn_print_msg("->", buf, len);
+		mn_print_msg("->", buf, len, mn->cfg->vendor_id);
 	/* A lost request and an unsent one are retransmitted alike. */
 	if (send(mn->fd, buf, len, 0) < 0)
 		mn_warn("cannot send to the home agent: %s", strerror(errno));
 }
 
 /* @ha_time: the high half of the 133 reply, before learning from it. */
-static void mn_resync_note(struct mn *mn, enum mip4_ident_sync sync,
-			   u32 ha_time)
+static void mn_resync_note(struct mn *mn, const struct mip4_ident *ident,
+			   enum mip4_ident_sync sync, u32 ha_time)
 {
 	switch (sync) {
 	case MIP4_IDENT_SYNC_CLOCK:
 		mn_info(mn->cfg,
 			"resync: home agent clock is %+d s from ours; sending again",
-			(int32_t)(ha_time - mn->ident.clock));
+			(int32_t)(ha_time - ident->clock));
 		break;
 	case MIP4_IDENT_SYNC_SEQUENCE:
 		mn_info(mn->cfg,
@@ -231,56 +335,56 @@ static void mn_resync_note(struct mn *mn, enum mip4_ident_sync sync,
 	case MIP4_IDENT_SYNC_NONCE:
 		mn_info(mn->cfg,
 			"resync: new nonce 0x%08x from the home agent; sending again",
-			mn->ident.nonce);
+			ident->nonce);
 		break;
 	case MIP4_IDENT_SYNC_NONE:
 		break;
 	}
 }
 
-void mn_exchange(struct mn *mn, u16 lifetime, struct in_addr coa,
-		 struct mn_result *res)
+void mn_exchange(struct mn *mn, enum mn_request req, u16 lifetime,
+		 struct in_addr coa, struct mn_result *res)
 {
 	const struct mn_config *cfg = mn->cfg;
-	u8 req[MIP4_MSG_MAX], buf[MIP4_MSG_MAX + 1];
+	struct mip4_ident *ident = mn_ident(mn, req);
+	u8 buf[MIP4_MSG_MAX + 1], out[MIP4_MSG_MAX];
 	unsigned int resyncs = 0, sends, timeout, cap;
+	struct mn_sent sent;
 	bool forged_131 = false, fresh;
 	struct signalfd_siginfo si;
 	struct pollfd pfd[2];
 	enum mn_verdict verdict;
 	enum mip4_ident_sync sync;
 	struct mip4_msg msg;
+	const char *why, *refused = NULL;
+	u8 hint = 0;
 	int64_t deadline;
-	const char *why;
 	ssize_t n;
 	int len;
-	u64 id;
 
 	memset(res, 0, sizeof(*res));
 	pfd[0] = (struct pollfd){ .fd = mn->fd, .events = POLLIN };
 	pfd[1] = (struct pollfd){ .fd = mn->sigfd, .events = POLLIN };
 
 new_request:
-	id = mip4_ident_next(&mn->ident);
-	len = mn_build(mn, req, lifetime, coa, id);
-	if (len < 0) {
-		mn_warn("cannot build the request");
-		res->status = MN_FAILED;
-		return;
-	}
+	hint = 0;
+	sent.id = mip4_ident_next(ident);
+	len = mn_build(mn, req, out, lifetime, coa, &sent);
+	if (len < 0)
+		goto build_failed;
 	sends = 0;
 	timeout = cfg->timeout_ms;
 	fresh = true;
 
 transmit:
-	mn_send(mn, req, (size_t)len);
+	mn_send(mn, out, (size_t)len);
 	/* §3.6.2.2: the lifetime runs from the first sending of the bytes
 	 * that were answered (a nonce retransmission repeats them).
 	 */
 	if (fresh)
 		clock_gettime(CLOCK_MONOTONIC, &res->sent);
 	fresh = false;
-	res->id = id;
+	res->id = sent.id;
 	res->requests++;
 	sends++;
 	deadline = mn_now_ms() + timeout;
@@ -295,18 +399,19 @@ transmit:
 				continue;
 			mn_warn("poll: %s", strerror(errno));
 			res->status = MN_FAILED;
-			return;
+			goto out;
 		}
 		if (pfd[1].revents & POLLIN && mn->sigfd >= 0) {
 			if (read(mn->sigfd, &si, sizeof(si)) == sizeof(si))
 				mn_debug(cfg, "signal %u", si.ssi_signo);
 			res->status = MN_SIGNALLED;
-			return;
+			goto out;
 		}
 		if (!(pfd[0].revents & (POLLIN | POLLERR))) {
 			if (mn_now_ms() < deadline)
 				continue;
-			if (sends > cfg->retries)
+			/* After a hint, no new request: see below. */
+			if (hint || sends > cfg->retries)
 				break;
 			mn_debug(cfg, "no reply within %u ms", timeout);
 			/* §3.6.3: doubling, at most the requested lifetime
@@ -317,11 +422,20 @@ transmit:
 			if (timeout < cfg->timeout_ms)
 				timeout = cfg->timeout_ms;
 			/* Timestamps: every retransmission is a new request;
-			 * nonces: the same one again (§3.6.3).
+			 * nonces: the same one again (§3.6.3). An initial
+			 * registration too is sent again as it was: the home
+			 * agent drops it while the first is at the AAA
+			 * server, and answers it with 133 after, while a new
+			 * request arriving then would replace the keys of the
+			 * reply we may have taken meanwhile.
 			 */
-			if (cfg->replay == MIP4_REPLAY_TIMESTAMP) {
-				id = mip4_ident_next(&mn->ident);
-				len = mn_build(mn, req, lifetime, coa, id);
+			if (cfg->replay == MIP4_REPLAY_TIMESTAMP &&
+			    req != MN_REQ_KEYGEN) {
+				sent.id = mip4_ident_next(ident);
+				len = mn_build(mn, req, out, lifetime, coa,
+					       &sent);
+				if (len < 0)
+					goto build_failed;
 				fresh = true;
 			}
 			goto transmit;
@@ -338,8 +452,9 @@ transmit:
 			continue;
 		}
 		if (cfg->verbosity > 0)
-			mn_print_msg("<-", buf, (size_t)n);
-		verdict = mn_reply_check(mn, buf, (size_t)n, id, &msg, &why);
+			mn_print_msg("<-", buf, (size_t)n, cfg->vendor_id);
+		verdict = mn_reply_check(mn, req, buf, (size_t)n, &sent, &msg,
+					 &why);
 		if (verdict != MN_REPLY_FOREIGN)
 			mn_dump_reply(cfg, buf, (size_t)n);
 		if (verdict == MN_REPLY_FORGED) {
@@ -348,6 +463,8 @@ transmit:
 			 */
 			if (msg.code == MIP4_CODE_AUTH_FAILED)
 				forged_131 = true;
+			if (msg.code <= MIP4_CODE_ACCEPTED_NO_SIMUL)
+				refused = why;
 			mn_debug(cfg, "ignored: %s (security exception)", why);
 			continue;
 		}
@@ -356,25 +473,56 @@ transmit:
 			continue;
 		}
 
-		sync = mip4_ident_learn(&mn->ident, id, msg.code, msg.id);
 		if (msg.code == MIP4_CODE_ID_MISMATCH &&
 		    resyncs < MN_RESYNC_MAX) {
+			/* Unauthenticated, a 133 can only cost requests. */
 			resyncs++;
-			mn_resync_note(mn, sync, (u32)(msg.id >> 32));
+			sync = mip4_ident_learn(ident, sent.id, msg.code,
+						msg.id);
+			mn_resync_note(mn, ident, sync, (u32)(msg.id >> 32));
 			goto new_request;
 		}
+		if (verdict == MN_REPLY_HINT) {
+			/* dynamic-keys.md §4.1: only a hint. Anyone on the
+			 * path can send it, so an acceptance may still come:
+			 * wait for it until the current timeout, without
+			 * sending again (another request would go to the
+			 * AAA server again).
+			 */
+			mn_debug(cfg, "unauthenticated: code %u; waiting %lld ms more for an authenticated reply",
+				 msg.code,
+				 (long long)(deadline - mn_now_ms()));
+			hint = msg.code;
+			continue;
+		}
+
+		mip4_ident_learn(ident, sent.id, msg.code, msg.id);
 		res->code = msg.code;
 		res->lifetime = msg.lifetime;
 		res->status = msg.code <= MIP4_CODE_ACCEPTED_NO_SIMUL ?
 			      MN_ACCEPTED : MN_DENIED;
-		return;
+		goto out;
 	}
 
-	if (forged_131) {
+	/* What an acceptance we could not take lacked is worth knowing. */
+	if (refused)
+		mn_warn("refused an acceptance: %s", refused);
+	if (hint) {
+		res->status = MN_DENIED;
+		res->code = hint;
+		res->unauthenticated = true;
+	} else if (forged_131) {
 		res->status = MN_DENIED;
 		res->code = MIP4_CODE_AUTH_FAILED;
 		res->unverified = true;
-		return;
+	} else {
+		res->status = MN_NO_REPLY;
 	}
-	res->status = MN_NO_REPLY;
+	goto out;
+
+build_failed:
+	mn_warn("cannot build the request");
+	res->status = MN_FAILED;
+out:
+	explicit_bzero(&sent, sizeof(sent));
 }
