@@ -9,25 +9,28 @@ MN_PROG := mip4-mn/mip4-mn
 MN_OBJS := $(patsubst %.c,%.o,$(wildcard mip4-mn/*.c))
 MN_LIB_OBJS := lib/conf.o lib/ident.o lib/mnkeys.o lib/password.o
 MN_TESTS := mip4-mn/tests/test_mn_lib mip4-mn/tests/test_mn_keys
+# The exchanges, against a fake home agent on the loopback.
+MN_FAKE_HA := mip4-mn/tests/fake_ha
+MN_SCRIPTS := mip4-mn/tests/test_mn_exchange.sh
 MN_LIBS = $(shell $(PKG_CONFIG) --libs nettle)
 
 # The archive rule uses $^, so this adds the objects to the library.
 $(LIB): $(MN_LIB_OBJS)
 
-$(MN_OBJS) lib/ident.o lib/mnkeys.o $(MN_TESTS:=.o): CPPFLAGS += -I../kmod
+$(MN_OBJS) lib/ident.o lib/mnkeys.o $(MN_TESTS:=.o) $(MN_FAKE_HA).o: CPPFLAGS += -I../kmod
 $(MN_TESTS:=.o): CPPFLAGS += -Itests
 
 $(MN_PROG): $(MN_OBJS) $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MN_LIBS)
 
-$(MN_TESTS): %: %.o $(LIB)
+$(MN_TESTS) $(MN_FAKE_HA): %: %.o $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MN_LIBS)
 
 all: $(MN_PROG)
 
 check: check-mn
-check-mn: $(MN_TESTS)
-	@set -e; for t in $(MN_TESTS); do echo "# $$t"; ./$$t; done
+check-mn: $(MN_TESTS) $(MN_FAKE_HA) $(MN_PROG)
+	@set -e; for t in $(MN_TESTS) $(MN_SCRIPTS); do echo "# $$t"; ./$$t; done
 
 install: install-mn
 install-mn: $(MN_PROG)
@@ -36,7 +39,7 @@ install-mn: $(MN_PROG)
 
 clean: clean-mn
 clean-mn:
-	rm -f $(MN_PROG) $(MN_TESTS) mip4-mn/*.o mip4-mn/*.d \
+	rm -f $(MN_PROG) $(MN_TESTS) $(MN_FAKE_HA) mip4-mn/*.o mip4-mn/*.d \
 		mip4-mn/tests/*.o mip4-mn/tests/*.d
 
 .PHONY: check-mn install-mn clean-mn

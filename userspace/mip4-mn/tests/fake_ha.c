@@ -1,0 +1,430 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fake_ha: a home agent and AAA server in one process, on the loopback, for
+ * the tests of mip4-mn's dynamic-key exchanges (test_mn_exchange.sh). It
+ * serves one mobile node and knows its password: it checks the NT-Response
+ * itself where the real home agent asks the AAA server, and takes k'' from
+ * the password the way the node does (the §7 vectors in test_mn_keys show
+ * that this is what the AAA server's MPPE keys give). Knobs make it
+ * misbehave on purpose. It prints what it does, one line each, keys in hex,
+ * so that the script can compare them with the node's --show-keys.
+ *
+ *   fake_ha --password-file F [--key-lifetime S] [--skew S]
+ *           [--deny-initial CODE] [--delay-initial-ms N] [--forget-after N]
+ *           [--bad-auth-response] [--max-lifetime S]
+ *
+ * Prints "port N" first; runs until killed.
+ */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ident.h"
+#include "mac.h"
+#include "mschap.h"
+#include "password.h"
+
+#define TOLERANCE	7
+
+struct sa {
+	bool used;
+	u32 spi;
+	u8 key[MIP4_KDF_MAX];
+	u64 last_id;
+	u32 nonce;
+};
+
+static struct {
+	char password[MIP4_PASSWORD_MAX + 1];
+	size_t password_len;
+	u32 key_lifetime;
+	int skew;
+	int deny_initial;
+	int delay_initial_ms;
+	int forget_after;
+	bool bad_auth_response;
+	u16 max_lifetime;
+	/* The node's keys. */
+	u8 algorithm, replay;
+	unsigned int key_len;
+	struct sa skey, skey_prime;
+	u8 kdf_key[MIP4_KDF_MAX];	/* Skey */
+	int accepted;
+	/* An initial request held back (--delay-initial-ms). */
+	u8 held[MIP4_MSG_MAX];
+	size_t held_len;
+	struct sockaddr_in held_from;
+	struct timespec held_until;
+} ha;
+
+static int fd;
+
+static void hex(const char *tag, const u8 *p, size_t n)
+{
+	size_t i;
+
+	printf(" %s ", tag);
+	for (i = 0; i < n; i++)
+		printf("%02x", p[i]);
+}
+
+static u32 now_ntp(void)
+{
+	return mip4_ntp_seconds() + (u32)ha.skew;
+}
+
+static void send_reply(const struct sockaddr_in *to, const struct mip4_msg *rq,
+		       struct mip4_msg_spec *spec, const struct sa *sa)
+{
+	u8 buf[MIP4_MSG_MAX];
+	int len;
+
+	spec->type = MIP4_TYPE_RRP;
+	spec->home_addr = rq->home_addr;
+	spec->ha_addr = rq->ha_addr;
+	spec->nai = rq->nai;
+	spec->nai_len = rq->nai_len;
+	spec->vendor_id = MIP4_VENDOR_ID_DEFAULT;
+	if (spec->code > MIP4_CODE_ACCEPTED_NO_SIMUL)
+		spec->lifetime = 0;
+	if (sa) {
+		spec->algorithm = ha.algorithm;
+		spec->spi = sa->spi;
+	}
+	len = mip4_msg_build(buf, sizeof(buf), spec);
+	if (len < 0)
+		return;
+	if (sa)
+		mip4_mhae_sign(buf, (size_t)len, ha.algorithm, sa->key,
+			       ha.key_len);
+	sendto(fd, buf, (size_t)len, 0, (const struct sockaddr *)to,
+	       sizeof(*to));
+}
+
+static void plain_reply(const struct sockaddr_in *to,
+			const struct mip4_msg *rq, u8 code, u64 id)
+{
+	struct mip4_msg_spec spec = { .code = code, .id = id };
+
+	printf("deny %u\n", code);
+	send_reply(to, rq, &spec, NULL);
+}
+
+static void forget_keys(const char *why)
+{
+	memset(&ha.skey, 0, sizeof(ha.skey));
+	memset(&ha.skey_prime, 0, sizeof(ha.skey_prime));
+	printf("forget %s\n", why);
+}
+
+/* §4.1, with the AAA server's part done here. */
+static void initial(const u8 *buf, size_t len, const struct mip4_msg *rq,
+		    const struct sockaddr_in *from)
+{
+	const u8 *v = rq->cvse_value;
+	u8 peer[MIP4_PEER_CHALLENGE_LEN], nt[MIP4_NT_RESPONSE_LEN];
+	u8 k2[MIP4_K2_LEN], skey[MIP4_KDF_MAX], rep[MIP4_KEYGEN_REP_LEN];
+	struct mip4_msg_spec spec = { .id = rq->id };
+	u32 now = now_ntp();
+	int32_t skew = (int32_t)((u32)(rq->id >> 32) - now);
+	struct sa *s = &ha.skey, *d = &ha.skey_prime;
+	u16 lifetime;
+
+	if (rq->deny_code || !rq->nai) {
+		plain_reply(from, rq, MIP4_CODE_POORLY_FORMED, rq->id);
+		return;
+	}
+	if (v[3] == MIP4_REPLAY_TIMESTAMP &&
+	    (skew > TOLERANCE || skew < -TOLERANCE ||
+	     (s->used && rq->id <= s->last_id))) {
+		plain_reply(from, rq, MIP4_CODE_ID_MISMATCH,
+			    (u64)now << 32 | (u32)rq->id);
+		return;
+	}
+	if (ha.deny_initial) {
+		plain_reply(from, rq, (u8)ha.deny_initial, rq->id);
+		return;
+	}
+	mip4_peer_challenge(buf, len, rq, peer);
+	if (mschap_generate_nt_response(v + MIP4_KEYGEN_REQ_CHALLENGE, peer,
+					rq->nai, rq->nai_len, ha.password,
+					ha.password_len, nt) ||
+	    memcmp(nt, v + MIP4_KEYGEN_REQ_NT_RESPONSE, sizeof(nt))) {
+		plain_reply(from, rq, MIP4_CODE_AUTH_FAILED, rq->id);
+		return;
+	}
+
+	memcpy(rep, v, 12);
+	put_unaligned_be32(ha.key_lifetime, rep + 12);
+	getrandom(rep + 16, MIP4_HA_NONCE_LEN, 0);
+	mschap_generate_authenticator_response(
+		ha.password, ha.password_len, nt, peer,
+		v + MIP4_KEYGEN_REQ_CHALLENGE, rq->nai, rq->nai_len, rep + 32);
+	if (ha.bad_auth_response)
+		rep[40] ^= 1;
+	mschap_mn_k2(ha.password, ha.password_len, nt, k2);
+	mip4_skey(k2, rq->nai, rq->nai_len, v, peer, rep + 16, skey);
+
+	ha.algorithm = v[2];
+	ha.replay = v[3];
+	ha.key_len = mip4_auth_len(ha.algorithm);
+	memset(s, 0, sizeof(*s));
+	memset(d, 0, sizeof(*d));
+	s->used = d->used = true;
+	s->spi = get_unaligned_be32(v + 4);
+	d->spi = get_unaligned_be32(v + 8);
+	s->last_id = d->last_id = rq->id;
+	getrandom(&s->nonce, 4, 0);
+	getrandom(&d->nonce, 4, 0);
+	memcpy(s->key, skey, ha.key_len);
+	memcpy(ha.kdf_key, skey, ha.key_len);
+	mip4_skey_prime(ha.algorithm, skey, rq->id, d->spi, d->key);
+
+	lifetime = rq->lifetime;
+	if (lifetime > ha.max_lifetime)
+		lifetime = ha.max_lifetime;
+	spec.code = MIP4_CODE_ACCEPTED;
+	spec.lifetime = lifetime;
+	spec.cvse_type = MIP4_CVSE_KEYGEN_REP;
+	spec.cvse_value = rep;
+	spec.cvse_len = sizeof(rep);
+	printf("initial id 0x%016llx keys: spi-s 0x%x", (unsigned long long)rq->id,
+	       s->spi);
+	hex("skey", s->key, ha.key_len);
+	printf(" spi-d 0x%x", d->spi);
+	hex("skey-prime", d->key, ha.key_len);
+	putchar('\n');
+	ha.accepted++;
+	send_reply(from, rq, &spec, s);
+}
+
+/* RFC 5944 §5.7 as the kernel does it; 0 or the reply Identification. */
+static bool replay_ok(struct sa *sa, u64 id, u64 *reply_id)
+{
+	u32 now = now_ntp(), high = (u32)(id >> 32);
+	int32_t skew = (int32_t)(high - now);
+
+	if (ha.replay == MIP4_REPLAY_NONCE) {
+		bool ok = high == sa->nonce;
+
+		getrandom(&sa->nonce, 4, 0);
+		*reply_id = (u64)sa->nonce << 32 | (u32)id;
+		return ok;
+	}
+	if (skew > TOLERANCE || skew < -TOLERANCE || id <= sa->last_id) {
+		*reply_id = (u64)now << 32 | (u32)id;
+		return false;
+	}
+	sa->last_id = id;
+	*reply_id = id;
+	return true;
+}
+
+static void authenticated(const u8 *buf, size_t len, const struct mip4_msg *rq,
+			  const struct sockaddr_in *from)
+{
+	struct mip4_msg_spec spec = { 0 };
+	u8 rep[MIP4_REKEY_REP_LEN] = { 1 };
+	struct sa *sa = NULL;
+	u32 new_spi_d;
+
+	if (ha.skey.used && rq->spi == ha.skey.spi)
+		sa = &ha.skey;
+	else if (ha.skey_prime.used && rq->spi == ha.skey_prime.spi)
+		sa = &ha.skey_prime;
+	if (!sa) {
+		printf("discard: no SA for SPI 0x%x\n", rq->spi);
+		return;
+	}
+	if (mip4_mhae_verify(buf, len, rq, ha.algorithm, sa->key,
+			     ha.key_len)) {
+		printf("deny %u\n", MIP4_CODE_AUTH_FAILED);
+		spec.code = MIP4_CODE_AUTH_FAILED;
+		spec.id = rq->id;
+		send_reply(from, rq, &spec, sa);
+		return;
+	}
+	if (!replay_ok(sa, rq->id, &spec.id)) {
+		printf("deny %u\n", MIP4_CODE_ID_MISMATCH);
+		spec.code = MIP4_CODE_ID_MISMATCH;
+		send_reply(from, rq, &spec, sa);
+		return;
+	}
+	if (rq->cvse_type == MIP4_CVSE_REKEY_REQ) {
+		new_spi_d = get_unaligned_be32(rq->cvse_value + 4);
+		if (sa != &ha.skey || rq->deny_code ||
+		    new_spi_d == ha.skey.spi) {
+			printf("deny %u\n", MIP4_CODE_POORLY_FORMED);
+			spec.code = MIP4_CODE_POORLY_FORMED;
+			send_reply(from, rq, &spec, sa);
+			return;
+		}
+		ha.skey_prime.spi = new_spi_d;
+		ha.skey_prime.last_id = rq->id;
+		getrandom(&ha.skey_prime.nonce, 4, 0);
+		mip4_skey_prime(ha.algorithm, ha.kdf_key, rq->id, new_spi_d,
+				ha.skey_prime.key);
+		put_unaligned_be32(new_spi_d, rep + 4);
+		put_unaligned_be32(ha.key_lifetime - 1, rep + 8);
+		spec.cvse_type = MIP4_CVSE_REKEY_REP;
+		spec.cvse_value = rep;
+		spec.cvse_len = sizeof(rep);
+		printf("rekey id 0x%016llx keys: spi-s 0x%x",
+		       (unsigned long long)rq->id, ha.skey.spi);
+		hex("skey", ha.skey.key, ha.key_len);
+		printf(" spi-d 0x%x", new_spi_d);
+		hex("skey-prime", ha.skey_prime.key, ha.key_len);
+		putchar('\n');
+	}
+	spec.code = MIP4_CODE_ACCEPTED;
+	spec.lifetime = rq->lifetime < ha.max_lifetime ? rq->lifetime :
+							 ha.max_lifetime;
+	if (!rq->cvse_type)
+		printf("%s spi 0x%x lifetime %u\n",
+		       rq->lifetime ? "register" : "dereg", sa->spi,
+		       spec.lifetime);
+	send_reply(from, rq, &spec, sa);
+	ha.accepted++;
+	if (!rq->lifetime)
+		forget_keys("dereg");
+	else if (ha.forget_after && ha.accepted >= ha.forget_after)
+		forget_keys("on purpose");
+}
+
+static void handle(const u8 *buf, size_t len, const struct sockaddr_in *from)
+{
+	struct mip4_msg rq;
+
+	if (mip4_msg_parse(buf, len, MIP4_VENDOR_ID_DEFAULT, &rq) ||
+	    rq.type != MIP4_TYPE_RRQ) {
+		printf("discard: malformed\n");
+		return;
+	}
+	if (rq.has_mhae) {
+		authenticated(buf, len, &rq, from);
+	} else if (rq.cvse_type == MIP4_CVSE_KEYGEN_REQ) {
+		if (ha.delay_initial_ms && !ha.held_len) {
+			/* Held as if at the AAA server; retransmissions
+			 * meanwhile are dropped, as the kernel does.
+			 */
+			memcpy(ha.held, buf, len);
+			ha.held_len = len;
+			ha.held_from = *from;
+			clock_gettime(CLOCK_MONOTONIC, &ha.held_until);
+			ha.held_until.tv_sec += ha.delay_initial_ms / 1000;
+			ha.held_until.tv_nsec +=
+				(ha.delay_initial_ms % 1000) * 1000000L;
+			if (ha.held_until.tv_nsec >= 1000000000L) {
+				ha.held_until.tv_sec++;
+				ha.held_until.tv_nsec -= 1000000000L;
+			}
+			printf("hold id 0x%016llx\n", (unsigned long long)rq.id);
+		} else if (ha.delay_initial_ms) {
+			printf("drop id 0x%016llx (one in progress)\n",
+			       (unsigned long long)rq.id);
+		} else {
+			initial(buf, len, &rq, from);
+		}
+	} else {
+		printf("discard: neither MHAE nor KEYGEN_REQ\n");
+	}
+}
+
+static int held_wait_ms(void)
+{
+	struct timespec now;
+	long ms;
+
+	if (!ha.held_len)
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (ha.held_until.tv_sec - now.tv_sec) * 1000 +
+	     (ha.held_until.tv_nsec - now.tv_nsec) / 1000000;
+	return ms < 0 ? 0 : (int)ms;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "password-file", required_argument, NULL, 'p' },
+		{ "key-lifetime", required_argument, NULL, 'k' },
+		{ "skew", required_argument, NULL, 's' },
+		{ "deny-initial", required_argument, NULL, 'd' },
+		{ "delay-initial-ms", required_argument, NULL, 'w' },
+		{ "forget-after", required_argument, NULL, 'f' },
+		{ "bad-auth-response", no_argument, NULL, 'b' },
+		{ "max-lifetime", required_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sockaddr_in addr = { .sin_family = AF_INET };
+	socklen_t alen = sizeof(addr);
+	struct sockaddr_in from;
+	u8 buf[MIP4_MSG_MAX + 1];
+	struct mip4_msg rq;
+	const char *pw = NULL;
+	ssize_t n;
+	int c;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	ha.key_lifetime = 3600;
+	ha.max_lifetime = 1800;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': pw = optarg; break;
+		case 'k': ha.key_lifetime = (u32)atoi(optarg); break;
+		case 's': ha.skew = atoi(optarg); break;
+		case 'd': ha.deny_initial = atoi(optarg); break;
+		case 'w': ha.delay_initial_ms = atoi(optarg); break;
+		case 'f': ha.forget_after = atoi(optarg); break;
+		case 'b': ha.bad_auth_response = true; break;
+		case 'm': ha.max_lifetime = (u16)atoi(optarg); break;
+		default: return 2;
+		}
+	}
+	n = pw ? mip4_password_read(pw, ha.password, sizeof(ha.password)) : -1;
+	if (n < 0) {
+		fprintf(stderr, "fake_ha: need --password-file\n");
+		return 2;
+	}
+	ha.password_len = (size_t)n;
+
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&addr, sizeof(addr)) ||
+	    getsockname(fd, (struct sockaddr *)&addr, &alen)) {
+		perror("fake_ha");
+		return 1;
+	}
+	printf("port %u\n", ntohs(addr.sin_port));
+
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		socklen_t flen = sizeof(from);
+
+		if (poll(&pfd, 1, held_wait_ms()) < 0 && errno != EINTR)
+			return 1;
+		if (ha.held_len && !held_wait_ms()) {
+			if (!mip4_msg_parse(ha.held, ha.held_len,
+					    MIP4_VENDOR_ID_DEFAULT, &rq))
+				initial(ha.held, ha.held_len, &rq,
+					&ha.held_from);
+			ha.held_len = 0;
+			ha.delay_initial_ms = 0;	/* once */
+		}
+		if (!(pfd.revents & POLLIN))
+			continue;
+		n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from,
+			     &flen);
+		if (n > 0)
+			handle(buf, (size_t)n, &from);
+	}
+}
