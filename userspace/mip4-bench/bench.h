@@ -130,6 +130,18 @@ struct bench_meminfo {
 };
 int bench_meminfo_read(struct bench_meminfo *m);
 
+/* /proc/slabinfo (root only): objects in use per cache. */
+struct bench_slabinfo {
+	unsigned int n;
+	struct bench_slab {
+		char name[64];
+		uint64_t active;
+		uint32_t objsize;
+	} *caches;
+};
+int bench_slabinfo_read(struct bench_slabinfo *s);
+void bench_slabinfo_free(struct bench_slabinfo *s);
+
 /* CPU time of the whole (virtual) machine, from /proc/stat, in ticks. */
 struct bench_cpu {
 	uint64_t user, system, softirq, irq, idle, other;
@@ -141,6 +153,7 @@ struct bench_report {
 	const struct bench_cfg *cfg;
 	const struct bench_result *res;
 	double seconds;			/* first send to last send or reply */
+	unsigned int cpus;		/* online */
 	struct bench_cpu cpu;		/* deltas over the run */
 	double client_user, client_sys;	/* seconds, this process */
 	bool has_stats;
@@ -154,6 +167,8 @@ void bench_report_load(const struct bench_report *r);
 struct bench_memory_report {
 	const struct bench_cfg *cfg;
 	struct bench_meminfo before, after_sas, after_bindings;
+	bool has_slabinfo;
+	struct bench_slabinfo slab_before, slab_after_sas, slab_after_bindings;
 	uint64_t sas;			/* installed by us */
 	uint64_t bindings;			/* nodes registered (accepted) */
 	double install_seconds, register_seconds;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bench.h"
 #include "proto.h"
@@ -82,8 +83,11 @@ static int memory_mode(const struct bench_cfg *cfg, struct bench_nl *nl,
 	struct bench_memory_report r = { .cfg = cfg, .res = res };
 	u64 existing;
 
+	int status = BENCH_EXIT_OK;
+
 	if (bench_meminfo_read(&r.before))
 		return BENCH_EXIT_ERROR;
+	r.has_slabinfo = !bench_slabinfo_read(&r.slab_before);
 	if (cfg->verbosity > 0)
 		bench_warn("installing %u SAs", cfg->nodes);
 	if (bench_install_sas(nl, cfg, &existing, &r.install_seconds))
@@ -96,6 +100,8 @@ static int memory_mode(const struct bench_cfg *cfg, struct bench_nl *nl,
 	settle(cfg);
 	if (bench_meminfo_read(&r.after_sas))
 		return BENCH_EXIT_ERROR;
+	if (r.has_slabinfo && bench_slabinfo_read(&r.slab_after_sas))
+		r.has_slabinfo = false;
 
 	if (cfg->verbosity > 0)
 		bench_warn("registering %u nodes", cfg->nodes);
@@ -106,13 +112,18 @@ static int memory_mode(const struct bench_cfg *cfg, struct bench_nl *nl,
 	settle(cfg);
 	if (bench_meminfo_read(&r.after_bindings))
 		return BENCH_EXIT_ERROR;
+	if (r.has_slabinfo && bench_slabinfo_read(&r.slab_after_bindings))
+		r.has_slabinfo = false;
 	bench_report_memory(&r);
 	if (res->accepted < cfg->nodes) {
 		bench_warn("only %llu of %u nodes registered",
 			   (unsigned long long)res->accepted, cfg->nodes);
-		return BENCH_EXIT_INCOMPLETE;
+		status = BENCH_EXIT_INCOMPLETE;
 	}
-	return BENCH_EXIT_OK;
+	bench_slabinfo_free(&r.slab_before);
+	bench_slabinfo_free(&r.slab_after_sas);
+	bench_slabinfo_free(&r.slab_after_bindings);
+	return status;
 }
 
 static int load_mode(const struct bench_cfg *cfg, struct bench_nl *nl,
@@ -149,6 +160,7 @@ static int load_mode(const struct bench_cfg *cfg, struct bench_nl *nl,
 	r.client_user = tv_seconds(&u1.ru_utime) - tv_seconds(&u0.ru_utime);
 	r.client_sys = tv_seconds(&u1.ru_stime) - tv_seconds(&u0.ru_stime);
 	r.seconds = run_seconds(cfg, res, true);
+	r.cpus = (unsigned int)sysconf(_SC_NPROCESSORS_ONLN);
 	bench_report_load(&r);
 	return BENCH_EXIT_OK;
 }

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bench.h"
@@ -79,4 +80,46 @@ int bench_cpu_read(struct bench_cpu *c)
 	c->softirq = v[6];
 	c->other = v[7];
 	return 0;
+}
+
+int bench_slabinfo_read(struct bench_slabinfo *s)
+{
+	struct bench_slab *c;
+	unsigned int cap = 0;
+	unsigned long long active;
+	unsigned int objsize;
+	char line[512], name[64];
+	FILE *f;
+
+	memset(s, 0, sizeof(*s));
+	f = fopen("/proc/slabinfo", "re");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%63s %llu %*u %u", name, &active,
+			   &objsize) != 3)
+			continue;
+		if (s->n == cap) {
+			cap = cap ? cap * 2 : 256;
+			c = realloc(s->caches, cap * sizeof(*c));
+			if (!c) {
+				fclose(f);
+				bench_slabinfo_free(s);
+				return -1;
+			}
+			s->caches = c;
+		}
+		c = &s->caches[s->n++];
+		snprintf(c->name, sizeof(c->name), "%s", name);
+		c->active = active;
+		c->objsize = objsize;
+	}
+	fclose(f);
+	return s->n ? 0 : -1;
+}
+
+void bench_slabinfo_free(struct bench_slabinfo *s)
+{
+	free(s->caches);
+	memset(s, 0, sizeof(*s));
 }

@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "bench.h"
 #include "proto.h"
@@ -43,8 +44,9 @@ static void text_load(const struct bench_report *r)
 	u64 total = cpu_total(&r->cpu);
 	unsigned int code;
 
-	printf("mip4-bench: %u nodes from %s, %u thread%s, ", cfg->nodes,
-	       first_addr(cfg), cfg->threads, cfg->threads > 1 ? "s" : "");
+	printf("mip4-bench: %u nodes from %s, %u thread%s on %u CPU%s, ",
+	       cfg->nodes, first_addr(cfg), cfg->threads,
+	       cfg->threads > 1 ? "s" : "", r->cpus, r->cpus > 1 ? "s" : "");
 	if (cfg->sink)
 		printf("sink (no replies), ");
 	else
@@ -119,6 +121,7 @@ static void json_load(const struct bench_report *r)
 	mip4_json_u64(&j, "nodes", cfg->nodes);
 	mip4_json_str(&j, "first", first_addr(cfg));
 	mip4_json_u64(&j, "threads", cfg->threads);
+	mip4_json_u64(&j, "cpus", r->cpus);
 	mip4_json_u64(&j, "window", cfg->window);
 	mip4_json_u64(&j, "batch", cfg->batch);
 	mip4_json_u64(&j, "rate", (u64)llround(cfg->rate));
@@ -264,8 +267,51 @@ static void json_per(struct mip4_json *j, const char *key,
 	mip4_json_obj_close(j);
 }
 
+/* Calls @fn for each cache whose objects in use changed by at least
+ * @min between @a and @b.
+ */
+static void slab_changes(const struct bench_slabinfo *a,
+			 const struct bench_slabinfo *b, long long min,
+			 void (*fn)(const struct bench_slab *c, long long d,
+				    void *arg),
+			 void *arg)
+{
+	unsigned int i, k;
+	long long d;
+
+	for (i = 0; i < b->n; i++) {
+		d = (long long)b->caches[i].active;
+		for (k = 0; k < a->n; k++) {
+			if (!strcmp(a->caches[k].name, b->caches[i].name)) {
+				d -= (long long)a->caches[k].active;
+				break;
+			}
+		}
+		if (d >= min || -d >= min)
+			fn(&b->caches[i], d, arg);
+	}
+}
+
+static void text_slab(const struct bench_slab *c, long long d, void *arg)
+{
+	(void)arg;
+	printf("  %s %+lld (%u B)", c->name, d, c->objsize);
+}
+
+static void json_slab(const struct bench_slab *c, long long d, void *arg)
+{
+	struct mip4_json *j = arg;
+
+	mip4_json_obj_open(j, c->name);
+	mip4_json_i64(j, "objects", d);
+	mip4_json_u64(j, "objsize", c->objsize);
+	mip4_json_obj_close(j);
+}
+
 void bench_report_memory(const struct bench_memory_report *r)
 {
+	/* Caches that grew by at least a tenth of an object per node. */
+	long long min = r->cfg->nodes / 10 > 100 ? r->cfg->nodes / 10 : 100;
 	const struct bench_cfg *cfg = r->cfg;
 	struct per sa = per_compute(&r->before, &r->after_sas, r->sas);
 	struct per binding = per_compute(&r->after_sas, &r->after_bindings,
@@ -290,6 +336,16 @@ void bench_report_memory(const struct bench_memory_report *r)
 		       (unsigned long long)r->res->denied);
 		text_per("per SA", &sa);
 		text_per("per binding", &binding);
+		if (r->has_slabinfo) {
+			printf("slab objects after SAs:");
+			slab_changes(&r->slab_before, &r->slab_after_sas, min,
+				     text_slab, NULL);
+			printf("\nslab objects after bindings:");
+			slab_changes(&r->slab_after_sas,
+				     &r->slab_after_bindings, min, text_slab,
+				     NULL);
+			printf("\n");
+		}
 		return;
 	}
 	mip4_json_init(&j, stdout, cfg->pretty);
@@ -312,6 +368,18 @@ void bench_report_memory(const struct bench_memory_report *r)
 	mip4_json_u64(&j, "denied", r->res->denied);
 	json_per(&j, "bytes_per_sa", &sa);
 	json_per(&j, "bytes_per_binding", &binding);
+	if (r->has_slabinfo) {
+		mip4_json_obj_open(&j, "slab_objects");
+		mip4_json_obj_open(&j, "sas");
+		slab_changes(&r->slab_before, &r->slab_after_sas, min,
+			     json_slab, &j);
+		mip4_json_obj_close(&j);
+		mip4_json_obj_open(&j, "bindings");
+		slab_changes(&r->slab_after_sas, &r->slab_after_bindings, min,
+			     json_slab, &j);
+		mip4_json_obj_close(&j);
+		mip4_json_obj_close(&j);
+	}
 	mip4_json_obj_close(&j);
 	mip4_json_end(&j);
 }

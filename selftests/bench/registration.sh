@@ -1,0 +1,298 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Registration benchmark of mip4ha.ko with userspace/mip4-bench: a Home Agent
+# in namespace "ha", simulated mobile nodes in namespace "bench", a veth
+# between them. Not a test (not part of make check): it prints numbers.
+#
+#   selftests/vm/run --mem 8192 --timeout 5400 -- selftests/bench/registration.sh [PART...]
+#
+# PART is any of rate, cpus, sink, memory (default: all four, in that order):
+#   rate    1,000 nodes: flat out (verifying the replies or not, and with
+#           one request at a time), then paced at 10, 25 and 50 % of the
+#           flat-out rate, each request sent and timed on its own
+#   cpus    flat out with 1 and 2 sending threads on 2 CPUs, and with one
+#           CPU taken offline
+#   sink    the same requests into a UDP socket that never reads, and to the
+#           Home Agent for nodes it has no SA for (parse, lookup, discard),
+#           each round with a full registration run to compare
+#   memory  kernel memory per SA and per binding at $MIP4HA_BENCH_MEM_NODES
+# Knobs, from the environment (selftests/vm/run passes MIP4HA_* on):
+#   MIP4HA_BENCH_NODES      nodes of the rate, cpus and sink runs (1000)
+#   MIP4HA_BENCH_DURATION   seconds of each of those runs (10)
+#   MIP4HA_BENCH_WINDOW     requests in flight (64)
+#   MIP4HA_BENCH_MEM_NODES  bindings of the memory runs ("100000 1000000")
+#   MIP4HA_BENCH_REPEAT     rounds of the rate, cpus and sink runs (3)
+#   MIP4HA_BENCH_OUT        a file (in the work tree, to see it on the host)
+#                           to append every run's JSON to, one per line
+# Every run's JSON line is printed as "RESULT <label> <json>"; a summary in
+# Markdown comes last.
+
+set -euo pipefail
+export LC_ALL=C
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
+BENCH=${MIP4HA_BENCH:-$TOP/userspace/mip4-bench/mip4-bench}
+MIP4CTL=${MIP4CTL:-$TOP/userspace/mip4ctl}
+NS_HA=${MIP4HA_BENCH_NS_HA:-ha}
+NS_BENCH=${MIP4HA_BENCH_NS_BENCH:-bench}
+NODES=${MIP4HA_BENCH_NODES:-1000}
+DURATION=${MIP4HA_BENCH_DURATION:-10}
+WINDOW=${MIP4HA_BENCH_WINDOW:-64}
+MEM_NODES=${MIP4HA_BENCH_MEM_NODES:-100000 1000000}
+REPEAT=${MIP4HA_BENCH_REPEAT:-3}
+
+HA_ADDR=10.0.0.1
+PREFIX=10.0.0.0/8
+LINK_HA=192.0.2.1
+LINK_BENCH=192.0.2.2
+
+RESULTS=$(mktemp)
+SINK_PID=
+cleanup() {
+	[ -z "$SINK_PID" ] || kill "$SINK_PID" 2>/dev/null || true
+	[ ! -e /sys/devices/system/cpu/cpu1/online ] ||
+		echo 1 >/sys/devices/system/cpu/cpu1/online 2>/dev/null || true
+	ip netns del "$NS_HA" 2>/dev/null || true
+	ip netns del "$NS_BENCH" 2>/dev/null || true
+	rm -f "$RESULTS"
+}
+trap cleanup EXIT
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "registration.sh: $*"; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "run as root (in the VM: selftests/vm/run -- $0)"
+[ -x "$BENCH" ] || die "$BENCH not found: make -C userspace"
+[ -x "$MIP4CTL" ] || die "$MIP4CTL not found: make -C userspace"
+[ -d /sys/module/mip4ha ] || die "the mip4ha module is not loaded"
+
+# Both namespaces afresh, and the Home Agent configured in "ha".
+setup() {
+	ip netns del "$NS_HA" 2>/dev/null || true
+	ip netns del "$NS_BENCH" 2>/dev/null || true
+	ip netns add "$NS_HA"
+	ip netns add "$NS_BENCH"
+	ip -n "$NS_HA" link set lo up
+	ip -n "$NS_BENCH" link set lo up
+	ip link add veth-ha netns "$NS_HA" type veth peer name veth-bench \
+		netns "$NS_BENCH"
+	ip -n "$NS_HA" addr add "$LINK_HA/24" dev veth-ha
+	ip -n "$NS_HA" addr add "$HA_ADDR/8" dev veth-ha
+	ip -n "$NS_BENCH" addr add "$LINK_BENCH/24" dev veth-bench
+	ip -n "$NS_HA" link set veth-ha up
+	ip -n "$NS_BENCH" link set veth-bench up
+	ip -n "$NS_BENCH" route add "$PREFIX" via "$LINK_HA"
+	ip netns exec "$NS_HA" "$MIP4CTL" ha set address "$HA_ADDR" \
+		prefix "$PREFIX" max-lifetime 65535
+}
+
+# Waits until the kernel has freed what a deleted namespace held: Slab
+# unchanged (within 256 KiB) over two seconds, at most a minute.
+settle_slab() {
+	local a b i
+	for ((i = 0; i < 30; i++)); do
+		a=$(awk '/^Slab:/ {print $2}' /proc/meminfo)
+		sleep 2
+		b=$(awk '/^Slab:/ {print $2}' /proc/meminfo)
+		[ $((a - b)) -gt 256 ] || [ $((b - a)) -gt 256 ] || return 0
+	done
+}
+
+# run LABEL BENCH-ARGS...: one run from namespace "bench", its JSON kept.
+run() {
+	local label=$1 out
+	shift
+	say "== $label: mip4-bench $*"
+	out=$(ip netns exec "$NS_BENCH" "$BENCH" --ha "$HA_ADDR" \
+		--netns "$NS_HA" -j "$@") || die "$label: mip4-bench failed"
+	printf 'RESULT %s %s\n' "$label" "$out"
+	printf '{"label":"%s","args":"%s","result":%s}\n' "$label" "$*" "$out" \
+		>>"$RESULTS"
+	[ -z "${MIP4HA_BENCH_OUT:-}" ] || tail -n 1 "$RESULTS" >>"$MIP4HA_BENCH_OUT"
+}
+
+# The accepted replies/s of the last run.
+last_rate() {
+	tail -n 1 "$RESULTS" | python3 -c \
+		'import json,sys; print(json.load(sys.stdin)["result"].get("accepted_per_s", 0))'
+}
+
+# rounds F...: runs every function F once per round, REPEAT rounds, so
+# that a change in the host's load hits every configuration alike.
+rounds() {
+	local i f
+	for ((i = 1; i <= REPEAT; i++)); do
+		for f in "$@"; do
+			"$f"
+		done
+	done
+}
+
+# The median accepted/s of the runs labelled $1 so far.
+median_rate() {
+	python3 - "$RESULTS" "$1" <<'EOF_PY'
+import json, statistics, sys
+v = [json.loads(l)["result"]["accepted_per_s"] for l in open(sys.argv[1])
+     if json.loads(l)["label"] == sys.argv[2]]
+print(int(statistics.median(v)) if v else 0)
+EOF_PY
+}
+
+install_sas() {
+	run install --nodes "$NODES" --install-sas --count "$NODES" \
+		--window "$WINDOW"
+}
+
+load() { # label args...
+	local label=$1
+	shift
+	run "$label" --nodes "$NODES" --duration "$DURATION" "$@"
+}
+
+r_flat() { load flat --window "$WINDOW"; }
+r_flat_noverify() { load flat-noverify --window "$WINDOW" --no-verify; }
+r_flat_window1() { load flat-window1 --window 1; }
+r_paced() {
+	local pct
+	for pct in 10 25 50; do
+		load "paced-$pct%" --window "$WINDOW" \
+			--rate $((FLAT * pct / 100))
+	done
+}
+
+part_rate() {
+	setup
+	install_sas
+	rounds r_flat r_flat_noverify r_flat_window1
+	FLAT=$(median_rate flat)
+	[ "$FLAT" -gt 0 ] || die "no registration accepted flat out"
+	rounds r_paced
+}
+
+cpu1_online() { # 0 or 1
+	echo "$1" >/sys/devices/system/cpu/cpu1/online
+}
+
+r_cpus() {
+	load "cpus$(nproc)-threads1" --window "$WINDOW" --threads 1
+	load "cpus$(nproc)-threads2" --window "$WINDOW" --threads 2
+	if [ -w /sys/devices/system/cpu/cpu1/online ]; then
+		cpu1_online 0
+		load "cpus$(nproc)-threads1" --window "$WINDOW" --threads 1
+		cpu1_online 1
+	fi
+}
+
+part_cpus() {
+	[ -w /sys/devices/system/cpu/cpu1/online ] ||
+		say "cpu1 cannot be taken offline: no one-CPU runs"
+	setup
+	install_sas
+	rounds r_cpus
+}
+
+SINK_PORT=9
+r_sink() {
+	load sink-socket --sink --port "$SINK_PORT"
+	# Nodes the Home Agent has no SA for: parsed, looked up, discarded.
+	load sink-no-sa --first 10.1.0.0 --sink
+	load sink-registration --window "$WINDOW"
+}
+
+part_sink() {
+	setup
+	install_sas
+	# A socket that is never read: once its small buffer is full, the
+	# kernel drops at the socket.
+	ip netns exec "$NS_HA" python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+s.bind((sys.argv[1], int(sys.argv[2])))
+time.sleep(1e6)' "$HA_ADDR" "$SINK_PORT" &
+	SINK_PID=$!
+	sleep 1
+	rounds r_sink
+	kill "$SINK_PID"
+	wait "$SINK_PID" 2>/dev/null || true
+	SINK_PID=
+}
+
+part_memory() {
+	local n
+	for n in $MEM_NODES; do
+		setup
+		settle_slab
+		run "memory-$n" --nodes "$n" --install-sas --memory \
+			--lifetime 65534 --window 256 --timeout 5 --settle 5
+	done
+}
+
+summary() {
+	python3 - "$RESULTS" <<'EOF_PY'
+import json, statistics, sys
+runs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+
+def med(xs):
+    return int(statistics.median(xs))
+
+def spread(xs):
+    m = med(xs)
+    return "%d" % m if len(xs) == 1 else "%d (%d-%d)" % (m, min(xs), max(xs))
+
+groups = {}
+for r in runs:
+    x = r["result"]
+    if r["label"] == "install" or "sent" not in x:
+        continue
+    key = (r["label"], x["cpus"], x["threads"])
+    groups.setdefault(key, []).append(x)
+if groups:
+    print("| run | CPUs | threads | batch | paced at | runs | requests/s median (min-max) | replies/s median | p50 µs | p90 µs | p99 µs | max µs | VM CPU busy |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for (label, cpus, threads), xs in groups.items():
+        x0 = xs[0]
+        lat = lambda k: "-" if x0["sink"] else str(med([x["latency_us"][k] for x in xs]))
+        print("| %s | %d | %d | %d | %s | %d | %s | %s | %s | %s | %s | %s | %d%% |" % (
+            label, cpus, threads, x0["batch"], x0["rate"] or "flat out", len(xs),
+            spread([x["sent_per_s"] for x in xs]),
+            "-" if x0["sink"] else med([x["accepted_per_s"] for x in xs]),
+            lat("p50"), lat("p90"), lat("p99"),
+            "-" if x0["sink"] else max(x["latency_us"]["max"] for x in xs),
+            med([100 - x["machine_cpu_pct"]["idle"] for x in xs])))
+    bad = [(k[0], x) for k, xs in groups.items() for x in xs
+           if not x["sink"] and (x["denied"] or x["lost"] or x["bad_auth"] or x["unmatched"])]
+    for label, x in bad:
+        print("\n%s: denied %d %s lost %d bad-auth %d unmatched %d" % (
+            label, x["denied"], x["denied_by_code"], x["lost"], x["bad_auth"], x["unmatched"]))
+mem = [r["result"] for r in runs if "bytes_per_binding" in r["result"]]
+if mem:
+    print()
+    print("| bindings | SAs installed in | registered in | per SA: Slab+Percpu | per SA: VmallocUsed | per SA: MemAvailable | per binding: Slab+Percpu | per binding: VmallocUsed | per binding: MemAvailable |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for x in mem:
+        s, b = x["bytes_per_sa"], x["bytes_per_binding"]
+        print("| %d | %.1f s | %.1f s | %d B | %d B | %d B | %d B | %d B | %d B |" % (
+            x["bindings"], x["install_ms"] / 1000, x["register_ms"] / 1000,
+            s["slab_percpu"], s["vmalloc_used"], s["mem_available"],
+            b["slab_percpu"], b["vmalloc_used"], b["mem_available"]))
+    for x in mem:
+        if "slab_objects" in x:
+            for what in ("sas", "bindings"):
+                print("\n%d %s, slab objects: %s" % (x["nodes"], what, ", ".join(
+                    "%s %+d (%d B)" % (k, v["objects"], v["objsize"])
+                    for k, v in x["slab_objects"][what].items())))
+EOF_PY
+}
+
+say "guest: $(nproc) CPUs, $(awk '/^MemTotal:/ {print $2 " kB"}' /proc/meminfo), kernel $(uname -r)"
+say "guest CPU: $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
+parts=("$@")
+[ ${#parts[@]} -gt 0 ] || parts=(rate cpus sink memory)
+for p in "${parts[@]}"; do
+	case "$p" in
+	rate | cpus | sink | memory) "part_$p" ;;
+	*) die "unknown part $p (rate, cpus, sink, memory)" ;;
+	esac
+done
+summary
