@@ -44,6 +44,10 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	$(MAKE) -C userspace fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
 
+# The README's demo, in the VM.
+demo: all
+	$(VM_RUN) --timeout 900 -- scripts/demo
+
 check-host:
 	netlink-api/gen-uapi.py --check netlink-api/mip4ha.h netlink-api/mip4ha.yaml
 	netlink-api/gen-uapi.py --check netlink-api/mip4ha.md --doc netlink-api/mip4ha.yaml

@@ -244,8 +244,8 @@ int mip4ha_dynkey_commit(struct mip4ha_net *mn, struct mip4ha_dynkey *dk)
 		goto unlock;
 	}
 	dk->new_skey_prime_sa = NULL;
-	err = rhashtable_lookup_insert_key(&mn->dynkeys, &dk->nai, &dk->node,
-					   mip4ha_dynkey_params);
+	err = rhashtable_lookup_insert_fast(&mn->dynkeys, &dk->node,
+					    mip4ha_dynkey_params);
 	if (err) {
 		/* Readers may have found them: free after a grace period. */
 		mip4ha_sa_unlink(mn, sa_s);

@@ -23,21 +23,32 @@ static const struct rhashtable_params mip4ha_keygen_params = {
 	.automatic_shrinking = true,
 };
 
-void mip4ha_keygen_free(struct mip4ha_keygen_req *req)
-{
-	kfree_rcu(req, rcu);
-}
-
-/* Under keygen_lock. */
-static void mip4ha_keygen_unlink(struct mip4ha_net *mn,
-				 struct mip4ha_keygen_req *req)
+/* Under keygen_lock: the first of answer, timeout and flush to get here
+ * owns the request.
+ */
+static bool mip4ha_keygen_claim(struct mip4ha_net *mn,
+				struct mip4ha_keygen_req *req)
 {
 	lockdep_assert_held(&mn->keygen_lock);
+	if (req->done)
+		return false;
 	req->done = true;
 	xa_erase_bh(&mn->keygen_cookies, req->cookie);
+	return true;
+}
+
+/* Ends a claimed request. Until now it kept its node's place in the table,
+ * so that retransmissions are dropped while it is being answered.
+ */
+void mip4ha_keygen_release(struct mip4ha_net *mn,
+			   struct mip4ha_keygen_req *req)
+{
+	spin_lock_bh(&mn->keygen_lock);
 	rhashtable_remove_fast(&mn->keygen_reqs, &req->node,
 			       mip4ha_keygen_params);
 	mn->keygen_pending--;
+	spin_unlock_bh(&mn->keygen_lock);
+	kfree_rcu(req, rcu);
 }
 
 /* Rebuilds what a reply needs from the stored request. */
@@ -68,10 +79,7 @@ static void mip4ha_keygen_expire(struct timer_list *timer)
 	bool expired = false;
 
 	spin_lock_bh(&mn->keygen_lock);
-	if (!req->done) {
-		mip4ha_keygen_unlink(mn, req);
-		expired = true;
-	}
+	expired = mip4ha_keygen_claim(mn, req);
 	spin_unlock_bh(&mn->keygen_lock);
 	if (!expired)
 		return;
@@ -84,7 +92,7 @@ static void mip4ha_keygen_expire(struct timer_list *timer)
 		mip4ha_reply_plain(mn, mn->sock->sk, &rrq, MIP4_CODE_NO_AAA,
 				   msg.id);
 	rcu_read_unlock();
-	mip4ha_keygen_free(req);
+	mip4ha_keygen_release(mn, req);
 }
 
 /* §4.1 step 1: the checks that need no key. */
@@ -163,8 +171,8 @@ int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 			       xa_limit_32b, &mn->keygen_next_cookie,
 			       GFP_ATOMIC) < 0)
 		goto err_unlock;
-	if (rhashtable_lookup_insert_key(&mn->keygen_reqs, &req->nai,
-					 &req->node, mip4ha_keygen_params)) {
+	if (rhashtable_lookup_insert_fast(&mn->keygen_reqs, &req->node,
+					  mip4ha_keygen_params)) {
 		xa_erase_bh(&mn->keygen_cookies, req->cookie);
 		goto err_unlock;
 	}
@@ -176,7 +184,7 @@ int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 	if (mip4ha_nl_keygen_notify(mn, req)) {
 		req = mip4ha_keygen_take(mn, cookie);
 		if (req)
-			mip4ha_keygen_free(req);
+			mip4ha_keygen_release(mn, req);
 		return MIP4_CODE_NO_AAA;
 	}
 	mip4ha_stats_inc(mn, MIP4HA_CNT_KEYGEN_REQUESTS);
@@ -196,12 +204,10 @@ struct mip4ha_keygen_req *mip4ha_keygen_take(struct mip4ha_net *mn,
 
 	spin_lock_bh(&mn->keygen_lock);
 	req = xa_load(&mn->keygen_cookies, cookie);
-	if (req && !req->done) {
-		mip4ha_keygen_unlink(mn, req);
+	if (req && mip4ha_keygen_claim(mn, req))
 		del_timer(&req->timer);
-	} else {
+	else
 		req = NULL;
-	}
 	spin_unlock_bh(&mn->keygen_lock);
 	return req;
 }
@@ -313,7 +319,7 @@ void mip4ha_keygen_flush(struct mip4ha_net *mn)
 		req = mip4ha_keygen_take(mn, cookie);
 		if (req) {
 			del_timer_sync(&req->timer);
-			mip4ha_keygen_free(req);
+			mip4ha_keygen_release(mn, req);
 		}
 	}
 }

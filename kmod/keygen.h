@@ -22,7 +22,7 @@ struct mip4ha_keygen_req {
 	__be32 daddr;			/* where it was sent */
 	__be16 sport;
 	bool to_broadcast;
-	bool done;			/* answered or timed out; under keygen_lock */
+	bool done;			/* claimed; under keygen_lock */
 	struct timer_list timer;
 	struct mip4ha_net *mn;
 	struct rcu_head rcu;
@@ -35,12 +35,13 @@ void mip4ha_keygen_table_destroy(struct mip4ha_net *mn);
 /* Drops every request in progress without answering; process context. */
 void mip4ha_keygen_flush(struct mip4ha_net *mn);
 
-/* Removes the request @cookie from the table; NULL when none. The caller
- * answers it and frees it with mip4ha_keygen_free().
+/* Claims the request @cookie; NULL when none (or already answered or timed
+ * out). The caller answers it and ends it with mip4ha_keygen_release().
  */
 struct mip4ha_keygen_req *mip4ha_keygen_take(struct mip4ha_net *mn,
 					     u32 cookie);
-void mip4ha_keygen_free(struct mip4ha_keygen_req *req);
+void mip4ha_keygen_release(struct mip4ha_net *mn,
+			   struct mip4ha_keygen_req *req);
 
 /* An initial registration that reached the socket. Returns a reply code to
  * send at once without MHAE (128, 130, 133, 134), 0 when the daemon has it,

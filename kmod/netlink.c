@@ -628,7 +628,7 @@ static int mip4ha_nl_keygen_answer_doit(struct sk_buff *skb,
 	}
 	err = mip4ha_keygen_complete(mn, req, code, &keys, info->extack);
 	mutex_unlock(&mn->lock);
-	mip4ha_keygen_free(req);
+	mip4ha_keygen_release(mn, req);
 	return err;
 }
 
