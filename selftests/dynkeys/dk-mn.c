@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dk-mn: a test mobile node for dynamic keys (shared/spec/dynamic-keys.md):
+ * sends one initial registration (NAI, KEYGEN_REQ with an MS-CHAPv2
+ * NT-Response computed from the password, current timestamp), checks the
+ * reply as an MN must (KEYGEN_REP echo, MHAE with the Skey it derives
+ * itself, the AAA server's AuthenticatorResponse) and can then re-register
+ * and deregister with Skey'. Prints what it found, one "key value" a line.
+ *
+ *   dk-mn --ha A --home A --nai NAI --password-file F [--coa A] [--alg 1|2]
+ *         [--spi-s N] [--spi-d N] [--lifetime N] [--vendor N]
+ *         [--wait-ms N] [--rereg] [--dereg] [--print-keys]
+ *
+ * Exit: 0 accepted and verified; 1 error; 2 usage; 3 denied (the code is
+ * printed); 4 no reply; 5 the reply did not verify.
+ */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "ident.h"
+#include "mac.h"
+#include "mschap.h"
+#include "proto.h"
+
+struct opts {
+	struct in_addr ha, home, coa;
+	char nai[MIP4_NAI_MAX + 1];
+	char password[MSCHAP_MAX_PASSWORD * 4 + 1];
+	size_t password_len;
+	u8 alg;
+	u32 spi_s, spi_d, vendor;
+	u16 lifetime;
+	int wait_ms;
+	bool rereg, dereg, print_keys;
+};
+
+static int fd = -1;
+
+static void hex(const char *tag, const u8 *p, size_t n)
+{
+	printf("%s ", tag);
+	while (n--)
+		printf("%02x", *p++);
+	printf("\n");
+}
+
+/* Timestamp Identifications (RFC 5944 §5.7), each greater than the last. */
+static u64 timestamp_id(void)
+{
+	static u64 last;
+	u32 low = 0;
+	u64 id;
+
+	if (getrandom(&low, sizeof(low), 0) != sizeof(low))
+		low = (u32)getpid();
+	id = (u64)mip4_ntp_seconds() << 32 | low;
+	if (id <= last)
+		id = last + 1;
+	last = id;
+	return id;
+}
+
+/* Sends @buf and waits for a reply with Identification low bits @id. */
+static ssize_t exchange(const struct opts *o, const u8 *buf, size_t len,
+			u64 id, u8 *reply, size_t size, struct mip4_msg *msg)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	ssize_t n;
+
+	if (send(fd, buf, len, 0) < 0) {
+		fprintf(stderr, "dk-mn: send: %s\n", strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		if (poll(&pfd, 1, o->wait_ms) <= 0)
+			return 0;
+		n = recv(fd, reply, size, 0);
+		if (n < 0) {
+			fprintf(stderr, "dk-mn: recv: %s\n", strerror(errno));
+			return -1;
+		}
+		if (mip4_msg_parse(reply, (size_t)n, o->vendor, msg) ||
+		    msg->type != MIP4_TYPE_RRP ||
+		    (u32)msg->id != (u32)id)
+			continue;	/* not ours */
+		return n;
+	}
+}
+
+static int initial(const struct opts *o, u8 *skey, u8 *skey_prime)
+{
+	u8 value[MIP4_KEYGEN_REQ_LEN] = { 1, 1 }, pc[16], nt[24], k2[32];
+	u8 buf[MIP4_MSG_MAX], reply[MIP4_MSG_MAX];
+	struct mip4_msg_spec spec = {
+		.type = MIP4_TYPE_RRQ,
+		.lifetime = o->lifetime,
+		.home_addr = o->home.s_addr,
+		.ha_addr = o->ha.s_addr,
+		.coa = o->coa.s_addr,
+		.id = timestamp_id(),
+		.nai = (const u8 *)o->nai,
+		.nai_len = (u8)strlen(o->nai),
+		.cvse_type = MIP4_CVSE_KEYGEN_REQ,
+		.cvse_value = value,
+		.cvse_len = sizeof(value),
+		.vendor_id = o->vendor,
+	};
+	unsigned int klen = mip4_auth_len(o->alg);
+	struct mip4_msg msg;
+	const u8 *rep;
+	int len, bad = 0;
+	ssize_t n;
+
+	value[2] = o->alg;
+	value[3] = MIP4_REPLAY_TIMESTAMP;
+	put_unaligned_be32(o->spi_s, value + 4);
+	put_unaligned_be32(o->spi_d, value + 8);
+	if (getrandom(value + 12, 16, 0) != 16)
+		return 1;
+	/* NT-Response zero for PeerChallenge (§3), then filled in. */
+	len = mip4_msg_build(buf, sizeof(buf), &spec);
+	if (len < 0 || mip4_msg_parse(buf, (size_t)len, o->vendor, &msg) ||
+	    mip4_peer_challenge(buf, (size_t)len, &msg, pc) ||
+	    mschap_generate_nt_response(value + 12, pc, o->nai,
+					strlen(o->nai), o->password,
+					o->password_len, nt)) {
+		fprintf(stderr, "dk-mn: cannot build the request\n");
+		return 1;
+	}
+	memcpy(buf + msg.cvse_end - 24, nt, 24);
+	memcpy(value + 28, nt, 24);
+	hex("auth_challenge", value + 12, 16);
+	hex("peer_challenge", pc, 16);
+	hex("nt_response", nt, 24);
+
+	n = exchange(o, buf, (size_t)len, spec.id, reply, sizeof(reply), &msg);
+	if (n <= 0) {
+		printf("result no-reply\n");
+		return n < 0 ? 1 : 4;
+	}
+	printf("code %u\n", msg.code);
+	if (msg.code > MIP4_CODE_ACCEPTED_NO_SIMUL) {
+		printf("mhae %s\n", msg.has_mhae ? "present" : "absent");
+		printf("result denied\n");
+		return 3;
+	}
+	printf("lifetime %u\n", msg.lifetime);
+	if (msg.cvse_type != MIP4_CVSE_KEYGEN_REP ||
+	    msg.cvse_len != MIP4_KEYGEN_REP_LEN || !msg.has_mhae) {
+		printf("result no-keygen-rep\n");
+		return 5;
+	}
+	rep = msg.cvse_value;
+	if (memcmp(rep, value, 12)) {
+		printf("echo bad\n");
+		bad = 1;
+	}
+	printf("key_lifetime %u\n", get_unaligned_be32(rep + 12));
+	hex("ha_nonce", rep + 16, 16);
+	if (mschap_check_authenticator_response(o->password, o->password_len,
+						nt, pc, value + 12, o->nai,
+						strlen(o->nai), rep + 32)) {
+		printf("auth_response bad\n");
+		bad = 1;
+	} else {
+		printf("auth_response ok\n");
+	}
+	if (mschap_mn_k2(o->password, o->password_len, nt, k2) ||
+	    mip4_skey(k2, (const u8 *)o->nai, (u8)strlen(o->nai), value, pc,
+		      rep + 16, skey) ||
+	    mip4_skey_prime(o->alg, skey, spec.id, o->spi_d, skey_prime))
+		return 1;
+	explicit_bzero(k2, sizeof(k2));
+	if (msg.spi != o->spi_s ||
+	    mip4_mhae_verify(reply, (size_t)n, &msg, o->alg, skey, klen)) {
+		printf("mhae bad (spi %u)\n", msg.spi);
+		bad = 1;
+	} else {
+		printf("mhae ok (spi %u, Skey)\n", msg.spi);
+	}
+	if (o->print_keys) {
+		hex("skey", skey, klen);
+		hex("skey_prime", skey_prime, klen);
+	}
+	printf("result %s\n", bad ? "unverified" : "accepted");
+	return bad ? 5 : 0;
+}
+
+/* An ordinary registration with SPI_D and Skey' (§4.2); lifetime 0: dereg. */
+static int ordinary(const struct opts *o, const u8 *skey_prime, u16 lifetime,
+		    const char *what)
+{
+	u8 buf[MIP4_MSG_MAX], reply[MIP4_MSG_MAX];
+	struct mip4_msg_spec spec = {
+		.type = MIP4_TYPE_RRQ,
+		.lifetime = lifetime,
+		.home_addr = o->home.s_addr,
+		.ha_addr = o->ha.s_addr,
+		.coa = o->coa.s_addr,
+		.id = timestamp_id(),
+		.nai = (const u8 *)o->nai,
+		.nai_len = (u8)strlen(o->nai),
+		.vendor_id = o->vendor,
+		.algorithm = o->alg,
+		.spi = o->spi_d,
+	};
+	unsigned int klen = mip4_auth_len(o->alg);
+	struct mip4_msg msg;
+	ssize_t n;
+	int len;
+
+	len = mip4_msg_build(buf, sizeof(buf), &spec);
+	if (len < 0 || mip4_mhae_sign(buf, (size_t)len, o->alg, skey_prime,
+				      klen))
+		return 1;
+	n = exchange(o, buf, (size_t)len, spec.id, reply, sizeof(reply), &msg);
+	if (n <= 0) {
+		printf("%s_result no-reply\n", what);
+		return 4;
+	}
+	printf("%s_code %u\n", what, msg.code);
+	if (msg.code > MIP4_CODE_ACCEPTED_NO_SIMUL)
+		return 3;
+	if (!msg.has_mhae || msg.spi != o->spi_d ||
+	    mip4_mhae_verify(reply, (size_t)n, &msg, o->alg, skey_prime,
+			     klen)) {
+		printf("%s_mhae bad\n", what);
+		return 5;
+	}
+	printf("%s_mhae ok (spi %u, Skey')\n", what, msg.spi);
+	return 0;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: dk-mn --ha A --home A --nai NAI --password-file F [--coa A]\n"
+		"             [--alg 1|2] [--spi-s N] [--spi-d N] [--lifetime N] [--vendor N]\n"
+		"             [--wait-ms N] [--rereg] [--dereg] [--print-keys]\n");
+	exit(2);
+}
+
+/* The password is text: the first line of the file. */
+static ssize_t read_password(const char *path, char *out, size_t size)
+{
+	FILE *f = fopen(path, "re");
+	size_t n;
+
+	if (!f)
+		return -1;
+	if (!fgets(out, (int)size, f))
+		out[0] = '\0';
+	fclose(f);
+	n = strcspn(out, "\r\n");
+	out[n] = '\0';
+	return (ssize_t)n;
+}
+
+static void addr_opt(const char *s, struct in_addr *a)
+{
+	if (inet_pton(AF_INET, s, a) != 1)
+		usage();
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option long_opts[] = {
+		{ "ha", required_argument, NULL, 'a' },
+		{ "home", required_argument, NULL, 'h' },
+		{ "coa", required_argument, NULL, 'c' },
+		{ "nai", required_argument, NULL, 'n' },
+		{ "password-file", required_argument, NULL, 'P' },
+		{ "alg", required_argument, NULL, 'g' },
+		{ "spi-s", required_argument, NULL, 's' },
+		{ "spi-d", required_argument, NULL, 'd' },
+		{ "lifetime", required_argument, NULL, 'l' },
+		{ "vendor", required_argument, NULL, 'V' },
+		{ "wait-ms", required_argument, NULL, 'w' },
+		{ "rereg", no_argument, NULL, 'R' },
+		{ "dereg", no_argument, NULL, 'D' },
+		{ "print-keys", no_argument, NULL, 'K' },
+		{ 0 },
+	};
+	struct opts o = {
+		.alg = MIP4_ALG_HMAC_MD5, .spi_s = 0x1000, .spi_d = 0x1001,
+		.vendor = MIP4_VENDOR_ID_DEFAULT, .lifetime = 1800,
+		.wait_ms = 15000,
+	};
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	u8 skey[32], skey_prime[32];
+	const char *pwfile = NULL;
+	socklen_t slen = sizeof(sa);
+	ssize_t pn;
+	int c, r;
+
+	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'a': addr_opt(optarg, &o.ha); break;
+		case 'h': addr_opt(optarg, &o.home); break;
+		case 'c': addr_opt(optarg, &o.coa); break;
+		case 'n': snprintf(o.nai, sizeof(o.nai), "%s", optarg); break;
+		case 'P': pwfile = optarg; break;
+		case 'g': o.alg = (u8)atoi(optarg); break;
+		case 's': o.spi_s = (u32)strtoul(optarg, NULL, 0); break;
+		case 'd': o.spi_d = (u32)strtoul(optarg, NULL, 0); break;
+		case 'l': o.lifetime = (u16)atoi(optarg); break;
+		case 'V': o.vendor = (u32)strtoul(optarg, NULL, 0); break;
+		case 'w': o.wait_ms = atoi(optarg); break;
+		case 'R': o.rereg = true; break;
+		case 'D': o.dereg = true; break;
+		case 'K': o.print_keys = true; break;
+		default: usage();
+		}
+	}
+	if (!o.ha.s_addr || !o.nai[0] || !pwfile || optind != argc ||
+	    (o.alg != 1 && o.alg != 2))
+		usage();
+	pn = read_password(pwfile, o.password, sizeof(o.password));
+	if (pn <= 0) {
+		fprintf(stderr, "dk-mn: cannot read a password from %s\n",
+			pwfile);
+		return 2;
+	}
+	o.password_len = (size_t)pn;
+
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	sa.sin_addr = o.coa;
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		perror("dk-mn: bind");
+		return 1;
+	}
+	sa.sin_addr = o.ha;
+	sa.sin_port = htons(MIP4_PORT);
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) ||
+	    getsockname(fd, (struct sockaddr *)&sa, &slen)) {
+		perror("dk-mn: connect");
+		return 1;
+	}
+	o.coa = sa.sin_addr;
+
+	r = initial(&o, skey, skey_prime);
+	if (!r && o.rereg)
+		r = ordinary(&o, skey_prime, o.lifetime, "rereg");
+	if (!r && o.dereg)
+		r = ordinary(&o, skey_prime, 0, "dereg");
+	explicit_bzero(skey, sizeof(skey));
+	explicit_bzero(skey_prime, sizeof(skey_prime));
+	explicit_bzero(o.password, sizeof(o.password));
+	return r;
+}

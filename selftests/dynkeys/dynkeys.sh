@@ -1,0 +1,466 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2317 # test functions run through ktap_run_tests
+# dynkeys.sh: initial registrations with AAA-derived keys, end to end
+# (shared/spec/dynamic-keys.md §4.1): the mip4ha module, mip4d and a real
+# FreeRADIUS, with the test mobile node dk-mn. Runs as root, in the VM:
+#
+#	selftests/vm/run -- selftests/dynkeys/dynkeys.sh [TEST...]
+#
+# (build first: make -C userspace; make -C selftests/dynkeys)
+#
+# Namespaces: ha (home network 10.1.0.1/24 on a dummy, 192.0.2.1 toward the
+# MN, 10.9.0.1 toward the AAA server), mn (192.0.2.10), aaa (10.9.0.2:
+# FreeRADIUS on 1812/1813, a second one with Session-Timeout 600 on
+# 1822/1823, and in one test a forger on 1990).
+
+# shellcheck source=../lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+DK_DIR=$SELFTESTS_DIR/dynkeys
+MIP4D=${MIP4D:-$TOP_DIR/userspace/mip4d/mip4d}
+DK_MN=$DK_DIR/dk-mn
+DK_HA=$DK_DIR/dk-ha
+MKCONF=$SELFTESTS_DIR/freeradius/mkconf.sh
+NAI=mn-alice@example.net
+SECRET=s3cret-radius
+
+W=$(mktemp -d /tmp/dynkeys.XXXXXX)
+: >"$W/pids"
+
+# Background processes, by pid, also those a failed test left behind (the
+# tests run in subshells).
+bg() { # pid
+	echo "$1" >>"$W/pids"
+}
+
+cleanup() {
+	local p
+	while read -r p; do
+		kill "$p" 2>/dev/null || true
+	done <"$W/pids"
+	sleep 0.2
+	ns_cleanup
+	rm -rf "$W"
+}
+trap cleanup EXIT
+
+# Waits up to $2 seconds for file $1 to contain the regexp $3 ($4 matches).
+wait_for() { # file seconds regexp [count]
+	local i n
+	for ((i = 0; i < $2 * 10; i++)); do
+		n=$(grep -Ec -- "$3" "$1" 2>/dev/null || true)
+		[ "${n:-0}" -lt "${4:-1}" ] || return 0
+		sleep 0.1
+	done
+	echo "timed out waiting for /$3/ in $1" >&2
+	return 1
+}
+
+setup() {
+	NS_HA=$(ns_create ha)
+	NS_MN=$(ns_create mn)
+	NS_AAA=$(ns_create aaa)
+	ip link add dk-hm type veth peer name dk-mh
+	ip link set dk-hm netns "$NS_HA"
+	ip link set dk-mh netns "$NS_MN"
+	ip link add dk-ha9 type veth peer name dk-aa9
+	ip link set dk-ha9 netns "$NS_HA"
+	ip link set dk-aa9 netns "$NS_AAA"
+	ip -n "$NS_HA" link add home0 type dummy
+	ip -n "$NS_HA" addr add 10.1.0.1/24 dev home0
+	ip -n "$NS_HA" addr add 192.0.2.1/24 dev dk-hm
+	ip -n "$NS_HA" addr add 10.9.0.1/24 dev dk-ha9
+	ip -n "$NS_MN" addr add 192.0.2.10/24 dev dk-mh
+	ip -n "$NS_AAA" addr add 10.9.0.2/24 dev dk-aa9
+	ip -n "$NS_HA" link set home0 up
+	ip -n "$NS_HA" link set dk-hm up
+	ip -n "$NS_HA" link set dk-ha9 up
+	ip -n "$NS_MN" link set dk-mh up
+	ip -n "$NS_AAA" link set dk-aa9 up
+	ip -n "$NS_MN" route add 10.1.0.0/24 via 192.0.2.1
+	ns_exec "$NS_HA" "$MIP4CTL" ha set address 10.1.0.1 prefix 10.1.0.0/24
+
+	echo alice-Pass-1 >"$W/alice.pw"
+	echo not-her-password >"$W/wrong.pw"
+	printf '%s\n' "$SECRET" >"$W/aaa.secret"
+	chmod 600 "$W/aaa.secret"
+
+	# FreeRADIUS takes 10-20 s to start under TCG: both at once.
+	"$MKCONF" -a 10.9.0.2 -c 10.9.0.1 -s "$SECRET" "$W/raddb" >/dev/null
+	"$MKCONF" -a 10.9.0.2 -c 10.9.0.1 -s "$SECRET" -p 1822 -T 600 \
+		"$W/raddb-st" >/dev/null
+	ip netns exec "$NS_AAA" freeradius -f -d "$W/raddb" -l "$W/radius.log" &
+	RADIUS_PID=$!
+	bg "$RADIUS_PID"
+	ip netns exec "$NS_AAA" freeradius -f -d "$W/raddb-st" \
+		-l "$W/radius-st.log" &
+	bg $!
+	wait_for "$W/radius.log" 120 'Ready to process requests'
+	wait_for "$W/radius-st.log" 120 'Ready to process requests'
+}
+
+# Starts mip4d in ns ha with the configuration on stdin (not from a pipe:
+# it sets MIP4D_PID and MIP4D_LOG); one left running by a failed test is
+# stopped first. Background jobs start with "ip netns exec" itself, which
+# execs the program, so that $! is the program's pid.
+mip4d_start() {
+	local p
+	touch "$W/mip4d.pids"
+	while read -r p; do
+		kill "$p" 2>/dev/null || true
+	done <"$W/mip4d.pids"
+	: >"$W/mip4d.pids"
+	MIP4D_N=$(($(cat "$W/mip4d.n" 2>/dev/null || echo 0) + 1))
+	echo "$MIP4D_N" >"$W/mip4d.n"
+	MIP4D_LOG=$W/mip4d.$MIP4D_N.log
+	cat >"$W/mip4d.$MIP4D_N.conf"
+	chmod 600 "$W/mip4d.$MIP4D_N.conf"
+	ip netns exec "$NS_HA" "$MIP4D" -f -v -c "$W/mip4d.$MIP4D_N.conf" \
+		>/dev/null 2>"$MIP4D_LOG" &
+	MIP4D_PID=$!
+	bg "$MIP4D_PID"
+	echo "$MIP4D_PID" >>"$W/mip4d.pids"
+	wait_for "$MIP4D_LOG" 10 'listening for initial registrations'
+}
+
+mip4d_stop() {
+	kill -TERM "$MIP4D_PID"
+	wait "$MIP4D_PID" || fail "mip4d exited with status $?"
+	grep -q 'notice: stopping' "$MIP4D_LOG"
+}
+
+conf_good() {
+	cat <<EOF
+nas_identifier = ha1
+[aaa]
+server = 10.9.0.2
+secret_file = $W/aaa.secret
+[accounting]
+server = 10.9.0.2
+secret_file = $W/aaa.secret
+EOF
+}
+
+# dk-mn in ns mn; output in OUT, status in RC.
+mn() { # args...
+	capture ns_exec "$NS_MN" "$DK_MN" --ha 10.1.0.1 --home 10.1.0.10 \
+		--nai "$NAI" "$@"
+	printf '%s\n' "$OUT"
+	[ -z "$ERR" ] || printf 'stderr: %s\n' "$ERR"
+}
+
+field() { # key: its value in OUT
+	printf '%s\n' "$OUT" | awk -v k="$1" '$1 == k { $1 = ""; sub(/^ /, ""); print; exit }'
+}
+
+# Starts a capture of the AAA link; DUMP_PID, DUMP_FILE.
+dump_start() {
+	DUMP_FILE=$W/aaa.$MIP4D_N.pcap
+	ip netns exec "$NS_HA" dumpcap -i dk-ha9 -f udp -w "$DUMP_FILE" \
+		>/dev/null 2>"$W/dumpcap.err" &
+	DUMP_PID=$!
+	bg "$DUMP_PID"
+	wait_for "$W/dumpcap.err" 30 'Capturing on'
+}
+
+# Background jobs ignore SIGINT: dumpcap stops cleanly on SIGTERM too.
+dump_stop() {
+	local i
+	sleep 0.5
+	kill -TERM "$DUMP_PID"
+	for ((i = 0; i < 50; i++)); do
+		kill -0 "$DUMP_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL "$DUMP_PID" 2>/dev/null || true
+	wait "$DUMP_PID" || true
+}
+
+# --- tests -------------------------------------------------------------------
+
+# No daemon: the kernel answers 128 at once (keygen.c), not at its
+# keygen-timeout.
+test_no_daemon() {
+	local t0=$SECONDS
+	ns_exec "$NS_HA" "$MIP4CTL" ha set keygen-timeout 30
+	mn --password-file "$W/alice.pw"
+	ns_exec "$NS_HA" "$MIP4CTL" ha set keygen-timeout 10
+	expect_eq "$RC" 3 "dk-mn status"
+	expect_eq "$(field code)" 128 "reply code"
+	[ $((SECONDS - t0)) -lt 15 ] || fail "the 128 took $((SECONDS - t0)) s"
+}
+
+# §4.1 with HMAC-MD5: the MN's keys are the HA's; the Access-Request on the
+# wire is what §4.1 step 2 says, decoded by tshark.
+test_accept_md5() {
+	local sa pc nt ac want resp t
+	mip4d_start <<<"$(conf_good)"
+	dump_start
+	mn --password-file "$W/alice.pw" --print-keys --rereg
+	dump_stop
+	expect_eq "$RC" 0 "dk-mn status"
+	expect_eq "$(field code)" 0 "reply code"
+	expect_eq "$(field auth_response)" ok "AuthenticatorResponse"
+	expect_eq "$(field mhae)" "ok (spi 4096, Skey)" "MHAE of the reply"
+	expect_eq "$(field rereg_code)" 0 "re-registration with Skey'"
+	expect_eq "$(field key_lifetime)" 1800 "key lifetime (max-lifetime)"
+
+	sa=$(ns_exec "$NS_HA" "$DK_HA" sa)
+	printf '%s\n' "$sa"
+	expect_match "$sa" "^$NAI spi 0x1000 alg 1 replay 2 dynamic role 1 key-lifetime 1(7[0-9][0-9]|800) .* key $(field skey)\$" "Skey SA at the HA"
+	expect_match "$sa" "^$NAI spi 0x1001 alg 1 replay 2 dynamic role 2 key-lifetime 1(7[0-9][0-9]|800) .* key $(field skey_prime)\$" "Skey' SA at the HA"
+	expect_match "$(ns_exec "$NS_HA" "$DK_HA" binding)" \
+		"^$NAI home 10.1.0.10 coa 192.0.2.10 spi 0x1001" "binding"
+	expect_match "$(cat "$MIP4D_LOG")" \
+		"info: keygen $NAI coa 192.0.2.10: code 0, Access-Accept from 10.9.0.2:1812, key lifetime 1800 s \([0-9]+ ms\)" \
+		"mip4d's outcome line"
+	expect_no_match "$(cat "$MIP4D_LOG")" "$SECRET|$(field skey)" \
+		"secrets in the log"
+
+	ac=$(field auth_challenge)
+	pc=$(field peer_challenge)
+	nt=$(field nt_response)
+	want="0000${pc}0000000000000000${nt}"
+	resp=$(tshark -r "$DUMP_FILE" -Y 'radius.code == 1' -T fields \
+		-E separator='|' -e radius.id -e radius.User_Name \
+		-e radius.NAS_IP_Address -e radius.NAS_Identifier \
+		-e radius.Calling_Station_Id -e radius.Framed-IP-Address \
+		-e radius.MS_CHAP_Challenge -e radius.MS_CHAP2_Response \
+		-e radius.Message_Authenticator 2>/dev/null)
+	printf 'tshark Access-Request: %s\n' "$resp"
+	expect_match "$resp" "^[0-9]+\|$NAI\|10\.1\.0\.1\|ha1\|192\.0\.2\.10\|10\.1\.0\.10\|$ac\|$want\|[0-9a-f]{32}\$" \
+		"Access-Request decoded by tshark"
+	t=$(tshark -r "$DUMP_FILE" -o "radius.shared_secret:$SECRET" \
+		-o radius.validate_authenticator:TRUE \
+		-Y 'radius.code == 2' -T fields -E separator='|' \
+		-e radius.authenticator.valid -e radius.Message_Authenticator \
+		-e radius.MS_CHAP2_Success -e radius.MS_MPPE_Recv_Key \
+		-e radius.MS_MPPE_Send_Key 2>/dev/null)
+	printf 'tshark Access-Accept: %.120s...\n' "$t"
+	expect_match "$t" '^(1|True)\|[0-9a-f]{32}\|[0-9a-f]+\|[0-9a-f]+\|[0-9a-f]+$' \
+		"Access-Accept decoded by tshark"
+	mip4d_stop
+}
+
+# The same with HMAC-SHA-256, other SPIs, then a deregistration: the keys
+# go with it (§4.4).
+test_accept_sha256() {
+	mip4d_start <<<"$(conf_good)"
+	mn --password-file "$W/alice.pw" --alg 2 --spi-s 0x2000 \
+		--spi-d 0x2001 --print-keys --rereg --dereg
+	expect_eq "$RC" 0 "dk-mn status"
+	expect_eq "$(field code)" 0 "reply code"
+	expect_eq "$(field mhae)" "ok (spi 8192, Skey)" "MHAE of the reply"
+	expect_eq "$(field rereg_code)" 0 "re-registration"
+	expect_eq "$(field dereg_code)" 0 "deregistration"
+	expect_match "$(field skey)" '^[0-9a-f]{64}$' "32-octet Skey"
+	expect_no_match "$(ns_exec "$NS_HA" "$DK_HA" sa)" "^$NAI" \
+		"SAs after the deregistration"
+	expect_eq "$(ns_exec "$NS_HA" "$DK_HA" binding)" "" "bindings"
+	mip4d_stop
+}
+
+# Accounting Start and Stop of the binding above, as FreeRADIUS logged them.
+test_accounting() {
+	local d
+	d=$(cat "$W"/raddb/log/radacct/10.9.0.1/detail-* 2>/dev/null || true)
+	printf '%s\n' "$d" | grep -E 'Acct-(Status-Type|Session-Id|Session-Time|Terminate-Cause)|User-Name|Calling-Station|Framed-IP' || true
+	expect_match "$d" 'Acct-Status-Type = Start' "a Start"
+	expect_match "$d" 'Acct-Status-Type = Stop' "a Stop"
+	expect_match "$d" 'Acct-Terminate-Cause = User-Request' "the cause of the Stop"
+	expect_match "$d" "User-Name = \"$NAI\"" "User-Name"
+	expect_match "$d" 'Framed-IP-Address = 10.1.0.10' "Framed-IP-Address"
+	expect_match "$(cat "$W"/mip4d.*.log)" \
+		"accounting Stop $NAI session [0-9A-F]{16}: acknowledged" \
+		"Stop acknowledged"
+}
+
+test_wrong_password() {
+	mip4d_start <<<"$(conf_good)"
+	mn --password-file "$W/wrong.pw"
+	expect_eq "$RC" 3 "dk-mn status"
+	expect_eq "$(field code)" 131 "reply code"
+	expect_eq "$(field mhae)" absent "MHAE"
+	expect_match "$(cat "$MIP4D_LOG")" \
+		"notice: keygen $NAI coa 192.0.2.10: code 131, Access-Reject \(E=691 " \
+		"outcome line"
+	mip4d_stop
+}
+
+# A forger answers first with replies signed with another secret: they are
+# ignored, mip4d fails over, and the genuine server's accept gets through.
+test_forged_reply_ignored() {
+	ip netns exec "$NS_AAA" python3 - 10.9.0.2 1990 "not-$SECRET" >"$W/forger.log" 2>&1 <<'EOF' &
+import hashlib, socket, struct, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind((sys.argv[1], int(sys.argv[2])))
+print("forger ready", flush=True)
+while True:
+    req, peer = s.recvfrom(4096)
+    for code in (2, 3):   # a forged Accept, then a forged Reject
+        attrs = b""
+        hdr = struct.pack("!BBH", code, req[1], 20 + len(attrs))
+        auth = hashlib.md5(hdr + req[4:20] + attrs + sys.argv[3].encode()).digest()
+        s.sendto(hdr + auth + attrs, peer)
+    print("forged", req[1], flush=True)
+EOF
+	local forger=$!
+	bg "$forger"
+	wait_for "$W/forger.log" 30 'forger ready'
+	mip4d_start <<EOF
+[aaa]
+secret_file = $W/aaa.secret
+timeout_ms = 500
+tries = 2
+server = 10.9.0.2:1990
+server = 10.9.0.2:1812
+EOF
+	mn --password-file "$W/alice.pw" --dereg
+	kill "$forger"
+	cat "$MIP4D_LOG"
+	expect_eq "$(field code)" 0 "reply code"
+	expect_eq "$(field dereg_code)" 0 "deregistration"
+	expect_eq "$(grep -c '^forged' "$W/forger.log")" 2 "forged replies sent"
+	expect_eq "$(grep -c 'reply from 10.9.0.2:1990 ignored: bad Request/Response Authenticator' "$MIP4D_LOG")" 4 "forged replies ignored"
+	expect_match "$(cat "$MIP4D_LOG")" '10.9.0.2:1990: no answer after 2 tries, failing over' "failover"
+	mip4d_stop
+}
+
+# Session-Timeout in the Access-Accept is the key lifetime.
+test_session_timeout() {
+	mip4d_start <<EOF
+[aaa]
+server = 10.9.0.2:1822
+secret_file = $W/aaa.secret
+EOF
+	mn --password-file "$W/alice.pw" --rereg
+	expect_eq "$(field code)" 0 "reply code"
+	expect_eq "$(field key_lifetime)" 600 "key lifetime in KEYGEN_REP"
+	expect_match "$(ns_exec "$NS_HA" "$DK_HA" sa)" \
+		"^$NAI spi 0x1000 .* key-lifetime (59[0-9]|600) " "key lifetime at the HA"
+	expect_match "$(cat "$MIP4D_LOG")" 'key lifetime 600 s \(Session-Timeout\)' "outcome line"
+	mn --password-file "$W/alice.pw" --dereg
+	expect_eq "$(field dereg_code)" 0 "deregistration"
+	mip4d_stop
+}
+
+# SIGHUP rereads the configuration; a bad one leaves the old in place.
+# systemd's notifications (Type=notify) say READY, RELOADING, STOPPING.
+test_reload() {
+	ip netns exec "$NS_HA" python3 - "$W/notify" >"$W/notify.log" 2>&1 <<'EOF' &
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+print("listening", flush=True)
+while True:
+    print(s.recv(4096).decode(), flush=True)
+EOF
+	local listener=$!
+	bg "$listener"
+	wait_for "$W/notify.log" 30 '^listening'
+	export NOTIFY_SOCKET=$W/notify
+	mip4d_start <<EOF
+[aaa]
+server = 10.9.0.2:1999
+secret = nothing-there
+timeout_ms = 200
+tries = 1
+EOF
+	unset NOTIFY_SOCKET
+	local conf=$W/mip4d.$MIP4D_N.conf
+	mn --password-file "$W/alice.pw"
+	expect_eq "$(field code)" 128 "before the reload"
+	echo "bogus line" >>"$conf"
+	kill -HUP "$MIP4D_PID"
+	wait_for "$MIP4D_LOG" 10 'configuration not reloaded'
+	conf_good >"$conf"
+	kill -HUP "$MIP4D_PID"
+	wait_for "$MIP4D_LOG" 10 'configuration reloaded: 1 AAA, 1 accounting servers'
+	mn --password-file "$W/alice.pw" --dereg
+	expect_eq "$(field code)" 0 "after the reload"
+	mip4d_stop
+	wait_for "$W/notify.log" 5 '^STOPPING=1'
+	kill "$listener"
+	expect_eq "$(tr '\n' ' ' <"$W/notify.log")" \
+		"listening READY=1 RELOADING=1 READY=1 RELOADING=1 READY=1 STOPPING=1 " \
+		"notifications"
+}
+
+# A restart: the request in progress at the old daemon ends with 128 at
+# the kernel's keygen-timeout; the new daemon answers the next one.
+test_restart() {
+	local t0 rc t
+	ns_exec "$NS_HA" "$MIP4CTL" ha set keygen-timeout 3
+	mip4d_start <<EOF
+[aaa]
+server = 10.9.0.2:1999
+secret = nothing-there
+timeout_ms = 10000
+tries = 1
+EOF
+	t0=$SECONDS
+	ip netns exec "$NS_MN" "$DK_MN" --ha 10.1.0.1 --home 10.1.0.10 \
+		--nai "$NAI" --password-file "$W/alice.pw" >"$W/restart.out" 2>&1 &
+	local mn_pid=$!
+	bg "$mn_pid"
+	wait_for "$MIP4D_LOG" 10 "keygen $NAI coa 192.0.2.10: cookie"
+	mip4d_stop
+	mip4d_start <<<"$(conf_good)"
+	rc=0
+	wait "$mn_pid" || rc=$?
+	cat "$W/restart.out"
+	expect_eq "$rc" 3 "status of the request cut by the restart"
+	expect_eq "$(awk '$1 == "code" { print $2 }' "$W/restart.out")" 128 "its code"
+	[ $((SECONDS - t0)) -ge 2 ] || fail "the 128 came before the kernel's timeout"
+	mn --password-file "$W/alice.pw" --dereg
+	expect_eq "$(field code)" 0 "the next request"
+	t=$(ns_exec "$NS_HA" "$MIP4CTL" -j stats)
+	printf 'stats: %s\n' "$t"
+	expect_match "$t" '"keygen_timeouts": *1[,}]' "keygen_timeouts"
+	ns_exec "$NS_HA" "$MIP4CTL" ha set keygen-timeout 10
+	mip4d_stop
+}
+
+# The AAA server is down, a dead one is configured first: mip4d fails over,
+# gives up on both and answers 128 itself, before the kernel's timeout.
+test_aaa_down() {
+	local t0
+	kill "$RADIUS_PID"
+	wait "$RADIUS_PID" 2>/dev/null || true
+	mip4d_start <<EOF
+[aaa]
+secret_file = $W/aaa.secret
+timeout_ms = 500
+tries = 2
+server = 10.9.0.2:1999
+server = 10.9.0.2:1812
+EOF
+	t0=$SECONDS
+	mn --password-file "$W/alice.pw"
+	cat "$MIP4D_LOG"
+	expect_eq "$(field code)" 128 "reply code"
+	expect_match "$(cat "$MIP4D_LOG")" '10.9.0.2:1999: no answer after 2 tries, failing over' "failover"
+	expect_match "$(cat "$MIP4D_LOG")" '10.9.0.2:1812: no answer after 2 tries$' "second server"
+	expect_match "$(cat "$MIP4D_LOG")" "keygen $NAI coa 192.0.2.10: code 128, no answer from any AAA server \(2[0-9]{3} ms\)" "outcome line"
+	[ $((SECONDS - t0)) -lt 8 ] || fail "took $((SECONDS - t0)) s: the kernel's timeout?"
+	mip4d_stop
+}
+
+for c in "$DK_MN" "$DK_HA" "$MIP4D" freeradius tshark dumpcap python3; do
+	command -v "$c" >/dev/null || {
+		echo "TAP version 13"
+		echo "1..0 # SKIP $c missing (make -C userspace; make -C selftests/dynkeys)"
+		exit "$KSFT_SKIP"
+	}
+done
+setup >"$W/setup.log" 2>&1 || { cat "$W/setup.log" >&2; exit 1; }
+
+# Arguments: a subset of the tests, in order (test_aaa_down stops the AAA
+# server, so it comes last).
+if [ $# -eq 0 ]; then
+	set -- test_no_daemon test_accept_md5 test_accept_sha256 \
+		test_accounting test_wrong_password test_forged_reply_ignored \
+		test_session_timeout test_reload test_restart test_aaa_down
+fi
+ktap_run_tests "$@"
