@@ -18,7 +18,8 @@
 . "$(dirname "$0")/../lib.sh"
 
 DK_DIR=$SELFTESTS_DIR/dynkeys
-MIP4D=${MIP4D:-$TOP_DIR/userspace/mip4d/mip4d}
+# MIP4HA_MIP4D: another mip4d binary (a sanitizer build, say)
+MIP4D=${MIP4HA_MIP4D:-$TOP_DIR/userspace/mip4d/mip4d}
 DK_MN=$DK_DIR/dk-mn
 DK_HA=$DK_DIR/dk-ha
 MKCONF=$SELFTESTS_DIR/freeradius/mkconf.sh

@@ -115,7 +115,11 @@ static void keygen_finish(struct mip4d_txn *t, bool answered)
 	uint8_t code;
 	int err;
 
-	if (!answered) {
+	if (!answered && !t->transmitted) {
+		/* Every server's 256 Identifiers are in use. */
+		code = MIP4_CODE_NO_RESOURCES;
+		snprintf(what, sizeof(what), "no RADIUS Identifier free");
+	} else if (!answered) {
 		code = MIP4_CODE_NO_AAA;
 		snprintf(what, sizeof(what), "no answer from any AAA server");
 	} else if (r->ans.code) {

@@ -177,6 +177,7 @@ struct mip4d_txn {
 	struct mip4d_server_set *set;	/* in conf */
 	unsigned int server;		/* index in set */
 	unsigned int sent;		/* transmissions to this server */
+	bool transmitted;		/* sent to any server at all */
 	int id;				/* RADIUS Identifier, -1: none */
 	uint64_t deadline;		/* ms, CLOCK_MONOTONIC */
 	uint64_t started;		/* ms, CLOCK_MONOTONIC */

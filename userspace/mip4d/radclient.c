@@ -154,6 +154,7 @@ static void txn_transmit(struct mip4d_txn *t)
 	struct mip4d_server *srv = &t->set->servers[t->server];
 
 	t->sent++;
+	t->transmitted = true;
 	t->deadline = mip4d_now_ms() + srv->timeout_ms;
 	if (sendto(srv->fd, t->pkt, t->len, 0,
 		   (const struct sockaddr *)&srv->addr,
@@ -203,6 +204,7 @@ void mip4d_txn_start(struct mip4d_txn *t)
 {
 	t->server = 0;
 	t->id = -1;
+	t->transmitted = false;
 	if (!t->started)
 		t->started = mip4d_now_ms();
 	txn_link(t);

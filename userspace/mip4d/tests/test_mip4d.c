@@ -958,6 +958,53 @@ static void test_txn_all_dead(const void *arg)
 	free(tt);
 }
 
+/* No Identifier free on any server: ends at once, never sent. */
+static void test_txn_no_identifier(const void *arg)
+{
+	struct fake_server a, b;
+	static struct mip4d_txn other;	/* owns every Identifier */
+	struct test_txn *tt = calloc(1, sizeof(*tt));
+	uint8_t pkt[4096];
+	struct sockaddr_in from;
+	unsigned int i, s;
+	size_t len;
+
+	(void)arg;
+	fake_server_open(&a);
+	fake_server_open(&b);
+	current = two_servers(&a, &b);
+	for (s = 0; s < 2; s++)
+		for (i = 0; i < 256; i++)
+			current->aaa.servers[s].ids[i] = &other;
+	tt->finished = -1;
+	tt->txn.ops = &tt_ops;
+	tt->txn.conf = mip4d_conf_get(current);
+	tt->txn.set = &current->aaa;
+	mip4d_txn_start(&tt->txn);
+	EXPECT_EQ(tt->finished, 0);
+	EXPECT(!tt->txn.transmitted);
+	EXPECT_EQ(tt->builds, 0);
+	EXPECT_EQ(fake_server_drain(&a, pkt, &len, &from), 0);
+	EXPECT_EQ(mip4d_txn_next_deadline(), 0);
+	/* One freed: the next request takes it. */
+	current->aaa.servers[1].ids[7] = NULL;
+	tt->finished = -1;
+	tt->txn.conf = mip4d_conf_get(current);
+	tt->txn.started = 0;
+	mip4d_txn_start(&tt->txn);
+	EXPECT_EQ(tt->txn.id, 7);
+	EXPECT_EQ(tt->txn.server, 1);
+	EXPECT_EQ(fake_server_drain(&b, pkt, &len, &from), 1);
+	EXPECT(tt->txn.transmitted);
+	run_until(tt, 1000);
+	EXPECT_EQ(tt->finished, 0);
+	mip4d_conf_put(current);
+	mip4d_conf_reap();
+	close(a.fd);
+	close(b.fd);
+	free(tt);
+}
+
 static const struct ktap_case request_cases[] = {
 	{ "vectors_alg1", test_access_request, &alg1 },
 	{ "vectors_alg2", test_access_request, &alg2 },
@@ -989,6 +1036,7 @@ static const struct ktap_case conf_cases[] = {
 static const struct ktap_case txn_cases[] = {
 	{ "retransmit_failover", test_txn_failover, NULL },
 	{ "all_dead", test_txn_all_dead, NULL },
+	{ "no_identifier", test_txn_no_identifier, NULL },
 };
 
 int main(void)
