@@ -14,7 +14,8 @@
 #           CPU taken offline
 #   sink    the same requests into a UDP socket that never reads, and to the
 #           Home Agent for nodes it has no SA for (parse, lookup, discard),
-#           each round with a full registration run to compare
+#           each round with full registration runs to compare, with
+#           HMAC-MD5, HMAC-SHA-256 and keyed-MD5 SAs
 #   memory  kernel memory per SA and per binding at $MIP4HA_BENCH_MEM_NODES
 # Knobs, from the environment (selftests/vm/run passes MIP4HA_* on):
 #   MIP4HA_BENCH_NODES      nodes of the rate, cpus and sink runs (1000)
@@ -197,11 +198,19 @@ r_sink() {
 	# Nodes the Home Agent has no SA for: parsed, looked up, discarded.
 	load sink-no-sa --first 10.1.0.0 --sink
 	load sink-registration --window "$WINDOW"
+	load sink-registration-sha256 --window "$WINDOW" --first 10.2.0.0 \
+		--algorithm hmac-sha256
+	load sink-registration-keyed-md5 --window "$WINDOW" \
+		--first 10.3.0.0 --algorithm keyed-md5
 }
 
 part_sink() {
 	setup
 	install_sas
+	run install --nodes "$NODES" --install-sas --count "$NODES" \
+		--window "$WINDOW" --first 10.2.0.0 --algorithm hmac-sha256
+	run install --nodes "$NODES" --install-sas --count "$NODES" \
+		--window "$WINDOW" --first 10.3.0.0 --algorithm keyed-md5
 	# A socket that is never read: once its small buffer is full, the
 	# kernel drops at the socket.
 	ip netns exec "$NS_HA" python3 -c '

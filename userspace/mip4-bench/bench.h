@@ -30,6 +30,7 @@ struct bench_cfg {
 	uint32_t first;			/* first home address, host order */
 	uint32_t nodes;
 	uint32_t spi;
+	uint8_t algorithm;		/* 1 HMAC-MD5, 2 HMAC-SHA-256, 3 keyed MD5 */
 	uint16_t lifetime;
 	double rate;			/* requests/s in all; 0: flat out */
 	double duration;		/* seconds of sending; 0 with count */

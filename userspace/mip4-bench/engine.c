@@ -258,7 +258,7 @@ static int build_request(struct thread *t, u32 idx, u64 ntp, u8 *buf)
 		.ha_addr = cfg->ha.s_addr,
 		.coa = t->coa.s_addr,
 		.vendor_id = MIP4_VENDOR_ID_DEFAULT,
-		.algorithm = MIP4_ALG_HMAC_MD5,
+		.algorithm = cfg->algorithm,
 		.spi = cfg->spi,
 	};
 	size_t mhae;
@@ -270,10 +270,10 @@ static int build_request(struct thread *t, u32 idx, u64 ntp, u8 *buf)
 	len = mip4_msg_build(buf, MSG_BUF, &spec);
 	if (len < 0)
 		return len;
-	mhae = (size_t)len - MIP4_MHAE_HDR_LEN - BENCH_KEY_LEN;
+	mhae = (size_t)len - MIP4_MHAE_HDR_LEN - mip4_auth_len(cfg->algorithm);
 	bench_key(idx, key);
-	mip4_mac(MIP4_ALG_HMAC_MD5, key, sizeof(key), buf,
-		 mip4_auth_data_len(MIP4_ALG_HMAC_MD5, mhae),
+	mip4_mac(cfg->algorithm, key, sizeof(key), buf,
+		 mip4_auth_data_len(cfg->algorithm, mhae),
 		 buf + mhae + MIP4_MHAE_HDR_LEN);
 	return len;
 }
@@ -396,7 +396,7 @@ static void handle_reply(struct thread *t, const u8 *buf, size_t len,
 	if (cfg->verify) {
 		bench_key(idx, key);
 		if (!msg.has_mhae || msg.spi != cfg->spi ||
-		    mip4_mhae_verify(buf, len, &msg, MIP4_ALG_HMAC_MD5, key,
+		    mip4_mhae_verify(buf, len, &msg, cfg->algorithm, key,
 				     sizeof(key))) {
 			res->bad_auth++;
 			return;

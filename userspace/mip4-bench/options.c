@@ -25,6 +25,7 @@ static void usage(FILE *f)
 "  --first A.B.C.D     first home address (default prefix + 256)\n"
 "  --nodes N           mobile nodes, consecutive home addresses (default 1000)\n"
 "  --spi N             SPI of every node's SA (default 256)\n"
+"  --algorithm A       hmac-md5 (default), hmac-sha256 or keyed-md5\n"
 "  --rate R            requests/s in all, 0 = flat out (default 0)\n"
 "  --duration S        seconds of sending (default 10)\n"
 "  --count C           send C requests instead\n"
@@ -46,8 +47,8 @@ static void usage(FILE *f)
 "  -j, --json          print JSON; -p, --pretty indented JSON\n"
 "  -v, --verbose       progress on stderr\n"
 "  -h, --help\n"
-"Node i (from 0) has home address first + i and an HMAC-MD5 key of 16\n"
-"octets: \"mip4\" \"benc\" i ~i, each 32 bits big-endian.\n", f);
+"Node i (from 0) has home address first + i and a key of 16 octets:\n"
+"\"mip4\" \"benc\" i ~i, each 32 bits big-endian.\n", f);
 }
 
 static void die_usage(const char *fmt, const char *arg)
@@ -125,6 +126,7 @@ enum {
 	OPT_RATE, OPT_DURATION, OPT_COUNT, OPT_WINDOW, OPT_THREADS, OPT_BATCH,
 	OPT_TIMEOUT, OPT_LIFETIME, OPT_COA, OPT_NO_VERIFY, OPT_INSTALL_SAS,
 	OPT_NETNS, OPT_MEMORY, OPT_RETRIES, OPT_SETTLE, OPT_SINK,
+	OPT_ALGORITHM,
 };
 
 static const struct option options[] = {
@@ -134,6 +136,7 @@ static const struct option options[] = {
 	{ "first", required_argument, NULL, OPT_FIRST },
 	{ "nodes", required_argument, NULL, OPT_NODES },
 	{ "spi", required_argument, NULL, OPT_SPI },
+	{ "algorithm", required_argument, NULL, OPT_ALGORITHM },
 	{ "rate", required_argument, NULL, OPT_RATE },
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "count", required_argument, NULL, OPT_COUNT },
@@ -171,6 +174,7 @@ void bench_config_parse(struct bench_cfg *cfg, int argc, char **argv)
 	cfg->prefix_len = 8;
 	cfg->nodes = 1000;
 	cfg->spi = BENCH_SPI_DEFAULT;
+	cfg->algorithm = MIP4_ALG_HMAC_MD5;
 	cfg->lifetime = 3600;
 	cfg->duration = 10;
 	cfg->window = 64;
@@ -204,6 +208,17 @@ void bench_config_parse(struct bench_cfg *cfg, int argc, char **argv)
 		case OPT_SPI:
 			cfg->spi = (u32)parse_u64("--spi", optarg, 256,
 						  UINT32_MAX);
+			break;
+		case OPT_ALGORITHM:
+			if (!strcmp(optarg, "hmac-md5"))
+				cfg->algorithm = MIP4_ALG_HMAC_MD5;
+			else if (!strcmp(optarg, "hmac-sha256"))
+				cfg->algorithm = MIP4_ALG_HMAC_SHA256;
+			else if (!strcmp(optarg, "keyed-md5"))
+				cfg->algorithm = MIP4_ALG_KEYED_MD5;
+			else
+				die_usage("--algorithm: want hmac-md5, hmac-sha256 or keyed-md5, got \"%s\"",
+					  optarg);
 			break;
 		case OPT_RATE:
 			cfg->rate = parse_double("--rate", optarg, 0);

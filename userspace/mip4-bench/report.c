@@ -37,6 +37,19 @@ static const char *first_addr(const struct bench_cfg *cfg)
 	return inet_ntoa(a);
 }
 
+static const char *alg_name(u8 algorithm)
+{
+	switch (algorithm) {
+	case MIP4_ALG_HMAC_MD5:
+		return "hmac-md5";
+	case MIP4_ALG_HMAC_SHA256:
+		return "hmac-sha256";
+	case MIP4_ALG_KEYED_MD5:
+		return "keyed-md5";
+	}
+	return "?";
+}
+
 static void text_load(const struct bench_report *r)
 {
 	const struct bench_cfg *cfg = r->cfg;
@@ -56,7 +69,7 @@ static void text_load(const struct bench_report *r)
 		printf("rate %.0f/s, ", cfg->rate);
 	else
 		printf("flat out, ");
-	printf("%.2f s%s\n", r->seconds,
+	printf("%s, %.2f s%s\n", alg_name(cfg->algorithm), r->seconds,
 	       cfg->sink ? "" : cfg->verify ? ", replies verified" :
 	       ", replies not verified");
 	if (r->has_install)
@@ -127,6 +140,7 @@ static void json_load(const struct bench_report *r)
 	mip4_json_u64(&j, "rate", (u64)llround(cfg->rate));
 	mip4_json_bool(&j, "sink", cfg->sink);
 	mip4_json_bool(&j, "verify", cfg->verify);
+	mip4_json_str(&j, "algorithm", alg_name(cfg->algorithm));
 	mip4_json_u64(&j, "ms", (u64)llround(r->seconds * 1000));
 	if (r->has_install) {
 		mip4_json_obj_open(&j, "install");

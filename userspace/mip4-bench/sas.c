@@ -143,7 +143,7 @@ int bench_install_sas(struct bench_nl *nl, const struct bench_cfg *cfg,
 		    nla_put_u32(req, MIP4HA_A_SA_HOME_ADDRESS,
 				htonl(cfg->first + i)) ||
 		    nla_put_u32(req, MIP4HA_A_SA_SPI, cfg->spi) ||
-		    nla_put_u8(req, MIP4HA_A_SA_ALGORITHM, 1 /* hmac-md5 */) ||
+		    nla_put_u8(req, MIP4HA_A_SA_ALGORITHM, cfg->algorithm) ||
 		    nla_put(req, MIP4HA_A_SA_KEY, sizeof(key), key)) {
 			nlmsg_free(req);
 			bench_warn("cannot build sa-new");
