@@ -342,6 +342,18 @@ static void mn_resync_note(struct mn *mn, const struct mip4_ident *ident,
 	}
 }
 
+/* A 133 with nonces gives the nonce to use; one that gives back ours is a
+ * refusal that sending again cannot cure (an initial registration refused
+ * for the Identification, say).
+ */
+static bool mn_resync_useful(const struct mn_config *cfg,
+			     const struct mn_sent *sent,
+			     const struct mip4_msg *msg)
+{
+	return cfg->replay != MIP4_REPLAY_NONCE ||
+	       (u32)(msg->id >> 32) != (u32)(sent->id >> 32);
+}
+
 void mn_exchange(struct mn *mn, enum mn_request req, u16 lifetime,
 		 struct in_addr coa, struct mn_result *res)
 {
@@ -474,7 +486,7 @@ transmit:
 		}
 
 		if (msg.code == MIP4_CODE_ID_MISMATCH &&
-		    resyncs < MN_RESYNC_MAX) {
+		    resyncs < MN_RESYNC_MAX && mn_resync_useful(cfg, &sent, &msg)) {
 			/* Unauthenticated, a 133 can only cost requests. */
 			resyncs++;
 			sync = mip4_ident_learn(ident, sent.id, msg.code,

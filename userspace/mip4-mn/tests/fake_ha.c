@@ -11,7 +11,7 @@
  *
  *   fake_ha --password-file F [--key-lifetime S] [--skew S]
  *           [--deny-initial CODE] [--delay-initial-ms N] [--forget-after N]
- *           [--bad-auth-response] [--max-lifetime S]
+ *           [--bad-auth-response] [--echo-133] [--max-lifetime S]
  *
  * Prints "port N" first; runs until killed.
  */
@@ -52,6 +52,7 @@ static struct {
 	int delay_initial_ms;
 	int forget_after;
 	bool bad_auth_response;
+	bool echo_133;
 	u16 max_lifetime;
 	/* The node's keys. */
 	u8 algorithm, replay;
@@ -148,6 +149,11 @@ static void initial(const u8 *buf, size_t len, const struct mip4_msg *rq,
 	     (s->used && rq->id <= s->last_id))) {
 		plain_reply(from, rq, MIP4_CODE_ID_MISMATCH,
 			    (u64)now << 32 | (u32)rq->id);
+		return;
+	}
+	/* A refusal that gives no nonce (mip4ha.ko with nonces did that). */
+	if (ha.echo_133) {
+		plain_reply(from, rq, MIP4_CODE_ID_MISMATCH, rq->id);
 		return;
 	}
 	if (ha.deny_initial) {
@@ -362,6 +368,7 @@ int main(int argc, char **argv)
 		{ "delay-initial-ms", required_argument, NULL, 'w' },
 		{ "forget-after", required_argument, NULL, 'f' },
 		{ "bad-auth-response", no_argument, NULL, 'b' },
+		{ "echo-133", no_argument, NULL, 'e' },
 		{ "max-lifetime", required_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -386,6 +393,7 @@ int main(int argc, char **argv)
 		case 'w': ha.delay_initial_ms = atoi(optarg); break;
 		case 'f': ha.forget_after = atoi(optarg); break;
 		case 'b': ha.bad_auth_response = true; break;
+		case 'e': ha.echo_133 = true; break;
 		case 'm': ha.max_lifetime = (u16)atoi(optarg); break;
 		default: return 2;
 		}

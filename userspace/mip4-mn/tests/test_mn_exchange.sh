@@ -170,6 +170,17 @@ t_bad_auth_response() {
 		! grep -q '^registered' "$TMP/mn.out"
 }
 
+# With nonces, a 133 that gives back our own nonce teaches nothing: no
+# request again (timestamps still resync: their 133 carries the clock).
+t_133_no_nonce() {
+	start_ha --echo-133 || return 1
+	mn --replay nonce --once
+	[ $st = 3 ] &&
+		has_line '^denied: code 133 \(registration Identification mismatch\) \[unauthenticated\]$' &&
+		[ "$(grep -c '^deny 133' "$TMP/ha.out")" = 1 ] &&
+		! grep -q '^resync' "$TMP/mn.out"
+}
+
 # Loop mode: rekeys every second, then the home agent forgets the keys (as
 # after a restart): the refresh gets no answer, the node registers anew;
 # SIGTERM deregisters with the new keys.
@@ -197,7 +208,7 @@ t_loop() {
 }
 
 echo "KTAP version 1"
-echo "1..11"
+echo "1..12"
 result sequence_hmac_md5_timestamps t_sequence hmac-md5 timestamp 0
 result sequence_hmac_sha256_timestamps t_sequence hmac-sha256 timestamp 0
 result sequence_hmac_sha256_nonces t_sequence hmac-sha256 nonce 3
@@ -208,6 +219,7 @@ result no_aaa_128_unauthenticated t_no_aaa
 result clock_resync_on_initial t_clock_resync
 result slow_aaa_reply_to_first_request t_slow_aaa
 result bad_auth_response_ignored t_bad_auth_response
+result nonce_133_without_new_nonce t_133_no_nonce
 result loop_rekey_keys_lost_dereg t_loop
 echo "# Totals: pass:$((n - failed)) fail:$failed xfail:0 xpass:0 skip:0 error:0"
 echo "$((n - failed)) passed, $failed failed"
