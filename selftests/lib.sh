@@ -9,6 +9,7 @@
 # Each test function runs in a subshell with set -e (and an ERR trap that
 # names the failing command); its output is turned into KTAP diagnostics.
 # A test returns 0 (ok), 1 (not ok) or $KSFT_SKIP after ktap_skip_reason.
+# With KTAP_TIMES set, each test's duration follows it as a diagnostic.
 
 set -e
 set -o pipefail
@@ -87,25 +88,43 @@ ktap_backtrace() { # status command
 
 # Runs one test function in a subshell with set -e; reports it in KTAP.
 ktap_run() { # function
-	local name=$1 rc reason
+	local name=$1 rc reason start=$SECONDS
 	KTAP_SKIP_FILE=$(mktemp)
 	export KTAP_SKIP_FILE
 	set +e
 	(
 		set -eE
 		trap 'ktap_backtrace $? "$BASH_COMMAND"' ERR
-		trap '[ -z "$CAPTURE_DIR" ] || rm -rf "$CAPTURE_DIR"' EXIT
+		trap 'ktap_test_exit' EXIT
 		"$name"
 	) 2>&1 | sed -u 's/^/# /'
 	rc=${PIPESTATUS[0]}
 	set -e
 	reason=$(cat "$KTAP_SKIP_FILE")
 	rm -f "$KTAP_SKIP_FILE"
+	[ -z "${KTAP_TIMES:-}" ] || diag "$name: $((SECONDS - start)) s"
 	case $rc in
 	0) ktap_ok "$name" ;;
 	"$KSFT_SKIP") ktap_skip "$name" "$reason" ;;
 	*) ktap_fail "$name" ;;
 	esac
+}
+
+# Inside a test: run a command when the test ends, passed or failed (to
+# undo a change that outlives the test's subshell). Last added, first run.
+KTAP_ON_EXIT=()
+on_exit() { # command...
+	local cmd
+	printf -v cmd '%q ' "$@"
+	KTAP_ON_EXIT=("$cmd" "${KTAP_ON_EXIT[@]}")
+}
+
+ktap_test_exit() {
+	local cmd
+	for cmd in "${KTAP_ON_EXIT[@]}"; do
+		eval "$cmd" || echo "on exit: \"$cmd\" failed" >&2
+	done
+	[ -z "$CAPTURE_DIR" ] || rm -rf "$CAPTURE_DIR"
 }
 
 # Header, every test, totals, exit.
@@ -135,15 +154,25 @@ expect_eq() { # actual expected what
 	fi
 }
 
+# Whether a line of $1 matches the POSIX extended regex $2 (as grep -E
+# would say; in bash, since every exec costs under emulation).
+any_line_matches() { # text extended-regex
+	local line
+	while IFS= read -r line; do
+		[[ $line =~ $2 ]] && return 0
+	done <<<"$1"
+	return 1
+}
+
 expect_match() { # actual extended-regex what
-	if ! printf '%s\n' "$1" | grep -Eq -- "$2"; then
+	if ! any_line_matches "$1" "$2"; then
 		echo "$3: got \"$1\", expected to match /$2/" >&2
 		return 1
 	fi
 }
 
 expect_no_match() { # actual extended-regex what
-	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
+	if any_line_matches "$1" "$2"; then
 		echo "$3: got \"$1\", must not match /$2/" >&2
 		return 1
 	fi
@@ -159,7 +188,6 @@ capture() { # command...
 	"$@" >"$CAPTURE_DIR/out" 2>"$CAPTURE_DIR/err" || RC=$?
 	OUT=$(<"$CAPTURE_DIR/out")
 	ERR=$(<"$CAPTURE_DIR/err")
-	rm -f "$CAPTURE_DIR/out" "$CAPTURE_DIR/err"
 }
 
 # Runs a command that must succeed silently except for stdout (in OUT).

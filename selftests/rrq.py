@@ -3,7 +3,9 @@
 # wire format independent of kmod/proto.c, so the two check each other.
 """rrq.py [options]: build an RRQ, send it to the Home Agent, print the reply as JSON.
 
-With --print-hex, print the request in hex and do not send it.
+With --print-hex, print the request in hex and do not send it. With --repeat N,
+send the same bytes N times, one JSON line per reply (exit 1 if any got none).
+With --parse FILE, decode a reply saved by mip4-mn --dump-reply instead.
 """
 import argparse
 import hashlib
@@ -29,8 +31,11 @@ def mac(alg, key, data_through_spi, mhae_offset):
 
 
 def ntp_id(offset=0):
-    now = time.time() + offset
-    return (int(now) + NTP_OFFSET) << 32 | int.from_bytes(os.urandom(4), "big")
+    """An NTP timestamp: seconds, and the fraction in the low half, so that
+    two requests of the same second still increase (RFC 5944 §5.7)."""
+    now = time.time_ns() + int(offset * 1e9)
+    sec, ns = divmod(now, 10**9)
+    return (sec + NTP_OFFSET) << 32 | (ns << 32) // 10**9
 
 
 def build(a):
@@ -43,7 +48,7 @@ def build(a):
         exts += struct.pack("!BB", 131, len(nai)) + nai
     exts += bytes.fromhex(a.ext_before)
     msg = fixed + exts
-    if a.spi is not None:
+    if a.spi is not None and not a.no_mhae:
         alg_len = ALGS[a.alg][1]
         mhae_offset = len(msg)
         length = 4 + alg_len + a.mhae_len_delta
@@ -86,12 +91,12 @@ def parse_reply(data, a):
     return out
 
 
-def main():
+def parser():
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--ha", required=True, help="where to send (and the Home Agent field)")
+    p.add_argument("--ha", help="where to send (and the Home Agent field)")
     p.add_argument("--ha-field", help="Home Agent field, when it differs from --ha")
-    p.add_argument("--home", required=True)
-    p.add_argument("--coa", required=True)
+    p.add_argument("--home")
+    p.add_argument("--coa")
     p.add_argument("--bind", help="source address (default: the care-of address)")
     p.add_argument("--sport", type=int, default=0)
     p.add_argument("--flags", type=lambda v: int(v, 0), default=0)
@@ -106,32 +111,114 @@ def main():
     p.add_argument("--mhae-len-delta", type=int, default=0)
     p.add_argument("--truncate", type=int, default=0)
     p.add_argument("--corrupt", action="store_true", help="flip a bit of the authenticator")
+    p.add_argument("--no-mhae", action="store_true",
+                   help="leave the MHAE out (--spi and --key still verify replies)")
     p.add_argument("--raw", help="send these hex bytes instead of building")
     p.add_argument("--timeout", type=float, default=2.0)
     p.add_argument("--print-hex", action="store_true")
-    a = p.parse_args()
+    p.add_argument("--repeat", type=int, default=1, help="send the same bytes N times")
+    p.add_argument("--broadcast", action="store_true", help="set SO_BROADCAST")
+    p.add_argument("--parse", metavar="FILE", help="decode the reply in FILE, send nothing")
+    p.add_argument("--netns", help="work in this named network namespace (--serve only)")
+    p.add_argument("--serve", nargs=2, metavar=("IN", "OUT"),
+                   help="answer requests: read the options of one run from the FIFO IN, "
+                        "write its output to the FIFO OUT; again until IN holds 'quit'")
+    return p
+
+
+def run(a, p, out):
+    """One run with options @a; output to @out. Returns the exit status."""
+    if a.parse:
+        with open(a.parse, "rb") as f:
+            print(json.dumps(parse_reply(f.read(), a)), file=out)
+        return 0
+    if not (a.ha and a.home and a.coa):
+        p.error("--ha, --home and --coa are required")
     if a.id.startswith("now"):
         a.id = ntp_id(float(a.id[3:] or 0))
     else:
         a.id = int(a.id, 16)
-    msg = bytes.fromhex(a.raw) if a.raw else build(a)
+    msg = bytes.fromhex(a.raw) if a.raw is not None else build(a)
     if a.print_hex:
-        print(msg.hex())
+        print(msg.hex(), file=out)
         return 0
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.bind((a.bind or a.coa, a.sport))
-    s.settimeout(a.timeout)
-    s.sendto(msg, (a.ha, 434))
+    status = 0
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        if a.broadcast:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
+        s.bind((a.bind or a.coa, a.sport))
+        s.settimeout(a.timeout)
+        for _ in range(a.repeat):
+            s.sendto(msg, (a.ha, 434))
+            try:
+                data, peer = s.recvfrom(4096)
+            except socket.timeout:
+                print(json.dumps({"reply": None, "sent_id": "%016x" % a.id,
+                                  "sent_hex": msg.hex()}), file=out, flush=True)
+                status = 1
+                continue
+            res = parse_reply(data, a)
+            res["from"] = "%s:%d" % peer
+            res["sent_id"] = "%016x" % a.id
+            res["sent_hex"] = msg.hex()
+            print(json.dumps(res), file=out, flush=True)
+    return status
+
+
+def setns(name):
+    """Enters the named network namespace; returns a function to go back."""
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    back = os.open("/proc/self/ns/net", os.O_RDONLY)
+    fd = os.open("/run/netns/" + name, os.O_RDONLY)
     try:
-        data, peer = s.recvfrom(4096)
-    except socket.timeout:
-        print(json.dumps({"reply": None, "sent_id": "%016x" % a.id}))
-        return 1
-    out = parse_reply(data, a)
-    out["from"] = "%s:%d" % peer
-    out["sent_id"] = "%016x" % a.id
-    print(json.dumps(out))
-    return 0
+        if libc.setns(fd, 0x40000000) != 0:  # CLONE_NEWNET
+            raise OSError(ctypes.get_errno(), "setns " + name)
+    finally:
+        os.close(fd)
+
+    def restore():
+        try:
+            if libc.setns(back, 0x40000000) != 0:
+                raise OSError(ctypes.get_errno(), "setns back")
+        finally:
+            os.close(back)
+    return restore
+
+
+def serve(p, fifo_in, fifo_out):
+    """Python starts slowly under emulation: one process answers many runs."""
+    import shlex
+    import traceback
+    while True:
+        with open(fifo_in) as f:
+            line = f.read().strip()
+        if line == "quit":
+            return 0
+        with open(fifo_out, "w") as out:
+            restore = None
+            try:
+                a = p.parse_args(shlex.split(line))
+                if a.netns:
+                    restore = setns(a.netns)
+                run(a, p, out)
+            except SystemExit:
+                print(json.dumps({"error": "usage: " + line}), file=out)
+            except Exception:  # pylint: disable=broad-except
+                print(json.dumps({"error": traceback.format_exc()}), file=out)
+            finally:
+                if restore:
+                    restore()
+
+
+def main():
+    p = parser()
+    a = p.parse_args()
+    if a.serve:
+        return serve(p, *a.serve)
+    if a.netns:
+        p.error("--netns works with --serve only")
+    return run(a, p, sys.stdout)
 
 
 if __name__ == "__main__":

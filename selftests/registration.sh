@@ -1,0 +1,998 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2317 # test functions run through ktap_run_tests
+# The kernel's fast path of registration (RFC 5944 §3.8): what mip4ha.ko
+# answers to good, replayed, unauthenticated and malformed requests, checked
+# byte for byte with the independent builder rrq.py, with the client
+# mip4-mn, with mip4ctl (bindings, SAs, counters, monitor) and with tshark's
+# dissector on a capture of the Home Agent's link.
+#
+# Topology, shared by the tests (each uses its own mobile node, i.e. its own
+# NAI or home address and security association):
+#
+#   mn  192.0.2.10, .11, .12 (co-located care-of addresses)
+#    |  veth
+#   ha  192.0.2.1; Home Agent 10.1.0.1, home prefix 10.1.0.0/24 on the home
+#    |  veth (the home link)                 link to cn
+#   cn  10.1.0.2
+#
+# The static example of dynamic-keys.md §7 gets namespaces of its own (its
+# Home Agent is 10.0.0.1).
+
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+PYTHON=${PYTHON:-/usr/bin/python3}
+RRQ=$SELFTESTS_DIR/rrq.py
+MIP4_MN=${MIP4_MN:-$TOP_DIR/userspace/mip4-mn/mip4-mn}
+HA_ADDR=10.1.0.1
+KTAP_TIMES=${KTAP_TIMES-1}
+NTP_OFFSET=2208988800
+
+WORK=
+NS_MN='' NS_HA='' NS_CN=''
+TSHARK_PID='' MON_PID='' MONJ_PID='' RRQ_PID=''
+
+cleanup() {
+	local p
+	for p in $MON_PID $MONJ_PID $TSHARK_PID $RRQ_PID; do
+		kill "$p" 2>/dev/null || true
+	done
+	ns_cleanup
+	[ -z "$WORK" ] || rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# --- helpers -------------------------------------------------------------------
+
+# mip4ctl in the Home Agent's namespace (where the script runs).
+hactl() {
+	"$MIP4CTL" "$@"
+}
+
+# Python starts in seconds under emulation: one rrq.py --serve answers every
+# run of the file through two FIFOs. Prints what rrq.py prints.
+rrq_call() { # rrq.py options...
+	local req line
+	kill -0 "$RRQ_PID" 2>/dev/null || fail "the rrq.py server is gone: $(<"$WORK/rrq.err")"
+	printf -v req '%q ' "$@"
+	printf '%s\n' "$req" >"$WORK/rrq.in"
+	while IFS= read -r -t 60 line; do
+		printf '%s\n' "$line"
+	done <"$WORK/rrq.out"
+}
+
+# rrq.py from the mobile node's namespace to the Home Agent: its JSON, one
+# line per reply, {"reply": null, ...} for none.
+rrq() {
+	rrq_call --netns "$NS_MN" --ha "$HA_ADDR" --timeout 1.5 "$@"
+}
+
+# The request rrq.py would send, in hex.
+rrq_hex() {
+	rrq_call --ha "$HA_ADDR" --print-hex "$@"
+}
+
+mn() {
+	ip netns exec "$NS_MN" "$MIP4_MN" --ha "$HA_ADDR" "$@"
+}
+
+jf() { # json jq-filter
+	jq -r "$2" <<<"$1"
+}
+
+# A value of the flat JSON object rrq.py prints (strings without quotes);
+# "absent" when there is no such key. jq takes half a second under TCG.
+jv() { # json key
+	local re="\"$2\": (\"([^\"]*)\"|([^,}]*))"
+	if [[ $1 =~ $re ]]; then
+		echo "${BASH_REMATCH[2]}${BASH_REMATCH[3]}"
+	else
+		echo absent
+	fi
+}
+
+# Keeps a reply rrq.py got, for test_tshark_capture to find in the capture.
+record() { # rrq.py JSON
+	local line
+	while IFS= read -r line; do
+		[ "$(jv "$line" hex)" = absent ] ||
+			printf '%s\n' "$line" >>"$WORK/replies.jsonl"
+	done <<<"$1"
+}
+
+new_key() { # file [bytes]
+	od -An -tx1 -N"${2:-16}" /dev/urandom | tr -d ' \n' >"$1"
+}
+
+stats() {
+	hactl stats
+}
+
+# Checks that each counter NAME grew by exactly N since BEFORE (a stats).
+# Leaves the counters now in STATS.
+STATS=
+expect_counters() { # before "name=N ..."
+	local -A old new
+	local kv name want got n v
+	while read -r n v; do old[$n]=$v; done <<<"$1"
+	STATS=$(stats)
+	while read -r n v; do new[$n]=$v; done <<<"$STATS"
+	for kv in $2; do
+		name=${kv%=*}
+		name=${name//_/-}
+		want=${kv#*=}
+		got=$((${new[$name]:-0} - ${old[$name]:-0}))
+		expect_eq "$got" "$want" "growth of counter $name"
+	done
+}
+
+now_ms() {
+	local t=${EPOCHREALTIME/./}
+	echo $((t / 1000))
+}
+
+# The bindings of a home address, as mip4ctl -j prints them (an array).
+bindings() { # home
+	hactl -j binding show home-address "$1"
+}
+
+# How many bindings a home address has, and their care-of addresses.
+nbindings() { # home
+	hactl binding show home-address "$1" | wc -l
+}
+
+coas() { # home
+	hactl binding show home-address "$1" | awk '{printf "%s%s", sep, $4; sep = " "}'
+}
+
+# A binding without the fields that change by themselves.
+binding_fixed() { # home
+	hactl binding show home-address "$1" | sed 's/ remaining [0-9]* / /'
+}
+
+ntp_now() {
+	echo $((EPOCHSECONDS + NTP_OFFSET))
+}
+
+# |$1 - $2| <= $3
+expect_near() { # got want slack what
+	local d=$(($1 - $2))
+	[ "${d#-}" -le "$3" ] || fail "$4: got $1, expected $2 +- $3"
+}
+
+# An SA for a test node: NAI or home address, SPI, key file, options.
+add_sa() { # identity-keyword identity spi keyfile [args...]
+	local kw=$1 id=$2 spi=$3 key=$4
+	shift 4
+	hactl sa add "$kw" "$id" spi "$spi" key-file "$key" "$@"
+}
+
+# Checks a reply of rrq.py: fields given as "key=value ...".
+expect_reply() { # json "key=value ..." what
+	local kv field want
+	[ "$(jv "$1" error)" = absent ] || fail "$3: rrq.py: $(jv "$1" error)"
+	[ "$(jv "$1" reply)" != null ] || fail "$3: no reply"
+	for kv in $2; do
+		field=${kv%%=*}
+		want=${kv#*=}
+		expect_eq "$(jv "$1" "$field")" "$want" "$3: $field"
+	done
+}
+
+expect_no_reply() { # json what
+	[ "$(jv "$1" error)" = absent ] || fail "$2: rrq.py: $(jv "$1" error)"
+	expect_eq "$(jv "$1" reply)" null "$2: a reply came"
+}
+
+low32() { # 16 hex digits
+	echo "${1:8:8}"
+}
+
+high32() {
+	echo $((16#${1:0:8}))
+}
+
+# --- setup -------------------------------------------------------------------
+
+setup() {
+	local i
+
+	ns_create mn >/dev/null
+	ns_create cn >/dev/null
+	ip link add v-ha netns "$NS_MN" type veth peer name v-mn netns "$NS_HA"
+	ip link add v-ha netns "$NS_CN" type veth peer name v-cn netns "$NS_HA"
+	for i in 10 11 12; do
+		ip -n "$NS_MN" addr add 192.0.2.$i/24 dev v-ha
+	done
+	ip -n "$NS_MN" link set v-ha up
+	ip -n "$NS_MN" route add 10.1.0.0/24 via 192.0.2.1
+	ip -n "$NS_HA" addr add 192.0.2.1/24 dev v-mn
+	ip -n "$NS_HA" addr add 10.1.0.1/24 dev v-cn
+	ip -n "$NS_HA" link set v-mn up
+	ip -n "$NS_HA" link set v-cn up
+	ip -n "$NS_CN" addr add 10.1.0.2/24 dev v-ha
+	ip -n "$NS_CN" link set v-ha up
+	ip -n "$NS_CN" route add default via 10.1.0.1
+
+	hactl ha set address $HA_ADDR prefix 10.1.0.0/24
+	: >"$WORK/replies.jsonl"
+
+	mkfifo "$WORK/rrq.in" "$WORK/rrq.out"
+	"$PYTHON" "$RRQ" --serve "$WORK/rrq.in" "$WORK/rrq.out" 2>"$WORK/rrq.err" &
+	RRQ_PID=$!
+	echo "$RRQ_PID" >"$WORK/rrq.pid"
+
+	# Everything on the Home Agent's side of the mobile node's link.
+	tshark -q -i v-mn -f 'udp port 434' \
+		-w "$WORK/cap.pcapng" >"$WORK/tshark.log" 2>&1 &
+	TSHARK_PID=$!
+	echo "$TSHARK_PID" >"$WORK/tshark.pid"
+	for i in $(seq 600); do
+		! grep -q "Capturing on" "$WORK/tshark.log" || break
+		kill -0 "$TSHARK_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	grep -q "Capturing on" "$WORK/tshark.log" || {
+		cat "$WORK/tshark.log"
+		return 1
+	}
+
+	# The events of the whole file, as text and as JSON.
+	"$MIP4CTL" monitor >"$WORK/mon.txt" 2>"$WORK/mon.err" &
+	echo $! >"$WORK/mon.pid"
+	"$MIP4CTL" -j monitor >"$WORK/monj.txt" 2>&1 &
+	echo $! >"$WORK/monj.pid"
+	# They are listening once a registration shows in both.
+	new_key "$WORK/sync.key"
+	add_sa nai sync@example.org 0x1000 "$WORK/sync.key"
+	for i in $(seq 100); do
+		mn --home 10.1.0.99 --nai sync@example.org --spi 0x1000 \
+			--key-file "$WORK/sync.key" --coa 192.0.2.10 --once -q
+		if [ -s "$WORK/mon.txt" ] && [ -s "$WORK/monj.txt" ]; then
+			break
+		fi
+		sleep 0.1
+	done
+	[ -s "$WORK/mon.txt" ] && [ -s "$WORK/monj.txt" ]
+	hactl binding del home-address 10.1.0.99
+}
+
+# --- tests ---------------------------------------------------------------------
+
+# mip4-mn registers; the binding, the SA, the counters and the reply bytes
+# agree.
+test_accept() {
+	local key=$WORK/mn1.key out id b before reply
+	new_key "$key"
+	add_sa nai mn1@example.org 0x1000 "$key"
+	before=$(stats)
+
+	run_ok mn --home 10.1.0.10 --coa 192.0.2.10 --nai mn1@example.org \
+		--spi 0x1000 --key-file "$key" --lifetime 1000 --decap --once \
+		--print-id --dump-reply "$WORK/accept.rrp"
+	out=$OUT
+	expect_match "$out" "^registered: home 10.1.0.10 care-of 192.0.2.10 lifetime 1000$" \
+		"mip4-mn output"
+	id=$(sed -n 's/^id \(0x[0-9a-f]\{16\}\)$/\1/p' <<<"$out")
+	[ -n "$id" ] || fail "no id line in: $out"
+	expect_counters "$before" "rx_packets=1 rrq_accepted=1 rrq_denied=0 tx_packets=1 rx_discarded=0"
+
+	# shellcheck disable=SC2016 # jq's variable
+	b=$(jf "$(bindings 10.1.0.10)" 'length as $n | .[0] | [$n, .home_address, .care_of_address, .lifetime, .identification, .nai, .spi, .flags, .source_address, .tx_packets, .remaining] | map(tostring) | join(" ")')
+	expect_eq "${b% *}" "1 10.1.0.10 192.0.2.10 1000 $id mn1@example.org 4096 D 192.0.2.10 0" \
+		"binding show -j"
+	expect_near "${b##* }" 995 5 "remaining lifetime"
+	run_ok hactl binding show home-address 10.1.0.10
+	expect_match "$OUT" "^home 10\.1\.0\.10 care-of 192\.0\.2\.10 lifetime 1000 remaining [0-9]+ flags D identification $id nai mn1@example\.org spi 0x1000 source 192\.0\.2\.10:[0-9]+ tx-packets 0 tx-bytes 0 rx-packets 0 rx-bytes 0$" \
+		"binding show"
+	run_ok hactl sa show nai mn1@example.org spi 0x1000
+	expect_eq "$OUT" \
+		"nai mn1@example.org spi 0x1000 static algorithm hmac-md5 replay timestamp last-identification $id" \
+		"sa show"
+
+	# The reply mip4-mn took, decoded independently.
+	reply=$(rrq_call --parse "$WORK/accept.rrp" --key "$(<"$key")")
+	expect_reply "$reply" "type=3 code=0 lifetime=1000 home=10.1.0.10 ha=10.1.0.1 id=${id#0x} nai=mn1@example.org spi=4096 auth_ok=true" \
+		"reply"
+	record "$reply"
+	expect_match "$(<"$WORK/mon.txt")" \
+		"^binding add home 10\.1\.0\.10 care-of 192\.0\.2\.10 lifetime 1000 remaining 1000 flags D identification $id nai mn1@example\.org spi 0x1000 " \
+		"monitor"
+}
+
+# A wrong authenticator: 131, signed with the SA's key; the node's binding
+# stays as it was.
+test_wrong_key() {
+	local key=$WORK/mn1.key wrong=$WORK/wrong.key before b r
+	[ -s "$key" ] || fail "needs test_accept"
+	b=$(binding_fixed 10.1.0.10)
+	expect_eq "$(wc -l <<<"$b")" 1 "binding of test_accept"
+	before=$(stats)
+
+	r=$(rrq --home 10.1.0.10 --coa 192.0.2.11 --nai mn1@example.org \
+		--spi 0x1000 --key "$(<"$key")" --corrupt --lifetime 900)
+	expect_reply "$r" "type=3 code=131 lifetime=0 home=10.1.0.10 ha=10.1.0.1 nai=mn1@example.org spi=4096 auth_ok=true from=10.1.0.1:434" \
+		"131"
+	expect_eq "$(jv "$r" id)" "$(jv "$r" sent_id)" "identification of the 131"
+	record "$r"
+	expect_counters "$before" "rx_packets=1 rrq_denied=1 rrq_accepted=0 tx_packets=1"
+	expect_eq "$(binding_fixed 10.1.0.10)" "$b" "binding after a 131"
+
+	# mip4-mn with another key: it cannot verify the 131 and says why.
+	new_key "$wrong"
+	capture mn --home 10.1.0.10 --coa 192.0.2.12 --nai mn1@example.org \
+		--spi 0x1000 --key-file "$wrong" --once --retries 0 --timeout-ms 500
+	expect_eq "$RC" 3 "status of mip4-mn with a wrong key"
+	expect_match "$OUT$ERR" "code 131.*wrong key" "mip4-mn with a wrong key"
+	expect_eq "$(binding_fixed 10.1.0.10)" "$b" "binding after mip4-mn's 131"
+}
+
+# No SA for the SPI: no reply at all, counted as discarded.
+test_unknown_spi() {
+	local before r
+	before=$(stats)
+	r=$(rrq --home 10.1.0.10 --coa 192.0.2.10 --nai mn1@example.org \
+		--spi 0x9999 --key 00112233445566778899aabbccddeeff)
+	expect_no_reply "$r" "unknown SPI"
+	expect_counters "$before" "rx_packets=1 rx_discarded=1 tx_packets=0 rrq_denied=0 rrq_accepted=0"
+	# Nor for an identity without any SA.
+	before=$(stats)
+	r=$(rrq --home 10.1.0.10 --coa 192.0.2.10 --nai nobody@example.org \
+		--spi 0x1000 --key 00112233445566778899aabbccddeeff)
+	expect_no_reply "$r" "unknown NAI"
+	expect_counters "$before" "rx_packets=1 rx_discarded=1 tx_packets=0"
+}
+
+# A timestamp 100 s off: 133 with the Home Agent's clock in the high half and
+# our low half; mip4-mn resynchronises and registers.
+test_stale_timestamp() {
+	local key=$WORK/mn2.key r id now before off
+	new_key "$key"
+	add_sa nai mn2@example.org 0x1000 "$key"
+
+	for off in -100 +100; do
+		before=$(stats)
+		r=$(rrq --home 10.1.0.11 --coa 192.0.2.10 --nai mn2@example.org \
+			--spi 0x1000 --key "$(<"$key")" --id "now$off")
+		now=$(ntp_now)
+		expect_reply "$r" "type=3 code=133 lifetime=0 home=10.1.0.11 nai=mn2@example.org spi=4096 auth_ok=true" \
+			"timestamp $off s"
+		id=$(jv "$r" id)
+		expect_near "$(high32 "$id")" "$now" 2 "HA clock in the 133 ($off s)"
+		expect_eq "$(low32 "$id")" "$(low32 "$(jv "$r" sent_id)")" \
+			"low half of the 133 ($off s)"
+		expect_counters "$before" "rrq_denied=1 rrq_accepted=0"
+		record "$r"
+	done
+	expect_eq "$(nbindings 10.1.0.11)" 0 "bindings after 133s"
+
+	run_ok mn --home 10.1.0.11 --coa 192.0.2.10 --nai mn2@example.org \
+		--spi 0x1000 --key-file "$key" --clock-offset -100 --once --print-id
+	now=$(ntp_now)
+	expect_match "$OUT" "^resync: home agent clock is" "mip4-mn resync"
+	expect_match "$OUT" "^registered: home 10.1.0.11 care-of 192.0.2.10 lifetime 1800$" \
+		"mip4-mn after the resync"
+	id=$(sed -n 's/^id //p' <<<"$OUT" | tail -1)
+	expect_eq "$(jf "$(bindings 10.1.0.11)" '.[0].identification')" "$id" \
+		"identification of the binding"
+	expect_near "$(high32 "${id#0x}")" "$now" 3 "resynchronised timestamp"
+}
+
+# Nonces (and a home address identity, HMAC-SHA-256): the first request gets
+# 133 with a nonce, the next one with that nonce is accepted and its reply
+# carries another nonce; the used nonce is then stale.
+test_nonce() {
+	local key=$WORK/nonce.key r n1 n2 id args
+	new_key "$key" 32
+	add_sa home-address 10.1.0.12 0x2000 "$key" algorithm hmac-sha256 replay nonce
+	args="--home 10.1.0.12 --coa 192.0.2.10 --spi 0x2000 --alg hmac-sha256 --key $(<"$key")"
+
+	# shellcheck disable=SC2086
+	r=$(rrq $args --id 000000000000abcd)
+	expect_reply "$r" "type=3 code=133 lifetime=0 spi=8192 auth_ok=true" "first request"
+	expect_eq "$(jv "$r" nai)" absent "NAI in a reply to a request without"
+	n1=$(jv "$r" id)
+	expect_eq "$(low32 "$n1")" 0000abcd "low half of the 133"
+	record "$r"
+
+	# shellcheck disable=SC2086
+	r=$(rrq $args --id "${n1:0:8}00001234" --lifetime 600)
+	expect_reply "$r" "type=3 code=0 lifetime=600 spi=8192 auth_ok=true" "request with the nonce"
+	n2=$(jv "$r" id)
+	expect_eq "$(low32 "$n2")" 00001234 "low half of the acceptance"
+	[ "${n2:0:8}" != "${n1:0:8}" ] || fail "the nonce did not change: $n1 then $n2"
+	record "$r"
+	expect_eq "$(jf "$(bindings 10.1.0.12)" '.[0] | [.identification, .lifetime, .spi, has("nai")] | join(" ")')" \
+		"0x${n1:0:8}00001234 600 8192 false" "binding"
+	run_ok hactl sa show home-address 10.1.0.12
+	expect_match "$OUT" "^home-address 10\.1\.0\.12 spi 0x2000 static algorithm hmac-sha256 replay nonce last-identification 0x${n1:0:8}00001234$" \
+		"sa show"
+
+	# The first nonce again: 133 with yet another one.
+	# shellcheck disable=SC2086
+	r=$(rrq $args --id "${n1:0:8}00005678")
+	expect_reply "$r" "code=133 auth_ok=true" "a used nonce"
+	id=$(jv "$r" id)
+	[ "${id:0:8}" != "${n2:0:8}" ] || fail "the 133 repeats the nonce ${n2:0:8}"
+	record "$r"
+
+	# mip4-mn starts without a nonce and recovers.
+	run_ok mn --home 10.1.0.12 --coa 192.0.2.11 --spi 0x2000 --alg hmac-sha256 \
+		--key-file "$key" --replay nonce --once --print-id
+	expect_match "$OUT" "^resync: new nonce 0x[0-9a-f]{8} from the home agent" "mip4-mn resync"
+	expect_match "$OUT" "^registered: home 10.1.0.12 care-of 192.0.2.11 lifetime 1800$" "mip4-mn"
+	expect_eq "$(coas 10.1.0.12)" \
+		192.0.2.11 "binding replaced by mip4-mn's"
+}
+
+# The same bytes twice: the second is a replay (133) and changes nothing,
+# also from another source port.
+test_replayed_request() {
+	local key=$WORK/mn3.key hex r b now
+	new_key "$key"
+	add_sa nai mn3@example.org 0x1000 "$key"
+	hex=$(rrq_hex --home 10.1.0.13 --coa 192.0.2.10 --nai mn3@example.org \
+		--spi 0x1000 --key "$(<"$key")")
+
+	r=$(rrq --raw "$hex" --home 10.1.0.13 --coa 192.0.2.10 --key "$(<"$key")")
+	expect_reply "$r" "code=0 lifetime=1800 id=${hex:32:16} auth_ok=true" "first"
+	record "$r"
+	b=$(binding_fixed 10.1.0.13)
+	expect_match "$b" "^home 10\.1\.0\.13 care-of 192\.0\.2\.10 lifetime 1800 flags - identification 0x${hex:32:16} " \
+		"binding"
+
+	r=$(rrq --raw "$hex" --home 10.1.0.13 --coa 192.0.2.10 --key "$(<"$key")" \
+		--repeat 2)
+	now=$(ntp_now)
+	expect_eq "$(while read -r l; do jv "$l" code; done <<<"$r" | tr '\n' ' ')" \
+		"133 133 " "codes of the replays"
+	expect_reply "$(head -1 <<<"$r")" "lifetime=0 auth_ok=true" "replay"
+	expect_eq "$(low32 "$(jv "$(head -1 <<<"$r")" id)")" "${hex:40:8}" \
+		"low half of the 133"
+	expect_near "$(high32 "$(jv "$(head -1 <<<"$r")" id)")" "$now" 2 "HA clock in the 133"
+	record "$r"
+	expect_eq "$(binding_fixed 10.1.0.13)" "$b" "binding after the replays"
+}
+
+# 65000 s asked, max-lifetime 300: 300 granted.
+test_lifetime_capped() {
+	local key=$WORK/mn4.key r b
+	new_key "$key"
+	add_sa nai mn4@example.org 0x1000 "$key"
+	hactl ha set max-lifetime 300
+	on_exit hactl ha set max-lifetime 1800
+	r=$(rrq --home 10.1.0.14 --coa 192.0.2.10 --nai mn4@example.org \
+		--spi 0x1000 --key "$(<"$key")" --lifetime 65000)
+	expect_reply "$r" "type=3 code=0 lifetime=300 auth_ok=true" "capped"
+	record "$r"
+	b=$(jf "$(bindings 10.1.0.14)" '.[0] | "\(.lifetime) \(.remaining)"')
+	expect_eq "${b% *}" 300 "binding lifetime"
+	expect_near "${b#* }" 296 4 "remaining"
+
+	# Under the cap, what is asked.
+	hactl ha set max-lifetime 1800
+	r=$(rrq --home 10.1.0.14 --coa 192.0.2.10 --nai mn4@example.org \
+		--spi 0x1000 --key "$(<"$key")" --lifetime 1234)
+	expect_reply "$r" "code=0 lifetime=1234" "not capped"
+}
+
+# Two care-of addresses (S bit); lifetime 0 for one of them ends only that
+# one, lifetime 0 with the home address as care-of address ends all.
+test_deregistration() {
+	local key=$WORK/mn5.key r coa args
+	new_key "$key"
+	add_sa nai mn5@example.org 0x1000 "$key"
+	args="--home 10.1.0.15 --nai mn5@example.org --spi 0x1000 --key $(<"$key")"
+
+	for coa in 192.0.2.10 192.0.2.11; do
+		# shellcheck disable=SC2086
+		r=$(rrq $args --coa $coa --flags 0x80)
+		expect_reply "$r" "code=0 lifetime=1800" "S registration at $coa"
+	done
+	expect_eq "$(jf "$(bindings 10.1.0.15)" '[.[] | .care_of_address + "/" + .flags] | join(" ")')" \
+		"192.0.2.10/S 192.0.2.11/S" "two bindings"
+
+	# shellcheck disable=SC2086
+	r=$(rrq $args --coa 192.0.2.10 --lifetime 0)
+	expect_reply "$r" "type=3 code=0 lifetime=0 auth_ok=true" "deregistration of 192.0.2.10"
+	record "$r"
+	expect_eq "$(coas 10.1.0.15)" \
+		192.0.2.11 "bindings after one deregistration"
+	expect_match "$(<"$WORK/mon.txt")" \
+		"^binding delete home 10\.1\.0\.15 care-of 192\.0\.2\.10 .* reason dereg$" "monitor"
+
+	# shellcheck disable=SC2086
+	r=$(rrq $args --coa 192.0.2.10 --flags 0x80)
+	expect_reply "$r" "code=0" "S registration again"
+	expect_eq "$(nbindings 10.1.0.15)" 2 "two bindings again"
+	# shellcheck disable=SC2086
+	r=$(rrq $args --coa 10.1.0.15 --bind 192.0.2.10 --lifetime 0)
+	expect_reply "$r" "code=0 lifetime=0 auth_ok=true" "deregistration of all"
+	record "$r"
+	expect_eq "$(nbindings 10.1.0.15)" 0 "bindings after deregistering all"
+}
+
+# Lifetime 2: gone within about 3 s, and the monitor says why.
+test_binding_expiry() {
+	local key=$WORK/mn6.key r t0 i gone=
+	new_key "$key"
+	add_sa nai mn6@example.org 0x1000 "$key"
+	r=$(rrq --home 10.1.0.16 --coa 192.0.2.10 --nai mn6@example.org \
+		--spi 0x1000 --key "$(<"$key")" --lifetime 2)
+	t0=$(now_ms)
+	expect_reply "$r" "code=0 lifetime=2" "registration"
+	r=$(hactl binding show home-address 10.1.0.16)
+	# Under emulation 2 s may be over already.
+	if [ $(($(now_ms) - t0)) -lt 1500 ]; then
+		expect_match "$r" "^home 10\.1\.0\.16 care-of 192\.0\.2\.10 lifetime 2 remaining [12] " \
+			"binding"
+	fi
+	for i in $(seq 100); do
+		if [ "$(nbindings 10.1.0.16)" = 0 ]; then
+			gone=$(($(now_ms) - t0))
+			break
+		fi
+		sleep 0.1
+	done
+	[ -n "$gone" ] || fail "the binding is still there after 10 s"
+	echo "gone after ${gone} ms"
+	if [ "$gone" -lt 1000 ] || [ "$gone" -gt 4000 ]; then
+		fail "binding of lifetime 2 gone after $gone ms"
+	fi
+	expect_match "$(<"$WORK/mon.txt")" \
+		"^binding delete home 10\.1\.0\.16 care-of 192\.0\.2\.10 lifetime 2 remaining 0 .* reason expiry$" \
+		"monitor"
+	expect_eq "$(grep '"home_address":"10.1.0.16"' "$WORK/monj.txt" | jq -r '[.event, .reason // "-", .lifetime] | join(" ")' | tr '\n' ',')" \
+		"add - 2,delete expiry 2," "monitor -j"
+}
+
+# max-bindings 2: a third care-of address with the S bit gets 135.
+test_simultaneous_limit() {
+	local key=$WORK/mn7.key r coa args
+	new_key "$key"
+	add_sa nai mn7@example.org 0x1000 "$key"
+	args="--home 10.1.0.17 --nai mn7@example.org --spi 0x1000 --key $(<"$key") --flags 0x80"
+	hactl ha set max-bindings 2
+	on_exit hactl ha set max-bindings 4
+	for coa in 192.0.2.10 192.0.2.11; do
+		# shellcheck disable=SC2086
+		r=$(rrq $args --coa $coa)
+		expect_reply "$r" "code=0" "S registration at $coa"
+	done
+	# shellcheck disable=SC2086
+	r=$(rrq $args --coa 192.0.2.12)
+	expect_reply "$r" "type=3 code=135 lifetime=0 auth_ok=true" "third care-of address"
+	record "$r"
+	expect_eq "$(coas 10.1.0.17)" \
+		"192.0.2.10 192.0.2.11" "bindings"
+	# A refresh of one of them is no new binding.
+	# shellcheck disable=SC2086
+	r=$(rrq $args --coa 192.0.2.11 --lifetime 100)
+	expect_reply "$r" "code=0 lifetime=100" "refresh at the limit"
+}
+
+# Sends a request to the test node mn8 and checks the outcome: "discard"
+# (no reply, rx-discarded + 1) or a code (reply, rx-discarded + 0).
+MN8_KEY=
+mn8() { # outcome what rrq.py-args...
+	local want=$1 what=$2 before r
+	shift 2
+	# The counters after the previous request, when there was one.
+	before=${STATS:-$(stats)}
+	if [ "$want" = discard ]; then
+		# The reply, if any, would be sent before the counter moves.
+		r=$(rrq --home 10.1.0.18 --coa 192.0.2.10 --spi 0x1000 \
+			--key "$MN8_KEY" --timeout 0.5 "$@")
+		expect_no_reply "$r" "$what"
+		expect_counters "$before" "rx_packets=1 rx_discarded=1 tx_packets=0 rrq_accepted=0 rrq_denied=0"
+	else
+		r=$(rrq --home 10.1.0.18 --coa 192.0.2.10 --spi 0x1000 \
+			--key "$MN8_KEY" "$@")
+		expect_reply "$r" "type=3 code=$want auth_ok=true" "$what"
+		expect_counters "$before" "rx_packets=1 rx_discarded=0 tx_packets=1"
+		record "$r"
+	fi
+	echo "$what: $([ "$want" = discard ] && echo "no reply" || echo "code $want")"
+}
+
+mn8_setup() {
+	local key=$WORK/mn8.key
+	if [ ! -s "$key" ]; then
+		new_key "$key"
+		add_sa home-address 10.1.0.18 0x1000 "$key"
+	fi
+	MN8_KEY=$(<"$key")
+}
+
+# Requests the parser refuses: no reply, counted, the binding untouched, and
+# the Home Agent still answers.
+test_malformed_discarded() {
+	local b fixed len
+	mn8_setup
+	mn8 0 "well-formed" --lifetime 500
+	b=$(binding_fixed 10.1.0.18)
+
+	mn8 discard "fixed part truncated to 20 octets" --truncate 20
+	mn8 discard "fixed part truncated to 23 octets" --truncate 23
+	mn8 discard "extension length past the end (last extension)" --ext-after c80a0102
+	mn8 discard "extension length past the end (before the MHAE)" --ext-before c8ff
+	mn8 discard "only an extension type octet at the end" --ext-after c8
+	mn8 discard "zero-length NAI" --nai ""
+	mn8 discard "two NAIs" --nai a@b --ext-before 8303612362
+	mn8 discard "unknown non-skippable extension (100)" --ext-before 6402abcd
+	mn8 discard "unknown non-skippable extension (0)" --ext-before 0000
+	mn8 discard "two MHAEs" --ext-after "20140000100000000000000000000000000000000000"
+	mn8 discard "MFAE before the MHAE" --ext-before "23140000100000000000000000000000000000000000"
+	mn8 discard "no authentication extension" --no-mhae
+	fixed=$(rrq_hex --home 10.1.0.18 --coa 192.0.2.10 --spi 0x1000 --key "$MN8_KEY")
+	mn8 discard "a reply sent to the Home Agent" --raw "03${fixed:2}"
+	mn8 discard "unknown message type" --raw "07${fixed:2}"
+	mn8 discard "empty datagram" --raw ""
+	len=$((${#fixed} / 2))
+	mn8 discard "MHAE cut short" --truncate $((len - 1))
+	mn8 discard "MHAE header only" --truncate $((len - 16))
+	expect_eq "$(binding_fixed 10.1.0.18)" "$b" "binding after the discards"
+	mn8 0 "well-formed afterwards"
+	expect_dmesg_clean "malformed requests"
+}
+
+# Skippable extensions are skipped; after the MHAE only an FHAE matters
+# (discarded: no SA with foreign agents).
+test_extension_order() {
+	local b
+	mn8_setup
+	mn8 0 "unknown skippable extension (200) before the MHAE" --ext-before c802abcd --lifetime 400
+	mn8 0 "skippable extension after the MHAE" --ext-after c802abcd --lifetime 401
+	mn8 0 "skippable extension of length 0" --ext-before ff00 --ext-after 8000 --lifetime 402
+	b=$(binding_fixed 10.1.0.18)
+	expect_match "$b" "^home 10\.1\.0\.18 care-of 192\.0\.2\.10 lifetime 402 " "binding"
+	mn8 discard "FHAE after the MHAE" --ext-after "22140000100000000000000000000000000000000000"
+	mn8 discard "skippable, then FHAE after the MHAE" \
+		--ext-after "c802abcd22140000100000000000000000000000000000000000"
+	expect_eq "$(binding_fixed 10.1.0.18)" "$b" "binding after the FHAEs"
+}
+
+# The MHAE's length octet must match the algorithm's authenticator: a
+# length that lies fails authentication (131) when the message holds it,
+# and the request is discarded when it runs past the end.
+test_mhae_length() {
+	local b len
+	mn8_setup
+	mn8 0 "well-formed" --lifetime 300
+	b=$(binding_fixed 10.1.0.18)
+	mn8 131 "MHAE length +4, 20 octets of authenticator" --mhae-len-delta 4 --ext-after 00000000
+	mn8 discard "MHAE length +4 past the end" --mhae-len-delta 4
+	len=$(($(rrq_hex --home 10.1.0.18 --coa 192.0.2.10 --spi 0x1000 --key "$MN8_KEY" | wc -c) / 2))
+	mn8 131 "MHAE length -4, 12 octets of authenticator" --mhae-len-delta -4 --truncate $((len - 4))
+	mn8 discard "MHAE length 3 (shorter than its SPI)" --mhae-len-delta -17 --truncate $((len - 17))
+	mn8 131 "MHAE length 4, no authenticator" --mhae-len-delta -16 --truncate $((len - 16))
+	expect_eq "$(binding_fixed 10.1.0.18)" "$b" "binding after the lies"
+}
+
+# 136: a request naming another Home Agent, or sent to the home subnet's
+# broadcast address; the reply carries our unicast address.
+test_unknown_home_agent() {
+	local key=$WORK/mn9.key r before args
+	new_key "$key"
+	add_sa nai mn9@example.org 0x1000 "$key"
+	args="--home 10.1.0.19 --coa 192.0.2.10 --nai mn9@example.org --spi 0x1000 --key $(<"$key")"
+
+	before=$(stats)
+	# shellcheck disable=SC2086
+	r=$(rrq $args --ha-field 10.1.0.2)
+	expect_reply "$r" "type=3 code=136 lifetime=0 ha=10.1.0.1 home=10.1.0.19 auth_ok=true from=10.1.0.1:434" \
+		"another Home Agent address"
+	record "$r"
+	expect_counters "$before" "rrq_denied=1"
+
+	before=$(stats)
+	# shellcheck disable=SC2086
+	r=$(rrq_call --netns "$NS_MN" --ha 10.1.0.255 --ha-field 10.1.0.1 \
+		--timeout 1.5 $args)
+	expect_reply "$r" "type=3 code=136 lifetime=0 ha=10.1.0.1 auth_ok=true from=10.1.0.1:434" \
+		"request to 10.1.0.255"
+	record "$r"
+	expect_counters "$before" "rrq_denied=1"
+	expect_eq "$(nbindings 10.1.0.19)" 0 "bindings"
+
+	# From the home link, to the limited broadcast address.
+	ip -n "$NS_CN" addr add 10.1.0.19/24 dev v-ha
+	r=$(rrq_call --netns "$NS_CN" --ha 255.255.255.255 \
+		--ha-field 10.1.0.1 --bind 10.1.0.19 --broadcast --timeout 1.5 \
+		--home 10.1.0.19 --coa 10.1.0.19 --nai mn9@example.org --spi 0x1000 \
+		--key "$(<"$key")" --lifetime 0)
+	ip -n "$NS_CN" addr del 10.1.0.19/24 dev v-ha
+	expect_reply "$r" "type=3 code=136 ha=10.1.0.1 auth_ok=true from=10.1.0.1:434" \
+		"request to 255.255.255.255"
+}
+
+# dynamic-keys.md §7, static SAs: rrq.py's bytes carry the published
+# authenticator, and the Home Agent's 133 verifies with the same key.
+static_example() { # algorithm authenticator
+	local alg=$1 want=$2 ha mn hex r now key=000102030405060708090a0b0c0d0e0f
+	ha=$(ns_create "ha7-$alg")
+	mn=$(ns_create "mn7-$alg")
+	ip link add v-ha netns "$mn" type veth peer name v-mn netns "$ha"
+	ip -n "$ha" addr add 192.0.2.1/24 dev v-mn
+	ip -n "$ha" link add home type dummy
+	ip -n "$ha" addr add 10.0.0.1/24 dev home
+	ip -n "$ha" link set v-mn up
+	ip -n "$ha" link set home up
+	ip -n "$mn" addr add 192.0.2.7/24 dev v-ha
+	ip -n "$mn" link set v-ha up
+	ip -n "$mn" route add 10.0.0.0/24 via 192.0.2.1
+	ip netns exec "$ha" "$MIP4CTL" ha set address 10.0.0.1 prefix 10.0.0.0/24
+	echo "$key" | ip netns exec "$ha" "$MIP4CTL" sa add nai user@example.com \
+		spi 0x100 algorithm "$alg" key-file -
+
+	hex=$(rrq_call --print-hex --ha 10.0.0.1 --home 10.0.0.5 \
+		--coa 192.0.2.7 --lifetime 1800 --id e123456789abcdef \
+		--nai user@example.com --spi 0x100 --alg "$alg" --key "$key")
+	expect_eq "$hex" \
+		"010007080a0000050a000001c0000207e123456789abcdef831075736572406578616d706c652e636f6d201400000100$want" \
+		"the §7 request ($alg)"
+	r=$(rrq_call --netns "$mn" --raw "$hex" --ha 10.0.0.1 \
+		--home 10.0.0.5 --coa 192.0.2.7 --alg "$alg" --key "$key")
+	now=$(ntp_now)
+	expect_reply "$r" "type=3 code=133 lifetime=0 home=10.0.0.5 ha=10.0.0.1 nai=user@example.com spi=256 auth_ok=true from=10.0.0.1:434" \
+		"the Home Agent's answer ($alg)"
+	expect_eq "$(low32 "$(jv "$r" id)")" 89abcdef "low half of the 133"
+	expect_near "$(high32 "$(jv "$r" id)")" "$now" 2 "HA clock in the 133"
+	# And the reply's own bytes: fixed part, NAI, MHAE.
+	expect_match "$(jv "$r" hex)" \
+		"^038500000a0000050a000001[0-9a-f]{8}89abcdef831075736572406578616d706c652e636f6d201400000100[0-9a-f]{32}$" \
+		"reply bytes ($alg)"
+	expect_eq "$(ip netns exec "$ha" "$MIP4CTL" -j binding show)" "[]" "bindings"
+}
+
+test_static_example_hmac_md5() {
+	static_example hmac-md5 3a0161ab37e2e8f5a61d0888499fe627
+}
+
+test_static_example_keyed_md5() {
+	static_example keyed-md5 7097ce2e4ae984d4df59b961e198c530
+}
+
+# mip4ctl's SA and binding commands on the state the tests made.
+test_mip4ctl_sa() {
+	local key=$WORK/ctl.key out
+	printf '00 11 22 33\n44556677 8899aabb ccddeeff\n' >"$key"
+	run_ok hactl sa add nai ctl@example.org spi 300 algorithm keyed-md5 \
+		replay nonce replay-tolerance 30 key-file "$key"
+	expect_eq "$OUT" "" "stdout of sa add"
+	run_fail 1 "Error: mip4ha: security association exists" \
+		hactl sa add nai ctl@example.org spi 300 key-file "$key"
+	run_fail 1 "Error: integer out of range (attribute spi)" \
+		hactl sa add nai ctl@example.org spi 255 key-file "$key"
+	run_fail 1 "Error: sa add: the key is never given on the command line; use key-file FILE (or - for standard input)" \
+		hactl sa add nai ctl@example.org spi 301 key 00
+	printf 'abc' >"$WORK/odd.key"
+	run_fail 1 "Error: sa add: key file \"$WORK/odd.key\": odd number of hex digits" \
+		hactl sa add nai ctl@example.org spi 301 key-file "$WORK/odd.key"
+	run_fail 1 "Error: sa add: needs key-file FILE (or - for standard input)" \
+		hactl sa add nai ctl@example.org spi 301
+
+	run_ok hactl sa show nai ctl@example.org
+	expect_eq "$OUT" \
+		"nai ctl@example.org spi 0x12c static algorithm keyed-md5 replay nonce replay-tolerance 30 last-identification 0x0000000000000000" \
+		"sa show"
+	run_ok hactl -j sa show nai ctl@example.org spi 300 secrets
+	expect_eq "$OUT" \
+		'[{"nai":"ctl@example.org","spi":300,"dynamic":false,"algorithm":"keyed-md5","replay":"nonce","replay_tolerance":30,"last_identification":"0x0000000000000000","key":"00112233445566778899aabbccddeeff"}]' \
+		"sa show -j secrets"
+	# Keys only on request, and only to CAP_NET_ADMIN.
+	run_ok hactl sa show
+	expect_no_match "$OUT" "key " "sa show without secrets"
+	expect_match "$OUT" "^nai mn1@example.org spi 0x1000 static " "sa show of all"
+	out=$(hactl sa show secrets)
+	expect_match "$out" "^nai ctl@example.org spi 0x12c .* key 00112233445566778899aabbccddeeff$" \
+		"sa show secrets"
+	run_fail 1 "Error: mip4ha: with-secrets needs CAP_NET_ADMIN (attribute with-secrets)" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups \
+		--inh-caps=-all "$MIP4CTL" sa show nai ctl@example.org spi 300 secrets
+	run_fail 1 "Error: secrets need CAP_NET_ADMIN (Operation not permitted)" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups \
+		--inh-caps=-all "$MIP4CTL" sa show secrets
+	capture setpriv --reuid=65534 --regid=65534 \
+		--clear-groups --inh-caps=-all "$MIP4CTL" sa show nai ctl@example.org
+	expect_eq "$RC" 0 "sa show without privileges"
+	expect_match "$OUT" "^nai ctl@example.org spi 0x12c static" "sa show without privileges"
+
+	run_ok hactl sa del nai ctl@example.org spi 300
+	run_fail 1 "Error: mip4ha: no such security association" \
+		hactl sa del nai ctl@example.org spi 300
+	run_fail 1 "Error: mip4ha: no such security association" \
+		hactl sa show nai ctl@example.org spi 300
+	run_ok hactl sa show nai ctl@example.org
+	expect_eq "$OUT" "" "sa show after sa del"
+
+	# sa del takes the SA's bindings with it (reason admin).
+	expect_eq "$(nbindings 10.1.0.14)" 1 "binding of mn4"
+	run_ok hactl sa del nai mn4@example.org spi 0x1000
+	expect_eq "$(nbindings 10.1.0.14)" 0 "binding of mn4 after sa del"
+	expect_match "$(<"$WORK/mon.txt")" \
+		"^binding delete home 10\.1\.0\.14 care-of 192\.0\.2\.10 .* reason admin$" "monitor"
+}
+
+test_mip4ctl_binding() {
+	local key=$WORK/mn10.key r c
+	new_key "$key"
+	add_sa nai mn10@example.org 0x1000 "$key"
+	for c in 192.0.2.10 192.0.2.11 192.0.2.12; do
+		r=$(rrq --home 10.1.0.20 --coa "$c" --nai mn10@example.org --spi 0x1000 \
+			--key "$(<"$key")" --flags 0xa2)
+		expect_reply "$r" "code=0" "registration at $c"
+	done
+	run_ok hactl binding show home-address 10.1.0.20
+	expect_eq "$(sed 's/ remaining [0-9]* / /; s/ source \([0-9.]*\):[0-9]* / source \1 /; s/ identification [0-9a-fx]* / /' <<<"$OUT")" \
+		"home 10.1.0.20 care-of 192.0.2.10 lifetime 1800 flags SDT nai mn10@example.org spi 0x1000 source 192.0.2.10 tx-packets 0 tx-bytes 0 rx-packets 0 rx-bytes 0
+home 10.1.0.20 care-of 192.0.2.11 lifetime 1800 flags SDT nai mn10@example.org spi 0x1000 source 192.0.2.11 tx-packets 0 tx-bytes 0 rx-packets 0 rx-bytes 0
+home 10.1.0.20 care-of 192.0.2.12 lifetime 1800 flags SDT nai mn10@example.org spi 0x1000 source 192.0.2.12 tx-packets 0 tx-bytes 0 rx-packets 0 rx-bytes 0" \
+		"binding show"
+	run_ok hactl binding del home-address 10.1.0.20 care-of-address 192.0.2.11
+	expect_eq "$(coas 10.1.0.20)" \
+		"192.0.2.10 192.0.2.12" "after binding del of one"
+	run_fail 1 "Error: mip4ha: no such binding" \
+		hactl binding del home-address 10.1.0.20 care-of-address 192.0.2.11
+	run_ok hactl binding del home-address 10.1.0.20
+	expect_eq "$(bindings 10.1.0.20)" "[]" "after binding del of all"
+	run_fail 1 "Error: binding del: needs home-address A" hactl binding del
+	run_fail 1 "Error: binding show: invalid address \"10.1.0\"" \
+		hactl binding show home-address 10.1.0
+	run_ok hactl binding flush
+	run_ok hactl -j binding show
+	expect_eq "$OUT" "[]" "after binding flush"
+	run_ok hactl binding show
+	expect_eq "$OUT" "" "binding show of none"
+	run_fail 1 "Error: Operation not permitted" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups \
+		--inh-caps=-all "$MIP4CTL" binding flush
+}
+
+# monitor in the background ends cleanly on SIGTERM and on SIGINT.
+test_monitor_signals() {
+	local key=$WORK/mn11.key sig pid rc i
+	new_key "$key"
+	add_sa nai mn11@example.org 0x1000 "$key"
+	for sig in TERM INT; do
+		"$MIP4CTL" -j monitor >"$WORK/m-$sig" 2>&1 &
+		pid=$!
+		for i in $(seq 100); do
+			mn --home 10.1.0.21 --coa 192.0.2.10 --nai mn11@example.org \
+				--spi 0x1000 --key-file "$key" --once -q --lifetime 60
+			[ ! -s "$WORK/m-$sig" ] || break
+			sleep 0.1
+		done
+		kill -"$sig" "$pid"
+		rc=0
+		wait "$pid" || rc=$?
+		expect_eq "$rc" 0 "exit status of monitor after SIG$sig"
+		expect_match "$(head -1 "$WORK/m-$sig")" \
+			'^\{"type":"binding","event":"(add|refresh)","home_address":"10\.1\.0\.21","care_of_address":"192\.0\.2\.10","lifetime":60,' \
+			"monitor -j output"
+		jq -e . "$WORK/m-$sig" >/dev/null || fail "monitor -j: invalid JSON"
+	done
+	run_fail 1 'Error: monitor: unexpected argument "x"' hactl monitor x
+}
+
+# The replies in the capture of the Home Agent's link are those rrq.py and
+# mip4-mn decoded, field by field as tshark dissects them; tshark finds
+# nothing malformed in them.
+test_tshark_capture() {
+	local fields line hex got want nai spi n=0 bad
+	kill -INT "$TSHARK_PID"
+	for _ in $(seq 300); do
+		kill -0 "$TSHARK_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	! kill -0 "$TSHARK_PID" 2>/dev/null || fail "tshark does not stop"
+	fields=$(tshark -r "$WORK/cap.pcapng" -Y 'udp.srcport == 434' -T fields \
+		-E 'separator=|' -e ip.src -e udp.payload -e mip.type -e mip.code \
+		-e mip.life -e mip.homeaddr -e mip.haaddr -e mip.nai -e mip.auth.spi \
+		-e _ws.malformed -e _ws.expert.severity 2>"$WORK/tshark.err") ||
+		fail "tshark -r: $(<"$WORK/tshark.err")"
+	echo "$(wc -l <<<"$fields") replies captured, $(wc -l <"$WORK/replies.jsonl") to find"
+	while IFS= read -r line; do
+		hex=$(jv "$line" hex)
+		got=$(grep "^[0-9.]*|$hex|" <<<"$fields" | head -1 || true)
+		[ -n "$got" ] || fail "reply not captured: $hex
+$(grep -F "${hex:8:16}" <<<"$fields" || echo "nothing for ${hex:8:16}")"
+		nai=$(jv "$line" nai)
+		[ "$nai" != absent ] || nai=
+		printf -v spi '0x%08x' "$(jv "$line" spi)"
+		# Source, payload, fields; not malformed, no expert info.
+		want="10.1.0.1|$hex|$(jv "$line" type)|$(jv "$line" code)|$(jv "$line" lifetime)|$(jv "$line" home)|$(jv "$line" ha)|$nai|$spi||"
+		expect_eq "$got" "$want" "tshark's view of the reply"
+		n=$((n + 1))
+	done <"$WORK/replies.jsonl"
+	[ "$n" -ge 20 ] || fail "only $n replies checked"
+	# Every reply came from the Home Agent address; tshark finds none
+	# malformed and has nothing to say about any.
+	while IFS='|' read -r line _ _ _ _ _ _ _ _ bad; do
+		[ "$line" = 10.1.0.1 ] || fail "a reply from $line"
+		[ -z "${bad//|/}" ] || fail "tshark on a reply: $bad"
+	done <<<"$fields"
+}
+
+test_kernel_log() {
+	expect_dmesg_clean "the whole file"
+}
+
+require() {
+	local c
+	for c in jq tshark setpriv "$PYTHON" "$MIP4_MN"; do
+		command -v "$c" >/dev/null 2>&1 || {
+			echo "1..0 # SKIP $c not found"
+			exit "$KSFT_SKIP"
+		}
+	done
+}
+
+# Every exec counts under emulation: the script runs in the Home Agent's
+# namespace, where mip4ctl needs no "ip netns exec". It creates it, then
+# starts again in it (same pid, same namespace prefix).
+if [ -z "${MIP4T_NS_HA:-}" ]; then
+	require
+	module_loaded || {
+		echo "1..0 # SKIP the mip4ha module is not loaded"
+		exit "$KSFT_SKIP"
+	}
+	MIP4T_NS_HA=$(ns_create ha)
+	export MIP4T_NS_HA MIP4T_NS_PREFIX=$NS_PREFIX
+	exec ip netns exec "$MIP4T_NS_HA" "$0" "$@"
+fi
+NS_PREFIX=$MIP4T_NS_PREFIX
+NS_HA=$MIP4T_NS_HA
+unset MIP4T_NS_HA MIP4T_NS_PREFIX
+
+# The setup runs with set -e in a subshell: what it leaves behind is in
+# $WORK (the pids of tshark and the monitors) and in the namespaces.
+WORK=$(mktemp -d)
+NS_MN=${NS_PREFIX}mn NS_CN=${NS_PREFIX}cn
+set +e
+(
+	set -eE
+	trap 'ktap_backtrace $? "$BASH_COMMAND"' ERR
+	setup
+) >"$WORK/setup.log" 2>&1
+rc=$?
+set -e
+for f in tshark mon monj rrq; do
+	[ -e "$WORK/$f.pid" ] || echo >"$WORK/$f.pid"
+done
+TSHARK_PID=$(<"$WORK/tshark.pid")
+MON_PID=$(<"$WORK/mon.pid")
+MONJ_PID=$(<"$WORK/monj.pid")
+RRQ_PID=$(<"$WORK/rrq.pid")
+if [ "$rc" -ne 0 ]; then
+	echo "TAP version 13"
+	echo "1..0"
+	diag "setup failed:" "$(<"$WORK/setup.log")"
+	echo "Bail out! setup"
+	exit "$KSFT_FAIL"
+fi
+dmesg_mark
+
+ktap_run_tests \
+	test_accept \
+	test_wrong_key \
+	test_unknown_spi \
+	test_stale_timestamp \
+	test_nonce \
+	test_replayed_request \
+	test_lifetime_capped \
+	test_deregistration \
+	test_binding_expiry \
+	test_simultaneous_limit \
+	test_malformed_discarded \
+	test_extension_order \
+	test_mhae_length \
+	test_unknown_home_agent \
+	test_static_example_hmac_md5 \
+	test_static_example_keyed_md5 \
+	test_mip4ctl_sa \
+	test_mip4ctl_binding \
+	test_monitor_signals \
+	test_tshark_capture \
+	test_kernel_log
