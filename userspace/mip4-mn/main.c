@@ -213,7 +213,7 @@ static int mn_step(struct mn *mn, enum mn_step_kind kind,
 		mn_exchange(mn, MN_REQ_REGISTER, 0, coa, res);
 		break;
 	case MN_STEP_REGISTER:
-	case MN_STEP_SLEEP:
+	case MN_STEP_SLEEP:	/* never: the callers sleep themselves */
 		mn_exchange(mn, MN_REQ_REGISTER, cfg->lifetime, coa, res);
 		break;
 	}
