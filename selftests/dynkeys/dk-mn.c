@@ -5,11 +5,13 @@
  * NT-Response computed from the password, current timestamp), checks the
  * reply as an MN must (KEYGEN_REP echo, MHAE with the Skey it derives
  * itself, the AAA server's AuthenticatorResponse) and can then re-register
- * and deregister with Skey'. Prints what it found, one "key value" a line.
+ * and deregister with Skey', and send the initial request again byte for
+ * byte (a replay, which the HA must refuse with 133). Prints what it found,
+ * one "key value" a line.
  *
  *   dk-mn --ha A --home A --nai NAI --password-file F [--coa A] [--alg 1|2]
  *         [--spi-s N] [--spi-d N] [--lifetime N] [--vendor N]
- *         [--wait-ms N] [--rereg] [--dereg] [--print-keys]
+ *         [--wait-ms N] [--rereg] [--dereg] [--print-keys] [--replay-initial]
  *
  * Exit: 0 accepted and verified; 1 error; 2 usage; 3 denied (the code is
  * printed); 4 no reply; 5 the reply did not verify.
@@ -40,8 +42,13 @@ struct opts {
 	u32 spi_s, spi_d, vendor;
 	u16 lifetime;
 	int wait_ms;
-	bool rereg, dereg, print_keys;
+	bool rereg, dereg, print_keys, replay_initial;
 };
+
+/* The initial request as sent, for --replay-initial. */
+static u8 initial_rrq[MIP4_MSG_MAX];
+static size_t initial_len;
+static u64 initial_id;
 
 static int fd = -1;
 
@@ -138,6 +145,9 @@ static int initial(const struct opts *o, u8 *skey, u8 *skey_prime)
 	}
 	memcpy(buf + msg.cvse_end - 24, nt, 24);
 	memcpy(value + 28, nt, 24);
+	memcpy(initial_rrq, buf, (size_t)len);
+	initial_len = (size_t)len;
+	initial_id = spec.id;
 	hex("auth_challenge", value + 12, 16);
 	hex("peer_challenge", pc, 16);
 	hex("nt_response", nt, 24);
@@ -240,11 +250,29 @@ static int ordinary(const struct opts *o, const u8 *skey_prime, u16 lifetime,
 	return 0;
 }
 
+/* The initial request again, byte for byte: what an attacker could replay. */
+static int replay(const struct opts *o)
+{
+	u8 reply[MIP4_MSG_MAX];
+	struct mip4_msg msg;
+	ssize_t n;
+
+	n = exchange(o, initial_rrq, initial_len, initial_id, reply,
+		     sizeof(reply), &msg);
+	if (n <= 0) {
+		printf("replay_result no-reply\n");
+		return n < 0 ? 1 : 4;
+	}
+	printf("replay_code %u\n", msg.code);
+	return 0;
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: dk-mn --ha A --home A --nai NAI --password-file F [--coa A]\n"
 		"             [--alg 1|2] [--spi-s N] [--spi-d N] [--lifetime N] [--vendor N]\n"
-		"             [--wait-ms N] [--rereg] [--dereg] [--print-keys]\n");
+		"             [--wait-ms N] [--rereg] [--dereg] [--print-keys]\n"
+		"             [--replay-initial]\n");
 	exit(2);
 }
 
@@ -287,6 +315,7 @@ int main(int argc, char **argv)
 		{ "rereg", no_argument, NULL, 'R' },
 		{ "dereg", no_argument, NULL, 'D' },
 		{ "print-keys", no_argument, NULL, 'K' },
+		{ "replay-initial", no_argument, NULL, 'X' },
 		{ 0 },
 	};
 	struct opts o = {
@@ -317,6 +346,7 @@ int main(int argc, char **argv)
 		case 'R': o.rereg = true; break;
 		case 'D': o.dereg = true; break;
 		case 'K': o.print_keys = true; break;
+		case 'X': o.replay_initial = true; break;
 		default: usage();
 		}
 	}
@@ -351,6 +381,8 @@ int main(int argc, char **argv)
 		r = ordinary(&o, skey_prime, o.lifetime, "rereg");
 	if (!r && o.dereg)
 		r = ordinary(&o, skey_prime, 0, "dereg");
+	if (!r && o.replay_initial)
+		r = replay(&o);
 	explicit_bzero(skey, sizeof(skey));
 	explicit_bzero(skey_prime, sizeof(skey_prime));
 	explicit_bzero(o.password, sizeof(o.password));

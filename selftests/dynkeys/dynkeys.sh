@@ -289,6 +289,24 @@ test_wrong_password() {
 	mip4d_stop
 }
 
+# §4.1 step 1: the same initial request again (a replay within the
+# tolerance) gets 133, while the node has keys and after it deregistered,
+# so that nobody can register it again with its old request.
+test_replay_initial() {
+	mip4d_start <<<"$(conf_good)"
+	mn --password-file "$W/alice.pw" --replay-initial
+	expect_eq "$(field code)" 0 "registration"
+	expect_eq "$(field replay_code)" 133 "replay while the keys exist"
+	mn --password-file "$W/alice.pw" --dereg --replay-initial
+	expect_eq "$(field dereg_code)" 0 "deregistration"
+	local code
+	code=$(field replay_code)
+	# Whatever happened, no key or binding of the node stays behind.
+	[ "$code" = 133 ] || mn --password-file "$W/alice.pw" --dereg
+	expect_eq "$code" 133 "replay after the deregistration"
+	mip4d_stop
+}
+
 # A forger answers first with replies signed with another secret: they are
 # ignored, mip4d fails over, and the genuine server's accept gets through.
 test_forged_reply_ignored() {
@@ -388,10 +406,16 @@ EOF
 		"notifications"
 }
 
+keygen_timeouts() {
+	ns_exec "$NS_HA" "$MIP4CTL" -j stats |
+		sed -n 's/.*"keygen_timeouts": *\([0-9]*\).*/\1/p'
+}
+
 # A restart: the request in progress at the old daemon ends with 128 at
 # the kernel's keygen-timeout; the new daemon answers the next one.
 test_restart() {
-	local t0 rc t
+	local t0 rc before after
+	before=$(keygen_timeouts)
 	ns_exec "$NS_HA" "$MIP4CTL" ha set keygen-timeout 3
 	mip4d_start <<EOF
 [aaa]
@@ -416,9 +440,8 @@ EOF
 	[ $((SECONDS - t0)) -ge 2 ] || fail "the 128 came before the kernel's timeout"
 	mn --password-file "$W/alice.pw" --dereg
 	expect_eq "$(field code)" 0 "the next request"
-	t=$(ns_exec "$NS_HA" "$MIP4CTL" -j stats)
-	printf 'stats: %s\n' "$t"
-	expect_match "$t" '"keygen_timeouts": *1[,}]' "keygen_timeouts"
+	after=$(keygen_timeouts)
+	expect_eq "$after" $((before + 1)) "keygen_timeouts counter"
 	ns_exec "$NS_HA" "$MIP4CTL" ha set keygen-timeout 10
 	mip4d_stop
 }
@@ -461,7 +484,8 @@ setup >"$W/setup.log" 2>&1 || { cat "$W/setup.log" >&2; exit 1; }
 # server, so it comes last).
 if [ $# -eq 0 ]; then
 	set -- test_no_daemon test_accept_md5 test_accept_sha256 \
-		test_accounting test_wrong_password test_forged_reply_ignored \
+		test_accounting test_wrong_password test_replay_initial \
+		test_forged_reply_ignored \
 		test_session_timeout test_reload test_restart test_aaa_down
 fi
 ktap_run_tests "$@"
