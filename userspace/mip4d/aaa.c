@@ -36,6 +36,9 @@ int mip4d_keygen_parse(struct mip4d_keygen *kg, const uint8_t *rrq, size_t len,
 	/* It cannot deregister: the kernel would refuse the keys anyway. */
 	if (!msg->lifetime)
 		return MIP4_CODE_POORLY_FORMED;
+	/* A well-formed NAI that no RADIUS User-Name can carry. */
+	if (msg->nai_len > RADIUS_ATTR_MAX_VALUE)
+		return MIP4_CODE_AUTH_FAILED;
 	kg->req = msg->cvse_value;
 	if (mip4_peer_challenge(rrq, len, msg, kg->peer_challenge))
 		return MIP4_CODE_POORLY_FORMED;

@@ -25,8 +25,8 @@ struct mip4d_keygen {
 /*
  * Parses @rrq (@len octets, kept by the caller) with @vendor_id and computes
  * PeerChallenge. Returns 0, or the reply code the request deserves when it is
- * not an initial registration we can use (134, 140), or -EINVAL when it does
- * not parse at all.
+ * not an initial registration we can use (134, 140; 131 for an NAI longer
+ * than a RADIUS User-Name can be), or -EINVAL when it does not parse at all.
  */
 int mip4d_keygen_parse(struct mip4d_keygen *kg, const uint8_t *rrq, size_t len,
 		       uint32_t vendor_id);

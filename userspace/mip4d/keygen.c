@@ -116,9 +116,9 @@ static void keygen_finish(struct mip4d_txn *t, bool answered)
 	int err;
 
 	if (!answered && !t->transmitted) {
-		/* Every server's 256 Identifiers are in use. */
+		/* No Identifier free (or no request could be built). */
 		code = MIP4_CODE_NO_RESOURCES;
-		snprintf(what, sizeof(what), "no RADIUS Identifier free");
+		snprintf(what, sizeof(what), "could not send to any AAA server");
 	} else if (!answered) {
 		code = MIP4_CODE_NO_AAA;
 		snprintf(what, sizeof(what), "no answer from any AAA server");
@@ -196,7 +196,10 @@ void mip4d_keygen_request(uint32_t cookie, const uint8_t *rrq, size_t len,
 	}
 	if (code) {
 		mip4d_nl_answer(cookie, (uint8_t)code, NULL);
-		log_outcome(r, (uint8_t)code, "not a usable initial registration");
+		log_outcome(r, (uint8_t)code,
+			    code == MIP4_CODE_AUTH_FAILED ?
+			    "NAI too long for RADIUS (253 octets at most)" :
+			    "not a usable initial registration");
 		free(r);
 		return;
 	}

@@ -289,6 +289,28 @@ static void test_keygen_parse_refuses(const void *arg)
 	/* a reply */
 	n = unhex(alg1.rrp, rrq, sizeof(rrq));
 	EXPECT_EQ(mip4d_keygen_parse(&kg, rrq, n, 32473), -EINVAL);
+	/* an NAI of 254 octets: valid Mobile IP, too long for RADIUS */
+	{
+		u8 nai[254], value[MIP4_KEYGEN_REQ_LEN] = { 1, 1, 1, 2 };
+		struct mip4_msg_spec spec = {
+			.type = MIP4_TYPE_RRQ, .lifetime = 1800, .id = 1,
+			.nai = nai, .nai_len = sizeof(nai),
+			.cvse_type = MIP4_CVSE_KEYGEN_REQ, .cvse_value = value,
+			.cvse_len = sizeof(value), .vendor_id = 32473,
+		};
+		int len;
+
+		memset(nai, 'a', sizeof(nai));
+		put_unaligned_be32(0x1000, value + 4);
+		put_unaligned_be32(0x1001, value + 8);
+		len = mip4_msg_build(rrq, sizeof(rrq), &spec);
+		EXPECT(len > 0);
+		EXPECT_EQ(mip4d_keygen_parse(&kg, rrq, (size_t)len, 32473),
+			  MIP4_CODE_AUTH_FAILED);
+		spec.nai_len = 253;
+		len = mip4_msg_build(rrq, sizeof(rrq), &spec);
+		EXPECT_EQ(mip4d_keygen_parse(&kg, rrq, (size_t)len, 32473), 0);
+	}
 }
 
 /* ---- the reply: a fake AAA server ---- */
