@@ -102,8 +102,11 @@ static int mip4ha_keygen_check(struct mip4ha_net *mn,
 {
 	const struct mip4_msg *msg = rrq->msg;
 	u8 replay = msg->cvse_value ? msg->cvse_value[3] : 0;
+	s32 tolerance = rrq->cfg->replay_tolerance;
 	struct mip4ha_sa_key key;
 	struct mip4ha_sa *sa;
+	u32 now;
+	s32 skew;
 
 	*reply_id = msg->id;
 	if (msg->deny_code)
@@ -111,17 +114,20 @@ static int mip4ha_keygen_check(struct mip4ha_net *mn,
 	if (!msg->nai || mip4ha_id_from_nai(nai, msg->nai, msg->nai_len))
 		return MIP4_CODE_POORLY_FORMED;
 
-	if (replay == MIP4_REPLAY_TIMESTAMP) {
-		u32 now = mip4ha_ntp_seconds();
-		s32 skew = (s32)(upper_32_bits(msg->id) - now);
-		s32 tolerance = rrq->cfg->replay_tolerance;
-
-		if (skew > tolerance || skew < -tolerance) {
-			*reply_id = (u64)now << 32 | lower_32_bits(msg->id);
-			return MIP4_CODE_ID_MISMATCH;
-		}
+	/* With nonces an initial request cannot be checked: the node has no
+	 * nonce of ours yet (see Documentation/mip4d.md).
+	 */
+	if (replay != MIP4_REPLAY_TIMESTAMP)
+		return 0;
+	now = mip4ha_ntp_seconds();
+	skew = (s32)(upper_32_bits(msg->id) - now);
+	if (skew > tolerance || skew < -tolerance) {
+		*reply_id = (u64)now << 32 | lower_32_bits(msg->id);
+		return MIP4_CODE_ID_MISMATCH;
 	}
-	/* Never older than what the node's current keys accepted. */
+	/* Never older than what the node's current keys accepted (the
+	 * retransmission of the request that made them included).
+	 */
 	key.spi = get_unaligned_be32(msg->cvse_value + 4);
 	key.id = *nai;
 	sa = mip4ha_sa_lookup(mn, &key);
