@@ -79,9 +79,12 @@ struct mip4ha_net {
 	/* Initial registrations at the key daemon, by NAI and by cookie. */
 	struct rhashtable keygen_reqs;
 	struct xarray keygen_cookies;
-	spinlock_t keygen_lock;		/* serialises the two above */
+	/* Recent initial Identifications by NAI, for replay protection. */
+	struct rhashtable keygen_seen;
+	spinlock_t keygen_lock;		/* serialises the three above */
 	u32 keygen_next_cookie;
 	unsigned int keygen_pending;
+	unsigned int keygen_seen_count;
 
 	/* Bindings keyed by home address; readers use RCU. */
 	struct rhltable bindings;

@@ -23,6 +23,96 @@ static const struct rhashtable_params mip4ha_keygen_params = {
 	.automatic_shrinking = true,
 };
 
+static const struct rhashtable_params mip4ha_keygen_seen_params = {
+	.head_offset = offsetof(struct mip4ha_keygen_seen, node),
+	.key_offset = offsetof(struct mip4ha_keygen_seen, nai),
+	.key_len = sizeof(struct mip4ha_id),
+	.hashfn = mip4ha_id_rht_hashfn,
+	.obj_cmpfn = mip4ha_id_rht_cmpfn,
+	.automatic_shrinking = true,
+};
+
+/* How many NAIs' last initial Identification are remembered at most, per
+ * request that may be in progress: beyond, initial requests get 130.
+ */
+#define MIP4HA_KEYGEN_SEEN_PER_PENDING	4
+
+/* Under keygen_lock. */
+static void mip4ha_keygen_forget(struct mip4ha_net *mn,
+				 struct mip4ha_keygen_seen *seen)
+{
+	lockdep_assert_held(&mn->keygen_lock);
+	seen->dead = true;
+	rhashtable_remove_fast(&mn->keygen_seen, &seen->node,
+			       mip4ha_keygen_seen_params);
+	mn->keygen_seen_count--;
+}
+
+static void mip4ha_keygen_seen_expire(struct timer_list *timer)
+{
+	struct mip4ha_keygen_seen *seen = from_timer(seen, timer, timer);
+	struct mip4ha_net *mn = seen->mn;
+	bool forget = false;
+
+	spin_lock_bh(&mn->keygen_lock);
+	/* A newer request of the node re-armed the timer. */
+	if (!seen->dead && !timer_pending(&seen->timer)) {
+		mip4ha_keygen_forget(mn, seen);
+		forget = true;
+	}
+	spin_unlock_bh(&mn->keygen_lock);
+	if (forget)
+		kfree_rcu(seen, rcu);
+}
+
+static struct mip4ha_keygen_seen *
+mip4ha_keygen_seen_alloc(struct mip4ha_net *mn, const struct mip4ha_id *nai)
+{
+	struct mip4ha_keygen_seen *seen;
+
+	seen = kzalloc(offsetof(struct mip4ha_keygen_seen, nai.bytes) +
+		       nai->len, GFP_ATOMIC);
+	if (!seen)
+		return NULL;
+	seen->mn = mn;
+	seen->nai.type = nai->type;
+	seen->nai.len = nai->len;
+	memcpy(seen->nai.bytes, nai->bytes, nai->len);
+	timer_setup(&seen->timer, mip4ha_keygen_seen_expire, 0);
+	return seen;
+}
+
+/* Under keygen_lock: whether (NAI, @id) repeats or, with timestamps,
+ * precedes an initial request of the window.
+ */
+static bool mip4ha_keygen_seen_before(const struct mip4ha_keygen_seen *seen,
+				      u64 id, u8 replay)
+{
+	if (!seen)
+		return false;
+	return replay == MIP4_REPLAY_TIMESTAMP ? id <= seen->id : id == seen->id;
+}
+
+/* Under keygen_lock: remember @id for the window; @fresh is a preallocated
+ * entry, NULL when it was used.
+ */
+static void mip4ha_keygen_remember(struct mip4ha_net *mn,
+				   struct mip4ha_keygen_seen *seen,
+				   struct mip4ha_keygen_seen **fresh, u64 id,
+				   u32 tolerance)
+{
+	if (!seen) {
+		seen = *fresh;
+		if (rhashtable_lookup_insert_fast(&mn->keygen_seen, &seen->node,
+						  mip4ha_keygen_seen_params))
+			return;
+		*fresh = NULL;
+		mn->keygen_seen_count++;
+	}
+	seen->id = id;
+	mod_timer(&seen->timer, jiffies + (unsigned long)tolerance * HZ);
+}
+
 /* Under keygen_lock: the first of answer, timeout and flush to get here
  * owns the request.
  */
@@ -139,7 +229,11 @@ static int mip4ha_keygen_check(struct mip4ha_net *mn,
 int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 			 unsigned int len, u64 *reply_id)
 {
+	const struct mip4ha_config *cfg = rrq->cfg;
+	const struct mip4_msg *msg = rrq->msg;
+	struct mip4ha_keygen_seen *seen, *fresh = NULL;
 	struct mip4ha_keygen_req *req;
+	u8 replay;
 	u32 cookie;
 	int code;
 
@@ -153,7 +247,12 @@ int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 		code = MIP4_CODE_NO_AAA;
 		goto err_free;
 	}
+	code = MIP4_CODE_NO_RESOURCES;
+	fresh = mip4ha_keygen_seen_alloc(mn, &req->nai);
+	if (!fresh)
+		goto err_free;
 
+	replay = msg->cvse_value[3];
 	req->mn = mn;
 	req->saddr = rrq->saddr;
 	req->daddr = rrq->daddr;
@@ -170,8 +269,19 @@ int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 		code = -1;
 		goto err_unlock;
 	}
+	seen = rhashtable_lookup_fast(&mn->keygen_seen, &req->nai,
+				      mip4ha_keygen_seen_params);
+	if (mip4ha_keygen_seen_before(seen, msg->id, replay)) {
+		if (replay == MIP4_REPLAY_TIMESTAMP)
+			*reply_id = (u64)mip4ha_ntp_seconds() << 32 |
+				    lower_32_bits(msg->id);
+		code = MIP4_CODE_ID_MISMATCH;
+		goto err_unlock;
+	}
 	code = MIP4_CODE_NO_RESOURCES;
-	if (mn->keygen_pending >= rrq->cfg->keygen_max_pending)
+	if (mn->keygen_pending >= cfg->keygen_max_pending ||
+	    (!seen && mn->keygen_seen_count >=
+		      cfg->keygen_max_pending * MIP4HA_KEYGEN_SEEN_PER_PENDING))
 		goto err_unlock;
 	if (xa_alloc_cyclic_bh(&mn->keygen_cookies, &req->cookie, req,
 			       xa_limit_32b, &mn->keygen_next_cookie,
@@ -183,9 +293,12 @@ int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 		goto err_unlock;
 	}
 	mn->keygen_pending++;
+	mip4ha_keygen_remember(mn, seen, &fresh, msg->id,
+			       cfg->replay_tolerance);
 	cookie = req->cookie;
-	mod_timer(&req->timer, jiffies + rrq->cfg->keygen_timeout * HZ);
+	mod_timer(&req->timer, jiffies + cfg->keygen_timeout * HZ);
 	spin_unlock_bh(&mn->keygen_lock);
+	kfree(fresh);
 
 	if (mip4ha_nl_keygen_notify(mn, req)) {
 		req = mip4ha_keygen_take(mn, cookie);
@@ -199,6 +312,7 @@ int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 err_unlock:
 	spin_unlock_bh(&mn->keygen_lock);
 err_free:
+	kfree(fresh);
 	kfree(req);
 	return code;
 }
@@ -315,6 +429,33 @@ int mip4ha_keygen_complete(struct mip4ha_net *mn,
 	return err;
 }
 
+/* One at a time: a timer that runs meanwhile waits for the lock and then
+ * finds its entry dead.
+ */
+static void mip4ha_keygen_seen_flush(struct mip4ha_net *mn)
+{
+	struct mip4ha_keygen_seen *seen;
+	struct rhashtable_iter iter;
+
+	for (;;) {
+		spin_lock_bh(&mn->keygen_lock);
+		rhashtable_walk_enter(&mn->keygen_seen, &iter);
+		rhashtable_walk_start(&iter);
+		do {
+			seen = rhashtable_walk_next(&iter);
+		} while (IS_ERR(seen));
+		if (seen)
+			mip4ha_keygen_forget(mn, seen);
+		rhashtable_walk_stop(&iter);
+		rhashtable_walk_exit(&iter);
+		spin_unlock_bh(&mn->keygen_lock);
+		if (!seen)
+			break;
+		del_timer_sync(&seen->timer);
+		kfree_rcu(seen, rcu);
+	}
+}
+
 /* Process context; the Home Agent is stopping or the namespace going. */
 void mip4ha_keygen_flush(struct mip4ha_net *mn)
 {
@@ -328,17 +469,27 @@ void mip4ha_keygen_flush(struct mip4ha_net *mn)
 			mip4ha_keygen_release(mn, req);
 		}
 	}
+	mip4ha_keygen_seen_flush(mn);
 }
 
 int mip4ha_keygen_table_init(struct mip4ha_net *mn)
 {
+	int err;
+
 	spin_lock_init(&mn->keygen_lock);
 	xa_init_flags(&mn->keygen_cookies, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_BH);
-	return rhashtable_init(&mn->keygen_reqs, &mip4ha_keygen_params);
+	err = rhashtable_init(&mn->keygen_reqs, &mip4ha_keygen_params);
+	if (err)
+		return err;
+	err = rhashtable_init(&mn->keygen_seen, &mip4ha_keygen_seen_params);
+	if (err)
+		rhashtable_destroy(&mn->keygen_reqs);
+	return err;
 }
 
 void mip4ha_keygen_table_destroy(struct mip4ha_net *mn)
 {
+	rhashtable_destroy(&mn->keygen_seen);
 	rhashtable_destroy(&mn->keygen_reqs);
 	xa_destroy(&mn->keygen_cookies);
 }

@@ -30,6 +30,20 @@ struct mip4ha_keygen_req {
 	u8 rrq[];
 };
 
+/* The last Identification of an initial request of one NAI, kept for the
+ * replay tolerance (dynamic-keys.md §4.1: no (NAI, Identification) pair
+ * twice within the window).
+ */
+struct mip4ha_keygen_seen {
+	struct rhash_head node;		/* keyed by nai */
+	u64 id;
+	bool dead;			/* under keygen_lock */
+	struct timer_list timer;
+	struct mip4ha_net *mn;
+	struct rcu_head rcu;
+	struct mip4ha_id nai;		/* only nai.len bytes allocated */
+};
+
 int mip4ha_keygen_table_init(struct mip4ha_net *mn);
 void mip4ha_keygen_table_destroy(struct mip4ha_net *mn);
 /* Drops every request in progress without answering; process context. */
