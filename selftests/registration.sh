@@ -634,6 +634,66 @@ test_reserved_flags() {
 		"flags of the binding"
 }
 
+# An initial registration with dynamic keys (dynamic-keys.md §4.1), rrq.py
+# standing in for both the node and the key daemon: the SAs the kernel
+# installs, the sa-ntf events mip4ctl monitor prints, a re-registration with
+# Skey', and sa del of the pair.
+test_dynamic_keys() {
+	local skey skeyp ext cvse r id before out nai=mn-dyn@example.org
+	new_key "$WORK/skey"
+	new_key "$WORK/skeyp"
+	skey=$(<"$WORK/skey")
+	skeyp=$(<"$WORK/skeyp")
+	# KEYGEN_REP value: version, method, algorithm, replay; SPI_S; SPI_D;
+	# key lifetime 3600; HA-nonce; AuthenticatorResponse.
+	ext=01010102000010000000100100000e10a0a1a2a3a4a5a6a7a8a9aaabacadaeaf1b1cee97522fda4eaaa3645433ccf6c7191bc5cb
+	# KEYGEN_REQ: the same four octets and SPIs, AuthenticatorChallenge,
+	# NT-Response (only the key daemon would look at those).
+	cvse=2600003a00007ed90001010101020000100000001001101112131415161718191a1b1c1d1e1f91af9888add464ca1c600acfe54cca733da8dec2dc26fafa
+	before=$(stats)
+	r=$(rrq --home 10.1.0.24 --coa 192.0.2.10 --nai "$nai" --no-mhae \
+		--ext-before "$cvse" --spi 0x1000 --key "$skey" \
+		--keygen-answer "0:$skey:$skeyp:3600:$ext")
+	expect_reply "$r" "type=3 code=0 lifetime=1800 home=10.1.0.24 nai=$nai spi=4096 auth_ok=true cvse=003a00007ed90002$ext" \
+		"initial registration"
+	record "$r"
+	id=$(jv "$r" id)
+	expect_counters "$before" "keygen_requests=1 rrq_accepted=1 rx_discarded=0"
+
+	run_ok hactl sa show nai "$nai" secrets
+	expect_match "$OUT" "^nai $nai spi 0x1000 skey key-lifetime (3600|359[0-9]) algorithm hmac-md5 replay timestamp last-identification 0x$id key $skey$" \
+		"sa show of Skey"
+	expect_match "$OUT" "^nai $nai spi 0x1001 skey-prime key-lifetime (3600|359[0-9]) algorithm hmac-md5 replay timestamp last-identification 0x[0-9a-f]{16} key $skeyp$" \
+		"sa show of Skey'"
+	expect_eq "$(wc -l <<<"$OUT")" 2 "SAs of $nai"
+	out=$(<"$WORK/mon.txt")
+	expect_match "$out" "^sa add nai $nai spi 0x1000 skey key-lifetime 3600 algorithm hmac-md5 replay timestamp " \
+		"monitor: Skey"
+	expect_match "$out" "^sa add nai $nai spi 0x1001 skey-prime key-lifetime 3600 algorithm hmac-md5 replay timestamp " \
+		"monitor: Skey'"
+	expect_no_match "$out" "$skey|$skeyp" "keys in the monitor's output"
+	expect_match "$(<"$WORK/monj.txt")" \
+		"^\\{\"type\":\"sa\",\"event\":\"add\",\"nai\":\"$nai\",\"spi\":4097,\"dynamic\":true,\"role\":\"skey-prime\",\"key_lifetime\":3600," \
+		"monitor -j: Skey'"
+
+	# A re-registration with Skey' is an ordinary one.
+	r=$(rrq --home 10.1.0.24 --coa 192.0.2.11 --nai "$nai" --spi 0x1001 \
+		--key "$skeyp" --lifetime 600)
+	expect_reply "$r" "code=0 lifetime=600 spi=4097 auth_ok=true" "re-registration with Skey'"
+	record "$r"
+
+	# sa del of either deletes both and the bindings.
+	run_ok hactl sa del nai "$nai" spi 0x1001
+	run_ok hactl sa show nai "$nai"
+	expect_eq "$OUT" "" "SAs after sa del"
+	expect_eq "$(nbindings 10.1.0.24)" 0 "bindings after sa del"
+	out=$(<"$WORK/mon.txt")
+	expect_match "$out" "^sa delete nai $nai spi 0x1000 skey .* reason admin$" "monitor: Skey deleted"
+	expect_match "$out" "^sa delete nai $nai spi 0x1001 skey-prime .* reason admin$" "monitor: Skey' deleted"
+	expect_match "$out" "^binding delete home 10\.1\.0\.24 care-of 192\.0\.2\.11 .* reason admin$" \
+		"monitor: binding deleted"
+}
+
 # Sends a request to the test node mn8 and checks the outcome: "discard"
 # (no reply, rx-discarded + 1) or a code (reply, rx-discarded + 0).
 MN8_KEY=
@@ -1053,6 +1113,7 @@ ktap_run_tests \
 	test_simultaneous_limit \
 	test_other_denials \
 	test_reserved_flags \
+	test_dynamic_keys \
 	test_malformed_discarded \
 	test_extension_order \
 	test_mhae_length \

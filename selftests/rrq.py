@@ -91,6 +91,93 @@ def parse_reply(data, a):
     return out
 
 
+class KeygenDaemon:
+    """Just enough generic netlink to stand in for the key daemon (mip4d):
+    join the mip4ha keygen group, take one keygen-ntf, answer it. An
+    implementation independent of libnl and of userspace/lib/nl.c."""
+    NETLINK_GENERIC, SOL_NETLINK, ADD_MEMBERSHIP = 16, 270, 1
+    REQUEST, ACK, ERROR, DONE = 1, 4, 2, 3
+    KEYGEN_NTF, KEYGEN_ANSWER = 13, 14
+    A_COOKIE, A_REQUEST, A_CODE, A_SKEY, A_SKEY_PRIME, A_LIFETIME, A_REPLY_EXT = 1, 2, 6, 7, 8, 9, 10
+
+    def __init__(self):
+        self.s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, self.NETLINK_GENERIC)
+        self.s.bind((0, 0))
+        self.seq = 0
+        attrs = self.request(0x10, 3, [(2, b"mip4ha\0")])[0]  # CTRL_CMD_GETFAMILY
+        self.family = struct.unpack("=H", attrs[1][:2])[0]
+        group = None
+        for _, grp in self.attrs(attrs[7]).items():  # CTRL_ATTR_MCAST_GROUPS
+            g = self.attrs(grp)
+            if g[1].rstrip(b"\0") == b"keygen":
+                group = struct.unpack("=I", g[2])[0]
+        self.s.setsockopt(self.SOL_NETLINK, self.ADD_MEMBERSHIP, group)
+
+    @staticmethod
+    def attrs(data):
+        out, pos = {}, 0
+        while pos + 4 <= len(data):
+            ln, typ = struct.unpack("=HH", data[pos:pos + 4])
+            if ln < 4:
+                break
+            out[typ & 0x3fff] = data[pos + 4:pos + ln]
+            pos += (ln + 3) & ~3
+        return out
+
+    @staticmethod
+    def pack(attrs):
+        out = b""
+        for typ, val in attrs:
+            out += struct.pack("=HH", 4 + len(val), typ) + val
+            out += b"\0" * ((4 - len(val) % 4) % 4)
+        return out
+
+    def messages(self, data):
+        pos = 0
+        while pos + 16 <= len(data):
+            ln, typ, flags, seq, _ = struct.unpack("=IHHII", data[pos:pos + 16])
+            yield typ, seq, data[pos + 16:pos + ln]
+            pos += (ln + 3) & ~3
+
+    def request(self, family, cmd, attrs):
+        """Sends a request; returns the attributes of its replies, [] for an ACK."""
+        self.seq += 1
+        body = struct.pack("=BBH", cmd, 1, 0) + self.pack(attrs)
+        self.s.send(struct.pack("=IHHII", 16 + len(body), family,
+                                self.REQUEST | self.ACK, self.seq, 0) + body)
+        replies = []
+        while True:
+            for typ, seq, payload in self.messages(self.s.recv(65536)):
+                if seq != self.seq:
+                    continue
+                if typ == self.ERROR:
+                    err = struct.unpack("=i", payload[:4])[0]
+                    if err:
+                        raise OSError(-err, "netlink request %d refused" % cmd)
+                    return replies
+                if typ == family:
+                    replies.append(self.attrs(payload[4:]))
+
+    def answer_one(self, timeout, code, skey, skey_prime, lifetime, reply_ext):
+        """Waits for a keygen-ntf and answers it; returns the request it carried."""
+        self.s.settimeout(timeout)
+        while True:
+            for typ, _, payload in self.messages(self.s.recv(65536)):
+                if typ != self.family or payload[0] != self.KEYGEN_NTF:
+                    continue
+                a = self.attrs(payload[4:])
+                ans = [(self.A_COOKIE, a[self.A_COOKIE]), (self.A_CODE, bytes([code]))]
+                if code == 0:
+                    ans += [(self.A_SKEY, skey), (self.A_SKEY_PRIME, skey_prime),
+                            (self.A_LIFETIME, struct.pack("=I", lifetime)),
+                            (self.A_REPLY_EXT, reply_ext)]
+                self.request(self.family, self.KEYGEN_ANSWER, ans)
+                return a[self.A_REQUEST]
+
+    def close(self):
+        self.s.close()
+
+
 def parser():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--ha", help="where to send (and the Home Agent field)")
@@ -120,13 +207,17 @@ def parser():
     p.add_argument("--broadcast", action="store_true", help="set SO_BROADCAST")
     p.add_argument("--parse", metavar="FILE", help="decode the reply in FILE, send nothing")
     p.add_argument("--netns", help="work in this named network namespace (--serve only)")
+    p.add_argument("--keygen-answer", metavar="CODE:SKEY:SKEYP:LIFETIME:REPLYEXT",
+                   help="before sending, join the keygen group of the Home Agent of the "
+                        "current namespace (not --netns'), and answer the keygen-ntf "
+                        "the request causes (hex keys, 52-octet KEYGEN_REP value)")
     p.add_argument("--serve", nargs=2, metavar=("IN", "OUT"),
                    help="answer requests: read the options of one run from the FIFO IN, "
                         "write its output to the FIFO OUT; again until IN holds 'quit'")
     return p
 
 
-def run(a, p, out):
+def run(a, p, out, daemon=None):
     """One run with options @a; output to @out. Returns the exit status."""
     if a.parse:
         with open(a.parse, "rb") as f:
@@ -150,6 +241,13 @@ def run(a, p, out):
         s.settimeout(a.timeout)
         for _ in range(a.repeat):
             s.sendto(msg, (a.ha, 434))
+            if daemon:
+                code, skey, skeyp, life, ext = a.keygen_answer.split(":")
+                req = daemon.answer_one(a.timeout, int(code), bytes.fromhex(skey),
+                                        bytes.fromhex(skeyp), int(life),
+                                        bytes.fromhex(ext))
+                if req != msg:
+                    raise RuntimeError("keygen-ntf carries %s" % req.hex())
             try:
                 data, peer = s.recvfrom(4096)
             except socket.timeout:
@@ -196,12 +294,14 @@ def serve(p, fifo_in, fifo_out):
         if line == "quit":
             return 0
         with open(fifo_out, "w") as out:
-            restore = None
+            restore = daemon = None
             try:
                 a = p.parse_args(shlex.split(line))
+                if a.keygen_answer:
+                    daemon = KeygenDaemon()
                 if a.netns:
                     restore = setns(a.netns)
-                run(a, p, out)
+                run(a, p, out, daemon)
             except SystemExit:
                 print(json.dumps({"error": "usage: " + line}), file=out)
             except Exception:  # pylint: disable=broad-except
@@ -209,6 +309,8 @@ def serve(p, fifo_in, fifo_out):
             finally:
                 if restore:
                     restore()
+                if daemon:
+                    daemon.close()
 
 
 def main():
@@ -218,7 +320,7 @@ def main():
         return serve(p, *a.serve)
     if a.netns:
         p.error("--netns works with --serve only")
-    return run(a, p, sys.stdout)
+    return run(a, p, sys.stdout, KeygenDaemon() if a.keygen_answer else None)
 
 
 if __name__ == "__main__":
