@@ -107,8 +107,8 @@ run() {
 	out=$(ip netns exec "$NS_BENCH" "$BENCH" --ha "$HA_ADDR" \
 		--netns "$NS_HA" -j "$@") || die "$label: mip4-bench failed"
 	printf 'RESULT %s %s\n' "$label" "$out"
-	printf '{"label":"%s","args":"%s","result":%s}\n' "$label" "$*" "$out" \
-		>>"$RESULTS"
+	printf '{"label":"%s","time":"%s","args":"%s","result":%s}\n' \
+		"$label" "$(date +%T)" "$*" "$out" >>"$RESULTS"
 	[ -z "${MIP4HA_BENCH_OUT:-}" ] || tail -n 1 "$RESULTS" >>"$MIP4HA_BENCH_OUT"
 }
 
