@@ -12,7 +12,11 @@
  *   dk-mn --ha A --home A --nai NAI --password-file F [--coa A] [--alg 1|2]
  *         [--spi-s N] [--spi-d N] [--lifetime N] [--vendor N]
  *         [--wait-ms N] [--rereg] [--dereg] [--print-keys] [--replay-initial]
+ *         [--nonce]
  *
+ * --nonce: the replay method of the new SAs is nonces (the initial request
+ * then has a random Identification); only the initial exchange (and
+ * --replay-initial) is supported with it.
  * Exit: 0 accepted and verified; 1 error; 2 usage; 3 denied (the code is
  * printed); 4 no reply; 5 the reply did not verify.
  */
@@ -42,7 +46,7 @@ struct opts {
 	u32 spi_s, spi_d, vendor;
 	u16 lifetime;
 	int wait_ms;
-	bool rereg, dereg, print_keys, replay_initial;
+	bool rereg, dereg, print_keys, replay_initial, nonce;
 };
 
 /* The initial request as sent, for --replay-initial. */
@@ -128,7 +132,10 @@ static int initial(const struct opts *o, u8 *skey, u8 *skey_prime)
 	ssize_t n;
 
 	value[2] = o->alg;
-	value[3] = MIP4_REPLAY_TIMESTAMP;
+	value[3] = o->nonce ? MIP4_REPLAY_NONCE : MIP4_REPLAY_TIMESTAMP;
+	/* With nonces the node knows none of the HA's yet: any value. */
+	if (o->nonce && getrandom(&spec.id, sizeof(spec.id), 0) != sizeof(spec.id))
+		return 1;
 	put_unaligned_be32(o->spi_s, value + 4);
 	put_unaligned_be32(o->spi_d, value + 8);
 	if (getrandom(value + 12, 16, 0) != 16)
@@ -272,7 +279,7 @@ static void usage(void)
 	fprintf(stderr, "usage: dk-mn --ha A --home A --nai NAI --password-file F [--coa A]\n"
 		"             [--alg 1|2] [--spi-s N] [--spi-d N] [--lifetime N] [--vendor N]\n"
 		"             [--wait-ms N] [--rereg] [--dereg] [--print-keys]\n"
-		"             [--replay-initial]\n");
+		"             [--replay-initial] [--nonce]\n");
 	exit(2);
 }
 
@@ -316,6 +323,7 @@ int main(int argc, char **argv)
 		{ "dereg", no_argument, NULL, 'D' },
 		{ "print-keys", no_argument, NULL, 'K' },
 		{ "replay-initial", no_argument, NULL, 'X' },
+		{ "nonce", no_argument, NULL, 'N' },
 		{ 0 },
 	};
 	struct opts o = {
@@ -347,11 +355,12 @@ int main(int argc, char **argv)
 		case 'D': o.dereg = true; break;
 		case 'K': o.print_keys = true; break;
 		case 'X': o.replay_initial = true; break;
+		case 'N': o.nonce = true; break;
 		default: usage();
 		}
 	}
 	if (!o.ha.s_addr || !o.nai[0] || !pwfile || optind != argc ||
-	    (o.alg != 1 && o.alg != 2))
+	    (o.alg != 1 && o.alg != 2) || (o.nonce && (o.rereg || o.dereg)))
 		usage();
 	pn = read_password(pwfile, o.password, sizeof(o.password));
 	if (pn <= 0) {

@@ -83,12 +83,15 @@ setup() {
 	ns_exec "$NS_HA" "$MIP4CTL" ha set address 10.1.0.1 prefix 10.1.0.0/24
 
 	echo alice-Pass-1 >"$W/alice.pw"
+	echo bob-Pass-2 >"$W/bob.pw"
 	echo not-her-password >"$W/wrong.pw"
 	printf '%s\n' "$SECRET" >"$W/aaa.secret"
 	chmod 600 "$W/aaa.secret"
 
 	# FreeRADIUS takes 10-20 s to start under TCG: both at once.
-	"$MKCONF" -a 10.9.0.2 -c 10.9.0.1 -s "$SECRET" "$W/raddb" >/dev/null
+	"$MKCONF" -a 10.9.0.2 -c 10.9.0.1 -s "$SECRET" \
+		-u "$NAI=alice-Pass-1" -u mn-bob@example.net=bob-Pass-2 \
+		"$W/raddb" >/dev/null
 	"$MKCONF" -a 10.9.0.2 -c 10.9.0.1 -s "$SECRET" -p 1822 -T 600 \
 		"$W/raddb-st" >/dev/null
 	ip netns exec "$NS_AAA" freeradius -f -d "$W/raddb" -l "$W/radius.log" &
@@ -259,6 +262,8 @@ test_accept_sha256() {
 	expect_no_match "$(ns_exec "$NS_HA" "$DK_HA" sa)" "^$NAI" \
 		"SAs after the deregistration"
 	expect_eq "$(ns_exec "$NS_HA" "$DK_HA" binding)" "" "bindings"
+	# mip4d does not wait for accounting in flight when it stops.
+	wait_for "$MIP4D_LOG" 10 "accounting Stop $NAI session [0-9A-F]+: acknowledged"
 	mip4d_stop
 }
 
@@ -293,18 +298,25 @@ test_wrong_password() {
 # tolerance) gets 133, while the node has keys and after it deregistered,
 # so that nobody can register it again with its old request.
 test_replay_initial() {
+	local code bad=0
 	mip4d_start <<<"$(conf_good)"
 	mn --password-file "$W/alice.pw" --replay-initial
 	expect_eq "$(field code)" 0 "registration"
-	expect_eq "$(field replay_code)" 133 "replay while the keys exist"
+	expect_eq "$(field replay_code)" 133 "replay while the keys exist" || bad=1
 	mn --password-file "$W/alice.pw" --dereg --replay-initial
 	expect_eq "$(field dereg_code)" 0 "deregistration"
-	local code
 	code=$(field replay_code)
 	# Whatever happened, no key or binding of the node stays behind.
 	[ "$code" = 133 ] || mn --password-file "$W/alice.pw" --dereg
-	expect_eq "$code" 133 "replay after the deregistration"
+	expect_eq "$code" 133 "replay after the deregistration" || bad=1
+	# With nonces (another node and home address: its keys and binding
+	# stay behind) the HA's nonce is what stops a replay (§5).
+	mn --password-file "$W/bob.pw" --nai mn-bob@example.net --home 10.1.0.11 \
+		--spi-s 0x3000 --spi-d 0x3001 --nonce --replay-initial
+	expect_eq "$(field code)" 0 "registration with nonces"
+	expect_eq "$(field replay_code)" 133 "replay with nonces" || bad=1
 	mip4d_stop
+	return "$bad"
 }
 
 # A forger answers first with replies signed with another secret: they are
