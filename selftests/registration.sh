@@ -470,6 +470,17 @@ test_lifetime_capped() {
 	expect_eq "${b% *}" 300 "binding lifetime"
 	expect_near "${b#* }" 296 4 "remaining"
 
+	# 65535 is infinity: no remaining lifetime.
+	hactl ha set max-lifetime 65535
+	r=$(rrq --home 10.1.0.14 --coa 192.0.2.10 --nai mn4@example.org \
+		--spi 0x1000 --key "$(<"$key")" --lifetime 65535)
+	expect_reply "$r" "code=0 lifetime=65535" "infinite"
+	expect_match "$(hactl binding show home-address 10.1.0.14)" \
+		"^home 10\.1\.0\.14 care-of 192\.0\.2\.10 lifetime 65535 remaining infinite flags - " \
+		"binding show of an infinite binding"
+	expect_eq "$(jf "$(bindings 10.1.0.14)" '.[0] | "\(.lifetime) \(has("remaining"))"')" \
+		"65535 false" "binding show -j of an infinite binding"
+
 	# Under the cap, what is asked.
 	hactl ha set max-lifetime 1800
 	r=$(rrq --home 10.1.0.14 --coa 192.0.2.10 --nai mn4@example.org \
@@ -894,6 +905,14 @@ test_mip4ctl_sa() {
 		hactl sa add nai ctl@example.org spi 301 key-file "$WORK/odd.key"
 	run_fail 1 "Error: sa add: needs key-file FILE (or - for standard input)" \
 		hactl sa add nai ctl@example.org spi 301
+	# 65 octets: the kernel's limit is 64.
+	new_key "$WORK/long.key" 65
+	capture hactl sa add nai ctl@example.org spi 301 key-file "$WORK/long.key"
+	expect_eq "$RC/$OUT" "1/" "status and output of sa add with a 65-octet key"
+	expect_match "$ERR" "^Error: .* \(attribute key\)$" "sa add with a 65-octet key"
+	new_key "$WORK/long.key" 64
+	run_ok hactl sa add nai ctl@example.org spi 301 key-file "$WORK/long.key"
+	run_ok hactl sa del nai ctl@example.org spi 301
 
 	run_ok hactl sa show nai ctl@example.org
 	expect_eq "$OUT" \
