@@ -30,9 +30,9 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
-#include "ident.h"
 #include "mac.h"
 #include "mschap.h"
 #include "proto.h"
@@ -64,16 +64,21 @@ static void hex(const char *tag, const u8 *p, size_t n)
 	printf("\n");
 }
 
-/* Timestamp Identifications (RFC 5944 §5.7), each greater than the last. */
+/*
+ * Timestamp Identifications (RFC 5944 §5.7): the NTP time, fraction of a
+ * second included, so that they grow across runs too (the HA remembers a
+ * node's last initial Identification); each greater than the last.
+ */
 static u64 timestamp_id(void)
 {
 	static u64 last;
-	u32 low = 0;
+	struct timespec ts;
 	u64 id;
 
-	if (getrandom(&low, sizeof(low), 0) != sizeof(low))
-		low = (u32)getpid();
-	id = (u64)mip4_ntp_seconds() << 32 | low;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	/* 2208988800: seconds from 1900 (NTP) to 1970 (Unix) */
+	id = (u64)(u32)(ts.tv_sec + 2208988800u) << 32 |
+	     (u32)(((u64)ts.tv_nsec << 32) / 1000000000u);
 	if (id <= last)
 		id = last + 1;
 	last = id;
