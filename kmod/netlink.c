@@ -690,7 +690,8 @@ err_free:
 }
 
 /* Dumps walk a table with an iterator kept across calls: cb->args[0] holds
- * it, cb->args[1] says whether the caller may see secrets.
+ * it; for SAs, cb->args[1] says whether the caller may see secrets and
+ * cb->args[2] that the request was checked.
  */
 static int mip4ha_nl_walk_start(struct netlink_callback *cb,
 				struct rhashtable *table)
@@ -733,7 +734,10 @@ static void *mip4ha_nl_walk_next(struct netlink_callback *cb,
 	}
 }
 
-static int mip4ha_nl_sa_dump_start(struct netlink_callback *cb)
+/* Checked in the first dumpit call, not in start: 6.1 gives start no
+ * extended ACK, and the message would be lost.
+ */
+static int mip4ha_nl_sa_dump_check(struct netlink_callback *cb)
 {
 	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
 	struct net *net = sock_net(cb->skb->sk);
@@ -757,7 +761,13 @@ static int mip4ha_nl_sa_dump_start(struct netlink_callback *cb)
 		}
 		cb->args[1] = 1;
 	}
-	return mip4ha_nl_walk_start(cb, &mip4ha_net(net)->sas);
+	cb->args[2] = 1;
+	return 0;
+}
+
+static int mip4ha_nl_sa_dump_start(struct netlink_callback *cb)
+{
+	return mip4ha_nl_walk_start(cb, &mip4ha_net(sock_net(cb->skb->sk))->sas);
 }
 
 static int mip4ha_nl_sa_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -767,7 +777,13 @@ static int mip4ha_nl_sa_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	bool first = true;
 	struct mip4ha_sa *sa;
 	void *hdr;
+	int err;
 
+	if (!cb->args[2]) {
+		err = mip4ha_nl_sa_dump_check(cb);
+		if (err)
+			return err;
+	}
 	cb->seq = READ_ONCE(mn->sa_generation);
 	rhashtable_walk_start(iter);
 	while ((sa = mip4ha_nl_walk_next(cb, iter, &first))) {
