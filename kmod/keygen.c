@@ -221,7 +221,8 @@ static int mip4ha_keygen_check(struct mip4ha_net *mn,
 	key.spi = get_unaligned_be32(msg->cvse_value + 4);
 	key.id = *nai;
 	sa = mip4ha_sa_lookup(mn, &key);
-	if (sa && mip4ha_sa_dynamic(sa) && msg->id <= READ_ONCE(sa->last_id))
+	if (sa && mip4ha_sa_dynamic(sa) && sa->replay == MIP4_REPLAY_TIMESTAMP &&
+	    msg->id <= READ_ONCE(sa->last_id))
 		return MIP4_CODE_ID_MISMATCH;
 	return 0;
 }

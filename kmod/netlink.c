@@ -1019,8 +1019,13 @@ static const struct genl_ops mip4ha_nl_ops[] = {
 };
 
 static const struct genl_multicast_group mip4ha_nl_mcgrps[] = {
-	[MIP4HA_NLGRP_EVENTS] = { .name = MIP4HA_MCGRP_EVENTS },
-	[MIP4HA_NLGRP_KEYGEN] = { .name = MIP4HA_MCGRP_KEYGEN },
+	/* Both carry who is where; the keygen group also lets a listener
+	 * delay initial registrations: administrators only.
+	 */
+	[MIP4HA_NLGRP_EVENTS] = { .name = MIP4HA_MCGRP_EVENTS,
+				  .flags = GENL_MCAST_CAP_NET_ADMIN },
+	[MIP4HA_NLGRP_KEYGEN] = { .name = MIP4HA_MCGRP_KEYGEN,
+				  .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
 static struct genl_family mip4ha_family __ro_after_init = {
