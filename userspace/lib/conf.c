@@ -154,12 +154,12 @@ static bool hex_decode(const char *s, size_t len, uint8_t *out)
 /* Room for a hex key of 255 octets with some whitespace around it. */
 #define SECRET_FILE_MAX	1024
 
-ssize_t mip4_secret_read(const char *path, uint8_t *out, size_t max)
+/* Reads a file of secrets (or standard input for "-") into @buf, which
+ * holds @max + 1 octets: the extra one tells a file that is too long.
+ */
+ssize_t mip4_secret_file_read(const char *path, char *buf, size_t max)
 {
-	char buf[SECRET_FILE_MAX + 1];
-	uint8_t decoded[SECRET_FILE_MAX / 2];
-	size_t len = 0, hex_len;
-	const char *hex;
+	size_t len = 0;
 	ssize_t n, ret;
 	int fd;
 
@@ -170,24 +170,38 @@ ssize_t mip4_secret_read(const char *path, uint8_t *out, size_t max)
 		if (fd < 0)
 			return -errno;
 	}
-	/* One octet more than allowed tells a file that is too long. */
-	while (len < sizeof(buf)) {
-		n = read(fd, buf + len, sizeof(buf) - len);
+	ret = 0;
+	while (len < max + 1) {
+		n = read(fd, buf + len, max + 1 - len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
 			ret = -errno;
-			goto out;
+			break;
 		}
 		if (!n)
 			break;
 		len += (size_t)n;
 	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (ret)
+		return ret;
+	return len > max ? -EMSGSIZE : (ssize_t)len;
+}
 
-	if (len > SECRET_FILE_MAX) {
-		ret = -EMSGSIZE;
+ssize_t mip4_secret_read(const char *path, uint8_t *out, size_t max)
+{
+	char buf[SECRET_FILE_MAX + 1];
+	uint8_t decoded[SECRET_FILE_MAX / 2];
+	size_t len, hex_len;
+	const char *hex;
+	ssize_t ret;
+
+	ret = mip4_secret_file_read(path, buf, SECRET_FILE_MAX);
+	if (ret < 0)
 		goto out;
-	}
+	len = (size_t)ret;
 
 	hex = buf;
 	hex_len = len;
@@ -221,7 +235,5 @@ ssize_t mip4_secret_read(const char *path, uint8_t *out, size_t max)
 out:
 	explicit_bzero(buf, sizeof(buf));
 	explicit_bzero(decoded, sizeof(decoded));
-	if (fd != STDIN_FILENO)
-		close(fd);
 	return ret;
 }

@@ -58,5 +58,7 @@ int mip4_conf_bool(const char *value);
  * Temporary copies of the secret are wiped.
  */
 ssize_t mip4_secret_read(const char *path, uint8_t *out, size_t max);
+/* The file as it is (at most @max octets; @buf holds @max + 1); -errno. */
+ssize_t mip4_secret_file_read(const char *path, char *buf, size_t max);
 
 #endif /* MIP4_CONF_H */

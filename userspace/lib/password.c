@@ -6,39 +6,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "password.h"
 
 ssize_t mip4_password_read(const char *path, char *out, size_t max)
 {
 	char buf[MIP4_PASSWORD_MAX + 1];
-	size_t len = 0;
-	ssize_t n, ret;
-	int fd;
+	size_t len;
+	ssize_t ret;
 
-	if (!strcmp(path, "-")) {
-		fd = STDIN_FILENO;
-	} else {
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			return -errno;
-	}
-	/* One octet more than allowed tells a file that is too long. */
-	while (len < sizeof(buf)) {
-		n = read(fd, buf + len, sizeof(buf) - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			ret = -errno;
-			goto out;
-		}
-		if (!n)
-			break;
-		len += (size_t)n;
-	}
-	if (len > MIP4_PASSWORD_MAX) {
-		ret = -EMSGSIZE;
+	ret = mip4_secret_file_read(path, buf, MIP4_PASSWORD_MAX);
+	if (ret < 0)
 		goto out;
-	}
+	len = (size_t)ret;
 
 	if (len && buf[len - 1] == '\n') {
 		len--;
@@ -58,7 +38,5 @@ ssize_t mip4_password_read(const char *path, char *out, size_t max)
 
 out:
 	explicit_bzero(buf, sizeof(buf));
-	if (fd != STDIN_FILENO)
-		close(fd);
 	return ret;
 }
