@@ -125,7 +125,8 @@ counter() { # name
 	ip netns exec "$HA" "$MIP4CTL" stats | awk -v n="$1" '$1 == n { print $2 }'
 }
 
-# One iperf3 run; prints "Mbit/s retransmits-or-lost% tunnel-tx tunnel-rx".
+# One iperf3 run; prints the rate the receiver saw, the retransmits (TCP)
+# or the rate sent and the loss (UDP), and the tunnel counters' growth.
 run_one() { # part path run
 	local part=$1 path=$2 run=$3 ns=$CN dst opts=() json mbps extra tx0 rx0 tx rx
 	case $path in
@@ -147,8 +148,10 @@ run_one() { # part path run
 	tx=$(($(counter tunnel-tx-packets) - tx0))
 	rx=$(($(counter tunnel-rx-packets) - rx0))
 	if [ "$part" = udp ]; then
-		mbps=$(jq '.end.sum.bits_per_second / 1e6 * 100 | round / 100' <<<"$json")
-		extra="lost $(jq '.end.sum.lost_percent * 100 | round / 100' <<<"$json")%"
+		# Received by the server; what the client sent, and the loss.
+		mbps=$(jq '.end.sum_received.bits_per_second / 1e6 * 100 | round / 100' <<<"$json")
+		extra="sent $(jq '.end.sum_sent.bits_per_second / 1e6 * 100 | round / 100' <<<"$json") Mbit/s"
+		extra+=" lost $(jq '.end.sum_received.lost_percent * 100 | round / 100' <<<"$json")%"
 	else
 		mbps=$(jq '.end.sum_received.bits_per_second / 1e6 * 100 | round / 100' <<<"$json")
 		extra="retransmits $(jq '.end.sum_sent.retransmits' <<<"$json")"
