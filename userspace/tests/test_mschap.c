@@ -9,28 +9,8 @@
 #include <nettle/md4.h>
 
 #include "ktap.h"
+#include "testdata.h"
 #include "mschap.h"
-
-/* Decodes hex (spaces allowed); a malformed string stops the run. */
-static size_t unhex(const char *h, uint8_t *out, size_t max)
-{
-	size_t n = 0;
-	unsigned int x;
-
-	while (*h) {
-		if (*h == ' ') {
-			h++;
-			continue;
-		}
-		if (n == max || sscanf(h, "%2x", &x) != 1 || !h[1]) {
-			fprintf(stderr, "bad hex in test: %s\n", h);
-			exit(2);
-		}
-		out[n++] = (uint8_t)x;
-		h += 2;
-	}
-	return n;
-}
 
 #define HEX(var, str) \
 	uint8_t var[sizeof(str) / 2]; \

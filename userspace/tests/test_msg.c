@@ -7,44 +7,11 @@
 #include <string.h>
 
 #include "ktap.h"
+#include "testdata.h"
 #include "mac.h"
 #include "proto.h"
 
 #define VENDOR MIP4_VENDOR_ID_DEFAULT
-
-/* Decodes hex (spaces allowed) into @out; a malformed string is a bug in the
- * test itself, so it stops the run.
- */
-static size_t unhex(const char *h, u8 *out, size_t max)
-{
-	size_t n = 0;
-	unsigned int x;
-
-	while (*h) {
-		if (*h == ' ') {
-			h++;
-			continue;
-		}
-		if (n == max || sscanf(h, "%2x", &x) != 1 || !h[1]) {
-			fprintf(stderr, "bad hex in test: %s\n", h);
-			exit(2);
-		}
-		out[n++] = (u8)x;
-		h += 2;
-	}
-	return n;
-}
-
-static __be32 ip(const char *s)
-{
-	struct in_addr a;
-
-	if (inet_pton(AF_INET, s, &a) != 1) {
-		fprintf(stderr, "bad address in test: %s\n", s);
-		exit(2);
-	}
-	return a.s_addr;
-}
 
 /* ---- primitives (shared/spec/vectors.md) ---- */
 

@@ -10,40 +10,9 @@
 #include <nettle/md5.h>
 
 #include "ktap.h"
+#include "testdata.h"
 #include "mschap.h"
 #include "radius.h"
-
-/* Decodes hex (spaces allowed); a malformed string stops the run. */
-static size_t unhex(const char *h, uint8_t *out, size_t max)
-{
-	size_t n = 0;
-	unsigned int x;
-
-	while (*h) {
-		if (*h == ' ') {
-			h++;
-			continue;
-		}
-		if (n == max || sscanf(h, "%2x", &x) != 1 || !h[1]) {
-			fprintf(stderr, "bad hex in test: %s\n", h);
-			exit(2);
-		}
-		out[n++] = (uint8_t)x;
-		h += 2;
-	}
-	return n;
-}
-
-static uint32_t ip(const char *s)
-{
-	struct in_addr a;
-
-	if (inet_pton(AF_INET, s, &a) != 1) {
-		fprintf(stderr, "bad address in test: %s\n", s);
-		exit(2);
-	}
-	return a.s_addr;
-}
 
 #define EXPECT_ERR(call, want) \
 	do { \
