@@ -11,12 +11,23 @@
  *
  *   dk-mn --ha A --home A --nai NAI --password-file F [--coa A] [--alg 1|2]
  *         [--spi-s N] [--spi-d N] [--lifetime N] [--vendor N]
- *         [--wait-ms N] [--rereg] [--dereg] [--print-keys] [--replay-initial]
- *         [--nonce]
+ *         [--wait-ms N] [--rereg] [--rereg-count N] [--interval-ms N]
+ *         [--dereg] [--print-keys] [--replay-initial] [--nonce]
+ *         [--tamper-coa A]
+ *   dk-mn --ha A --home A --nai NAI --password-file F [--coa A]
+ *         --flood N [--flood-rate R] [--wait-ms N]
  *
  * --nonce: the replay method of the new SAs is nonces (the initial request
  * then has a random Identification); only the initial exchange (and
  * --replay-initial) is supported with it.
+ * --rereg-count N: N re-registrations, --interval-ms apart, each sent once
+ * and waited for --wait-ms; their round trips are printed.
+ * --tamper-coa A: the initial request is computed for the care-of address
+ * it would carry, then its care-of address field is changed to A on the way
+ * out, as an attacker on the path would (dynamic-keys.md §5).
+ * --flood N: N initial requests, at R a second (0: as fast as it can), each
+ * from another node: NAI "<i>.NAI" for i from 0 (nodes the AAA server does
+ * not know); counts the replies by code until --wait-ms passes without one.
  * Exit: 0 accepted and verified; 1 error; 2 usage; 3 denied (the code is
  * printed); 4 no reply; 5 the reply did not verify.
  */
@@ -45,8 +56,10 @@ struct opts {
 	u8 alg;
 	u32 spi_s, spi_d, vendor;
 	u16 lifetime;
-	int wait_ms;
-	bool rereg, dereg, print_keys, replay_initial, nonce;
+	int wait_ms, rereg_count, interval_ms;
+	bool dereg, print_keys, replay_initial, nonce, tamper;
+	struct in_addr tamper_coa;
+	unsigned int flood, flood_rate;
 };
 
 /* The initial request as sent, for --replay-initial. */
@@ -112,59 +125,91 @@ static ssize_t exchange(const struct opts *o, const u8 *buf, size_t len,
 	}
 }
 
-static int initial(const struct opts *o, u8 *skey, u8 *skey_prime)
+/*
+ * Builds an initial request of @nai with Identification @id into @buf
+ * (MIP4_MSG_MAX octets): KEYGEN_REQ @value with a fresh
+ * AuthenticatorChallenge, PeerChallenge @pc and NT-Response @nt (§3).
+ * Returns its length, or -1.
+ */
+static int build_initial(const struct opts *o, const char *nai, u64 id,
+			 u8 *value, u8 *pc, u8 *nt, u8 *buf)
 {
-	u8 value[MIP4_KEYGEN_REQ_LEN] = { 1, 1 }, pc[16], nt[24], k2[32];
-	u8 buf[MIP4_MSG_MAX], reply[MIP4_MSG_MAX];
 	struct mip4_msg_spec spec = {
 		.type = MIP4_TYPE_RRQ,
 		.lifetime = o->lifetime,
 		.home_addr = o->home.s_addr,
 		.ha_addr = o->ha.s_addr,
 		.coa = o->coa.s_addr,
-		.id = timestamp_id(),
-		.nai = (const u8 *)o->nai,
-		.nai_len = (u8)strlen(o->nai),
+		.id = id,
+		.nai = (const u8 *)nai,
+		.nai_len = (u8)strlen(nai),
 		.cvse_type = MIP4_CVSE_KEYGEN_REQ,
 		.cvse_value = value,
-		.cvse_len = sizeof(value),
+		.cvse_len = MIP4_KEYGEN_REQ_LEN,
 		.vendor_id = o->vendor,
 	};
+	struct mip4_msg msg;
+	int len;
+
+	memset(value, 0, MIP4_KEYGEN_REQ_LEN);
+	value[0] = 1;	/* version */
+	value[1] = 1;	/* method: MS-CHAPv2 */
+	value[2] = o->alg;
+	value[3] = o->nonce ? MIP4_REPLAY_NONCE : MIP4_REPLAY_TIMESTAMP;
+	put_unaligned_be32(o->spi_s, value + 4);
+	put_unaligned_be32(o->spi_d, value + 8);
+	if (getrandom(value + 12, 16, 0) != 16)
+		return -1;
+	/* NT-Response zero for PeerChallenge (§3), then filled in. */
+	len = mip4_msg_build(buf, MIP4_MSG_MAX, &spec);
+	if (len < 0 || mip4_msg_parse(buf, (size_t)len, o->vendor, &msg) ||
+	    mip4_peer_challenge(buf, (size_t)len, &msg, pc) ||
+	    mschap_generate_nt_response(value + 12, pc, nai, strlen(nai),
+					o->password, o->password_len, nt))
+		return -1;
+	memcpy(buf + msg.cvse_end - 24, nt, 24);
+	memcpy(value + 28, nt, 24);
+	return len;
+}
+
+/* The care-of address field of a request (RFC 5944 §3.3). */
+#define RRQ_COA_OFFSET	12
+
+static int initial(const struct opts *o, u8 *skey, u8 *skey_prime)
+{
+	u8 value[MIP4_KEYGEN_REQ_LEN], pc[16], nt[24], k2[32];
+	u8 buf[MIP4_MSG_MAX], reply[MIP4_MSG_MAX];
 	unsigned int klen = mip4_auth_len(o->alg);
 	struct mip4_msg msg;
 	const u8 *rep;
 	int len, bad = 0;
+	u64 id;
 	ssize_t n;
 
-	value[2] = o->alg;
-	value[3] = o->nonce ? MIP4_REPLAY_NONCE : MIP4_REPLAY_TIMESTAMP;
 	/* With nonces the node knows none of the HA's yet: any value. */
-	if (o->nonce && getrandom(&spec.id, sizeof(spec.id), 0) != sizeof(spec.id))
-		return 1;
-	put_unaligned_be32(o->spi_s, value + 4);
-	put_unaligned_be32(o->spi_d, value + 8);
-	if (getrandom(value + 12, 16, 0) != 16)
-		return 1;
-	/* NT-Response zero for PeerChallenge (§3), then filled in. */
-	len = mip4_msg_build(buf, sizeof(buf), &spec);
-	if (len < 0 || mip4_msg_parse(buf, (size_t)len, o->vendor, &msg) ||
-	    mip4_peer_challenge(buf, (size_t)len, &msg, pc) ||
-	    mschap_generate_nt_response(value + 12, pc, o->nai,
-					strlen(o->nai), o->password,
-					o->password_len, nt)) {
+	if (o->nonce) {
+		if (getrandom(&id, sizeof(id), 0) != sizeof(id))
+			return 1;
+	} else {
+		id = timestamp_id();
+	}
+	len = build_initial(o, o->nai, id, value, pc, nt, buf);
+	if (len < 0) {
 		fprintf(stderr, "dk-mn: cannot build the request\n");
 		return 1;
 	}
-	memcpy(buf + msg.cvse_end - 24, nt, 24);
-	memcpy(value + 28, nt, 24);
+	if (o->tamper) {
+		memcpy(buf + RRQ_COA_OFFSET, &o->tamper_coa, 4);
+		printf("tampered_coa %s\n", inet_ntoa(o->tamper_coa));
+	}
 	memcpy(initial_rrq, buf, (size_t)len);
 	initial_len = (size_t)len;
-	initial_id = spec.id;
+	initial_id = id;
 	hex("auth_challenge", value + 12, 16);
 	hex("peer_challenge", pc, 16);
 	hex("nt_response", nt, 24);
 
-	n = exchange(o, buf, (size_t)len, spec.id, reply, sizeof(reply), &msg);
+	n = exchange(o, buf, (size_t)len, id, reply, sizeof(reply), &msg);
 	if (n <= 0) {
 		printf("result no-reply\n");
 		return n < 0 ? 1 : 4;
@@ -199,7 +244,7 @@ static int initial(const struct opts *o, u8 *skey, u8 *skey_prime)
 	if (mschap_mn_k2(o->password, o->password_len, nt, k2) ||
 	    mip4_skey(k2, (const u8 *)o->nai, (u8)strlen(o->nai), value, pc,
 		      rep + 16, skey) ||
-	    mip4_skey_prime(o->alg, skey, spec.id, o->spi_d, skey_prime))
+	    mip4_skey_prime(o->alg, skey, id, o->spi_d, skey_prime))
 		return 1;
 	explicit_bzero(k2, sizeof(k2));
 	if (msg.spi != o->spi_s ||
@@ -279,12 +324,113 @@ static int replay(const struct opts *o)
 	return 0;
 }
 
+static u64 now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * 1000000 + (u64)ts.tv_nsec / 1000;
+}
+
+/* Counts the replies waiting on the socket, by code. */
+static unsigned int count_replies(const struct opts *o, unsigned int *codes)
+{
+	u8 reply[MIP4_MSG_MAX];
+	struct mip4_msg msg;
+	unsigned int got = 0;
+	ssize_t n;
+
+	while ((n = recv(fd, reply, sizeof(reply), MSG_DONTWAIT)) > 0) {
+		if (mip4_msg_parse(reply, (size_t)n, o->vendor, &msg) ||
+		    msg.type != MIP4_TYPE_RRP)
+			continue;
+		codes[msg.code]++;
+		got++;
+	}
+	return got;
+}
+
+/*
+ * --flood: initial requests of nodes nobody knows, paced at o->flood_rate
+ * a second, replies counted as they come; then waits for the rest.
+ */
+static int flood(const struct opts *o)
+{
+	unsigned int codes[256] = { 0 }, replies = 0, errors = 0, i;
+	u8 value[MIP4_KEYGEN_REQ_LEN], pc[16], nt[24], buf[MIP4_MSG_MAX];
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	char nai[MIP4_NAI_MAX + 1];
+	u64 t0 = now_us(), due;
+	int len, size = 16 << 20;
+
+	/* Room for every reply: counting them is the point. */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)))
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	for (i = 0; i < o->flood; i++) {
+		snprintf(nai, sizeof(nai), "%u.%s", i, o->nai);
+		len = build_initial(o, nai, timestamp_id(), value, pc, nt, buf);
+		if (len < 0) {
+			fprintf(stderr, "dk-mn: cannot build a request\n");
+			return 1;
+		}
+		if (o->flood_rate) {
+			due = t0 + (u64)i * 1000000 / o->flood_rate;
+			while (now_us() < due) {
+				replies += count_replies(o, codes);
+				poll(&pfd, 1, 1);
+			}
+		}
+		if (send(fd, buf, (size_t)len, 0) < 0)
+			errors++;
+		replies += count_replies(o, codes);
+	}
+	printf("flood_sent %u\n", o->flood - errors);
+	printf("flood_send_errors %u\n", errors);
+	printf("flood_send_ms %llu\n", (unsigned long long)(now_us() - t0) / 1000);
+	while (replies < o->flood - errors && poll(&pfd, 1, o->wait_ms) > 0)
+		replies += count_replies(o, codes);
+	printf("flood_replies %u\n", replies);
+	for (i = 0; i < 256; i++)
+		if (codes[i])
+			printf("flood_code_%u %u\n", i, codes[i]);
+	return 0;
+}
+
+/*
+ * o->rereg_count re-registrations with Skey', o->interval_ms apart, each
+ * sent once: prints their round trips, and how many were accepted.
+ */
+static int reregister(const struct opts *o, const u8 *skey_prime)
+{
+	u64 t, rtt, max = 0;
+	int i, r = 0;
+
+	for (i = 0; i < o->rereg_count && !r; i++) {
+		if (i)
+			usleep((useconds_t)o->interval_ms * 1000);
+		t = now_us();
+		r = ordinary(o, skey_prime, o->lifetime, "rereg");
+		rtt = now_us() - t;
+		if (!r) {
+			printf("rereg_rtt_us %llu\n", (unsigned long long)rtt);
+			if (rtt > max)
+				max = rtt;
+		}
+	}
+	printf("rereg_accepted %d\n", r ? i - 1 : i);
+	printf("rereg_rtt_max_us %llu\n", (unsigned long long)max);
+	return r;
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: dk-mn --ha A --home A --nai NAI --password-file F [--coa A]\n"
 		"             [--alg 1|2] [--spi-s N] [--spi-d N] [--lifetime N] [--vendor N]\n"
-		"             [--wait-ms N] [--rereg] [--dereg] [--print-keys]\n"
-		"             [--replay-initial] [--nonce]\n");
+		"             [--wait-ms N] [--rereg] [--rereg-count N] [--interval-ms N]\n"
+		"             [--dereg] [--print-keys] [--replay-initial] [--nonce]\n"
+		"             [--tamper-coa A]\n"
+		"       dk-mn --ha A --home A --nai NAI --password-file F [--coa A]\n"
+		"             --flood N [--flood-rate R] [--wait-ms N]\n");
 	exit(2);
 }
 
@@ -325,6 +471,11 @@ int main(int argc, char **argv)
 		{ "vendor", required_argument, NULL, 'V' },
 		{ "wait-ms", required_argument, NULL, 'w' },
 		{ "rereg", no_argument, NULL, 'R' },
+		{ "rereg-count", required_argument, NULL, 'C' },
+		{ "interval-ms", required_argument, NULL, 'i' },
+		{ "tamper-coa", required_argument, NULL, 'T' },
+		{ "flood", required_argument, NULL, 'F' },
+		{ "flood-rate", required_argument, NULL, 'r' },
 		{ "dereg", no_argument, NULL, 'D' },
 		{ "print-keys", no_argument, NULL, 'K' },
 		{ "replay-initial", no_argument, NULL, 'X' },
@@ -356,7 +507,12 @@ int main(int argc, char **argv)
 		case 'l': o.lifetime = (u16)atoi(optarg); break;
 		case 'V': o.vendor = (u32)strtoul(optarg, NULL, 0); break;
 		case 'w': o.wait_ms = atoi(optarg); break;
-		case 'R': o.rereg = true; break;
+		case 'R': o.rereg_count = 1; break;
+		case 'C': o.rereg_count = atoi(optarg); break;
+		case 'i': o.interval_ms = atoi(optarg); break;
+		case 'T': addr_opt(optarg, &o.tamper_coa); o.tamper = true; break;
+		case 'F': o.flood = (unsigned int)strtoul(optarg, NULL, 0); break;
+		case 'r': o.flood_rate = (unsigned int)strtoul(optarg, NULL, 0); break;
 		case 'D': o.dereg = true; break;
 		case 'K': o.print_keys = true; break;
 		case 'X': o.replay_initial = true; break;
@@ -365,7 +521,10 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!o.ha.s_addr || !o.nai[0] || !pwfile || optind != argc ||
-	    (o.alg != 1 && o.alg != 2) || (o.nonce && (o.rereg || o.dereg)))
+	    (o.alg != 1 && o.alg != 2) || o.rereg_count < 0 ||
+	    o.interval_ms < 0 || (o.nonce && (o.rereg_count || o.dereg)) ||
+	    (o.flood && (o.rereg_count || o.dereg || o.replay_initial ||
+			 o.tamper || o.nonce)))
 		usage();
 	pn = read_password(pwfile, o.password, sizeof(o.password));
 	if (pn <= 0) {
@@ -390,9 +549,13 @@ int main(int argc, char **argv)
 	}
 	o.coa = sa.sin_addr;
 
-	r = initial(&o, skey, skey_prime);
-	if (!r && o.rereg)
-		r = ordinary(&o, skey_prime, o.lifetime, "rereg");
+	setvbuf(stdout, NULL, _IOLBF, 0);	/* the tests follow it */
+	if (o.flood)
+		r = flood(&o);
+	else
+		r = initial(&o, skey, skey_prime);
+	if (!r && o.rereg_count)
+		r = reregister(&o, skey_prime);
 	if (!r && o.dereg)
 		r = ordinary(&o, skey_prime, 0, "dereg");
 	if (!r && o.replay_initial)

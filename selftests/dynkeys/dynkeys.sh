@@ -10,9 +10,9 @@
 # (build first: make -C userspace; make -C selftests/dynkeys)
 #
 # Namespaces: ha (home network 10.1.0.1/24 on a dummy, 192.0.2.1 toward the
-# MN, 10.9.0.1 toward the AAA server), mn (192.0.2.10), aaa (10.9.0.2:
-# FreeRADIUS on 1812/1813, a second one with Session-Timeout 600 on
-# 1822/1823, and in one test a forger on 1990).
+# MN, 10.9.0.1 toward the AAA server), mn (192.0.2.10 and .11), aaa
+# (10.9.0.2: FreeRADIUS on 1812/1813, a second one with Session-Timeout 8
+# on 1822/1823, and in two tests a forger on 1990).
 
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -20,6 +20,7 @@
 DK_DIR=$SELFTESTS_DIR/dynkeys
 # MIP4HA_MIP4D: another mip4d binary (a sanitizer build, say)
 MIP4D=${MIP4HA_MIP4D:-$TOP_DIR/userspace/mip4d/mip4d}
+MIP4_MN=$TOP_DIR/userspace/mip4-mn/mip4-mn
 DK_MN=$DK_DIR/dk-mn
 DK_HA=$DK_DIR/dk-ha
 MKCONF=$SELFTESTS_DIR/freeradius/mkconf.sh
@@ -73,6 +74,7 @@ setup() {
 	ip -n "$NS_HA" addr add 192.0.2.1/24 dev dk-hm
 	ip -n "$NS_HA" addr add 10.9.0.1/24 dev dk-ha9
 	ip -n "$NS_MN" addr add 192.0.2.10/24 dev dk-mh
+	ip -n "$NS_MN" addr add 192.0.2.11/24 dev dk-mh
 	ip -n "$NS_AAA" addr add 10.9.0.2/24 dev dk-aa9
 	ip -n "$NS_HA" link set home0 up
 	ip -n "$NS_HA" link set dk-hm up
@@ -92,7 +94,7 @@ setup() {
 	"$MKCONF" -a 10.9.0.2 -c 10.9.0.1 -s "$SECRET" \
 		-u "$NAI=alice-Pass-1" -u mn-bob@example.net=bob-Pass-2 \
 		"$W/raddb" >/dev/null
-	"$MKCONF" -a 10.9.0.2 -c 10.9.0.1 -s "$SECRET" -p 1822 -T 600 \
+	"$MKCONF" -a 10.9.0.2 -c 10.9.0.1 -s "$SECRET" -p 1822 -T 8 \
 		"$W/raddb-st" >/dev/null
 	ip netns exec "$NS_AAA" freeradius -f -d "$W/raddb" -l "$W/radius.log" &
 	RADIUS_PID=$!
@@ -156,6 +158,21 @@ mn() { # args...
 
 field() { # key: its value in OUT
 	printf '%s\n' "$OUT" | awk -v k="$1" '$1 == k { $1 = ""; sub(/^ /, ""); print; exit }'
+}
+
+# The HA's SAs of NAI $1 as "spi S key K" lines (mip4ctl, with secrets).
+ha_keys() { # nai
+	ns_exec "$NS_HA" "$MIP4CTL" sa show nai "$1" secrets | awk '{
+		for (i = 1; i < NF; i++)
+			if ($i == "spi" || $i == "key")
+				printf "%s %s ", $i, $(i + 1)
+		print "" }'
+}
+
+# The HA's bindings of home address $1 as "home H care-of C" lines.
+ha_bindings() { # home-address
+	ns_exec "$NS_HA" "$MIP4CTL" binding show home-address "$1" |
+		grep -Eo 'home [0-9.]+ care-of [0-9.]+' || true
 }
 
 # Starts a capture of the AAA link; DUMP_PID, DUMP_FILE.
@@ -267,6 +284,93 @@ test_accept_sha256() {
 	mip4d_stop
 }
 
+# "spi S key K " lines of the "keys:" line $2 of mip4-mn output file $1, as
+# ha_keys prints them.
+mn_keys() { # file nth
+	grep '^keys:' "$1" | sed -n "${2}p" |
+		awk '{ printf "spi %s key %s \nspi %s key %s \n", $3, $5, $7, $9 }'
+}
+
+conf_aaa_only() {
+	printf '[aaa]\nserver = 10.9.0.2\nsecret_file = %s\n' "$W/aaa.secret"
+}
+
+# mip4-mn, the real node: initial registration, a rekey of Skey' (§4.3), a
+# re-registration and a deregistration. Both ends hold the same keys after
+# the initial registration and after the rekey (mip4-mn --show-keys against
+# mip4ctl sa show ... secrets), and the AAA link (tshark) carries the
+# initial exchange only: the rekey needs no AAA server.
+mn_rekey() { # alg replay new-spi-d
+	local out=$W/mn-rekey.$1.out pid rc=0 radius
+	mip4d_start <<<"$(conf_aaa_only)"
+	dump_start
+	ip netns exec "$NS_MN" "$MIP4_MN" --ha 10.1.0.1 --home 10.1.0.10 \
+		--coa 192.0.2.10 --nai "$NAI" --password-file "$W/alice.pw" \
+		--alg "$1" --replay "$2" --new-spi-d "$3" --show-keys \
+		--sequence initial,sleep:3,rekey,sleep:3,reregister,dereg \
+		>"$out" 2>&1 &
+	pid=$!
+	bg "$pid"
+	wait_for "$out" 60 '^keys:' 1
+	expect_eq "$(ha_keys "$NAI" | sort)" "$(mn_keys "$out" 1 | sort)" \
+		"keys after the initial registration, HA and node"
+	wait_for "$out" 30 '^keys:' 2
+	expect_eq "$(ha_keys "$NAI" | sort)" "$(mn_keys "$out" 2 | sort)" \
+		"keys after the rekey, HA and node"
+	wait "$pid" || rc=$?
+	dump_stop
+	cat "$out"
+	expect_eq "$rc" 0 "mip4-mn status"
+	expect_match "$(cat "$out")" "rekeyed: .* keys: spi-s 0x1000 spi-d $3 key-lifetime [0-9]+" "the rekey"
+	expect_eq "$(mn_keys "$out" 2 | head -n 1)" "$(mn_keys "$out" 1 | head -n 1)" "Skey kept"
+	[ "$(mn_keys "$out" 2 | tail -n 1)" != "$(mn_keys "$out" 1 | tail -n 1)" ] ||
+		fail "Skey' did not change"
+	expect_eq "$(tail -n 1 "$out")" deregistered "the last step"
+	expect_eq "$(ha_keys "$NAI")" "" "SAs after the deregistration"
+	radius=$(tshark -r "$DUMP_FILE" -Y radius -T fields -e radius.code 2>/dev/null | tr '\n' ' ')
+	expect_eq "$radius" "1 2 " "RADIUS codes on the AAA link (initial, rekey, rereg, dereg)"
+	mip4d_stop
+}
+
+test_mn_rekey_md5() {
+	mn_rekey hmac-md5 timestamp 0x1002
+}
+
+test_mn_rekey_sha256_nonce() {
+	mn_rekey hmac-sha256 nonce 0x2000
+}
+
+ha_stat() { # name (as in mip4ctl -j stats)
+	ns_exec "$NS_HA" "$MIP4CTL" -j stats |
+		sed -n "s/.*\"$1\": *\([0-9]*\).*/\1/p"
+}
+
+# An AAA server slower (1.5 s) than the node's first retransmission (1 s):
+# the request sent again is dropped while the first is in progress (§4.1
+# step 1), so there is one key generation, and the node has its keys.
+test_slow_aaa() {
+	local out=$W/slow.out pid rc=0 before
+	before=$(ha_stat keygen_requests)
+	ip -n "$NS_AAA" link set dk-aa9 up
+	ns_exec "$NS_AAA" tc qdisc add dev dk-aa9 root netem delay 1500ms
+	on_exit ip netns exec "$NS_AAA" tc qdisc del dev dk-aa9 root
+	mip4d_start <<<"$(conf_aaa_only)"
+	ip netns exec "$NS_MN" "$MIP4_MN" --ha 10.1.0.1 --home 10.1.0.10 \
+		--coa 192.0.2.10 --nai "$NAI" --password-file "$W/alice.pw" \
+		--show-keys -v --sequence initial,sleep:2,dereg >"$out" 2>&1 &
+	pid=$!
+	bg "$pid"
+	wait_for "$out" 60 '^keys:'
+	expect_eq "$(ha_keys "$NAI" | sort)" "$(mn_keys "$out" 1 | sort)" \
+		"keys, HA and node"
+	wait "$pid" || rc=$?
+	cat "$out"
+	expect_eq "$rc" 0 "mip4-mn status"
+	expect_match "$(cat "$out")" 'no reply within 1000 ms' "the node sent its request again"
+	expect_eq "$(ha_stat keygen_requests)" $((before + 1)) "key generations"
+	mip4d_stop
+}
+
 # Accounting Start and Stop of the binding above, as FreeRADIUS logged them.
 test_accounting() {
 	local d
@@ -282,15 +386,74 @@ test_accounting() {
 		"Stop acknowledged"
 }
 
+# A wrong password gets 131, and the node's keys and binding, from an
+# earlier registration, stay as they were (§4.4: a failed authentication
+# never deregisters anyone), even for a request from another care-of
+# address.
 test_wrong_password() {
+	local keys
 	mip4d_start <<<"$(conf_good)"
-	mn --password-file "$W/wrong.pw"
+	mn --password-file "$W/alice.pw"
+	expect_eq "$(field code)" 0 "registration with the right password"
+	keys=$(ha_keys "$NAI")
+	expect_match "$keys" "spi 0x1001 key [0-9a-f]{32}" "its keys"
+	mn --password-file "$W/wrong.pw" --coa 192.0.2.11
 	expect_eq "$RC" 3 "dk-mn status"
 	expect_eq "$(field code)" 131 "reply code"
 	expect_eq "$(field mhae)" absent "MHAE"
 	expect_match "$(cat "$MIP4D_LOG")" \
-		"notice: keygen $NAI coa 192.0.2.10: code 131, Access-Reject \(E=691 " \
+		"notice: keygen $NAI coa 192.0.2.11: code 131, Access-Reject \(E=691 " \
 		"outcome line"
+	expect_eq "$(ha_keys "$NAI")" "$keys" "the keys after the wrong password"
+	expect_eq "$(ha_bindings 10.1.0.10)" "home 10.1.0.10 care-of 192.0.2.10" \
+		"the binding after the wrong password"
+	# New keys replace the old ones; the deregistration ends them.
+	mn --password-file "$W/alice.pw" --dereg
+	expect_eq "$(field dereg_code)" 0 "deregistration"
+	mip4d_stop
+}
+
+# A user the AAA server does not know: 131, no keys, no binding.
+test_unknown_user() {
+	local nobody=mn-nobody@example.net
+	mip4d_start <<<"$(conf_good)"
+	mn --nai "$nobody" --password-file "$W/alice.pw"
+	expect_eq "$RC" 3 "dk-mn status"
+	expect_eq "$(field code)" 131 "reply code"
+	expect_eq "$(field mhae)" absent "MHAE"
+	expect_match "$(cat "$MIP4D_LOG")" \
+		"notice: keygen $nobody coa 192.0.2.10: code 131, Access-Reject" \
+		"outcome line"
+	expect_eq "$(ha_keys "$nobody")" "" "its SAs"
+	expect_eq "$(ha_bindings 10.1.0.10)" "" "bindings"
+	mip4d_stop
+}
+
+# §5: the care-of address of an initial request changed on the way (after
+# the node computed its NT-Response): the PeerChallenge the HA computes is
+# not the node's, so the AAA server rejects it: 131. The same request
+# untouched is accepted.
+test_tampered_coa() {
+	local cs
+	mip4d_start <<<"$(conf_good)"
+	dump_start
+	mn --password-file "$W/alice.pw" --tamper-coa 192.0.2.99
+	dump_stop
+	expect_eq "$(field tampered_coa)" 192.0.2.99 "request tampered with"
+	expect_eq "$RC" 3 "dk-mn status"
+	expect_eq "$(field code)" 131 "reply code"
+	expect_match "$(cat "$MIP4D_LOG")" \
+		"notice: keygen $NAI coa 192.0.2.99: code 131, Access-Reject \(E=691 " \
+		"outcome line"
+	cs=$(tshark -r "$DUMP_FILE" -Y 'radius.code == 1' -T fields \
+		-e radius.Calling_Station_Id 2>/dev/null)
+	expect_eq "$cs" 192.0.2.99 "Calling-Station-Id the AAA server saw"
+	expect_eq "$(ha_keys "$NAI")" "" "SAs"
+	expect_eq "$(ha_bindings 10.1.0.10)" "" "bindings"
+	# The control: "tampering" with the value it already has.
+	mn --password-file "$W/alice.pw" --tamper-coa 192.0.2.10 --dereg
+	expect_eq "$(field code)" 0 "the request untouched"
+	expect_eq "$(field dereg_code)" 0 "deregistration"
 	mip4d_stop
 }
 
@@ -319,10 +482,11 @@ test_replay_initial() {
 	return "$bad"
 }
 
-# A forger answers first with replies signed with another secret: they are
-# ignored, mip4d fails over, and the genuine server's accept gets through.
-test_forged_reply_ignored() {
-	ip netns exec "$NS_AAA" python3 - 10.9.0.2 1990 "not-$SECRET" >"$W/forger.log" 2>&1 <<'EOF' &
+# A forger on 10.9.0.2:1990 that answers every Access-Request with an
+# Access-Accept and an Access-Reject, both without Message-Authenticator,
+# their Response Authenticators computed with secret $1; FORGER_PID.
+forger_start() { # secret
+	ip netns exec "$NS_AAA" python3 - 10.9.0.2 1990 "$1" >"$W/forger.log" 2>&1 <<'EOF' &
 import hashlib, socket, struct, sys
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind((sys.argv[1], int(sys.argv[2])))
@@ -336,9 +500,14 @@ while True:
         s.sendto(hdr + auth + attrs, peer)
     print("forged", req[1], flush=True)
 EOF
-	local forger=$!
-	bg "$forger"
+	FORGER_PID=$!
+	bg "$FORGER_PID"
 	wait_for "$W/forger.log" 30 'forger ready'
+}
+
+# mip4d asks the forger first, then the genuine server; dk-mn registers and
+# deregisters.
+forger_then_genuine() {
 	mip4d_start <<EOF
 [aaa]
 secret_file = $W/aaa.secret
@@ -348,31 +517,126 @@ server = 10.9.0.2:1990
 server = 10.9.0.2:1812
 EOF
 	mn --password-file "$W/alice.pw" --dereg
-	kill "$forger"
+	kill "$FORGER_PID"
 	cat "$MIP4D_LOG"
 	expect_eq "$(field code)" 0 "reply code"
 	expect_eq "$(field dereg_code)" 0 "deregistration"
 	expect_eq "$(grep -c '^forged' "$W/forger.log")" 2 "forged replies sent"
-	expect_eq "$(grep -c 'reply from 10.9.0.2:1990 ignored: bad Request/Response Authenticator' "$MIP4D_LOG")" 4 "forged replies ignored"
 	expect_match "$(cat "$MIP4D_LOG")" '10.9.0.2:1990: no answer after 2 tries, failing over' "failover"
+}
+
+# Replies signed with another secret are ignored, mip4d fails over, and the
+# genuine server's accept gets through.
+test_forged_reply_ignored() {
+	forger_start "not-$SECRET"
+	forger_then_genuine
+	expect_eq "$(grep -c 'reply from 10.9.0.2:1990 ignored: bad Request/Response Authenticator' "$MIP4D_LOG")" 4 "forged replies ignored"
 	mip4d_stop
 }
 
-# Session-Timeout in the Access-Accept is the key lifetime.
+# Replies with a good Response Authenticator (the forger has the secret)
+# but no Message-Authenticator are ignored too: mip4d requires one by
+# default (a Reject taken would be a 131; an Accept, keys from nowhere).
+test_missing_message_authenticator() {
+	forger_start "$SECRET"
+	forger_then_genuine
+	expect_eq "$(grep -c 'reply from 10.9.0.2:1990 ignored: Message-Authenticator missing' "$MIP4D_LOG")" 4 "replies without Message-Authenticator ignored"
+	mip4d_stop
+}
+
+# Session-Timeout in the Access-Accept (8 s) is the key lifetime; when it
+# ends, both SAs and the binding go (§4.4), and Skey' no longer works: a
+# re-registration with it goes unanswered.
 test_session_timeout() {
+	local out=$W/session-timeout.out pid rc=0
 	mip4d_start <<EOF
 [aaa]
 server = 10.9.0.2:1822
 secret_file = $W/aaa.secret
 EOF
-	mn --password-file "$W/alice.pw" --rereg
-	expect_eq "$(field code)" 0 "reply code"
-	expect_eq "$(field key_lifetime)" 600 "key lifetime in KEYGEN_REP"
+	ip netns exec "$NS_MN" "$DK_MN" --ha 10.1.0.1 --home 10.1.0.10 \
+		--nai "$NAI" --password-file "$W/alice.pw" --wait-ms 3000 \
+		--rereg-count 2 --interval-ms 11000 >"$out" 2>&1 &
+	pid=$!
+	bg "$pid"
+	wait_for "$out" 30 '^rereg_rtt_us'
+	expect_match "$(ha_keys "$NAI")" "spi 0x1001 key" "SAs with the keys"
 	expect_match "$(ns_exec "$NS_HA" "$DK_HA" sa)" \
-		"^$NAI spi 0x1000 .* key-lifetime (59[0-9]|600) " "key lifetime at the HA"
-	expect_match "$(cat "$MIP4D_LOG")" 'key lifetime 600 s \(Session-Timeout\)' "outcome line"
-	mn --password-file "$W/alice.pw" --dereg
-	expect_eq "$(field dereg_code)" 0 "deregistration"
+		"^$NAI spi 0x1000 .* key-lifetime [1-8] " "key lifetime at the HA"
+	wait "$pid" || rc=$?
+	cat "$out"
+	OUT=$(cat "$out")
+	expect_eq "$(field key_lifetime)" 8 "key lifetime in KEYGEN_REP"
+	expect_match "$(field lifetime)" '^[1-8]$' "binding lifetime (no longer than the keys)"
+	expect_eq "$(grep -c '^rereg_code 0' "$out")" 1 "re-registration while the keys last"
+	# RFC 5944 §3.8.2.1 a: no security association, no answer.
+	expect_eq "$rc/$(field rereg_result)" 4/no-reply \
+		"re-registration after the key lifetime"
+	expect_match "$(cat "$MIP4D_LOG")" 'key lifetime 8 s \(Session-Timeout\)' "outcome line"
+	expect_eq "$(ha_keys "$NAI")" "" "SAs after the key lifetime"
+	expect_eq "$(ha_bindings 10.1.0.10)" "" "bindings after the key lifetime"
+	mip4d_stop
+}
+
+# The binding's lifetime ends (4 s; the keys would last 1800): the keys end
+# with the node's last binding (§4.4).
+# Skey' then goes unanswered, as the re-registration of an unknown node.
+test_binding_expiry() {
+	mip4d_start <<<"$(conf_good)"
+	mn --password-file "$W/alice.pw" --lifetime 4 --wait-ms 3000 \
+		--rereg-count 2 --interval-ms 7000
+	expect_eq "$(field code)" 0 "initial registration"
+	expect_eq "$(field lifetime)" 4 "binding lifetime"
+	expect_eq "$(field key_lifetime)" 1800 "key lifetime"
+	expect_eq "$(grep -c '^rereg_code 0' <<<"$OUT")" 1 "re-registration within the lifetime"
+	expect_eq "$RC/$(field rereg_result)" 4/no-reply \
+		"re-registration after the binding expired"
+	expect_eq "$(ha_keys "$NAI")" "" "SAs after the expiry"
+	expect_eq "$(ha_bindings 10.1.0.10)" "" "bindings after the expiry"
+	mip4d_stop
+}
+
+# §5: 10,000 initial requests of nodes nobody knows, 2,000 a second, while
+# a node that has keys re-registers every 250 ms: each of its
+# re-registrations is answered to its first transmission, within the 1 s
+# after which a node sends again (mip4-mn's default). Every flood request
+# is answered, and a new node registers after the flood.
+test_flood() {
+	local out=$W/flood-alice.out pid rc=0 req0 sent replies
+	mip4d_start <<<"$(conf_aaa_only)"
+	# The same without the flood, for comparison.
+	mn --password-file "$W/alice.pw" --wait-ms 1000 --rereg-count 20 \
+		--interval-ms 50 --dereg
+	expect_eq "$(field rereg_accepted)/$(field dereg_code)" 20/0 \
+		"re-registrations without a flood"
+	req0=$(ha_stat keygen_requests)
+	ip netns exec "$NS_MN" "$DK_MN" --ha 10.1.0.1 --home 10.1.0.10 \
+		--nai "$NAI" --password-file "$W/alice.pw" --wait-ms 1000 \
+		--rereg-count 40 --interval-ms 250 --dereg >"$out" 2>&1 &
+	pid=$!
+	bg "$pid"
+	wait_for "$out" 30 '^code 0'
+	mn --nai flood@example.net --password-file "$W/wrong.pw" \
+		--coa 192.0.2.11 --flood 10000 --flood-rate 2000 --wait-ms 15000
+	wait "$pid" || rc=$?
+	cat "$out"
+	ns_exec "$NS_HA" "$MIP4CTL" stats
+	expect_eq "$rc" 0 "the keyed node's status"
+	expect_eq "$(grep -c '^rereg_code 0' "$out")" 40 \
+		"re-registrations during the flood answered at once"
+	expect_eq "$(awk '$1 == "dereg_code" { print $2 }' "$out")" 0 \
+		"deregistration"
+	sent=$(field flood_sent)
+	replies=$(field flood_replies)
+	expect_eq "$sent" 10000 "flood requests sent"
+	expect_eq "$replies" "$sent" "flood requests answered"
+	[ $(($(ha_stat keygen_requests) - req0)) -ge 100 ] ||
+		fail "only $(($(ha_stat keygen_requests) - req0)) flood requests reached mip4d"
+	expect_eq "$(awk '/^flood_code_/ && $1 != "flood_code_130" &&
+		$1 != "flood_code_131"' <<<"$OUT")" "" "codes other than 130 and 131"
+	mn --nai mn-bob@example.net --password-file "$W/bob.pw" \
+		--home 10.1.0.11 --dereg
+	expect_eq "$(field code)/$(field dereg_code)" 0/0 "a new node after the flood"
 	mip4d_stop
 }
 
@@ -418,16 +682,11 @@ EOF
 		"notifications"
 }
 
-keygen_timeouts() {
-	ns_exec "$NS_HA" "$MIP4CTL" -j stats |
-		sed -n 's/.*"keygen_timeouts": *\([0-9]*\).*/\1/p'
-}
-
 # A restart: the request in progress at the old daemon ends with 128 at
 # the kernel's keygen-timeout; the new daemon answers the next one.
 test_restart() {
 	local t0 rc before after
-	before=$(keygen_timeouts)
+	before=$(ha_stat keygen_timeouts)
 	ns_exec "$NS_HA" "$MIP4CTL" ha set keygen-timeout 3
 	mip4d_start <<EOF
 [aaa]
@@ -452,7 +711,7 @@ EOF
 	[ $((SECONDS - t0)) -ge 2 ] || fail "the 128 came before the kernel's timeout"
 	mn --password-file "$W/alice.pw" --dereg
 	expect_eq "$(field code)" 0 "the next request"
-	after=$(keygen_timeouts)
+	after=$(ha_stat keygen_timeouts)
 	expect_eq "$after" $((before + 1)) "keygen_timeouts counter"
 	ns_exec "$NS_HA" "$MIP4CTL" ha set keygen-timeout 10
 	mip4d_stop
@@ -496,8 +755,11 @@ setup >"$W/setup.log" 2>&1 || { cat "$W/setup.log" >&2; exit 1; }
 # server, so it comes last).
 if [ $# -eq 0 ]; then
 	set -- test_no_daemon test_accept_md5 test_accept_sha256 \
-		test_accounting test_wrong_password test_replay_initial \
-		test_forged_reply_ignored \
-		test_session_timeout test_reload test_restart test_aaa_down
+		test_mn_rekey_md5 test_mn_rekey_sha256_nonce test_slow_aaa \
+		test_accounting test_wrong_password test_unknown_user \
+		test_tampered_coa test_replay_initial \
+		test_forged_reply_ignored test_missing_message_authenticator \
+		test_session_timeout test_binding_expiry test_flood \
+		test_reload test_restart test_aaa_down
 fi
 ktap_run_tests "$@"
