@@ -320,6 +320,8 @@ mn_rekey() { # alg replay new-spi-d
 	wait "$pid" || rc=$?
 	dump_stop
 	cat "$out"
+	radius=$(tshark -r "$DUMP_FILE" -Y radius -T fields -e radius.code 2>/dev/null | tr '\n' ' ')
+	expect_eq "$radius" "1 2 " "RADIUS codes on the AAA link (initial, rekey, rereg, dereg)"
 	expect_eq "$rc" 0 "mip4-mn status"
 	expect_match "$(cat "$out")" "rekeyed: .* keys: spi-s 0x1000 spi-d $3 key-lifetime [0-9]+" "the rekey"
 	expect_eq "$(mn_keys "$out" 2 | head -n 1)" "$(mn_keys "$out" 1 | head -n 1)" "Skey kept"
@@ -327,8 +329,6 @@ mn_rekey() { # alg replay new-spi-d
 		fail "Skey' did not change"
 	expect_eq "$(tail -n 1 "$out")" deregistered "the last step"
 	expect_eq "$(ha_keys "$NAI")" "" "SAs after the deregistration"
-	radius=$(tshark -r "$DUMP_FILE" -Y radius -T fields -e radius.code 2>/dev/null | tr '\n' ' ')
-	expect_eq "$radius" "1 2 " "RADIUS codes on the AAA link (initial, rekey, rereg, dereg)"
 	mip4d_stop
 }
 
