@@ -602,7 +602,7 @@ test_binding_expiry() {
 # after which a node sends again (mip4-mn's default). Every flood request
 # is answered, and a new node registers after the flood.
 test_flood() {
-	local out=$W/flood-alice.out pid rc=0 req0 sent replies
+	local out=$W/flood-alice.out pid rc=0 req0 sent replies lines
 	mip4d_start <<<"$(conf_aaa_only)"
 	# The same without the flood, for comparison.
 	mn --password-file "$W/alice.pw" --wait-ms 1000 --rereg-count 20 \
@@ -634,6 +634,14 @@ test_flood() {
 		fail "only $(($(ha_stat keygen_requests) - req0)) flood requests reached mip4d"
 	expect_eq "$(awk '/^flood_code_/ && $1 != "flood_code_130" &&
 		$1 != "flood_code_131"' <<<"$OUT")" "" "codes other than 130 and 131"
+	# One line per outcome from the AAA server; those refused for want
+	# of room (130) are counted, not each logged.
+	lines=$(grep -cE '^mip4d: (warning|notice): ' "$MIP4D_LOG")
+	printf 'mip4d: %s lines at notice and above\n' "$lines"
+	[ "$lines" -lt 1000 ] || fail "mip4d logged $lines lines for the flood"
+	expect_match "$(cat "$MIP4D_LOG")" \
+		'could not send to any AAA server \([0-9]+ more like it not logged\)' \
+		"refusals counted"
 	mn --nai mn-bob@example.net --password-file "$W/bob.pw" \
 		--home 10.1.0.11 --dereg
 	expect_eq "$(field code)/$(field dereg_code)" 0/0 "a new node after the flood"

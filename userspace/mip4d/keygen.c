@@ -110,15 +110,22 @@ static bool keygen_reply(struct mip4d_txn *t, struct mip4d_server *srv,
 
 static void keygen_finish(struct mip4d_txn *t, bool answered)
 {
+	static struct mip4d_ratelimit no_room_log;
 	struct keygen_req *r = (struct keygen_req *)t;
-	char what[200];
+	bool log = true;
+	char what[200], more[48];
+	unsigned int n;
 	uint8_t code;
 	int err;
 
 	if (!answered && !t->transmitted) {
-		/* No Identifier free (or no request could be built). */
+		/* No Identifier free (or no request could be built): under a
+		 * flood, one line per request would be a flood of lines.
+		 */
 		code = MIP4_CODE_NO_RESOURCES;
-		snprintf(what, sizeof(what), "could not send to any AAA server");
+		log = mip4d_ratelimit(&no_room_log, mip4d_now_ms(), &n);
+		snprintf(what, sizeof(what), "could not send to any AAA server%s",
+			 mip4d_not_logged(log ? n : 0, more));
 	} else if (!answered) {
 		code = MIP4_CODE_NO_AAA;
 		snprintf(what, sizeof(what), "no answer from any AAA server");
@@ -141,7 +148,8 @@ static void keygen_finish(struct mip4d_txn *t, bool answered)
 	else if (err)
 		snprintf(what + strlen(what), sizeof(what) - strlen(what),
 			 "; keygen-answer failed: %s", strerror(-err));
-	log_outcome(r, code, what);
+	if (log)
+		log_outcome(r, code, what);
 	mip4d_conf_put(t->conf);
 	explicit_bzero(r, sizeof(*r));
 	free(r);

@@ -61,6 +61,29 @@ struct mip4d_watch {
 	void *ptr;
 };
 
+/*
+ * Log lines that a flood of initial registrations would multiply (one per
+ * request refused for want of room) pass at most MIP4D_RATELIMIT_BURST a
+ * MIP4D_RATELIMIT_MS; the next one that passes says how many did not.
+ */
+#define MIP4D_RATELIMIT_BURST	5
+#define MIP4D_RATELIMIT_MS	1000
+
+struct mip4d_ratelimit {
+	bool started;
+	uint64_t start_ms;
+	unsigned int passed;		/* in the current interval */
+	unsigned int suppressed;	/* since the last one that passed */
+};
+
+/* True when a line may be logged now; then *@suppressed is how many were
+ * not since the last one.
+ */
+bool mip4d_ratelimit(struct mip4d_ratelimit *rl, uint64_t now_ms,
+		     unsigned int *suppressed);
+/* " (N more like it not logged)" in @buf, or "" when @n is 0. */
+const char *mip4d_not_logged(unsigned int n, char buf[48]);
+
 struct mip4d_server {
 	struct sockaddr_in addr;
 	char name[32];			/* "192.0.2.1:1812", for logs */
@@ -74,6 +97,7 @@ struct mip4d_server {
 	struct mip4d_watch watch;
 	struct mip4d_txn *ids[256];	/* who owns each RADIUS Identifier */
 	unsigned int next_id;
+	struct mip4d_ratelimit ids_full_log;
 };
 
 struct mip4d_server_set {

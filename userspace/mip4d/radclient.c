@@ -180,14 +180,18 @@ static void txn_end(struct mip4d_txn *t, bool answered)
 static void txn_try(struct mip4d_txn *t)
 {
 	struct mip4d_server *srv;
+	char more[48];
+	unsigned int n;
 
 	for (; t->server < t->set->n; t->server++) {
 		srv = &t->set->servers[t->server];
 		t->sent = 0;
 		t->id = id_alloc(srv, t);
 		if (t->id < 0) {
-			mip4d_warn("RADIUS server %s: all 256 Identifiers in use",
-				   srv->name);
+			if (mip4d_ratelimit(&srv->ids_full_log, mip4d_now_ms(),
+					    &n))
+				mip4d_warn("RADIUS server %s: all 256 Identifiers in use%s",
+					   srv->name, mip4d_not_logged(n, more));
 			continue;
 		}
 		if (t->ops->build(t, srv)) {

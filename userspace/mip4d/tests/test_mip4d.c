@@ -1027,6 +1027,34 @@ static void test_txn_no_identifier(const void *arg)
 	free(tt);
 }
 
+/* Five lines a second pass; the next to pass counts those that did not. */
+static void test_ratelimit(const void *arg)
+{
+	struct mip4d_ratelimit rl = { 0 };
+	unsigned int i, n = 99, passed = 0;
+	char buf[48];
+
+	(void)arg;
+	for (i = 0; i < 8; i++)
+		if (mip4d_ratelimit(&rl, 5000 + i, &n)) {
+			EXPECT_EQ(n, 0);
+			passed++;
+		}
+	EXPECT_EQ(passed, MIP4D_RATELIMIT_BURST);
+	n = 99;
+	EXPECT(!mip4d_ratelimit(&rl, 5999, &n));
+	EXPECT_EQ(n, 99);
+	EXPECT(mip4d_ratelimit(&rl, 6000, &n));
+	EXPECT_EQ(n, 8 + 1 - MIP4D_RATELIMIT_BURST);
+	EXPECT(mip4d_ratelimit(&rl, 6001, &n));
+	EXPECT_EQ(n, 0);
+	/* The very first call, at time 0 too. */
+	memset(&rl, 0, sizeof(rl));
+	EXPECT(mip4d_ratelimit(&rl, 0, &n));
+	EXPECT(!strcmp(mip4d_not_logged(0, buf), ""));
+	EXPECT(!strcmp(mip4d_not_logged(4, buf), " (4 more like it not logged)"));
+}
+
 static const struct ktap_case request_cases[] = {
 	{ "vectors_alg1", test_access_request, &alg1 },
 	{ "vectors_alg2", test_access_request, &alg2 },
@@ -1059,6 +1087,7 @@ static const struct ktap_case txn_cases[] = {
 	{ "retransmit_failover", test_txn_failover, NULL },
 	{ "all_dead", test_txn_all_dead, NULL },
 	{ "no_identifier", test_txn_no_identifier, NULL },
+	{ "log_ratelimit", test_ratelimit, NULL },
 };
 
 int main(void)
