@@ -21,13 +21,15 @@
  * then has a random Identification); only the initial exchange (and
  * --replay-initial) is supported with it.
  * --rereg-count N: N re-registrations, --interval-ms apart, each sent once
- * and waited for --wait-ms; their round trips are printed.
+ * and waited for --wait-ms; their start (CLOCK_MONOTONIC ms) and round trip
+ * are printed.
  * --tamper-coa A: the initial request is computed for the care-of address
  * it would carry, then its care-of address field is changed to A on the way
  * out, as an attacker on the path would (dynamic-keys.md §5).
  * --flood N: N initial requests, at R a second (0: as fast as it can), each
  * from another node: NAI "<i>.NAI" for i from 0 (nodes the AAA server does
- * not know); counts the replies by code until --wait-ms passes without one.
+ * not know); counts the replies by code until --wait-ms passes without one
+ * (exit 4 when some request had none).
  * Exit: 0 accepted and verified; 1 error; 2 usage; 3 denied (the code is
  * printed); 4 no reply; 5 the reply did not verify.
  */
@@ -333,42 +335,85 @@ static u64 now_us(void)
 }
 
 /* Counts the replies waiting on the socket, by code. */
-static unsigned int count_replies(const struct opts *o, unsigned int *codes)
+/* What the flood sent and what came back. */
+struct flood_state {
+	u64 *ids;		/* Identifications sent, increasing */
+	u8 *answered;		/* per request */
+	unsigned int sent, replies, duplicates, unmatched;
+	unsigned int codes[256];
+};
+
+/* Takes the replies waiting on the socket, each matched to its request
+ * by Identification (the timestamps grow, so the sent ones are sorted).
+ */
+static void take_replies(const struct opts *o, struct flood_state *f)
 {
 	u8 reply[MIP4_MSG_MAX];
 	struct mip4_msg msg;
-	unsigned int got = 0;
+	unsigned int lo, hi, mid;
 	ssize_t n;
 
 	while ((n = recv(fd, reply, sizeof(reply), MSG_DONTWAIT)) > 0) {
 		if (mip4_msg_parse(reply, (size_t)n, o->vendor, &msg) ||
-		    msg.type != MIP4_TYPE_RRP)
+		    msg.type != MIP4_TYPE_RRP) {
+			f->unmatched++;
 			continue;
-		codes[msg.code]++;
-		got++;
+		}
+		lo = 0;
+		hi = f->sent;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (f->ids[mid] < msg.id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == f->sent || f->ids[lo] != msg.id) {
+			f->unmatched++;
+		} else if (f->answered[lo]) {
+			f->duplicates++;
+		} else {
+			f->answered[lo] = 1;
+			f->replies++;
+			f->codes[msg.code]++;
+		}
 	}
-	return got;
 }
 
 /*
  * --flood: initial requests of nodes nobody knows, paced at o->flood_rate
- * a second, replies counted as they come; then waits for the rest.
+ * a second, replies taken as they come; then waits for the rest. Prints
+ * the send window in CLOCK_MONOTONIC milliseconds, for the tests to line
+ * up with other nodes' registrations.
  */
 static int flood(const struct opts *o)
 {
-	unsigned int codes[256] = { 0 }, replies = 0, errors = 0, i;
 	u8 value[MIP4_KEYGEN_REQ_LEN], pc[16], nt[24], buf[MIP4_MSG_MAX];
 	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	struct flood_state f = { 0 };
+	unsigned int errors = 0, i;
 	char nai[MIP4_NAI_MAX + 1];
-	u64 t0 = now_us(), due;
 	int len, size = 16 << 20;
+	u64 t0, t1, due, id;
 
+	f.ids = calloc(o->flood, sizeof(*f.ids));
+	f.answered = calloc(o->flood, 1);
+	if (!f.ids || !f.answered) {
+		fprintf(stderr, "dk-mn: out of memory\n");
+		return 1;
+	}
 	/* Room for every reply: counting them is the point. */
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)))
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	t0 = now_us();
 	for (i = 0; i < o->flood; i++) {
-		snprintf(nai, sizeof(nai), "%u.%s", i, o->nai);
-		len = build_initial(o, nai, timestamp_id(), value, pc, nt, buf);
+		if ((size_t)snprintf(nai, sizeof(nai), "%u.%s", i, o->nai) >=
+		    sizeof(nai)) {
+			fprintf(stderr, "dk-mn: NAI too long for --flood\n");
+			return 2;
+		}
+		id = timestamp_id();
+		len = build_initial(o, nai, id, value, pc, nt, buf);
 		if (len < 0) {
 			fprintf(stderr, "dk-mn: cannot build a request\n");
 			return 1;
@@ -376,24 +421,34 @@ static int flood(const struct opts *o)
 		if (o->flood_rate) {
 			due = t0 + (u64)i * 1000000 / o->flood_rate;
 			while (now_us() < due) {
-				replies += count_replies(o, codes);
+				take_replies(o, &f);
 				poll(&pfd, 1, 1);
 			}
 		}
-		if (send(fd, buf, (size_t)len, 0) < 0)
+		if (send(fd, buf, (size_t)len, 0) < 0) {
 			errors++;
-		replies += count_replies(o, codes);
+			continue;
+		}
+		f.ids[f.sent++] = id;
+		take_replies(o, &f);
 	}
-	printf("flood_sent %u\n", o->flood - errors);
+	t1 = now_us();
+	printf("flood_start_ms %llu\n", (unsigned long long)t0 / 1000);
+	printf("flood_end_ms %llu\n", (unsigned long long)t1 / 1000);
+	printf("flood_send_ms %llu\n", (unsigned long long)(t1 - t0) / 1000);
+	printf("flood_sent %u\n", f.sent);
 	printf("flood_send_errors %u\n", errors);
-	printf("flood_send_ms %llu\n", (unsigned long long)(now_us() - t0) / 1000);
-	while (replies < o->flood - errors && poll(&pfd, 1, o->wait_ms) > 0)
-		replies += count_replies(o, codes);
-	printf("flood_replies %u\n", replies);
+	while (f.replies < f.sent && poll(&pfd, 1, o->wait_ms) > 0)
+		take_replies(o, &f);
+	printf("flood_replies %u\n", f.replies);
+	printf("flood_duplicates %u\n", f.duplicates);
+	printf("flood_unmatched %u\n", f.unmatched);
 	for (i = 0; i < 256; i++)
-		if (codes[i])
-			printf("flood_code_%u %u\n", i, codes[i]);
-	return 0;
+		if (f.codes[i])
+			printf("flood_code_%u %u\n", i, f.codes[i]);
+	free(f.ids);
+	free(f.answered);
+	return f.replies < f.sent ? 4 : 0;
 }
 
 /*
@@ -412,6 +467,7 @@ static int reregister(const struct opts *o, const u8 *skey_prime)
 		r = ordinary(o, skey_prime, o->lifetime, "rereg");
 		rtt = now_us() - t;
 		if (!r) {
+			printf("rereg_at_ms %llu\n", (unsigned long long)t / 1000);
 			printf("rereg_rtt_us %llu\n", (unsigned long long)rtt);
 			if (rtt > max)
 				max = rtt;

@@ -148,7 +148,8 @@ static void keygen_finish(struct mip4d_txn *t, bool answered)
 	else if (err)
 		snprintf(what + strlen(what), sizeof(what) - strlen(what),
 			 "; keygen-answer failed: %s", strerror(-err));
-	if (log)
+	/* A failed answer is always worth a line. */
+	if (log || err)
 		log_outcome(r, code, what);
 	mip4d_conf_put(t->conf);
 	explicit_bzero(r, sizeof(*r));

@@ -63,8 +63,10 @@ struct mip4d_watch {
 
 /*
  * Log lines that a flood of initial registrations would multiply (one per
- * request refused for want of room) pass at most MIP4D_RATELIMIT_BURST a
- * MIP4D_RATELIMIT_MS; the next one that passes says how many did not.
+ * request refused for want of room) pass at most MIP4D_RATELIMIT_BURST in
+ * each interval of MIP4D_RATELIMIT_MS (fixed intervals: up to twice that
+ * across a boundary); the next one that passes says how many did not,
+ * like the kernel's printk ratelimit.
  */
 #define MIP4D_RATELIMIT_BURST	5
 #define MIP4D_RATELIMIT_MS	1000
