@@ -216,8 +216,12 @@ static int mip4ha_tunnel_rcv(struct sk_buff *skb)
 	atomic64_add(skb->len, &found->rx_bytes);
 	mip4ha_stats_inc(mn, MIP4HA_CNT_TUNNEL_RX_PACKETS);
 
+	/* Received again on the same device, as IPsec's tunnel mode does:
+	 * the link-layer header moves in front of the inner packet, so that
+	 * a capture there sees the opened packet as a well-formed frame.
+	 */
 	skb_reset_network_header(skb);
-	skb_reset_mac_header(skb);
+	skb_mac_header_rebuild(skb);
 	skb->protocol = htons(ETH_P_IP);
 	skb->pkt_type = PACKET_HOST;
 	skb_scrub_packet(skb, false);

@@ -286,7 +286,7 @@ count_lines() { # text line
 # Home Agent tunnels the echo requests to the care-of address, the node
 # reverse-tunnels the replies.
 test_tunnel_both_ways() {
-	local pkts req rep
+	local pkts req rep opened
 	topo_setup
 	mn_register 60 "$COA" --reverse-tunnel
 
@@ -308,7 +308,22 @@ $rep" "IP packets on the HA-MN link (outer,inner: src dst proto icmp-type)"
 		"tunnel-tx-packets tunnel-rx-packets"
 	expect_eq "$(ha_stat tunnel-rx-dropped) $(ha_stat tunnel-errors)" "0 0" \
 		"tunnel-rx-dropped tunnel-errors"
+
+	# At the Home Agent, on the link to the node: the tunnelled packets,
+	# and each reply again once opened, as a well-formed Ethernet frame
+	# (received again on that device, like IPsec's tunnel mode).
+	cap_start "$HA" "$DP_TMP/t1ha.pcap" ha-mn
+	expect_eq "$(ping_rx "$CN" -c 2 "$HOME_ADDR")" 2 "echo replies, second round"
+	cap_stop
+	pkts=$(cap_fields "$DP_TMP/t1ha.pcap" 'not arp' eth.type ip.src ip.dst \
+		icmp.type _ws.expert.message | sort)
+	req="0x0800 $HA_ADDR,$CN_ADDR $COA,$HOME_ADDR 8 "
+	rep="0x0800 $COA,$HOME_ADDR $HA_ADDR,$CN_ADDR 0 "
+	opened="0x0800 $HOME_ADDR $CN_ADDR 0 "
+	expect_eq "$pkts" "$(printf '%s\n' "$req" "$req" "$rep" "$rep" "$opened" "$opened" | sort)" \
+		"frames on the Home Agent's link to the node (ethertype, src, dst, icmp-type, tshark's warnings)"
 }
+
 
 # No binding, no tunnel: before registration, after deregistration and after
 # the binding expired the correspondent's echo requests go to the home link,
