@@ -48,8 +48,12 @@ static void mip4ha_tunnel_xmit(struct mip4ha_net *mn,
 	if (inner->frag_off & htons(IP_DF) && len > mtu &&
 	    !(skb_is_gso(skb) && skb_gso_validate_network_len(skb, mtu))) {
 		ip_rt_put(rt);
-		/* The sender learns the tunnel's MTU (RFC 2003 §4). */
-		skb_dst_update_pmtu_no_confirm(skb, mtu);
+		/* The sender learns the tunnel's MTU (RFC 2003 §4) from the
+		 * ICMP error, this host's own sockets too (their error
+		 * handlers lower the route's PMTU). The route's PMTU is not
+		 * touched here: on output skb->dev is not set yet, and the
+		 * route to a home address outlives the node being away.
+		 */
 		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, htonl(mtu));
 		mip4ha_stats_inc(mn, MIP4HA_CNT_TUNNEL_FRAG_NEEDED);
 		kfree_skb(skb);

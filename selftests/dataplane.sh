@@ -570,6 +570,19 @@ test_pmtu() {
 		"tunnel-frag-needed tunnel-tx-packets after 1380 bytes with DF"
 	pkts=$(cap_fields "$DP_TMP/t7c.pcap" "ip.dst == $COA" ip.len ip.flags.df ip.flags.mf)
 	expect_eq "$pkts" "1400,1380 1,1 0,0" "the tunnelled packet (lengths, DF, MF)"
+
+	# The Home Agent itself sending 1400 bytes with DF to the node (the
+	# LOCAL_OUT hook; this crashed the kernel once): the same ICMP error,
+	# to its own socket, which then knows the tunnel's MTU.
+	out=$(ha ping -n -c 1 -W 5 -M "do" -s 1372 "$HOME_ADDR" 2>&1 || true)
+	expect_match "$out" "From $HA_ADDR icmp_seq=1 Frag needed and DF set \(mtu = 1380\)" \
+		"the Home Agent's own ping -M do -s 1372"
+	out=$(ha ping -n -c 1 -W 5 -M "do" -s 1372 "$HOME_ADDR" 2>&1 || true)
+	expect_match "$out" "local error: message too long, mtu=1380" \
+		"the Home Agent's own ping -M do -s 1372, again"
+	expect_eq "$(ha_stat tunnel-frag-needed)" 2 "tunnel-frag-needed after the Home Agent's own"
+	expect_eq "$(ping_rx "$HA" -c 1 -M dont -s 1372 "$HOME_ADDR")" 1 \
+		"replies to the Home Agent's own 1400 bytes without DF"
 }
 
 # reverse-tunnel off: the T bit is refused (137) and reverse-tunnelled
