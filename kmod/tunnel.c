@@ -191,12 +191,14 @@ static int mip4ha_tunnel_rcv(struct sk_buff *skb)
 {
 	struct mip4ha_net *mn = mip4ha_net(dev_net(skb->dev));
 	const struct mip4ha_config *cfg = rcu_dereference(mn->config);
-	const struct iphdr *outer = ip_hdr(skb);
+	/* Copied: pskb_may_pull() below may move the headers. */
+	__be32 outer_saddr = ip_hdr(skb)->saddr;
+	__be32 outer_daddr = ip_hdr(skb)->daddr;
 	struct mip4ha_binding *b, *found = NULL;
 	struct rhlist_head *list, *pos;
 	const struct iphdr *inner;
 
-	if (!cfg || outer->daddr != cfg->address)
+	if (!cfg || outer_daddr != cfg->address)
 		return -1;
 	if (cfg->reverse_tunnel == MIP4HA_REVERSE_TUNNEL_OFF ||
 	    !pskb_may_pull(skb, sizeof(struct iphdr)))
@@ -208,7 +210,7 @@ static int mip4ha_tunnel_rcv(struct sk_buff *skb)
 	list = rhltable_lookup(&mn->bindings, &inner->saddr,
 			       mip4ha_binding_params);
 	rhl_for_each_entry_rcu(b, pos, list, node) {
-		if (b->coa == outer->saddr) {
+		if (b->coa == outer_saddr) {
 			found = b;
 			break;
 		}
