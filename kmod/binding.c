@@ -50,8 +50,11 @@ static void mip4ha_binding_expire(struct timer_list *timer)
 
 	spin_lock_bh(&mn->bindings_lock);
 	rcu_read_lock();
-	/* A refresh that raced with us has already re-armed the timer. */
-	if (!b->dead && !time_before(jiffies, b->expires))
+	/* A refresh that raced with us has already re-armed the timer, or
+	 * made the binding infinite.
+	 */
+	if (!b->dead && b->lifetime != MIP4_LIFETIME_INFINITE &&
+	    !time_before(jiffies, b->expires))
 		mip4ha_binding_unlink(mn, b, MIP4HA_BINDING_REASON_EXPIRY);
 	rcu_read_unlock();
 	spin_unlock_bh(&mn->bindings_lock);

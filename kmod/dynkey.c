@@ -101,7 +101,14 @@ static void mip4ha_dynkey_expire(struct timer_list *timer)
 	bool expired = false;
 
 	spin_lock_bh(&mn->sa_lock);
-	if (!dk->dead) {
+	if (dk->dead) {
+		/* Gone already. */
+	} else if (time_before(jiffies, dk->key_expires)) {
+		/* The timer wheel fires a timeout longer than its range
+		 * (about 48 days at HZ=250) early: wait for the rest.
+		 */
+		mod_timer(&dk->timer, dk->key_expires);
+	} else {
 		nai = dk->nai;
 		mip4ha_dynkey_unlink(mn, dk, MIP4HA_SA_REASON_KEY_EXPIRY);
 		expired = true;

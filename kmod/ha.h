@@ -14,6 +14,7 @@
 #include <linux/types.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/xarray.h>
+#include <linux/in.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -92,6 +93,16 @@ struct mip4ha_net {
 	unsigned int binding_generation;
 	unsigned int nr_bindings;
 };
+
+/* An address of one node: not 0/8, loopback, multicast, broadcast, or
+ * 240.0.0.0/4 (reserved, RFC 1112).
+ */
+static inline bool mip4ha_addr_is_unicast(__be32 addr)
+{
+	return !(ipv4_is_zeronet(addr) || ipv4_is_loopback(addr) ||
+		 ipv4_is_multicast(addr) || ipv4_is_lbcast(addr) ||
+		 (addr & htonl(0xf0000000)) == htonl(0xf0000000));
+}
 
 extern unsigned int mip4ha_net_id;
 

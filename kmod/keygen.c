@@ -7,6 +7,7 @@
 #include <net/netlink.h>
 #include <net/sock.h>
 
+#include "binding.h"
 #include "dynkey.h"
 #include "ha.h"
 #include "keygen.h"
@@ -191,16 +192,18 @@ static int mip4ha_keygen_check(struct mip4ha_net *mn,
 			       struct mip4ha_id *nai, u64 *reply_id)
 {
 	const struct mip4_msg *msg = rrq->msg;
-	u8 replay = msg->cvse_value ? msg->cvse_value[3] : 0;
 	s32 tolerance = rrq->cfg->replay_tolerance;
 	struct mip4ha_sa_key key;
 	struct mip4ha_sa *sa;
+	u8 replay;
 	u32 now;
 	s32 skew;
 
 	*reply_id = msg->id;
+	/* Only a well-formed KEYGEN_REQ (52 octets) gets past this. */
 	if (msg->deny_code)
 		return msg->deny_code;
+	replay = msg->cvse_value[3];
 	if (!msg->nai || mip4ha_id_from_nai(nai, msg->nai, msg->nai_len))
 		return MIP4_CODE_POORLY_FORMED;
 
@@ -392,6 +395,11 @@ static int mip4ha_keygen_accept(struct mip4ha_net *mn,
 	}
 	err = mip4ha_dynkey_commit(mn, dk);
 	if (err) {
+		/* The old keys were unlinked first (the new ones may reuse
+		 * their SPIs): no binding of the node outlives them (§4.4).
+		 */
+		mip4ha_binding_delete_owner(mn, nai, 0,
+					    MIP4HA_BINDING_REASON_KEY_EXPIRY);
 		NL_SET_ERR_MSG_MOD(extack, "cannot install the keys");
 		mip4ha_reply_plain(mn, sk, rrq, MIP4_CODE_NO_RESOURCES, msg->id);
 		return err;

@@ -94,6 +94,12 @@ static void __net_exit mip4ha_net_exit(struct net *net)
 {
 	struct mip4ha_net *mn = mip4ha_net(net);
 
+	/* Work of this namespace's dynamic keys (a transform refill, the
+	 * free after a grace period) uses mn: let it finish first.
+	 */
+	rcu_barrier();
+	flush_workqueue(mip4ha_wq);
+
 	mip4ha_keygen_table_destroy(mn);
 	mip4ha_dynkey_table_destroy(mn);
 	mip4ha_binding_table_destroy(mn);

@@ -106,19 +106,6 @@ enum {
 	MIP4HA_NLGRP_KEYGEN,
 };
 
-/* 240.0.0.0/4 is reserved (RFC 1112), never a node's address. */
-static bool mip4ha_addr_is_class_e(__be32 addr)
-{
-	return (addr & htonl(0xf0000000)) == htonl(0xf0000000);
-}
-
-static bool mip4ha_addr_is_unicast(__be32 addr)
-{
-	return !(ipv4_is_zeronet(addr) || ipv4_is_loopback(addr) ||
-		 ipv4_is_multicast(addr) || ipv4_is_lbcast(addr) ||
-		 mip4ha_addr_is_class_e(addr));
-}
-
 /* Checks the combination of old and new values; names the attribute at fault. */
 static int mip4ha_config_validate(const struct mip4ha_config *config,
 				  struct genl_info *info)

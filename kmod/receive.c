@@ -142,6 +142,15 @@ u8 mip4ha_rrq_apply(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 		return MIP4_CODE_PROHIBITED;
 	if (msg->flags & (MIP4_FLAG_M | MIP4_FLAG_G))
 		return MIP4_CODE_ENCAP_UNAVAIL;
+	/* A care-of address to tunnel to: a unicast address outside the
+	 * home network (inside it, the tunnel would lead back into this
+	 * Home Agent's own hooks). A deregistration from home carries the
+	 * home address (§3.6.1.1).
+	 */
+	if (msg->lifetime && !mip4ha_addr_is_unicast(msg->coa))
+		return MIP4_CODE_POORLY_FORMED;
+	if (msg->lifetime && (msg->coa & mask) == cfg->prefix)
+		return MIP4_CODE_PROHIBITED;
 	/* RFC 3024 §4.2 */
 	if (msg->lifetime && msg->flags & MIP4_FLAG_T &&
 	    cfg->reverse_tunnel == MIP4HA_REVERSE_TUNNEL_OFF)

@@ -29,12 +29,14 @@ static void mip4ha_tunnel_xmit(struct mip4ha_net *mn,
 			       const struct mip4ha_config *cfg,
 			       struct mip4ha_binding *b, struct sk_buff *skb)
 {
-	const struct iphdr *inner = ip_hdr(skb);
+	/* Copied: skb_cow_head() below may move the headers. */
+	u8 tos = ip_hdr(skb)->tos;
+	__be16 df = ip_hdr(skb)->frag_off & htons(IP_DF);
 	struct flowi4 fl4 = {
 		.daddr = b->coa,
 		.saddr = cfg->address,
 		.flowi4_proto = IPPROTO_IPIP,
-		.flowi4_tos = RT_TOS(inner->tos),
+		.flowi4_tos = RT_TOS(tos),
 	};
 	unsigned int len = skb->len;
 	struct rtable *rt;
@@ -45,7 +47,7 @@ static void mip4ha_tunnel_xmit(struct mip4ha_net *mn,
 		goto err;
 
 	mtu = dst_mtu(&rt->dst) - sizeof(struct iphdr);
-	if (inner->frag_off & htons(IP_DF) && len > mtu &&
+	if (df && len > mtu &&
 	    !(skb_is_gso(skb) && skb_gso_validate_network_len(skb, mtu))) {
 		ip_rt_put(rt);
 		/* The sender learns the tunnel's MTU (RFC 2003 §4) from the
@@ -75,8 +77,7 @@ static void mip4ha_tunnel_xmit(struct mip4ha_net *mn,
 	/* Not a tunnel device's packet: no device statistics to update. */
 	skb->dev = NULL;
 	iptunnel_xmit(NULL, rt, skb, fl4.saddr, fl4.daddr, IPPROTO_IPIP,
-		      inner->tos, MIP4HA_TUNNEL_TTL,
-		      inner->frag_off & htons(IP_DF), false);
+		      tos, MIP4HA_TUNNEL_TTL, df, false);
 	return;
 
 err:
@@ -97,6 +98,12 @@ static unsigned int mip4ha_tunnel_out_hook(void *priv, struct sk_buff *skb,
 	struct sk_buff *copy;
 
 	if (!cfg || !mn->nr_bindings)
+		return NF_ACCEPT;
+	/* Our own tunnel packets pass: never a tunnel inside a tunnel of
+	 * ours, whatever the care-of addresses (the stack would not end).
+	 */
+	if (ip_hdr(skb)->protocol == IPPROTO_IPIP &&
+	    ip_hdr(skb)->saddr == cfg->address)
 		return NF_ACCEPT;
 	list = rhltable_lookup(&mn->bindings, &ip_hdr(skb)->daddr,
 			       mip4ha_binding_params);
@@ -215,7 +222,12 @@ static int mip4ha_tunnel_rcv(struct sk_buff *skb)
 			break;
 		}
 	}
-	if (!found)
+	/* The link-layer header is written below: our own copy of the
+	 * data (a raw socket may hold a clone), and no tunnel offload left
+	 * over from GRO.
+	 */
+	if (!found || skb_unclone(skb, GFP_ATOMIC) ||
+	    iptunnel_pull_offloads(skb))
 		goto drop;
 
 	atomic64_inc(&found->rx_packets);

@@ -631,6 +631,56 @@ test_other_denials() {
 		"^binding delete home 10\.1\.0\.22 care-of 192\.0\.2\.10 .* reason replaced$" "monitor"
 }
 
+# A care-of address is one to tunnel to: an address of one node (134
+# otherwise) outside the home network (129: a tunnel there would lead back
+# into the Home Agent's own hooks, and nest without end). A deregistration
+# from home carries the home address, and is accepted.
+test_care_of_address() {
+	local key=$WORK/mn20.key key2=$WORK/mn21.key r coa args before
+	new_key "$key"
+	new_key "$key2"
+	add_sa nai mn20@example.org 0x1000 "$key"
+	add_sa nai mn21@example.org 0x1000 "$key2"
+	args="--bind 192.0.2.10 --nai mn20@example.org --spi 0x1000 --key $(<"$key") --home 10.1.0.30"
+	for coa in 0.0.0.0 127.0.0.1 224.0.0.5 240.0.0.1 255.255.255.255; do
+		# shellcheck disable=SC2086
+		r=$(rrq $args --coa $coa)
+		expect_reply "$r" "code=134 lifetime=0 auth_ok=true" "care-of address $coa"
+	done
+	for coa in 10.1.0.30 10.1.0.1 10.1.0.77; do
+		# shellcheck disable=SC2086
+		r=$(rrq $args --coa $coa)
+		expect_reply "$r" "code=129 lifetime=0 auth_ok=true" "care-of address $coa (home network)"
+	done
+	expect_eq "$(nbindings 10.1.0.30)" 0 "bindings after the refusals"
+	# shellcheck disable=SC2086
+	r=$(rrq $args --coa 192.0.2.10)
+	expect_reply "$r" "code=0 auth_ok=true" "registration"
+	# shellcheck disable=SC2086
+	r=$(rrq $args --coa 10.1.0.30 --lifetime 0)
+	expect_reply "$r" "code=0 lifetime=0 auth_ok=true" "deregistration from home"
+	expect_eq "$(nbindings 10.1.0.30)" 0 "bindings after the deregistration"
+
+	# Moving the Home Agent to another home network in between makes two
+	# bindings whose care-of addresses are each other's home addresses: a
+	# packet to one is tunnelled once, never again inside its own tunnel.
+	# shellcheck disable=SC2086
+	r=$(rrq $args --coa 10.1.1.31)
+	expect_reply "$r" "code=0 auth_ok=true" "registration at 10.1.1.31"
+	on_exit ip addr del 10.1.1.1/24 dev v-cn
+	on_exit "$MIP4CTL" ha set address "$HA_ADDR" prefix 10.1.0.0/24
+	on_exit "$MIP4CTL" binding del home-address 10.1.0.30
+	on_exit "$MIP4CTL" binding del home-address 10.1.1.31
+	ip addr add 10.1.1.1/24 dev v-cn
+	hactl ha set address 10.1.1.1 prefix 10.1.1.0/24
+	r=$(rrq --ha-field 10.1.1.1 --bind 192.0.2.10 --nai mn21@example.org \
+		--spi 0x1000 --key "$(<"$key2")" --home 10.1.1.31 --coa 10.1.0.30)
+	expect_reply "$r" "code=0 auth_ok=true" "registration of 10.1.1.31 at 10.1.0.30"
+	before=$(stats)
+	ping -n -q -c 1 -W 1 10.1.0.30 >/dev/null 2>&1 || true
+	expect_counters "$before" "tunnel_tx_packets=1 tunnel_errors=0"
+}
+
 # Documentation/registration.md: the reserved bits r and x are ignored on
 # reception (RFC 5944 §3.3), and not stored.
 test_reserved_flags() {
@@ -1131,6 +1181,7 @@ ktap_run_tests \
 	test_binding_expiry \
 	test_simultaneous_limit \
 	test_other_denials \
+	test_care_of_address \
 	test_reserved_flags \
 	test_dynamic_keys \
 	test_malformed_discarded \
