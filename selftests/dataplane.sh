@@ -286,7 +286,7 @@ count_lines() { # text line
 # Home Agent tunnels the echo requests to the care-of address, the node
 # reverse-tunnels the replies.
 test_tunnel_both_ways() {
-	local pkts req rep opened
+	local pkts req rep opened raw_pid
 	topo_setup
 	mn_register 60 "$COA" --reverse-tunnel
 
@@ -312,9 +312,31 @@ $rep" "IP packets on the HA-MN link (outer,inner: src dst proto icmp-type)"
 	# At the Home Agent, on the link to the node: the tunnelled packets,
 	# and each reply again once opened, as a well-formed Ethernet frame
 	# (received again on that device, like IPsec's tunnel mode).
+	# And a raw IP-in-IP socket there, which shares each received packet
+	# with the tunnel handler: opening the packet must not write into the
+	# socket's copy.
+	ip netns exec "$HA" python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 4)
+s.settimeout(30)
+print("ready", flush=True)
+for _ in range(2):
+    p = s.recv(4096)
+    print(socket.inet_ntoa(p[12:16]), socket.inet_ntoa(p[16:20]), p[9], flush=True)
+' >"$DP_TMP/raw.out" 2>&1 &
+	raw_pid=$!
+	echo "$raw_pid" >>"$DP_PIDS"
+	for _ in $(seq 300); do
+		! grep -q '^ready' "$DP_TMP/raw.out" || break
+		sleep 0.1
+	done
 	cap_start "$HA" "$DP_TMP/t1ha.pcap" ha-mn
 	expect_eq "$(ping_rx "$CN" -c 2 "$HOME_ADDR")" 2 "echo replies, second round"
 	cap_stop
+	wait "$raw_pid" || true
+	expect_eq "$(cat "$DP_TMP/raw.out")" "ready
+$COA $HA_ADDR 4
+$COA $HA_ADDR 4" "outer headers read from a raw IP-in-IP socket (src dst protocol)"
 	pkts=$(cap_fields "$DP_TMP/t1ha.pcap" 'not arp' eth.type ip.src ip.dst \
 		icmp.type _ws.expert.message | sort)
 	req="0x0800 $HA_ADDR,$CN_ADDR $COA,$HOME_ADDR 8 "
