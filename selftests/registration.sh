@@ -1085,7 +1085,7 @@ test_tshark_capture() {
 	fields=$(tshark -r "$WORK/cap.pcapng" -Y 'udp.srcport == 434' -T fields \
 		-E 'separator=|' -e ip.src -e udp.payload -e mip.type -e mip.code \
 		-e mip.life -e mip.homeaddr -e mip.haaddr -e mip.nai -e mip.auth.spi \
-		-e _ws.malformed -e _ws.expert.severity 2>"$WORK/tshark.err") ||
+		2>"$WORK/tshark.err") ||
 		fail "tshark -r: $(<"$WORK/tshark.err")"
 	echo "$(wc -l <<<"$fields") replies captured, $(wc -l <"$WORK/replies.jsonl") to find"
 	while IFS= read -r line; do
@@ -1096,18 +1096,24 @@ $(grep -F "${hex:8:16}" <<<"$fields" || echo "nothing for ${hex:8:16}")"
 		nai=$(jv "$line" nai)
 		[ "$nai" != absent ] || nai=
 		printf -v spi '0x%08x' "$(jv "$line" spi)"
-		# Source, payload, fields; not malformed, no expert info.
-		want="10.1.0.1|$hex|$(jv "$line" type)|$(jv "$line" code)|$(jv "$line" lifetime)|$(jv "$line" home)|$(jv "$line" ha)|$nai|$spi||"
+		# Source, payload, fields.
+		want="10.1.0.1|$hex|$(jv "$line" type)|$(jv "$line" code)|$(jv "$line" lifetime)|$(jv "$line" home)|$(jv "$line" ha)|$nai|$spi"
 		expect_eq "$got" "$want" "tshark's view of the reply"
 		n=$((n + 1))
 	done <"$WORK/replies.jsonl"
 	[ "$n" -ge 20 ] || fail "only $n replies checked"
 	# Every reply came from the Home Agent address; tshark finds none
-	# malformed and has nothing to say about any.
-	while IFS='|' read -r line _ _ _ _ _ _ _ _ bad; do
+	# malformed and has nothing to say about any (but "Possible
+	# traceroute": UDP's guess for any datagram to ports 33435-33464,
+	# where a node's ephemeral port sometimes is).
+	while IFS='|' read -r line _; do
 		[ "$line" = 10.1.0.1 ] || fail "a reply from $line"
-		[ -z "${bad//|/}" ] || fail "tshark on a reply: $bad"
 	done <<<"$fields"
+	bad=$(tshark -r "$WORK/cap.pcapng" -Y 'udp.srcport == 434 &&
+		(_ws.malformed || (_ws.expert && !udp.possible_traceroute))' \
+		-T fields -e frame.number -e _ws.expert.message 2>"$WORK/tshark.err") ||
+		fail "tshark -r: $(<"$WORK/tshark.err")"
+	expect_eq "$bad" "" "replies tshark finds malformed or has something to say about"
 }
 
 test_kernel_log() {
