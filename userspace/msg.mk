@@ -2,7 +2,8 @@
 # Included at the end of userspace/Makefile: the Mobile IP message code that
 # the kernel module shares (../kmod/proto.c) and its userspace crypto
 # (lib/mac.c, nettle) go into libmip4.a; their unit tests run under
-# `make check`; their fuzzer under `make fuzz [FUZZ_SECONDS=60]`.
+# `make check`; their fuzzers (registration messages, RADIUS replies) under
+# `make fuzz [FUZZ_SECONDS=60]`, each for that long.
 
 NETTLE_LIBS := $(shell $(PKG_CONFIG) --libs nettle)
 MSG_CPPFLAGS := -I../kmod -Ilib
@@ -40,11 +41,15 @@ FUZZ_SECONDS ?= 60
 FUZZ_JOBS ?= 1
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -D_GNU_SOURCE $(MSG_CPPFLAGS)
-FUZZERS := fuzz/fuzz_msg_parse
+FUZZERS := fuzz/fuzz_msg_parse fuzz/fuzz_radius_reply
 
 fuzz/fuzz_msg_parse: fuzz/fuzz_msg_parse.c ../kmod/proto.c ../kmod/proto.h \
 		lib/kcompat.h
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_msg_parse.c ../kmod/proto.c
+
+fuzz/fuzz_radius_reply: fuzz/fuzz_radius_reply.c lib/radius.c lib/radius.h
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_radius_reply.c lib/radius.c \
+		$(NETTLE_LIBS)
 
 fuzz-build: $(FUZZERS)
 
