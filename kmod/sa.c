@@ -132,11 +132,15 @@ struct mip4ha_sa *mip4ha_sa_new(const struct mip4ha_sa_key *key,
 	    crypto_shash_setkey(tfm, secret, secret_len))
 		return ERR_PTR(-EINVAL);
 
-	sa = kzalloc(sizeof(*sa), gfp);
+	sa = kzalloc(offsetof(struct mip4ha_sa, key.id.bytes) + key->id.len,
+		     gfp);
 	if (!sa)
 		return ERR_PTR(-ENOMEM);
 	sa->tfm = tfm;
-	sa->key = *key;
+	sa->key.spi = key->spi;
+	sa->key.id.type = key->id.type;
+	sa->key.id.len = key->id.len;
+	memcpy(sa->key.id.bytes, key->id.bytes, key->id.len);
 	sa->algorithm = algorithm;
 	sa->replay = replay;
 	sa->replay_tolerance = replay_tolerance;

@@ -32,7 +32,6 @@ struct mip4ha_sa_key {
 
 struct mip4ha_sa {
 	struct rhash_head node;
-	struct mip4ha_sa_key key;
 	u8 algorithm;
 	u8 replay;
 	u8 secret_len;
@@ -47,6 +46,11 @@ struct mip4ha_sa {
 
 	struct rcu_work free_work;
 	u8 secret[64];
+
+	/* Last, and allocated only up to the identity's length (an NAI may
+	 * take 255 octets, a home address takes 4): never copy it whole.
+	 */
+	struct mip4ha_sa_key key;
 };
 
 #define MIP4HA_SECRET_MAX	64
