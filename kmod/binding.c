@@ -95,9 +95,7 @@ mip4ha_binding_alloc(struct mip4ha_net *mn,
 	b->mn = mn;
 	b->home_addr = reg->home_addr;
 	b->coa = reg->coa;
-	b->owner.type = reg->owner->type;
-	b->owner.len = reg->owner->len;
-	memcpy(b->owner.bytes, reg->owner->bytes, reg->owner->len);
+	mip4ha_id_copy(&b->owner, reg->owner);
 	timer_setup(&b->timer, mip4ha_binding_expire, 0);
 	return b;
 }

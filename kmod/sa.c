@@ -26,6 +26,13 @@ bool mip4ha_id_equal(const struct mip4ha_id *a, const struct mip4ha_id *b)
 	       !memcmp(a->bytes, b->bytes, a->len);
 }
 
+void mip4ha_id_copy(struct mip4ha_id *dst, const struct mip4ha_id *src)
+{
+	dst->type = src->type;
+	dst->len = src->len;
+	memcpy(dst->bytes, src->bytes, src->len);
+}
+
 /* For tables keyed by an identity (struct mip4ha_id at key_offset). */
 u32 mip4ha_id_rht_hashfn(const void *data, u32 len, u32 seed)
 {
@@ -138,9 +145,7 @@ struct mip4ha_sa *mip4ha_sa_new(const struct mip4ha_sa_key *key,
 		return ERR_PTR(-ENOMEM);
 	sa->tfm = tfm;
 	sa->key.spi = key->spi;
-	sa->key.id.type = key->id.type;
-	sa->key.id.len = key->id.len;
-	memcpy(sa->key.id.bytes, key->id.bytes, key->id.len);
+	mip4ha_id_copy(&sa->key.id, &key->id);
 	sa->algorithm = algorithm;
 	sa->replay = replay;
 	sa->replay_tolerance = replay_tolerance;

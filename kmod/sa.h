@@ -65,6 +65,10 @@ enum mip4ha_sa_role {
 void mip4ha_id_from_addr(struct mip4ha_id *id, __be32 addr);
 u32 mip4ha_id_hash(const struct mip4ha_id *id, u32 seed);
 bool mip4ha_id_equal(const struct mip4ha_id *a, const struct mip4ha_id *b);
+/* Copies @src's type, length and own bytes: @dst may be allocated only up
+ * to offsetof(..., bytes) + @src->len.
+ */
+void mip4ha_id_copy(struct mip4ha_id *dst, const struct mip4ha_id *src);
 struct rhashtable_compare_arg;
 u32 mip4ha_id_rht_hashfn(const void *data, u32 len, u32 seed);
 int mip4ha_id_rht_cmpfn(struct rhashtable_compare_arg *arg, const void *obj);
