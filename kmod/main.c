@@ -94,12 +94,6 @@ static void __net_exit mip4ha_net_exit(struct net *net)
 {
 	struct mip4ha_net *mn = mip4ha_net(net);
 
-	/* Work of this namespace's dynamic keys (a transform refill, the
-	 * free after a grace period) uses mn: let it finish first.
-	 */
-	rcu_barrier();
-	flush_workqueue(mip4ha_wq);
-
 	mip4ha_keygen_table_destroy(mn);
 	mip4ha_dynkey_table_destroy(mn);
 	mip4ha_binding_table_destroy(mn);
@@ -108,10 +102,21 @@ static void __net_exit mip4ha_net_exit(struct net *net)
 	mutex_destroy(&mn->lock);
 }
 
+/* Work of the dynamic keys (a transform refill, the free queued after a
+ * grace period) uses the namespaces' mn, which the core frees after this:
+ * let it finish, once for the whole batch of namespaces.
+ */
+static void __net_exit mip4ha_net_exit_batch(struct list_head *net_list)
+{
+	rcu_barrier();
+	flush_workqueue(mip4ha_wq);
+}
+
 static struct pernet_operations mip4ha_net_ops = {
 	.init = mip4ha_net_init,
 	.pre_exit = mip4ha_net_pre_exit,
 	.exit = mip4ha_net_exit,
+	.exit_batch = mip4ha_net_exit_batch,
 	.id = &mip4ha_net_id,
 	.size = sizeof(struct mip4ha_net),
 };
