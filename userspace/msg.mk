@@ -43,11 +43,11 @@ FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -D_GNU_SOURCE $(MSG_CPPFLAGS)
 FUZZERS := fuzz/fuzz_msg_parse fuzz/fuzz_radius_reply
 
-fuzz/fuzz_msg_parse: fuzz/fuzz_msg_parse.c ../kmod/proto.c ../kmod/proto.h \
+fuzz/fuzz_msg_parse: fuzz/fuzz_msg_parse.c fuzz/fuzz.h ../kmod/proto.c ../kmod/proto.h \
 		lib/kcompat.h
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_msg_parse.c ../kmod/proto.c
 
-fuzz/fuzz_radius_reply: fuzz/fuzz_radius_reply.c lib/radius.c lib/radius.h
+fuzz/fuzz_radius_reply: fuzz/fuzz_radius_reply.c fuzz/fuzz.h lib/radius.c lib/radius.h
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_radius_reply.c lib/radius.c \
 		$(NETTLE_LIBS)
 

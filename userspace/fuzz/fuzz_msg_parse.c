@@ -5,18 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "proto.h"
 
 #define VENDOR MIP4_VENDOR_ID_DEFAULT
-
-#define CHECK(cond) \
-	do { \
-		if (!(cond)) { \
-			fprintf(stderr, "%s:%d: check failed: %s\n", \
-				__FILE__, __LINE__, #cond); \
-			abort(); \
-		} \
-	} while (0)
 
 static int within(const u8 *buf, size_t len, const u8 *p, size_t n)
 {

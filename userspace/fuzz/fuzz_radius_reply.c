@@ -21,6 +21,7 @@
 #include <nettle/hmac.h>
 #include <nettle/md5.h>
 
+#include "fuzz.h"
 #include "radius.h"
 
 #define FLAG_RAW	0x01	/* the input is the whole datagram, unsigned */
@@ -31,15 +32,6 @@
 
 static const char secret[] = "fuzz-secret";
 #define SECRET_LEN	(sizeof(secret) - 1)
-
-#define CHECK(cond) \
-	do { \
-		if (!(cond)) { \
-			fprintf(stderr, "%s:%d: check failed: %s\n", \
-				__FILE__, __LINE__, #cond); \
-			abort(); \
-		} \
-	} while (0)
 
 static void check_within(const uint8_t *pkt, size_t len, const uint8_t *p,
 			 size_t n)
