@@ -148,6 +148,19 @@ secret_file = $W/aaa.secret
 EOF
 }
 
+# Two AAA servers, 500 ms and 2 tries each: 10.9.0.2:$1 first, then the
+# genuine FreeRADIUS.
+conf_failover() { # first-port
+	cat <<EOF
+[aaa]
+secret_file = $W/aaa.secret
+timeout_ms = 500
+tries = 2
+server = 10.9.0.2:$1
+server = 10.9.0.2:1812
+EOF
+}
+
 # dk-mn in ns mn; output in OUT, status in RC.
 mn() { # args...
 	capture ns_exec "$NS_MN" "$DK_MN" --ha 10.1.0.1 --home 10.1.0.10 \
@@ -527,14 +540,7 @@ EOF
 # mip4d asks the forger first, then the genuine server; dk-mn registers and
 # deregisters.
 forger_then_genuine() {
-	mip4d_start <<EOF
-[aaa]
-secret_file = $W/aaa.secret
-timeout_ms = 500
-tries = 2
-server = 10.9.0.2:1990
-server = 10.9.0.2:1812
-EOF
+	mip4d_start <<<"$(conf_failover 1990)"
 	mn --password-file "$W/alice.pw" --dereg
 	kill "$FORGER_PID"
 	cat "$MIP4D_LOG"
@@ -783,14 +789,7 @@ test_aaa_down() {
 	local t0
 	kill "$RADIUS_PID"
 	wait "$RADIUS_PID" 2>/dev/null || true
-	mip4d_start <<EOF
-[aaa]
-secret_file = $W/aaa.secret
-timeout_ms = 500
-tries = 2
-server = 10.9.0.2:1999
-server = 10.9.0.2:1812
-EOF
+	mip4d_start <<<"$(conf_failover 1999)"
 	t0=$SECONDS
 	mn --password-file "$W/alice.pw"
 	cat "$MIP4D_LOG"
