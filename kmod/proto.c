@@ -73,8 +73,10 @@ static u8 mip4_cvse_check(u8 msg_type, u16 cvse_type, const u8 *v, u16 len)
  * Extensions up to and including the authorization-enabling one (the MHAE,
  * or in a request our KEYGEN_REQ CVSE, which stands in for it in an initial
  * registration) are interpreted; those after it were appended by a foreign
- * agent and are only framing-checked, except that an FHAE in a request sets
- * @msg->has_fhae and a second authorization-enabling extension is refused.
+ * agent and are not authenticated by it: they are framing-checked and may
+ * refuse the message (unknown non-skippable: discarded; any CVSE: 141; an
+ * MHAE after a KEYGEN_REQ: 134), but never change what it asks for. An FHAE
+ * in a request sets @msg->has_fhae.
  *
  * Return: 0 for a well-framed message (see @msg->deny_code), else -EINVAL.
  */
@@ -118,6 +120,11 @@ int mip4_msg_parse(const u8 *buf, size_t len, u32 vendor_id,
 
 	while (off < len) {
 		type = buf[off];
+		if (type == MIP4_EXT_PAD) {
+			/* RFC 5944 §1.9: one octet, no Length. */
+			off++;
+			continue;
+		}
 		if (type == MIP4_EXT_CVSE) {
 			if (len - off < MIP4_CVSE_LEN_OFF + 2)
 				return -EINVAL;
@@ -134,10 +141,34 @@ int mip4_msg_parse(const u8 *buf, size_t len, u32 vendor_id,
 			return -EINVAL;
 
 		if (after_auth) {
-			if (type == MIP4_EXT_MHAE)
-				return -EINVAL;
-			if (type == MIP4_EXT_FHAE && msg->type == MIP4_TYPE_RRQ)
-				msg->has_fhae = true;
+			switch (type) {
+			case MIP4_EXT_MHAE:
+				/* dynamic-keys.md §4.1: an initial registration
+				 * carries no MHAE; a second MHAE is no message.
+				 */
+				if (msg->has_mhae)
+					return -EINVAL;
+				mip4_deny(msg, MIP4_CODE_POORLY_FORMED);
+				break;
+			case MIP4_EXT_FHAE:
+				if (msg->type == MIP4_TYPE_RRQ)
+					msg->has_fhae = true;
+				break;
+			case MIP4_EXT_MFAE:
+				/* For the foreign agent, not for us. */
+				break;
+			case MIP4_EXT_CVSE:
+				/* RFC 3115 §2.4: none of our CVSEs comes from a
+				 * foreign agent; one we cannot interpret is 141.
+				 */
+				mip4_deny(msg, MIP4_CODE_UNKNOWN_CVSE_FA);
+				break;
+			default:
+				/* RFC 5944 §1.9, wherever the extension is. */
+				if (type < MIP4_EXT_SKIPPABLE_MIN)
+					return -EINVAL;
+				break;
+			}
 			off += ext_len;
 			continue;
 		}

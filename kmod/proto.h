@@ -39,6 +39,7 @@
 #define MIP4_LIFETIME_INFINITE		0xffff
 
 /* Extension types. 0-127 must be understood, 128-255 may be skipped. */
+#define MIP4_EXT_PAD			0	/* one octet, no Length */
 #define MIP4_EXT_MHAE			32
 #define MIP4_EXT_MFAE			33
 #define MIP4_EXT_FHAE			34
@@ -69,7 +70,8 @@
 #define MIP4_CODE_REV_TUNNEL_UNAVAIL	137
 #define MIP4_CODE_REV_TUNNEL_NEEDS_T	138
 #define MIP4_CODE_ENCAP_UNAVAIL		139
-#define MIP4_CODE_UNKNOWN_CVSE		140
+#define MIP4_CODE_UNKNOWN_CVSE		140	/* sent by the node */
+#define MIP4_CODE_UNKNOWN_CVSE_FA	141	/* sent by a foreign agent */
 
 /* Dynamic keys (dynamic-keys.md §2). */
 #define MIP4_VENDOR_ID_DEFAULT		32473
@@ -129,16 +131,18 @@ struct mip4_msg {
  *
  * The authorization-enabling extension is the MHAE or, in a request, our
  * KEYGEN_REQ CVSE (an initial registration, dynamic-keys.md §4.1, has no
- * MHAE). Extensions after it were appended by a foreign agent: they are only
- * framing-checked (an FHAE in a request sets has_fhae); an MFAE or FHAE
- * before it is refused.
+ * MHAE). Extensions after it were appended by a foreign agent, which the
+ * MHAE does not cover: an FHAE in a request sets has_fhae, an MFAE is
+ * skipped, any CVSE denies with 141 (RFC 3115 §2.4), an MHAE after a
+ * KEYGEN_REQ denies with 134. An MFAE or FHAE before it is refused. One-byte
+ * Padding (type 0) is skipped anywhere.
  *
  * Returns 0 when the message is well framed (then msg->deny_code may still
  * say it is to be refused), or -EINVAL when it must be silently discarded:
- * truncated, lengths that lie, an unknown non-skippable extension, a type
- * that is neither RRQ nor RRP, a zero-length NAI, a second MHAE (or one
- * after a KEYGEN_REQ), more than one NAI or CVSE of ours before the MHAE, a
- * request that carries neither an MHAE nor a CVSE.
+ * truncated, lengths that lie, an unknown non-skippable extension anywhere
+ * (RFC 5944 §1.9), a type that is neither RRQ nor RRP, a zero-length NAI, a
+ * second MHAE, more than one NAI or CVSE of ours before the MHAE, a request
+ * that carries neither an MHAE nor a CVSE.
  */
 int mip4_msg_parse(const u8 *buf, size_t len, u32 vendor_id,
 		   struct mip4_msg *msg);

@@ -21,7 +21,8 @@ static void check_bounds(const u8 *buf, size_t len, const struct mip4_msg *m)
 	CHECK(m->type == MIP4_TYPE_RRQ || m->type == MIP4_TYPE_RRP);
 	CHECK(len <= MIP4_MSG_MAX);
 	CHECK(m->deny_code == 0 || m->deny_code == MIP4_CODE_POORLY_FORMED ||
-	      m->deny_code == MIP4_CODE_UNKNOWN_CVSE);
+	      m->deny_code == MIP4_CODE_UNKNOWN_CVSE ||
+	      m->deny_code == MIP4_CODE_UNKNOWN_CVSE_FA);
 	if (m->nai) {
 		CHECK(m->nai_len >= 1);
 		CHECK(within(buf, len, m->nai, m->nai_len));
@@ -129,10 +130,12 @@ static void check_rebuild(const u8 *buf, const struct mip4_msg *m)
 	CHECK(!m->has_mhae ||
 	      !memcmp(r.authenticator, m->authenticator, m->auth_len));
 	CHECK(!r.has_fhae);
-	/* The rebuilt message lost only foreign CVSEs, which can add 140
-	 * before our CVSE's own deny code.
+	/* The rebuilt message lost foreign CVSEs (which can add 140 before
+	 * our CVSE's own deny code) and what followed the authorization-
+	 * enabling extension (141, or 134 for an MHAE after a KEYGEN_REQ):
+	 * what it is refused for, the original was refused for first.
 	 */
-	CHECK(r.deny_code == m->deny_code ||
+	CHECK(r.deny_code == m->deny_code || !r.deny_code ||
 	      m->deny_code == MIP4_CODE_UNKNOWN_CVSE);
 	if (!m->deny_code)
 		CHECK(!r.deny_code);

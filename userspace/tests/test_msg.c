@@ -643,7 +643,12 @@ static const struct bad_msg bad_msgs[] = {
 	DISCARD("extension_length_past_end", RRQ_FIXED
 		"8311 75736572406578616d706c652e636f6d"),
 	DISCARD("one_trailing_byte", RRQ_FIXED NAI MHAE "83"),
-	DISCARD("one_trailing_zero_byte", RRQ_FIXED NAI MHAE "00"),
+	/* RFC 5944 §1.9: type 0 is One-byte Padding, with no Length. */
+	ACCEPT("one_trailing_padding_byte", RRQ_FIXED NAI MHAE "00",
+	       0, NO_FHAE, MHAE_SEEN),
+	ACCEPT("padding_before_and_after_mhae", RRQ_FIXED "00" NAI "0000" MHAE
+	       "00", 0, NO_FHAE, MHAE_SEEN),
+	DISCARD("padding_then_truncated_extension", RRQ_FIXED NAI MHAE "0083"),
 	DISCARD("zero_length_nai", RRQ_FIXED "8300" MHAE),
 	DISCARD("two_nais", RRQ_FIXED NAI NAI MHAE),
 	DISCARD("mhae_length_3", RRQ_FIXED NAI "2003 000001"),
@@ -656,8 +661,18 @@ static const struct bad_msg bad_msgs[] = {
 	ACCEPT("fhae_after_mhae", RRQ_FIXED NAI MHAE MFAE FHAE,
 	       0, FHAE_SEEN, MHAE_SEEN),
 	DISCARD("unknown_type_5", RRQ_FIXED NAI "0502 abcd" MHAE),
-	ACCEPT("unknown_type_5_after_mhae_skipped", RRQ_FIXED NAI MHAE
-	       "0502 abcd", 0, NO_FHAE, MHAE_SEEN),
+	/* RFC 5944 §1.9 holds after the MHAE too. */
+	DISCARD("unknown_type_5_after_mhae", RRQ_FIXED NAI MHAE "0502 abcd"),
+	DISCARD("unknown_type_100_after_mhae", RRQ_FIXED NAI MHAE
+		"6404 61626364"),
+	DISCARD("unknown_type_100_after_fhae", RRQ_FIXED NAI MHAE FHAE
+		"6400"),
+	DISCARD("unknown_type_100_after_keygen_req", RRQ_FIXED NAI KEYGEN_REQ
+		"6400"),
+	DISCARD("unknown_type_100_after_mhae_in_rrp", RRP_FIXED NAI MHAE
+		"6400"),
+	ACCEPT("unknown_skippable_200_after_mhae", RRQ_FIXED NAI MHAE
+	       "c802 abcd", 0, NO_FHAE, MHAE_SEEN),
 	ACCEPT("unknown_skippable_200_skipped", RRQ_FIXED "c803 aabbcc" NAI
 	       "c800" MHAE, 0, NO_FHAE, MHAE_SEEN),
 	DISCARD("skippable_200_length_past_end", RRQ_FIXED NAI MHAE
@@ -671,6 +686,18 @@ static const struct bad_msg bad_msgs[] = {
 	DISCARD("cvse_truncated_header", RRQ_FIXED NAI MHAE "2600 00"),
 	DISCARD("cvse_after_mhae_framing_checked", RRQ_FIXED NAI MHAE
 		"26000010"),
+	/* RFC 3115 §2.4: a CVSE a foreign agent appended. */
+	ACCEPT("cvse_foreign_vendor_after_mhae", RRQ_FIXED NAI MHAE
+	       CVSE("0006", "00003039", "0001"),
+	       MIP4_CODE_UNKNOWN_CVSE_FA, NO_FHAE, MHAE_SEEN),
+	ACCEPT("cvse_of_ours_after_mhae", RRQ_FIXED NAI MHAE REKEY_REQ,
+	       MIP4_CODE_UNKNOWN_CVSE_FA, NO_FHAE, MHAE_SEEN),
+	ACCEPT("cvse_after_keygen_req", RRQ_FIXED NAI KEYGEN_REQ
+	       CVSE("0006", "00003039", "0001"),
+	       MIP4_CODE_UNKNOWN_CVSE_FA, NO_FHAE, NO_MHAE),
+	ACCEPT("cvse_after_mhae_in_rrp", RRP_FIXED NAI MHAE
+	       CVSE("0006", "00003039", "0001"),
+	       MIP4_CODE_UNKNOWN_CVSE_FA, NO_FHAE, MHAE_SEEN),
 	ACCEPT("cvse_foreign_vendor", RRQ_FIXED NAI
 	       CVSE("003a", "00000009", "0001") KG_VALUE,
 	       MIP4_CODE_UNKNOWN_CVSE, NO_FHAE, NO_MHAE),
@@ -728,7 +755,11 @@ static const struct bad_msg bad_msgs[] = {
 	       0, NO_FHAE, NO_MHAE),
 	ACCEPT("keygen_req_then_fa_mfae_fhae", RRQ_FIXED NAI KEYGEN_REQ MFAE
 	       FHAE, 0, FHAE_SEEN, NO_MHAE),
-	DISCARD("keygen_req_then_mhae", RRQ_FIXED NAI KEYGEN_REQ MHAE),
+	/* dynamic-keys.md §4.1: malformed initial registration. */
+	ACCEPT("keygen_req_then_mhae", RRQ_FIXED NAI KEYGEN_REQ MHAE,
+	       MIP4_CODE_POORLY_FORMED, NO_FHAE, NO_MHAE),
+	ACCEPT("keygen_req_then_two_mhaes", RRQ_FIXED NAI KEYGEN_REQ MHAE
+	       MHAE, MIP4_CODE_POORLY_FORMED, NO_FHAE, NO_MHAE),
 	ACCEPT("rekey_req_ok", RRQ_FIXED NAI REKEY_REQ MHAE,
 	       0, NO_FHAE, MHAE_SEEN),
 	ACCEPT("rekey_req_9_bytes", RRQ_FIXED NAI CVSE("000f", OURS, "0003")
@@ -763,7 +794,7 @@ static const struct bad_msg bad_msgs[] = {
 	ACCEPT("rrp_rekey_rep_8_bytes", RRP_FIXED NAI
 	       CVSE("000e", OURS, "0004") "01000000 00001002" MHAE,
 	       MIP4_CODE_POORLY_FORMED, NO_FHAE, MHAE_SEEN),
-	ACCEPT("rrp_after_mhae_ignored", RRP_FIXED NAI MHAE FHAE "0500",
+	ACCEPT("rrp_fhae_after_mhae_ignored", RRP_FIXED NAI MHAE FHAE "c800",
 	       0, NO_FHAE, MHAE_SEEN),
 	DISCARD("rrp_after_mhae_framing_checked", RRP_FIXED NAI MHAE "c8"),
 	{ "message_of_1400_bytes", RRQ_FIXED NAI MHAE, 1400, 0, 0, NO_FHAE,
