@@ -136,9 +136,17 @@ u8 mip4ha_rrq_apply(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 		return msg->deny_code;
 	if (rrq->to_broadcast || msg->ha_addr != cfg->address)
 		return MIP4_CODE_UNKNOWN_HA;
-	/* No home address assignment (RFC 2794 §2): the node must know it. */
-	if (ipv4_is_zeronet(msg->home_addr) ||
-	    (msg->home_addr & mask) != cfg->prefix)
+	/* No home address assignment (RFC 2794 §2): the node must know it.
+	 * §3.8.3.2: one we cannot serve is 129: outside the home prefix, not
+	 * one node's address, ours, or the home subnet's network or
+	 * broadcast address.
+	 */
+	if (!mip4ha_addr_is_unicast(msg->home_addr) ||
+	    (msg->home_addr & mask) != cfg->prefix ||
+	    msg->home_addr == cfg->address ||
+	    (cfg->prefix_len < 31 &&
+	     (msg->home_addr == cfg->prefix ||
+	      msg->home_addr == (cfg->prefix | ~mask))))
 		return MIP4_CODE_PROHIBITED;
 	if (msg->flags & (MIP4_FLAG_M | MIP4_FLAG_G))
 		return MIP4_CODE_ENCAP_UNAVAIL;
@@ -328,9 +336,12 @@ void mip4ha_rrq_receive(struct mip4ha_net *mn, struct sock *sk,
 	rrq.sport = udp_hdr(skb)->source;
 	rrq.to_broadcast = mip4ha_rrq_to_broadcast(skb, cfg);
 
+	/* RFC 5944 §3.8.2.1 a: without an authorization-enabling extension
+	 * (the MHAE, or the KEYGEN_REQ of an initial registration), no answer.
+	 */
 	if (msg.has_mhae)
 		mip4ha_rrq_authenticated(mn, sk, &rrq);
-	else if (msg.cvse_type == MIP4_CVSE_KEYGEN_REQ || msg.deny_code)
+	else if (msg.cvse_type == MIP4_CVSE_KEYGEN_REQ)
 		mip4ha_rrq_initial(mn, sk, &rrq, len);
 	else
 		goto discard;

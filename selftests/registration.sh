@@ -586,7 +586,7 @@ test_simultaneous_limit() {
 # The other denials of Documentation/registration.md step 7, and the rule
 # that a home address belongs to the identity that bound it.
 test_other_denials() {
-	local key=$WORK/mn12.key key2=$WORK/mn2.key r b args
+	local key=$WORK/mn12.key key2=$WORK/mn2.key r b args h
 	[ -s "$key2" ] || fail "needs test_stale_timestamp (mn2)"
 	new_key "$key"
 	add_sa nai mn12@example.org 0x1000 "$key"
@@ -599,6 +599,14 @@ test_other_denials() {
 	# shellcheck disable=SC2086
 	r=$(rrq $args --home 0.0.0.0)
 	expect_reply "$r" "code=129 home=0.0.0.0 auth_ok=true" "home address 0.0.0.0"
+	# Addresses of the home prefix no node can have (RFC 5944 §3.8.3.2).
+	for h in "10.1.0.1:the Home Agent's own address" "10.1.0.0:the network address" \
+		"10.1.0.255:the subnet broadcast address"; do
+		# shellcheck disable=SC2086
+		r=$(rrq $args --home "${h%%:*}")
+		expect_reply "$r" "code=129 lifetime=0 home=${h%%:*} auth_ok=true" "home address ${h#*:}"
+		expect_eq "$(nbindings "${h%%:*}")" 0 "bindings of ${h#*:}"
+	done
 	# shellcheck disable=SC2086
 	r=$(rrq $args --home 10.1.0.22 --flags 0x10)
 	expect_reply "$r" "code=139 lifetime=0 auth_ok=true" "M flag"
@@ -755,6 +763,35 @@ test_dynamic_keys() {
 		"monitor: binding deleted"
 }
 
+# An initial registration that also carries an MHAE is malformed
+# (Documentation/registration.md): 134 without MHAE, as for any other
+# malformed initial request, the key daemon never asked, and a node that
+# already has keys keeps them and its binding.
+test_initial_with_mhae() {
+	local skey cvse r b before mhae nai=mn-dyn2@example.org
+	new_key "$WORK/skey2"
+	skey=$(<"$WORK/skey2")
+	cvse=2600003a00007ed90001010101020000100000001001101112131415161718191a1b1c1d1e1f91af9888add464ca1c600acfe54cca733da8dec2dc26fafa
+	add_sa nai "$nai" 0x1000 "$WORK/skey2"
+	r=$(rrq --home 10.1.0.25 --coa 192.0.2.10 --nai "$nai" --spi 0x1000 \
+		--key "$skey" --lifetime 700)
+	expect_reply "$r" "code=0 lifetime=700 auth_ok=true" "registration with the node's key"
+	record "$r"
+	b=$(binding_fixed 10.1.0.25)
+
+	for mhae in "with the node's key:$skey" "with a zero key:00000000000000000000000000000000"; do
+		before=$(stats)
+		r=$(rrq --home 10.1.0.25 --coa 192.0.2.11 --nai "$nai" \
+			--ext-before "$cvse" --spi 0x1000 --key "${mhae#*:}" --lifetime 800)
+		expect_reply "$r" "type=3 code=134 lifetime=0 home=10.1.0.25 nai=$nai spi=absent cvse=absent" \
+			"KEYGEN_REQ and an MHAE ${mhae%%:*}"
+		expect_counters "$before" "rrq_denied=1 keygen_rejected=1 keygen_requests=0 rx_discarded=0"
+	done
+	expect_eq "$(binding_fixed 10.1.0.25)" "$b" "binding after the malformed initial requests"
+	run_ok hactl sa show nai "$nai"
+	expect_match "$OUT" "^nai $nai spi 0x1000 " "the node's SA after them"
+}
+
 # Sends a request to the test node mn8 and checks the outcome: "discard"
 # (no reply, rx-discarded + 1) or a code (reply, rx-discarded + 0).
 MN8_KEY=
@@ -804,10 +841,17 @@ test_malformed_discarded() {
 	mn8 discard "zero-length NAI" --nai ""
 	mn8 discard "two NAIs" --nai a@b --ext-before 8303612362
 	mn8 discard "unknown non-skippable extension (100)" --ext-before 6402abcd
-	mn8 discard "unknown non-skippable extension (0)" --ext-before 0000
+	mn8 discard "unknown non-skippable extension (1)" --ext-before 0102abcd
+	mn8 discard "unknown non-skippable extension (100) after the MHAE" --ext-after 640461626364
+	mn8 discard "unknown non-skippable extension (100) after an FHAE" \
+		--ext-after "22140000100000000000000000000000000000000000640461626364"
 	mn8 discard "two MHAEs" --ext-after "20140000100000000000000000000000000000000000"
-	mn8 discard "MFAE before the MHAE" --ext-before "23140000100000000000000000000000000000000000"
+	mn8 discard "MFAE before the MHAE" --ext-before "21140000100000000000000000000000000000000000"
 	mn8 discard "no authentication extension" --no-mhae
+	# RFC 5944 §3.8.2.1 a: a CVSE is not an authorization-enabling
+	# extension, unless it is the KEYGEN_REQ of an initial registration.
+	mn8 discard "no MHAE, another vendor's CVSE" --no-mhae --ext-before 26000006000030390001
+	mn8 discard "no MHAE, a REKEY_REQ" --no-mhae --ext-before 2600000e00007ed90003010000000000100a
 	fixed=$(rrq_hex --home 10.1.0.18 --coa 192.0.2.10 --spi 0x1000 --key "$MN8_KEY")
 	mn8 discard "a reply sent to the Home Agent" --raw "03${fixed:2}"
 	mn8 discard "unknown message type" --raw "07${fixed:2}"
@@ -820,20 +864,30 @@ test_malformed_discarded() {
 	expect_dmesg_clean "malformed requests"
 }
 
-# Skippable extensions are skipped; after the MHAE only an FHAE matters
-# (discarded: no SA with foreign agents).
+# Extensions after the MHAE (Documentation/registration.md): skippable ones
+# and an MFAE are skipped, an FHAE discards (no SA with foreign agents), a
+# CVSE gets 141 (RFC 3115 §2.4); One-byte Padding is skipped anywhere.
 test_extension_order() {
 	local b
 	mn8_setup
 	mn8 0 "unknown skippable extension (200) before the MHAE" --ext-before c802abcd --lifetime 400
 	mn8 0 "skippable extension after the MHAE" --ext-after c802abcd --lifetime 401
 	mn8 0 "skippable extension of length 0" --ext-before ff00 --ext-after 8000 --lifetime 402
+	mn8 0 "One-byte Padding before and after the MHAE" --ext-before 0000 --ext-after 00 \
+		--lifetime 403
+	mn8 0 "MFAE after the MHAE" --ext-after "21140000100000000000000000000000000000000000" \
+		--lifetime 404
 	b=$(binding_fixed 10.1.0.18)
-	expect_match "$b" "^home 10\.1\.0\.18 care-of 192\.0\.2\.10 lifetime 402 " "binding"
+	expect_match "$b" "^home 10\.1\.0\.18 care-of 192\.0\.2\.10 lifetime 404 " "binding"
 	mn8 discard "FHAE after the MHAE" --ext-after "22140000100000000000000000000000000000000000"
 	mn8 discard "skippable, then FHAE after the MHAE" \
 		--ext-after "c802abcd22140000100000000000000000000000000000000000"
 	expect_eq "$(binding_fixed 10.1.0.18)" "$b" "binding after the FHAEs"
+	mn8 141 "CVSE of vendor 12345 after the MHAE" --ext-after 26000006000030390001 \
+		--lifetime 405
+	mn8 141 "a REKEY_REQ CVSE of ours after the MHAE" \
+		--ext-after 2600000e00007ed90003010000000000100a --lifetime 406
+	expect_eq "$(binding_fixed 10.1.0.18)" "$b" "binding after the 141s"
 }
 
 # The MHAE's length octet must match the algorithm's authenticator: a
@@ -1190,6 +1244,7 @@ ktap_run_tests \
 	test_care_of_address \
 	test_reserved_flags \
 	test_dynamic_keys \
+	test_initial_with_mhae \
 	test_malformed_discarded \
 	test_extension_order \
 	test_mhae_length \
