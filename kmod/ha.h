@@ -13,6 +13,7 @@
 #include <linux/rcupdate.h>
 #include <linux/types.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <linux/in.h>
 #include <net/net_namespace.h>
@@ -92,6 +93,13 @@ struct mip4ha_net {
 	spinlock_t bindings_lock;	/* serialises binding writers */
 	unsigned int binding_generation;
 	unsigned int nr_bindings;
+
+	/* Gratuitous ARPs waiting for their repeats (tunnel.c). */
+	struct list_head garps;
+	spinlock_t garp_lock;		/* the list, its count, running */
+	unsigned int nr_garps;
+	bool garp_running;		/* between tunnel start and stop */
+	struct delayed_work garp_work;
 };
 
 /* An address of one node: not 0/8, loopback, multicast, broadcast, or
@@ -151,7 +159,11 @@ int mip4ha_tunnel_init(void);
 void mip4ha_tunnel_exit(void);
 int mip4ha_tunnel_start(struct mip4ha_net *mn);
 void mip4ha_tunnel_stop(struct mip4ha_net *mn);
+void mip4ha_tunnel_net_init(struct mip4ha_net *mn);
 void mip4ha_tunnel_announce(struct mip4ha_net *mn, __be32 home_addr);
+struct net_device;
+void mip4ha_tunnel_announce_home(struct mip4ha_net *mn, struct net_device *dev,
+				 __be32 home_addr, const u8 *lladdr);
 
 /* receive.c */
 void mip4ha_rrq_receive(struct mip4ha_net *mn, struct sock *sk,

@@ -156,6 +156,8 @@ static int mip4ha_keygen_rrq(const struct mip4ha_config *cfg,
 	rrq->daddr = req->daddr;
 	rrq->sport = req->sport;
 	rrq->to_broadcast = req->to_broadcast;
+	rrq->dev = NULL;
+	rrq->src_lladdr = NULL;
 	return 0;
 }
 

@@ -47,6 +47,7 @@ static int __net_init mip4ha_net_init(struct net *net)
 
 	mn->net = net;
 	mutex_init(&mn->lock);
+	mip4ha_tunnel_net_init(mn);
 	mn->stats = alloc_percpu(struct mip4ha_pcpu_stats);
 	if (!mn->stats)
 		return -ENOMEM;

@@ -3,6 +3,8 @@
 
 #include <asm/unaligned.h>
 #include <crypto/algapi.h>
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
 #include <linux/skbuff.h>
@@ -131,6 +133,7 @@ u8 mip4ha_rrq_apply(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 		.id = msg->id,
 		.owner = owner,
 	};
+	u8 code;
 
 	if (msg->deny_code)
 		return msg->deny_code;
@@ -168,8 +171,16 @@ u8 mip4ha_rrq_apply(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 		return MIP4_CODE_REV_TUNNEL_NEEDS_T;
 
 	*lifetime = 0;
-	if (!msg->lifetime)
-		return mip4ha_binding_deregister(mn, &reg);
+	if (!msg->lifetime) {
+		code = mip4ha_binding_deregister(mn, &reg);
+		/* §4.6: the node is back on its home link, sending itself. */
+		if (code == MIP4_CODE_ACCEPTED && msg->coa == msg->home_addr &&
+		    rrq->saddr == msg->home_addr && rrq->src_lladdr)
+			mip4ha_tunnel_announce_home(mn, rrq->dev,
+						    msg->home_addr,
+						    rrq->src_lladdr);
+		return code;
+	}
 
 	/* A binding never outlives the key that made it. */
 	reg.lifetime = min3((u32)msg->lifetime, cfg->max_lifetime,
@@ -335,6 +346,11 @@ void mip4ha_rrq_receive(struct mip4ha_net *mn, struct sock *sk,
 	rrq.daddr = ip_hdr(skb)->daddr;
 	rrq.sport = udp_hdr(skb)->source;
 	rrq.to_broadcast = mip4ha_rrq_to_broadcast(skb, cfg);
+	rrq.dev = skb->dev;
+	rrq.src_lladdr = NULL;
+	if (skb->dev->type == ARPHRD_ETHER && skb_mac_header_was_set(skb) &&
+	    skb_mac_header_len(skb) >= ETH_HLEN)
+		rrq.src_lladdr = eth_hdr(skb)->h_source;
 
 	/* RFC 5944 §3.8.2.1 a: without an authorization-enabling extension
 	 * (the MHAE, or the KEYGEN_REQ of an initial registration), no answer.

@@ -10,6 +10,7 @@ struct mip4ha_config;
 struct mip4ha_id;
 struct mip4ha_net;
 struct mip4_msg;
+struct net_device;
 struct sock;
 
 struct mip4ha_rrq {
@@ -20,6 +21,11 @@ struct mip4ha_rrq {
 	__be32 daddr;			/* where it was sent */
 	__be16 sport;
 	bool to_broadcast;
+	/* Where it came in and, from an Ethernet link, the frame's source
+	 * (RFC 5944 §4.6); NULL for a request answered later (keygen.c).
+	 */
+	struct net_device *dev;
+	const u8 *src_lladdr;
 };
 
 u8 mip4ha_rrq_apply(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,

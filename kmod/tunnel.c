@@ -9,6 +9,8 @@
 #include <linux/netfilter_arp.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/rhashtable.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
 #include <net/arp.h>
 #include <net/icmp.h>
 #include <net/ip.h>
@@ -95,9 +97,18 @@ static unsigned int mip4ha_tunnel_out_hook(void *priv, struct sk_buff *skb,
 	const struct mip4ha_config *cfg = rcu_dereference(mn->config);
 	struct mip4ha_binding *b, *last = NULL;
 	struct rhlist_head *list, *pos;
+	struct socket *sock;
 	struct sk_buff *copy;
 
 	if (!cfg || !mn->nr_bindings)
+		return NF_ACCEPT;
+	/* Registration replies go where their request came from (RFC 5944
+	 * §3.8.3.1): a node deregistering from its home link is answered
+	 * there even when it is refused and its binding stays. The socket
+	 * outlives the hooks (ha.c).
+	 */
+	sock = READ_ONCE(mn->sock);
+	if (sock && state->sk == sock->sk)
 		return NF_ACCEPT;
 	/* Our own tunnel packets pass: never a tunnel inside a tunnel of
 	 * ours, whatever the care-of addresses (the stack would not end).
@@ -172,7 +183,129 @@ static unsigned int mip4ha_arp_hook(void *priv, struct sk_buff *skb,
 	return NF_ACCEPT;
 }
 
-/* RFC 5944 §4.6: a gratuitous ARP when a node starts being away, so that
+/* RFC 5944 §4.6: broadcasts on a link are not reliable, so a gratuitous
+ * ARP is sent MIP4HA_GARP_COUNT times, MIP4HA_GARP_INTERVAL apart, the
+ * repeats in parallel with the registration. Beyond MIP4HA_GARP_PENDING_MAX
+ * announcements waiting for their repeats, new ones are sent once.
+ */
+#define MIP4HA_GARP_COUNT		3
+#define MIP4HA_GARP_INTERVAL		HZ
+#define MIP4HA_GARP_PENDING_MAX		1024
+
+/* An announcement whose repeats are due. */
+struct mip4ha_garp {
+	struct list_head list;
+	__be32 home_addr;
+	int ifindex;
+	/* The node's own address (it is home), else the Home Agent's. */
+	bool home;
+	u8 lladdr[MAX_ADDR_LEN];
+	u8 left;
+};
+
+/* A gratuitous ARP request on @dev saying that @home_addr is at @lladdr
+ * (the device's own address when NULL). The frame always comes from the
+ * device's address: only the ARP sender field names the node, so that the
+ * link's switches keep learning where the node really is.
+ */
+static void mip4ha_garp_send(struct net_device *dev, __be32 home_addr,
+			     const u8 *lladdr)
+{
+	struct sk_buff *skb;
+
+	if (dev->type != ARPHRD_ETHER || !(dev->flags & IFF_UP))
+		return;
+	skb = arp_create(ARPOP_REQUEST, ETH_P_ARP, home_addr, dev, home_addr,
+			 NULL, NULL, NULL);
+	if (!skb)
+		return;
+	if (lladdr)
+		memcpy(arp_hdr(skb) + 1, lladdr, dev->addr_len);
+	arp_xmit(skb);
+}
+
+/* Whether a pending announcement still says the truth: a node announced
+ * away still has a binding, one announced home still has none.
+ */
+static bool mip4ha_garp_current(struct mip4ha_net *mn,
+				const struct mip4ha_garp *garp)
+{
+	bool bound = rhltable_lookup(&mn->bindings, &garp->home_addr,
+				     mip4ha_binding_params);
+
+	return garp->home != bound;
+}
+
+static void mip4ha_garp_work(struct work_struct *work)
+{
+	struct mip4ha_net *mn = container_of(to_delayed_work(work),
+					     struct mip4ha_net, garp_work);
+	struct mip4ha_garp *garp, *tmp;
+	struct net_device *dev;
+	unsigned int done = 0;
+	LIST_HEAD(batch);
+
+	spin_lock_bh(&mn->garp_lock);
+	list_splice_init(&mn->garps, &batch);
+	spin_unlock_bh(&mn->garp_lock);
+
+	rcu_read_lock();
+	list_for_each_entry_safe(garp, tmp, &batch, list) {
+		dev = dev_get_by_index_rcu(mn->net, garp->ifindex);
+		if (dev && mip4ha_garp_current(mn, garp))
+			mip4ha_garp_send(dev, garp->home_addr,
+					 garp->home ? garp->lladdr : NULL);
+		if (--garp->left && dev && mip4ha_garp_current(mn, garp))
+			continue;
+		list_del(&garp->list);
+		kfree(garp);
+		done++;
+	}
+	rcu_read_unlock();
+
+	spin_lock_bh(&mn->garp_lock);
+	list_splice(&batch, &mn->garps);
+	mn->nr_garps -= done;
+	if (mn->nr_garps && mn->garp_running)
+		queue_delayed_work(mip4ha_wq, &mn->garp_work,
+				   MIP4HA_GARP_INTERVAL);
+	spin_unlock_bh(&mn->garp_lock);
+}
+
+/* Sends the first gratuitous ARP now and queues its repeats. Under RCU. */
+static void mip4ha_garp_announce(struct mip4ha_net *mn, struct net_device *dev,
+				 __be32 home_addr, const u8 *lladdr)
+{
+	struct mip4ha_garp *garp;
+
+	mip4ha_garp_send(dev, home_addr, lladdr);
+	if (dev->type != ARPHRD_ETHER)
+		return;
+
+	garp = kzalloc(sizeof(*garp), GFP_ATOMIC);
+	if (!garp)
+		return;
+	garp->home_addr = home_addr;
+	garp->ifindex = dev->ifindex;
+	garp->home = lladdr;
+	if (lladdr)
+		memcpy(garp->lladdr, lladdr, dev->addr_len);
+	garp->left = MIP4HA_GARP_COUNT - 1;
+
+	spin_lock_bh(&mn->garp_lock);
+	if (!mn->garp_running || mn->nr_garps >= MIP4HA_GARP_PENDING_MAX) {
+		spin_unlock_bh(&mn->garp_lock);
+		kfree(garp);
+		return;
+	}
+	list_add_tail(&garp->list, &mn->garps);
+	if (!mn->nr_garps++)
+		queue_delayed_work(mip4ha_wq, &mn->garp_work,
+				   MIP4HA_GARP_INTERVAL);
+	spin_unlock_bh(&mn->garp_lock);
+}
+
+/* RFC 5944 §4.6: gratuitous ARPs when a node starts being away, so that
  * hosts on the home link send its traffic to the Home Agent.
  */
 void mip4ha_tunnel_announce(struct mip4ha_net *mn, __be32 home_addr)
@@ -183,9 +316,25 @@ void mip4ha_tunnel_announce(struct mip4ha_net *mn, __be32 home_addr)
 	rcu_read_lock();
 	cfg = rcu_dereference(mn->config);
 	dev = cfg ? __ip_dev_find(mn->net, cfg->address, false) : NULL;
-	if (dev && dev->type == ARPHRD_ETHER && (dev->flags & IFF_UP))
-		arp_send(ARPOP_REQUEST, ETH_P_ARP, home_addr, dev, home_addr,
-			 NULL, dev->dev_addr, NULL);
+	if (dev)
+		mip4ha_garp_announce(mn, dev, home_addr, NULL);
+	rcu_read_unlock();
+}
+
+/* RFC 5944 §4.6: a node back on its home link deregistered: gratuitous
+ * ARPs with its own link-layer address @lladdr, taken from the frame that
+ * carried its request into @dev, so that hosts there send to it again.
+ * Nothing when the request came in on another link.
+ */
+void mip4ha_tunnel_announce_home(struct mip4ha_net *mn, struct net_device *dev,
+				 __be32 home_addr, const u8 *lladdr)
+{
+	const struct mip4ha_config *cfg;
+
+	rcu_read_lock();
+	cfg = rcu_dereference(mn->config);
+	if (cfg && mip4ha_dev_is_home_link(dev, cfg))
+		mip4ha_garp_announce(mn, dev, home_addr, lladdr);
 	rcu_read_unlock();
 }
 
@@ -287,19 +436,47 @@ int mip4ha_tunnel_start(struct mip4ha_net *mn)
 			.priority = 0,
 		},
 	};
-	int i;
+	int i, err;
 
 	BUILD_BUG_ON(ARRAY_SIZE(templates) != ARRAY_SIZE(mn->hooks));
 	for (i = 0; i < ARRAY_SIZE(templates); i++) {
 		mn->hooks[i] = templates[i];
 		mn->hooks[i].priv = mn;
 	}
-	return nf_register_net_hooks(mn->net, mn->hooks, ARRAY_SIZE(mn->hooks));
+	err = nf_register_net_hooks(mn->net, mn->hooks, ARRAY_SIZE(mn->hooks));
+	if (err)
+		return err;
+	spin_lock_bh(&mn->garp_lock);
+	mn->garp_running = true;
+	spin_unlock_bh(&mn->garp_lock);
+	return 0;
 }
 
 void mip4ha_tunnel_stop(struct mip4ha_net *mn)
 {
+	struct mip4ha_garp *garp, *tmp;
+	LIST_HEAD(pending);
+
 	nf_unregister_net_hooks(mn->net, mn->hooks, ARRAY_SIZE(mn->hooks));
+
+	/* Receive callbacks still running send their first ARP only. */
+	spin_lock_bh(&mn->garp_lock);
+	mn->garp_running = false;
+	spin_unlock_bh(&mn->garp_lock);
+	cancel_delayed_work_sync(&mn->garp_work);
+	spin_lock_bh(&mn->garp_lock);
+	list_splice_init(&mn->garps, &pending);
+	mn->nr_garps = 0;
+	spin_unlock_bh(&mn->garp_lock);
+	list_for_each_entry_safe(garp, tmp, &pending, list)
+		kfree(garp);
+}
+
+void mip4ha_tunnel_net_init(struct mip4ha_net *mn)
+{
+	spin_lock_init(&mn->garp_lock);
+	INIT_LIST_HEAD(&mn->garps);
+	INIT_DELAYED_WORK(&mn->garp_work, mip4ha_garp_work);
 }
 
 int __init mip4ha_tunnel_init(void)

@@ -275,6 +275,18 @@ cap_fields() { # file filter field...
 	grep -v '^Running as user' "$DP_TMP/tshark.err" >&2 || true
 }
 
+# Waits (up to 30 s) until the running capture holds N packets matching a
+# display filter: the Home Agent's repeated gratuitous ARPs are due a
+# second apart, later on a loaded machine.
+cap_wait_count() { # n filter
+	local got
+	for _ in $(seq 300); do
+		got=$(tshark -r "$CAP_FILE" -Y "$2" -T fields -e frame.number 2>/dev/null | wc -l)
+		[ "$got" -lt "$1" ] || return 0
+		sleep 0.1
+	done
+}
+
 # Lines of $1 equal to $2.
 count_lines() { # text line
 	printf '%s\n' "$1" | grep -cxF -- "$2" || true
@@ -509,7 +521,8 @@ test_proxy_arp() {
 
 	cap_start "$HOME_NS" "$DP_TMP/t6.pcap" home-ha
 	mn_register 60 "$COA" --reverse-tunnel
-	sleep 0.5
+	# Three of them (RFC 5944 §4.6: repeated), a second apart.
+	cap_wait_count 3 "arp.src.proto_ipv4 == $HOME_ADDR && arp.dst.proto_ipv4 == $HOME_ADDR"
 	# The gratuitous ARP updated the home host's (failed) entry.
 	expect_match "$(ip -n "$HOME_NS" neigh show "$HOME_ADDR")" "lladdr $ha_mac " \
 		"the home host's neighbour entry after the gratuitous ARP"
@@ -518,14 +531,16 @@ test_proxy_arp() {
 	expect_match "$(ip -n "$HOME_NS" neigh show "$HOME_ADDR")" \
 		"^$HOME_ADDR dev home-ha lladdr $ha_mac (REACHABLE|STALE|DELAY)" \
 		"the home host's neighbour entry after asking"
+	# No fourth one.
+	sleep 1.5
 	cap_stop
 
 	# opcode, sender MAC, sender IP, target MAC, target IP
 	arps=$(cap_fields "$DP_TMP/t6.pcap" arp eth.src arp.opcode arp.src.hw_mac \
 		arp.src.proto_ipv4 arp.dst.hw_mac arp.dst.proto_ipv4)
 	expect_eq "$(count_lines "$arps" \
-		"$ha_mac 1 $ha_mac $HOME_ADDR 00:00:00:00:00:00 $HOME_ADDR")" 1 \
-		"gratuitous ARP for $HOME_ADDR from the Home Agent, in: $arps"
+		"$ha_mac 1 $ha_mac $HOME_ADDR 00:00:00:00:00:00 $HOME_ADDR")" 3 \
+		"gratuitous ARPs for $HOME_ADDR from the Home Agent, in: $arps"
 	expect_eq "$(count_lines "$arps" \
 		"$home_mac 1 $home_mac $HOME_HOST 00:00:00:00:00:00 $HOME_ADDR")" 1 \
 		"the home host's request for $HOME_ADDR, in: $arps"
@@ -545,6 +560,100 @@ test_proxy_arp() {
 		arp.dst.proto_ipv4)
 	expect_match "$arps" "^1 $HOME_HOST $HOME_ADDR$" "ARP requests after deregistration"
 	expect_no_match "$arps" "^2 " "ARP replies after deregistration"
+}
+
+# The node comes back to its home link (RFC 5944 §4.6): the Home Agent
+# accepts its deregistration from home, stops proxying and sends gratuitous
+# ARPs, repeated, that give the home address the node's own link-layer
+# address (the frames themselves from the Home Agent's). A rejected one or a
+# deregistration from away changes nothing on the home link.
+test_return_home() {
+	local ha_mac mn_mac arps own garp_filter
+	topo_setup
+	# The home link becomes a bridge in the home host's namespace, with a
+	# port for the node.
+	ip -n "$HOME_NS" addr flush dev home-ha
+	ip -n "$HOME_NS" link add br0 type bridge
+	ip -n "$HOME_NS" link set home-ha master br0
+	ip -n "$HOME_NS" link set br0 up
+	ip -n "$HOME_NS" addr add "$HOME_HOST/24" dev br0
+	ip -n "$HOME_NS" route add default via "$HA_ADDR"
+	veth "$MN" mn-home "$HOME_NS" home-mn
+	ip -n "$HOME_NS" link set home-mn master br0
+	ha_mac=$(ip netns exec "$HA" cat /sys/class/net/ha-home/address)
+	mn_mac=$(ip netns exec "$MN" cat /sys/class/net/mn-home/address)
+	garp_filter="arp && eth.src == $ha_mac && arp.src.proto_ipv4 == $HOME_ADDR && arp.dst.proto_ipv4 == $HOME_ADDR"
+
+	mn_register 60 "$COA" --reverse-tunnel
+	expect_eq "$(ping_rx "$HOME_NS" -c 1 "$HOME_ADDR")" 1 "replies while away"
+	expect_match "$(ip -n "$HOME_NS" neigh show "$HOME_ADDR")" "lladdr $ha_mac " \
+		"the home host's neighbour entry while away"
+	# The node's earlier announcements are over.
+	sleep 2.5
+
+	# Home: the home address on the home link, no tunnel.
+	ip -n "$MN" link del mip0
+	ip -n "$MN" route del "$HA_ADDR/32"
+	ip -n "$MN" addr add "$HOME_ADDR/24" dev mn-home
+
+	# A deregistration from home with a wrong key: 131, answered on the
+	# home link although the binding stays (RFC 5944 §3.8.3.1), and
+	# nothing changes.
+	cap_start "$HOME_NS" "$DP_TMP/t9a.pcap" br0
+	echo 0f0e0d0c0b0a09080706050403020100 >"$DP_TMP/badkey"
+	capture mn "$MN_BIN" --ha "$HA_ADDR" --home "$HOME_ADDR" --coa "$HOME_ADDR" \
+		--spi "$SPI" --key-file "$DP_TMP/badkey" --dereg --dereg-all --retries 0 \
+		--timeout-ms 2000
+	expect_match "$OUT$ERR" "code 131.*wrong key" "mip4-mn with a wrong key at home"
+	expect_eq "$(binding_count)" 1 "bindings after a rejected deregistration from home"
+	sleep 1.5
+	cap_stop
+	arps=$(cap_fields "$DP_TMP/t9a.pcap" "$garp_filter" arp.src.hw_mac)
+	expect_eq "$arps" "" "gratuitous ARPs after a rejected deregistration"
+
+	cap_start "$HOME_NS" "$DP_TMP/t9.pcap" br0
+	run_ok mn "$MN_BIN" --ha "$HA_ADDR" --home "$HOME_ADDR" --coa "$HOME_ADDR" \
+		--spi "$SPI" --key-file "$DP_TMP/key" --dereg --dereg-all
+	expect_eq "$OUT" "deregistered" "mip4-mn --dereg --dereg-all from home"
+	expect_eq "$(binding_count)" 0 "bindings after the deregistration from home"
+	cap_wait_count 3 "$garp_filter"
+	sleep 1.5
+	cap_stop
+
+	# destination, opcode, sender MAC
+	arps=$(cap_fields "$DP_TMP/t9.pcap" "$garp_filter" eth.dst arp.opcode arp.src.hw_mac)
+	expect_eq "$(count_lines "$arps" "ff:ff:ff:ff:ff:ff 1 $mn_mac")" 3 \
+		"gratuitous ARPs for $HOME_ADDR with the node's address, in: $arps"
+	expect_eq "$(wc -l <<<"$arps")" 3 "gratuitous ARPs from the Home Agent, in: $arps"
+	# The node itself sent no gratuitous ARP: the Home Agent's updated the
+	# home host, which now reaches the node directly.
+	own=$(cap_fields "$DP_TMP/t9.pcap" "arp && eth.src == $mn_mac && arp.src.proto_ipv4 == $HOME_ADDR && arp.dst.proto_ipv4 == $HOME_ADDR" frame.number)
+	expect_eq "$own" "" "gratuitous ARPs of the node itself"
+	expect_match "$(ip -n "$HOME_NS" neigh show "$HOME_ADDR")" "lladdr $mn_mac " \
+		"the home host's neighbour entry after the Home Agent's gratuitous ARP"
+	expect_eq "$(ping_rx "$HOME_NS" -c 1 "$HOME_ADDR")" 1 "replies at home"
+}
+
+# A deregistration of all bindings from away (care-of = home address, sent
+# from the care-of address): the Home Agent stops proxying but announces no
+# link-layer address of the node, which is not on the home link.
+test_dereg_all_from_away() {
+	local ha_mac arps
+	topo_setup
+	ha_mac=$(ip netns exec "$HA" cat /sys/class/net/ha-home/address)
+	mn_register 60 "$COA" --reverse-tunnel
+	sleep 2.5
+	cap_start "$HOME_NS" "$DP_TMP/t10.pcap" home-ha
+	run_ok mn "$MN_BIN" --ha "$HA_ADDR" --home "$HOME_ADDR" --coa "$COA" \
+		--spi "$SPI" --key-file "$DP_TMP/key" --dereg --dereg-all
+	expect_eq "$OUT" "deregistered" "mip4-mn --dereg --dereg-all from away"
+	expect_eq "$(binding_count)" 0 "bindings after the deregistration from away"
+	sleep 1.5
+	cap_stop
+	arps=$(cap_fields "$DP_TMP/t10.pcap" \
+		"arp && eth.src == $ha_mac && arp.src.proto_ipv4 == $HOME_ADDR && arp.dst.proto_ipv4 == $HOME_ADDR" \
+		arp.src.hw_mac)
+	expect_eq "$arps" "" "gratuitous ARPs after a deregistration from away"
 }
 
 # Path MTU: the tunnel costs 20 bytes. Without DF the outer packet is
@@ -654,8 +763,8 @@ for c in dumpcap tshark jq ping; do
 done
 
 ALL_TESTS="test_tunnel_both_ways test_no_binding_no_tunnel test_follows_new_coa
-test_spoofed_reverse_tunnel test_counters test_proxy_arp test_pmtu
-test_reverse_tunnel_policy"
+test_spoofed_reverse_tunnel test_counters test_proxy_arp test_return_home
+test_dereg_all_from_away test_pmtu test_reverse_tunnel_policy"
 # MIP4HA_DP_TESTS="test_pmtu ...": a subset.
 # shellcheck disable=SC2086
 ktap_run_tests ${MIP4HA_DP_TESTS:-$ALL_TESTS}
