@@ -58,7 +58,8 @@ uapi:
 	netlink-api/gen-uapi.py netlink-api/mip4ha.yaml > netlink-api/mip4ha.h
 	netlink-api/gen-uapi.py --doc netlink-api/mip4ha.yaml > netlink-api/mip4ha.md
 
-KERNEL_SOURCES = $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h)) netlink-api/mip4ha.h
+KERNEL_SOURCES = $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h)) proto/proto.c proto/proto.h \
+	netlink-api/mip4ha.h
 
 style:
 	@src=$$(scripts/linux-source) && \
@@ -71,5 +72,6 @@ sparse:
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(TOP) clean
+	rm -f proto/*.o proto/.*.cmd
 	$(MAKE) -C userspace clean
 	$(MAKE) -C selftests clean

@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # Included at the end of userspace/Makefile: the Mobile IP message code that
-# the kernel module shares (../kmod/proto.c) and its userspace crypto
+# the kernel module shares (../proto/proto.c) and its userspace crypto
 # (lib/mac.c, nettle) go into libmip4.a; their unit tests run under
 # `make check`; their fuzzers (registration messages, RADIUS replies) under
 # `make fuzz [FUZZ_SECONDS=60]`, each for that long.
 
 NETTLE_LIBS := $(shell $(PKG_CONFIG) --libs nettle)
-MSG_CPPFLAGS := -I../kmod -Ilib
+MSG_CPPFLAGS := -I../proto -Ilib
 MSG_LIB_OBJS := lib/proto.o lib/mac.o
 # RADIUS codec and MS-CHAPv2/MPPE for the key daemon and the MN
 MSG_LIB_OBJS += lib/radius.o lib/mschap.o
@@ -14,7 +14,7 @@ MSG_LIB_OBJS += lib/radius.o lib/mschap.o
 # The archive rule uses $^, so this adds the objects to the library.
 $(LIB): $(MSG_LIB_OBJS)
 
-lib/proto.o: ../kmod/proto.c
+lib/proto.o: ../proto/proto.c
 	$(CC) $(CPPFLAGS) $(MSG_CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 lib/mac.o tests/test_msg.o: CPPFLAGS += $(MSG_CPPFLAGS)
@@ -43,9 +43,9 @@ FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -D_GNU_SOURCE $(MSG_CPPFLAGS)
 FUZZERS := fuzz/fuzz_msg_parse fuzz/fuzz_radius_reply
 
-fuzz/fuzz_msg_parse: fuzz/fuzz_msg_parse.c fuzz/fuzz.h ../kmod/proto.c ../kmod/proto.h \
-		lib/kcompat.h
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_msg_parse.c ../kmod/proto.c
+fuzz/fuzz_msg_parse: fuzz/fuzz_msg_parse.c fuzz/fuzz.h ../proto/proto.c ../proto/proto.h \
+		../proto/proto_user.h
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_msg_parse.c ../proto/proto.c
 
 fuzz/fuzz_radius_reply: fuzz/fuzz_radius_reply.c fuzz/fuzz.h lib/radius.c lib/radius.h
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_radius_reply.c lib/radius.c \

@@ -14,7 +14,7 @@ BENCH_LIBS = $(NL_LIBS) $(shell $(PKG_CONFIG) --libs nettle) -lpthread -lm
 # The archive rule uses $^, so this adds the objects to the library.
 $(LIB): $(BENCH_LIB_OBJS)
 
-$(BENCH_OBJS) mip4-bench/tests/test_hist.o: CPPFLAGS += -I../kmod
+$(BENCH_OBJS) mip4-bench/tests/test_hist.o: CPPFLAGS += -I../proto
 mip4-bench/tests/test_hist.o: CPPFLAGS += -Itests -Imip4-bench
 
 $(BENCH_PROG): $(BENCH_OBJS) $(LIB)

@@ -17,7 +17,7 @@ MN_LIBS = $(shell $(PKG_CONFIG) --libs nettle)
 # The archive rule uses $^, so this adds the objects to the library.
 $(LIB): $(MN_LIB_OBJS)
 
-$(MN_OBJS) lib/ident.o lib/mnkeys.o $(MN_TESTS:=.o) $(MN_FAKE_HA).o: CPPFLAGS += -I../kmod
+$(MN_OBJS) lib/ident.o lib/mnkeys.o $(MN_TESTS:=.o) $(MN_FAKE_HA).o: CPPFLAGS += -I../proto
 $(MN_TESTS:=.o): CPPFLAGS += -Itests
 
 $(MN_PROG): $(MN_OBJS) $(LIB)

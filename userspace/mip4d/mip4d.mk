@@ -14,7 +14,7 @@ MIP4D_LIBS = $(NL_LIBS) $(shell $(PKG_CONFIG) --libs nettle)
 # lib/conf.o (config files) is in libmip4.a through mip4-mn.mk too.
 $(LIB): lib/conf.o
 
-$(MIP4D_OBJS) mip4d/tests/test_mip4d.o: CPPFLAGS += -I../kmod -Imip4d
+$(MIP4D_OBJS) mip4d/tests/test_mip4d.o: CPPFLAGS += -I../proto -Imip4d
 mip4d/tests/test_mip4d.o: CPPFLAGS += -Itests
 
 $(MIP4D_PROG): $(MIP4D_OBJS) $(LIB)

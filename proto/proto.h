@@ -2,10 +2,11 @@
 /* Mobile IPv4 registration messages: parsing and building, no crypto, no state.
  *
  * RFC 5944 registration requests and replies, the NAI extension (RFC 2794)
- * and the dynamic-key CVSEs (shared/spec/dynamic-keys.md). This file and
- * proto.c are built into mip4ha.ko and, through userspace/lib/kcompat.h,
- * into the userspace tools, unit tests and fuzzers, so that the code the
- * kernel runs on untrusted bytes is the code that is tested and fuzzed.
+ * and the dynamic-key CVSEs. This file and proto.c are built into
+ * mip4ha.ko and, through proto_user.h beside them, into the userspace
+ * tools, unit tests and fuzzers, so that the code the kernel runs on
+ * untrusted bytes is the code that is tested and fuzzed. They include
+ * nothing of the module's nor of userspace's.
  */
 
 #ifndef _MIP4HA_PROTO_H
@@ -14,7 +15,7 @@
 #ifdef __KERNEL__
 #include <linux/types.h>
 #else
-#include "kcompat.h"
+#include "proto_user.h"
 #endif
 
 #define MIP4_PORT			434

@@ -1,26 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * kcompat.h: the few kernel types and helpers that kmod/proto.c uses, so that
+ * proto_user.h: the few kernel types and helpers that proto.c uses, so that
  * the very same file builds into the userspace library, tests and fuzzers.
- * Keep it minimal: anything proto.c does not need does not belong here.
+ * Built on the UAPI <linux/types.h>, so that it coexists with the netlink
+ * headers. Keep it minimal: what proto.c does not need does not belong here.
  */
 
-#ifndef MIP4_KCOMPAT_H
-#define MIP4_KCOMPAT_H
+#ifndef MIP4_PROTO_USER_H
+#define MIP4_PROTO_USER_H
 
 #include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <string.h>
+#include <linux/types.h>
 
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-typedef uint16_t __be16;
-typedef uint32_t __be32;
-typedef uint64_t __be64;
+typedef __u8 u8;
+typedef __u16 u16;
+typedef __u32 u32;
+typedef __u64 u64;
 
 static inline u16 get_unaligned_be16(const void *p)
 {
@@ -69,4 +67,4 @@ static inline void put_unaligned_be64(u64 v, void *p)
 	put_unaligned_be32((u32)v, b + 4);
 }
 
-#endif /* MIP4_KCOMPAT_H */
+#endif /* MIP4_PROTO_USER_H */
