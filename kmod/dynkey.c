@@ -12,8 +12,6 @@
 #include "ha.h"
 #include "mip4ha.h"
 
-#define MIP4HA_SKEY_PRIME_LABEL	"mip4 skey'"
-
 static const struct rhashtable_params mip4ha_dynkey_params = {
 	.head_offset = offsetof(struct mip4ha_dynkey, node),
 	.key_offset = offsetof(struct mip4ha_dynkey, nai),
@@ -321,7 +319,7 @@ u8 mip4ha_dynkey_rekey(struct mip4ha_net *mn, const struct mip4ha_sa *skey_sa,
 		goto out;
 	}
 	if (!dk->spare_tfm ||
-	    mip4ha_kdf(dk->kdf_tfm, MIP4HA_SKEY_PRIME_LABEL, context,
+	    mip4ha_kdf(dk->kdf_tfm, MIP4_KDF_LABEL_SKEY_PRIME, context,
 		       sizeof(context), digest)) {
 		code = MIP4_CODE_NO_RESOURCES;
 		goto out;

@@ -205,7 +205,7 @@ static int mip4ha_keygen_check(struct mip4ha_net *mn,
 	/* Only a well-formed KEYGEN_REQ (52 octets) gets past this. */
 	if (msg->deny_code)
 		return msg->deny_code;
-	replay = msg->cvse_value[3];
+	replay = msg->h.replay;
 	if (!msg->nai || mip4ha_id_from_nai(nai, msg->nai, msg->nai_len))
 		return MIP4_CODE_POORLY_FORMED;
 
@@ -223,7 +223,7 @@ static int mip4ha_keygen_check(struct mip4ha_net *mn,
 	/* Never older than what the node's current keys accepted (the
 	 * retransmission of the request that made them included).
 	 */
-	key.spi = get_unaligned_be32(msg->cvse_value + 4);
+	key.spi = msg->h.spi_s;
 	key.id = *nai;
 	sa = mip4ha_sa_lookup(mn, &key);
 	if (sa && mip4ha_sa_dynamic(sa) && sa->replay == MIP4_REPLAY_TIMESTAMP &&
@@ -258,7 +258,7 @@ int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 	if (!fresh)
 		goto err_free;
 
-	replay = msg->cvse_value[3];
+	replay = msg->h.replay;
 	req->mn = mn;
 	req->saddr = rrq->saddr;
 	req->daddr = rrq->daddr;
@@ -349,13 +349,12 @@ static int mip4ha_keygen_accept(struct mip4ha_net *mn,
 				struct netlink_ext_ack *extack)
 {
 	const struct mip4_msg *msg = rrq->msg;
-	const u8 *req_ext = msg->cvse_value;
 	struct mip4ha_dynkey_params params = {
 		.nai = nai,
-		.algorithm = req_ext[2],
-		.replay = req_ext[3],
-		.spi_s = get_unaligned_be32(req_ext + 4),
-		.spi_d = get_unaligned_be32(req_ext + 8),
+		.algorithm = msg->h.algorithm,
+		.replay = msg->h.replay,
+		.spi_s = msg->h.spi_s,
+		.spi_d = msg->h.spi_d,
 		.skey = keys->skey,
 		.skey_prime = keys->skey_prime,
 		.key_len = keys->key_len,

@@ -210,7 +210,7 @@ static bool mip4ha_rrq_authentic(const struct mip4ha_sa *sa,
 static u8 mip4ha_rrq_rekey(struct mip4ha_net *mn, const struct mip4_msg *msg,
 			   const struct mip4ha_sa *sa, u8 rep[MIP4_REKEY_REP_LEN])
 {
-	u32 new_spi_d = get_unaligned_be32(msg->cvse_value + 4);
+	u32 new_spi_d = msg->new_spi_d;
 	u32 remaining;
 	u8 code;
 
@@ -220,10 +220,7 @@ static u8 mip4ha_rrq_rekey(struct mip4ha_net *mn, const struct mip4_msg *msg,
 	if (code)
 		return code;
 	mip4ha_stats_inc(mn, MIP4HA_CNT_REKEYS);
-	memset(rep, 0, MIP4_REKEY_REP_LEN);
-	rep[0] = 1;
-	put_unaligned_be32(new_spi_d, rep + 4);
-	put_unaligned_be32(remaining, rep + 8);
+	mip4_rekey_put(rep, MIP4_CVSE_REKEY_REP, new_spi_d, remaining);
 	return MIP4_CODE_ACCEPTED;
 }
 
@@ -357,7 +354,7 @@ void mip4ha_rrq_receive(struct mip4ha_net *mn, struct sock *sk,
 	 */
 	if (msg.has_mhae)
 		mip4ha_rrq_authenticated(mn, sk, &rrq);
-	else if (msg.cvse_type == MIP4_CVSE_KEYGEN_REQ)
+	else if (msg.initial)
 		mip4ha_rrq_initial(mn, sk, &rrq, len);
 	else
 		goto discard;

@@ -13,7 +13,6 @@
 #include "sa.h"
 
 /* Seconds between the NTP epoch (1900) and the Unix epoch (1970). */
-#define MIP4HA_NTP_UNIX_OFFSET	2208988800ULL
 
 u32 mip4ha_id_hash(const struct mip4ha_id *id, u32 seed)
 {
@@ -298,7 +297,7 @@ int mip4ha_sa_mac(const struct mip4ha_sa *sa, const u8 *data, size_t len,
 
 u32 mip4ha_ntp_seconds(void)
 {
-	return (u32)(ktime_get_real_seconds() + MIP4HA_NTP_UNIX_OFFSET);
+	return (u32)(ktime_get_real_seconds() + MIP4_NTP_UNIX_OFFSET);
 }
 
 /* RFC 5944 §5.7. Timestamps: within the tolerance of our clock and greater

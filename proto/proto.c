@@ -3,6 +3,7 @@
 
 #ifdef __KERNEL__
 #include <linux/errno.h>
+#include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/types.h>
 #include <asm/unaligned.h>	/* <linux/unaligned.h> from Linux 6.12 on */
@@ -22,45 +23,121 @@ static void mip4_deny(struct mip4_msg *msg, u8 code)
 		msg->deny_code = code;
 }
 
-/* Check the value of one of our CVSEs; returns a deny code or 0. */
-static u8 mip4_cvse_check(u8 msg_type, u16 cvse_type, const u8 *v, u16 len)
+void mip4_cvse_h_get(const u8 *v, struct mip4_cvse_h *h)
 {
-	u32 spi_s, spi_d;
+	h->version = v[0];
+	h->method = v[1];
+	h->algorithm = v[2];
+	h->replay = v[3];
+	h->spi_s = get_unaligned_be32(v + 4);
+	h->spi_d = get_unaligned_be32(v + 8);
+}
 
-	if (msg_type == MIP4_TYPE_RRQ) {
-		switch (cvse_type) {
-		case MIP4_CVSE_KEYGEN_REQ:
-			if (len != MIP4_KEYGEN_REQ_LEN)
-				return MIP4_CODE_POORLY_FORMED;
-			spi_s = get_unaligned_be32(v + 4);
-			spi_d = get_unaligned_be32(v + 8);
-			if (v[0] != 1 || v[1] != 1 ||
-			    (v[2] != MIP4_ALG_HMAC_MD5 &&
-			     v[2] != MIP4_ALG_HMAC_SHA256) ||
-			    (v[3] != MIP4_REPLAY_TIMESTAMP &&
-			     v[3] != MIP4_REPLAY_NONCE) ||
-			    spi_s < MIP4_SPI_MIN || spi_d < MIP4_SPI_MIN ||
-			    spi_s == spi_d)
-				return MIP4_CODE_POORLY_FORMED;
-			return 0;
-		case MIP4_CVSE_REKEY_REQ:
-			if (len != MIP4_REKEY_REQ_LEN)
-				return MIP4_CODE_POORLY_FORMED;
-			if (v[0] != 1 || v[1] || v[2] || v[3] ||
-			    get_unaligned_be32(v + 4) < MIP4_SPI_MIN)
-				return MIP4_CODE_POORLY_FORMED;
-			return 0;
-		}
-		return MIP4_CODE_UNKNOWN_CVSE;
-	}
+/* H of a request: what this Home Agent can do. */
+static bool mip4_cvse_h_valid(const struct mip4_cvse_h *h, u8 method)
+{
+	return h->version == MIP4_DK_VERSION && h->method == method &&
+	       (h->algorithm == MIP4_ALG_HMAC_MD5 ||
+		h->algorithm == MIP4_ALG_HMAC_SHA256) &&
+	       (h->replay == MIP4_REPLAY_TIMESTAMP ||
+		h->replay == MIP4_REPLAY_NONCE) &&
+	       h->spi_s >= MIP4_SPI_MIN && h->spi_d >= MIP4_SPI_MIN &&
+	       h->spi_s != h->spi_d;
+}
 
-	switch (cvse_type) {
-	case MIP4_CVSE_KEYGEN_REP:
-		return len == MIP4_KEYGEN_REP_LEN ? 0 : MIP4_CODE_POORLY_FORMED;
-	case MIP4_CVSE_REKEY_REP:
-		return len == MIP4_REKEY_REP_LEN ? 0 : MIP4_CODE_POORLY_FORMED;
+/* Decoders of our CVSE values, called with the length already checked;
+ * they fill @msg and return a deny code or 0.
+ */
+static u8 mip4_keygen_req_get(const u8 *v, struct mip4_msg *msg)
+{
+	mip4_cvse_h_get(v, &msg->h);
+	return mip4_cvse_h_valid(&msg->h, MIP4_METHOD_MSCHAPV2) ?
+	       0 : MIP4_CODE_POORLY_FORMED;
+}
+
+static u8 mip4_keygen_rep_get(const u8 *v, struct mip4_msg *msg)
+{
+	mip4_cvse_h_get(v, &msg->h);
+	msg->key_lifetime = get_unaligned_be32(v + MIP4_KEYGEN_REP_LIFETIME);
+	return 0;
+}
+
+static u8 mip4_rekey_req_get(const u8 *v, struct mip4_msg *msg)
+{
+	msg->new_spi_d = get_unaligned_be32(v + 4);
+	if (v[0] != MIP4_DK_VERSION || v[1] || v[2] || v[3] ||
+	    msg->new_spi_d < MIP4_SPI_MIN)
+		return MIP4_CODE_POORLY_FORMED;
+	return 0;
+}
+
+static u8 mip4_rekey_rep_get(const u8 *v, struct mip4_msg *msg)
+{
+	msg->new_spi_d = get_unaligned_be32(v + 4);
+	msg->key_lifetime = get_unaligned_be32(v + 8);
+	return 0;
+}
+
+/* Every CVSE type of ours: in which message, its value's length, its
+ * decoder, and whether it stands in for the MHAE (the first request of a
+ * key agreement, which no key can authenticate yet). A new message of a
+ * key agreement is one more line here.
+ */
+static const struct mip4_cvse_kind {
+	u16 cvse_type;
+	u8 msg_type;
+	bool initial;
+	u16 len;
+	u8 (*get)(const u8 *v, struct mip4_msg *msg);
+} mip4_cvse_kinds[] = {
+	{ MIP4_CVSE_KEYGEN_REQ, MIP4_TYPE_RRQ, true, MIP4_KEYGEN_REQ_LEN,
+	  mip4_keygen_req_get },
+	{ MIP4_CVSE_REKEY_REQ, MIP4_TYPE_RRQ, false, MIP4_REKEY_REQ_LEN,
+	  mip4_rekey_req_get },
+	{ MIP4_CVSE_KEYGEN_REP, MIP4_TYPE_RRP, false, MIP4_KEYGEN_REP_LEN,
+	  mip4_keygen_rep_get },
+	{ MIP4_CVSE_REKEY_REP, MIP4_TYPE_RRP, false, MIP4_REKEY_REP_LEN,
+	  mip4_rekey_rep_get },
+};
+
+/* Takes apart the value of one of our CVSEs; returns a deny code or 0. */
+static u8 mip4_cvse_get(struct mip4_msg *msg)
+{
+	const struct mip4_cvse_kind *kind;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(mip4_cvse_kinds); i++) {
+		kind = &mip4_cvse_kinds[i];
+		if (kind->cvse_type != msg->cvse_type ||
+		    kind->msg_type != msg->type)
+			continue;
+		msg->initial = kind->initial;
+		if (msg->cvse_len != kind->len)
+			return MIP4_CODE_POORLY_FORMED;
+		return kind->get(msg->cvse_value, msg);
 	}
 	return MIP4_CODE_UNKNOWN_CVSE;
+}
+
+void mip4_cvse_h_put(u8 *v, const struct mip4_cvse_h *h)
+{
+	v[0] = h->version;
+	v[1] = h->method;
+	v[2] = h->algorithm;
+	v[3] = h->replay;
+	put_unaligned_be32(h->spi_s, v + 4);
+	put_unaligned_be32(h->spi_d, v + 8);
+}
+
+void mip4_rekey_put(u8 *v, u16 cvse_type, u32 new_spi_d, u32 key_lifetime)
+{
+	v[0] = MIP4_DK_VERSION;
+	v[1] = 0;
+	v[2] = 0;
+	v[3] = 0;
+	put_unaligned_be32(new_spi_d, v + 4);
+	if (cvse_type == MIP4_CVSE_REKEY_REP)
+		put_unaligned_be32(key_lifetime, v + 8);
 }
 
 /**
@@ -195,14 +272,11 @@ int mip4_msg_parse(const u8 *buf, size_t len, u32 vendor_id,
 			msg->cvse_value = buf + off + MIP4_CVSE_HDR_LEN;
 			msg->cvse_len = cvse_len;
 			msg->cvse_end = off + ext_len;
-			mip4_deny(msg, mip4_cvse_check(msg->type, cvse_type,
-						       msg->cvse_value,
-						       cvse_len));
-			/* dynamic-keys.md §4.1: the authorization-enabling
-			 * extension of an initial registration.
+			mip4_deny(msg, mip4_cvse_get(msg));
+			/* The authorization-enabling extension of an
+			 * initial registration.
 			 */
-			if (msg->type == MIP4_TYPE_RRQ &&
-			    cvse_type == MIP4_CVSE_KEYGEN_REQ)
+			if (msg->initial)
 				after_auth = true;
 			break;
 		case MIP4_EXT_MHAE:

@@ -74,17 +74,58 @@
 #define MIP4_CODE_UNKNOWN_CVSE		140	/* sent by the node */
 #define MIP4_CODE_UNKNOWN_CVSE_FA	141	/* sent by a foreign agent */
 
-/* Dynamic keys (dynamic-keys.md §2). */
+/* Seconds from 1900 (NTP, timestamps of Identifications) to 1970. */
+#define MIP4_NTP_UNIX_OFFSET		2208988800ULL
+
+/* Dynamic keys (Documentation/protocol.md): our CVSEs, RFC 3115 type 38. */
 #define MIP4_VENDOR_ID_DEFAULT		32473
 #define MIP4_CVSE_KEYGEN_REQ		1
 #define MIP4_CVSE_KEYGEN_REP		2
 #define MIP4_CVSE_REKEY_REQ		3
 #define MIP4_CVSE_REKEY_REP		4
+#define MIP4_CVSE_HDR_LEN		10	/* type, reserved, length, vendor, vendor type */
+
+/* Every key-agreement CVSE value starts with H: version, method, algorithm
+ * and replay method of both SAs, SPI_S, SPI_D.
+ */
+#define MIP4_CVSE_H_LEN			12
+#define MIP4_DK_VERSION			1
+#define MIP4_METHOD_MSCHAPV2		1
+
+/* KEYGEN_REQ value: H, AuthenticatorChallenge, NT-Response. */
 #define MIP4_KEYGEN_REQ_LEN		52
+#define MIP4_KEYGEN_REQ_CHALLENGE	12
+#define MIP4_KEYGEN_REQ_NT_RESPONSE	28
+/* KEYGEN_REP value: H, key lifetime, HA-nonce, AuthenticatorResponse. */
 #define MIP4_KEYGEN_REP_LEN		52
+#define MIP4_KEYGEN_REP_LIFETIME	12
+#define MIP4_KEYGEN_REP_NONCE		16
+#define MIP4_KEYGEN_REP_AUTH_RESPONSE	32
+/* REKEY_REQ value: version, 3 reserved, new SPI_D. REKEY_REP: the same,
+ * then the key lifetime left.
+ */
 #define MIP4_REKEY_REQ_LEN		8
 #define MIP4_REKEY_REP_LEN		12
-#define MIP4_CVSE_HDR_LEN		10	/* type, reserved, length, vendor, vendor type */
+
+#define MIP4_AUTH_CHALLENGE_LEN		16
+#define MIP4_PEER_CHALLENGE_LEN		16
+#define MIP4_NT_RESPONSE_LEN		24
+#define MIP4_HA_NONCE_LEN		16
+#define MIP4_AUTH_RESPONSE_LEN		20
+#define MIP4_KDF_MAX			32	/* one HMAC-SHA-256 block */
+/* Labels of the key derivations: Skey from k'', Skey' from Skey. */
+#define MIP4_KDF_LABEL_SKEY		"mip4 skey"
+#define MIP4_KDF_LABEL_SKEY_PRIME	"mip4 skey'"
+
+/* H, decoded. */
+struct mip4_cvse_h {
+	u8 version;
+	u8 method;
+	u8 algorithm;		/* MIP4_ALG_*, of Skey and Skey' */
+	u8 replay;		/* MIP4_REPLAY_*, of both SAs */
+	u32 spi_s;
+	u32 spi_d;
+};
 
 #define MIP4_NAI_MAX			255
 #define MIP4_AUTH_MAX			32	/* HMAC-SHA-256 */
@@ -110,6 +151,12 @@ struct mip4_msg {
 	const u8 *cvse_value;
 	u16 cvse_len;
 	u16 cvse_end;		/* offset just past the CVSE */
+	/* Its fields, decoded once its length is right for its type. */
+	struct mip4_cvse_h h;	/* KEYGEN_REQ, KEYGEN_REP */
+	u32 new_spi_d;		/* REKEY_REQ, REKEY_REP */
+	u32 key_lifetime;	/* KEYGEN_REP, REKEY_REP: seconds */
+	/* It stands in for the MHAE: an initial registration. */
+	bool initial;
 
 	/* The Mobile-Home Authentication Extension. */
 	bool has_mhae;
@@ -175,6 +222,16 @@ struct mip4_msg_spec {
  * be encoded (unknown type or algorithm, zero-length NAI).
  */
 int mip4_msg_build(u8 *buf, size_t size, const struct mip4_msg_spec *spec);
+
+/* H of the value at @v (MIP4_CVSE_H_LEN octets), read; the parser does it
+ * for the CVSE of a message.
+ */
+void mip4_cvse_h_get(const u8 *v, struct mip4_cvse_h *h);
+/* The values of our CVSEs, written: H into the first MIP4_CVSE_H_LEN octets
+ * of @v; a REKEY_REQ (@key_lifetime unused) or REKEY_REP value.
+ */
+void mip4_cvse_h_put(u8 *v, const struct mip4_cvse_h *h);
+void mip4_rekey_put(u8 *v, u16 cvse_type, u32 new_spi_d, u32 key_lifetime);
 
 /* Authenticator length of @algorithm; 0 for an unknown algorithm. */
 unsigned int mip4_auth_len(u8 algorithm);

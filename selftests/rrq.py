@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # Hand-built registration requests for the selftests: an implementation of the
-# wire format independent of kmod/proto.c, so the two check each other.
+# wire format independent of proto/proto.c, so the two check each other.
 """rrq.py [options]: build an RRQ, send it to the Home Agent, print the reply as JSON.
 
 With --print-hex, print the request in hex and do not send it. With --repeat N,

@@ -4,7 +4,7 @@
  * §5.7) as a mobile node chooses it, with timestamps or nonces, and how it
  * resynchronises from a home agent's replies.
  *
- * Build with -I../kmod -Ilib (proto.h and kcompat.h).
+ * Build with -I../proto (proto.h).
  */
 
 #ifndef MIP4_IDENT_H
@@ -13,9 +13,6 @@
 #include <stdint.h>
 
 #include "proto.h"
-
-/* Seconds between the NTP epoch (1900) and the Unix epoch (1970). */
-#define MIP4_NTP_UNIX_OFFSET	2208988800u
 
 struct mip4_ident {
 	u8 replay;		/* MIP4_REPLAY_TIMESTAMP or MIP4_REPLAY_NONCE */

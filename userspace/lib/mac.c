@@ -142,10 +142,13 @@ int mip4_skey(const u8 k2[MIP4_K2_LEN], const u8 *nai, u8 nai_len,
 	u8 ctx[1 + MIP4_NAI_MAX + MIP4_AUTH_CHALLENGE_LEN +
 	       MIP4_PEER_CHALLENGE_LEN + MIP4_NT_RESPONSE_LEN +
 	       MIP4_HA_NONCE_LEN + 4];
-	u8 algorithm = keygen_req[MIP4_KEYGEN_REQ_ALG];
+	struct mip4_cvse_h h;
+	u8 algorithm;
 	size_t n = 0;
 	int err;
 
+	mip4_cvse_h_get(keygen_req, &h);
+	algorithm = h.algorithm;
 	if ((algorithm != MIP4_ALG_HMAC_MD5 &&
 	     algorithm != MIP4_ALG_HMAC_SHA256) || !nai_len)
 		return -EINVAL;
@@ -162,9 +165,9 @@ int mip4_skey(const u8 k2[MIP4_K2_LEN], const u8 *nai, u8 nai_len,
 	n += MIP4_NT_RESPONSE_LEN;
 	memcpy(ctx + n, ha_nonce, MIP4_HA_NONCE_LEN);
 	n += MIP4_HA_NONCE_LEN;
-	memcpy(ctx + n, keygen_req + MIP4_KEYGEN_REQ_SPI_S, 4);
+	put_unaligned_be32(h.spi_s, ctx + n);
 	n += 4;
-	err = mip4_kdf(k2, MIP4_K2_LEN, "mip4 skey", ctx, n, out,
+	err = mip4_kdf(k2, MIP4_K2_LEN, MIP4_KDF_LABEL_SKEY, ctx, n, out,
 		       mip4_auth_len(algorithm));
 	explicit_bzero(ctx, sizeof(ctx));
 	return err;
@@ -179,5 +182,6 @@ int mip4_skey_prime(u8 algorithm, const u8 *skey, u64 id, u32 spi_d, u8 *out)
 		return -EINVAL;
 	put_unaligned_be64(id, ctx);
 	put_unaligned_be32(spi_d, ctx + 8);
-	return mip4_kdf(skey, len, "mip4 skey'", ctx, sizeof(ctx), out, len);
+	return mip4_kdf(skey, len, MIP4_KDF_LABEL_SKEY_PRIME, ctx, sizeof(ctx),
+			out, len);
 }

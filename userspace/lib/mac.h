@@ -4,7 +4,7 @@
  * (nettle). Algorithms are MIP4_ALG_* of proto.h; the derivations are those
  * of shared/spec/dynamic-keys.md §3.
  *
- * Build with -I../kmod -Ilib (proto.h and kcompat.h).
+ * Build with -I../proto (proto.h).
  */
 
 #ifndef MIP4_MAC_H
@@ -14,19 +14,7 @@
 
 #include "proto.h"
 
-#define MIP4_KDF_MAX			32	/* one HMAC-SHA-256 block */
-#define MIP4_PEER_CHALLENGE_LEN		16
-#define MIP4_AUTH_CHALLENGE_LEN		16
-#define MIP4_NT_RESPONSE_LEN		24
-#define MIP4_HA_NONCE_LEN		16
 #define MIP4_K2_LEN			32	/* k'': MPPE Recv-Key ‖ Send-Key */
-
-/* Offsets in the KEYGEN_REQ value (dynamic-keys.md §2). */
-#define MIP4_KEYGEN_REQ_ALG		2
-#define MIP4_KEYGEN_REQ_SPI_S		4
-#define MIP4_KEYGEN_REQ_SPI_D		8
-#define MIP4_KEYGEN_REQ_CHALLENGE	12
-#define MIP4_KEYGEN_REQ_NT_RESPONSE	28
 
 /*
  * Computes the authenticator of @data (@len octets) with @algorithm into @out

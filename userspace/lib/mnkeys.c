@@ -9,12 +9,6 @@
 #define MN_SPI_MIN	256	/* SPIs 0-255 are reserved (RFC 5944) */
 
 /* Offsets in the KEYGEN_REP value (dynamic-keys.md §2). */
-#define MN_KEYGEN_REP_ECHO_LEN		4	/* version, method, alg, replay */
-#define MN_KEYGEN_REP_SPI_S		4
-#define MN_KEYGEN_REP_SPI_D		8
-#define MN_KEYGEN_REP_LIFETIME		12
-#define MN_KEYGEN_REP_HA_NONCE		16
-#define MN_KEYGEN_REP_AUTH_RESPONSE	32
 
 static bool mn_dynamic_alg(u8 algorithm)
 {
@@ -29,6 +23,14 @@ int mip4_mn_keygen_build(u8 *buf, size_t size,
 			 struct mip4_mn_keygen *kg)
 {
 	struct mip4_msg_spec spec = *base;
+	struct mip4_cvse_h h = {
+		.version = MIP4_DK_VERSION,
+		.method = MIP4_METHOD_MSCHAPV2,
+		.algorithm = p->algorithm,
+		.replay = p->replay,
+		.spi_s = p->spi_s,
+		.spi_d = p->spi_d,
+	};
 	u8 *v = kg->keygen_req;
 	struct mip4_msg msg;
 	int len, err;
@@ -42,12 +44,7 @@ int mip4_mn_keygen_build(u8 *buf, size_t size,
 		return -EINVAL;
 
 	memset(kg, 0, sizeof(*kg));
-	v[0] = 1;			/* version */
-	v[1] = 1;			/* method: MS-CHAPv2 */
-	v[MIP4_KEYGEN_REQ_ALG] = p->algorithm;
-	v[3] = p->replay;
-	put_unaligned_be32(p->spi_s, v + MIP4_KEYGEN_REQ_SPI_S);
-	put_unaligned_be32(p->spi_d, v + MIP4_KEYGEN_REQ_SPI_D);
+	mip4_cvse_h_put(v, &h);
 	memcpy(v + MIP4_KEYGEN_REQ_CHALLENGE, p->auth_challenge,
 	       MIP4_AUTH_CHALLENGE_LEN);
 	/* The NT-Response stays zero for PeerChallenge. */
@@ -94,36 +91,37 @@ int mip4_mn_keygen_reply(const u8 *buf, size_t len, const struct mip4_msg *msg,
 			 struct mip4_mn_keys *keys, const char **why)
 {
 	const u8 *req = kg->keygen_req, *rep = msg->cvse_value;
-	u8 algorithm = req[MIP4_KEYGEN_REQ_ALG];
-	unsigned int key_len = mip4_auth_len(algorithm);
-	u32 spi_s = get_unaligned_be32(req + MIP4_KEYGEN_REQ_SPI_S);
-	u32 spi_d = get_unaligned_be32(req + MIP4_KEYGEN_REQ_SPI_D);
 	u8 k2[MIP4_K2_LEN], skey[MIP4_KDF_MAX], skey_prime[MIP4_KDF_MAX];
-	u32 key_lifetime;
+	unsigned int key_len;
+	struct mip4_cvse_h h;
+	u8 algorithm;
 	int err;
+
+	mip4_cvse_h_get(req, &h);
+	algorithm = h.algorithm;
+	key_len = mip4_auth_len(algorithm);
 
 	if (msg->type != MIP4_TYPE_RRP || msg->deny_code ||
 	    msg->cvse_type != MIP4_CVSE_KEYGEN_REP ||
 	    msg->cvse_len != MIP4_KEYGEN_REP_LEN)
 		return mn_refuse(why, "no KEYGEN_REP", -EPROTO);
-	if (memcmp(rep, req, MN_KEYGEN_REP_ECHO_LEN))
+	if (msg->h.version != h.version || msg->h.method != h.method ||
+	    msg->h.algorithm != h.algorithm || msg->h.replay != h.replay)
 		return mn_refuse(why, "KEYGEN_REP does not echo our version, method, algorithm and replay method",
 				 -EPROTO);
-	if (get_unaligned_be32(rep + MN_KEYGEN_REP_SPI_S) != spi_s ||
-	    get_unaligned_be32(rep + MN_KEYGEN_REP_SPI_D) != spi_d)
+	if (msg->h.spi_s != h.spi_s || msg->h.spi_d != h.spi_d)
 		return mn_refuse(why, "KEYGEN_REP does not echo our SPIs",
 				 -EPROTO);
-	if (!msg->has_mhae || msg->spi != spi_s)
+	if (!msg->has_mhae || msg->spi != h.spi_s)
 		return mn_refuse(why, "no MHAE with SPI_S", -EPROTO);
-	key_lifetime = get_unaligned_be32(rep + MN_KEYGEN_REP_LIFETIME);
-	if (!key_lifetime)
+	if (!msg->key_lifetime)
 		return mn_refuse(why, "key lifetime 0", -EPROTO);
 
 	/* The AAA server proves that it knows our password. */
 	err = mschap_check_authenticator_response(
 		password, password_len, req + MIP4_KEYGEN_REQ_NT_RESPONSE,
 		kg->peer_challenge, req + MIP4_KEYGEN_REQ_CHALLENGE, kg->nai,
-		kg->nai_len, rep + MN_KEYGEN_REP_AUTH_RESPONSE);
+		kg->nai_len, rep + MIP4_KEYGEN_REP_AUTH_RESPONSE);
 	if (err == -EBADMSG)
 		return mn_refuse(why, "wrong AuthenticatorResponse (not from an AAA server that knows our password)",
 				 err);
@@ -134,7 +132,7 @@ int mip4_mn_keygen_reply(const u8 *buf, size_t len, const struct mip4_msg *msg,
 			   req + MIP4_KEYGEN_REQ_NT_RESPONSE, k2);
 	if (!err)
 		err = mip4_skey(k2, kg->nai, kg->nai_len, req,
-				kg->peer_challenge, rep + MN_KEYGEN_REP_HA_NONCE,
+				kg->peer_challenge, rep + MIP4_KEYGEN_REP_NONCE,
 				skey);
 	explicit_bzero(k2, sizeof(k2));
 	if (err) {
@@ -148,7 +146,7 @@ int mip4_mn_keygen_reply(const u8 *buf, size_t len, const struct mip4_msg *msg,
 		err = -EBADMSG;
 		goto out;
 	}
-	err = mip4_skey_prime(algorithm, skey, kg->id, spi_d, skey_prime);
+	err = mip4_skey_prime(algorithm, skey, kg->id, h.spi_d, skey_prime);
 	if (err) {
 		*why = "cannot derive Skey'";
 		goto out;
@@ -156,13 +154,13 @@ int mip4_mn_keygen_reply(const u8 *buf, size_t len, const struct mip4_msg *msg,
 
 	mip4_mn_keys_wipe(keys);
 	keys->algorithm = algorithm;
-	keys->replay = req[3];
-	keys->spi_s = spi_s;
-	keys->spi_d = spi_d;
+	keys->replay = h.replay;
+	keys->spi_s = h.spi_s;
+	keys->spi_d = h.spi_d;
 	keys->key_len = key_len;
 	memcpy(keys->skey, skey, key_len);
 	memcpy(keys->skey_prime, skey_prime, key_len);
-	keys->key_lifetime = key_lifetime;
+	keys->key_lifetime = msg->key_lifetime;
 out:
 	explicit_bzero(skey, sizeof(skey));
 	explicit_bzero(skey_prime, sizeof(skey_prime));
@@ -173,13 +171,13 @@ int mip4_mn_rekey_build(u8 *buf, size_t size, const struct mip4_msg_spec *base,
 			const struct mip4_mn_keys *keys, u32 new_spi_d)
 {
 	struct mip4_msg_spec spec = *base;
-	u8 v[MIP4_REKEY_REQ_LEN] = { 1 };	/* version, 3 zero octets */
+	u8 v[MIP4_REKEY_REQ_LEN];
 	int len, err;
 
 	if (spec.type != MIP4_TYPE_RRQ || !mn_dynamic_alg(keys->algorithm) ||
 	    new_spi_d < MN_SPI_MIN || new_spi_d == keys->spi_s)
 		return -EINVAL;
-	put_unaligned_be32(new_spi_d, v + 4);
+	mip4_rekey_put(v, MIP4_CVSE_REKEY_REQ, new_spi_d, 0);
 	spec.cvse_type = MIP4_CVSE_REKEY_REQ;
 	spec.cvse_value = v;
 	spec.cvse_len = sizeof(v);
@@ -203,9 +201,9 @@ int mip4_mn_rekey_reply(const struct mip4_msg *msg, u64 id, u32 new_spi_d,
 	    msg->cvse_type != MIP4_CVSE_REKEY_REP ||
 	    msg->cvse_len != MIP4_REKEY_REP_LEN)
 		return mn_refuse(why, "no REKEY_REP", -EPROTO);
-	if (rep[0] != 1 || rep[1] || rep[2] || rep[3])
+	if (rep[0] != MIP4_DK_VERSION || rep[1] || rep[2] || rep[3])
 		return mn_refuse(why, "REKEY_REP of another version", -EPROTO);
-	if (get_unaligned_be32(rep + 4) != new_spi_d)
+	if (msg->new_spi_d != new_spi_d)
 		return mn_refuse(why, "REKEY_REP does not echo our new SPI_D",
 				 -EPROTO);
 	if (mip4_skey_prime(keys->algorithm, keys->skey, id, new_spi_d,
@@ -214,7 +212,7 @@ int mip4_mn_rekey_reply(const struct mip4_msg *msg, u64 id, u32 new_spi_d,
 	memcpy(keys->skey_prime, skey_prime, keys->key_len);
 	explicit_bzero(skey_prime, sizeof(skey_prime));
 	keys->spi_d = new_spi_d;
-	keys->key_lifetime = get_unaligned_be32(rep + 8);
+	keys->key_lifetime = msg->key_lifetime;
 	return 0;
 }
 

@@ -10,7 +10,7 @@
  * replayed exactly. Key material is wiped before return, except the keys
  * handed back in struct mip4_mn_keys (mip4_mn_keys_wipe()).
  *
- * Build with -I../kmod -Ilib (proto.h and kcompat.h).
+ * Build with -I../proto (proto.h).
  */
 
 #ifndef MIP4_MNKEYS_H

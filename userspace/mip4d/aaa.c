@@ -9,12 +9,6 @@
 #include "mip4ha.h"
 #include "aaa.h"
 
-_Static_assert(MIP4D_NAI_MAX == MIP4_NAI_MAX, "NAI");
-_Static_assert(MIP4D_MSG_MAX == MIP4_MSG_MAX, "message");
-_Static_assert(MIP4D_KEY_MAX == MIP4_KDF_MAX, "key");
-_Static_assert(MIP4D_KEYGEN_REP_LEN == MIP4_KEYGEN_REP_LEN, "KEYGEN_REP");
-_Static_assert(MIP4D_NONCE_LEN == MIP4_HA_NONCE_LEN, "HA-nonce");
-
 int mip4d_keygen_parse(struct mip4d_keygen *kg, const uint8_t *rrq, size_t len,
 		       uint32_t vendor_id)
 {
@@ -111,22 +105,20 @@ static int accept_keys(const struct mip4d_keygen *kg, const uint8_t k2[32],
 		       const uint8_t ha_nonce[MIP4_HA_NONCE_LEN],
 		       struct mip4d_answer *ans)
 {
-	const uint8_t *req = kg->req;
-	uint8_t alg = req[MIP4_KEYGEN_REQ_ALG];
+	const struct mip4_cvse_h *h = &kg->msg.h;
 	uint8_t *rep = ans->reply_ext;
 
-	if (mip4_skey(k2, kg->msg.nai, kg->msg.nai_len, req,
+	if (mip4_skey(k2, kg->msg.nai, kg->msg.nai_len, kg->req,
 		      kg->peer_challenge, ha_nonce, ans->skey) ||
-	    mip4_skey_prime(alg, ans->skey, kg->msg.id,
-			    get_unaligned_be32(req + MIP4_KEYGEN_REQ_SPI_D),
+	    mip4_skey_prime(h->algorithm, ans->skey, kg->msg.id, h->spi_d,
 			    ans->skey_prime))
 		return -EINVAL;
-	ans->key_len = (uint8_t)mip4_auth_len(alg);
-	/* version, method, algorithm, replay, SPI_S, SPI_D: an echo */
-	memcpy(rep, req, 12);
-	put_unaligned_be32(ans->key_lifetime, rep + 12);
-	memcpy(rep + 16, ha_nonce, MIP4_HA_NONCE_LEN);
-	memcpy(rep + 32, auth_response, 20);
+	ans->key_len = (uint8_t)mip4_auth_len(h->algorithm);
+	mip4_cvse_h_put(rep, h);	/* an echo */
+	put_unaligned_be32(ans->key_lifetime, rep + MIP4_KEYGEN_REP_LIFETIME);
+	memcpy(rep + MIP4_KEYGEN_REP_NONCE, ha_nonce, MIP4_HA_NONCE_LEN);
+	memcpy(rep + MIP4_KEYGEN_REP_AUTH_RESPONSE, auth_response,
+	       MIP4_AUTH_RESPONSE_LEN);
 	return 0;
 }
 

@@ -13,7 +13,7 @@
 struct session {
 	struct session *next;
 	uint32_t home, coa;
-	uint8_t nai[MIP4D_NAI_MAX];
+	uint8_t nai[MIP4_NAI_MAX];
 	size_t nai_len;
 	char id[24];			/* Acct-Session-Id */
 	uint64_t started;		/* ms, CLOCK_MONOTONIC */
@@ -24,7 +24,7 @@ struct session {
 /* The Class of a node's last Access-Accept, until its binding starts. */
 struct node_class {
 	struct node_class *next;
-	uint8_t nai[MIP4D_NAI_MAX];
+	uint8_t nai[MIP4_NAI_MAX];
 	size_t nai_len;
 	uint8_t class_[RADIUS_ATTR_MAX_VALUE];
 	size_t class_len;
@@ -71,7 +71,7 @@ void mip4d_acct_class(const uint8_t *nai, size_t nai_len,
 {
 	struct node_class **pp = class_find(nai, nai_len), *nc;
 
-	if (!mip4d_conf_current()->acct.n || nai_len > MIP4D_NAI_MAX ||
+	if (!mip4d_conf_current()->acct.n || nai_len > MIP4_NAI_MAX ||
 	    class_len > RADIUS_ATTR_MAX_VALUE)
 		return;
 	nc = pp ? *pp : calloc(1, sizeof(*nc));

@@ -20,7 +20,7 @@ struct keygen_req {
 	char coa[INET_ADDRSTRLEN];
 	char server[32];		/* the one that answered */
 	size_t len;
-	uint8_t rrq[MIP4D_MSG_MAX];
+	uint8_t rrq[MIP4_MSG_MAX];
 };
 
 static int fill_random(void *buf, size_t len)

@@ -17,20 +17,11 @@
 #include <syslog.h>
 
 #include "conf.h"
+#include "proto.h"
 #include "radius.h"
 
-/*
- * This header does not include proto.h: its kernel-style types clash with
- * <linux/types.h>, which netlink and <sys/stat.h> bring in. What needs
- * proto.h is in aaa.h; these copies of its sizes are checked there.
- */
-#define MIP4D_NAI_MAX		255	/* MIP4_NAI_MAX */
-#define MIP4D_MSG_MAX		1400	/* MIP4_MSG_MAX */
-#define MIP4D_KEY_MAX		32	/* MIP4_KDF_MAX */
-#define MIP4D_KEYGEN_REP_LEN	52	/* MIP4_KEYGEN_REP_LEN */
-#define MIP4D_NONCE_LEN		16	/* MIP4_HA_NONCE_LEN */
 /* An NAI written with \xNN escapes, for logs. */
-#define MIP4D_NAI_STR_MAX	(MIP4D_NAI_MAX * 4 + 4)
+#define MIP4D_NAI_STR_MAX	(MIP4_NAI_MAX * 4 + 4)
 
 #define MIP4D_DEFAULT_CONF	"/etc/mip4d.conf"
 #define MIP4D_SERVERS_MAX	8
@@ -145,9 +136,9 @@ struct mip4d_answer {
 	uint8_t key_len;
 	uint32_t key_lifetime;
 	bool session_timeout;		/* key_lifetime came from the AAA server */
-	uint8_t skey[MIP4D_KEY_MAX];
-	uint8_t skey_prime[MIP4D_KEY_MAX];
-	uint8_t reply_ext[MIP4D_KEYGEN_REP_LEN];
+	uint8_t skey[MIP4_KDF_MAX];
+	uint8_t skey_prime[MIP4_KDF_MAX];
+	uint8_t reply_ext[MIP4_KEYGEN_REP_LEN];
 	char why[96];			/* for the log: why 131 */
 	const uint8_t *class_;		/* first Class of an accept, in the reply */
 	size_t class_len;

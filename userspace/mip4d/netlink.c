@@ -227,7 +227,7 @@ static int on_keygen(struct nl_msg *msg, void *arg)
 		return NL_SKIP;
 	req = tb[MIP4HA_A_KEYGEN_REQUEST];
 	if (mip4_nl_attr_u32(tb[MIP4HA_A_KEYGEN_COOKIE], &cookie) || !req ||
-	    nla_len(req) <= 0 || nla_len(req) > MIP4D_MSG_MAX) {
+	    nla_len(req) <= 0 || nla_len(req) > MIP4_MSG_MAX) {
 		mip4d_warn("netlink: malformed keygen-ntf ignored");
 		return NL_SKIP;
 	}
@@ -290,7 +290,7 @@ static int on_event(struct nl_msg *msg, void *arg)
 	mip4_nl_attr_u8(tb[MIP4HA_A_BINDING_REASON], &reason);
 	mip4_nl_attr_u32(tb[MIP4HA_A_BINDING_SPI], &spi);
 	if (tb[MIP4HA_A_BINDING_NAI] && nla_len(tb[MIP4HA_A_BINDING_NAI]) > 0 &&
-	    nla_len(tb[MIP4HA_A_BINDING_NAI]) <= MIP4D_NAI_MAX) {
+	    nla_len(tb[MIP4HA_A_BINDING_NAI]) <= MIP4_NAI_MAX) {
 		nai = nla_data(tb[MIP4HA_A_BINDING_NAI]);
 		nai_len = (size_t)nla_len(tb[MIP4HA_A_BINDING_NAI]);
 	}

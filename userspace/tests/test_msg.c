@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Unit tests of the Mobile IP message code (kmod/proto.c) and lib/mac.c. */
+/* Unit tests of the Mobile IP message code (proto/proto.c) and lib/mac.c. */
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -379,6 +379,14 @@ static void t_dyn_parse_rrq(const void *arg)
 	EXPECT(m.cvse_value == b + 56);
 	EXPECT_MEM(m.cvse_value, val, 52);
 	EXPECT_EQ(m.cvse_end, 108);
+	/* Decoded once, by the parser. */
+	EXPECT_EQ(m.initial, 1);
+	EXPECT_EQ(m.h.version, 1);
+	EXPECT_EQ(m.h.method, MIP4_METHOD_MSCHAPV2);
+	EXPECT_EQ(m.h.algorithm, v->algorithm);
+	EXPECT_EQ(m.h.replay, MIP4_REPLAY_TIMESTAMP);
+	EXPECT_EQ(m.h.spi_s, DYN_SPI_S);
+	EXPECT_EQ(m.h.spi_d, DYN_SPI_S + 1);
 	EXPECT_EQ(m.has_mhae, 0);
 	EXPECT_EQ(m.has_fhae, 0);
 	EXPECT_EQ(m.deny_code, 0);
@@ -416,6 +424,11 @@ static void t_dyn_parse_rrp(const void *arg)
 	EXPECT(m.cvse_value == b + 52);
 	EXPECT_MEM(m.cvse_value, val, 52);
 	EXPECT_EQ(m.cvse_end, 104);
+	EXPECT_EQ(m.initial, 0);
+	EXPECT_EQ(m.h.algorithm, v->algorithm);
+	EXPECT_EQ(m.h.spi_s, DYN_SPI_S);
+	EXPECT_EQ(m.h.spi_d, DYN_SPI_S + 1);
+	EXPECT_EQ(m.key_lifetime, 3600);
 	EXPECT_EQ(m.has_mhae, 1);
 	EXPECT_EQ(m.mhae_offset, 104);
 	EXPECT_EQ(m.spi, DYN_SPI_S);
