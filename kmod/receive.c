@@ -350,11 +350,13 @@ void mip4ha_rrq_receive(struct mip4ha_net *mn, struct sock *sk,
 		rrq.src_lladdr = eth_hdr(skb)->h_source;
 
 	/* RFC 5944 §3.8.2.1 a: without an authorization-enabling extension
-	 * (the MHAE, or the KEYGEN_REQ of an initial registration), no answer.
+	 * (the MHAE, or the KEYGEN_REQ of an initial registration), no answer;
+	 * d: nor with an FHAE, we share no key with foreign agents (checked
+	 * after the MHAE, in mip4ha_rrq_authenticated(), when there is one).
 	 */
 	if (msg.has_mhae)
 		mip4ha_rrq_authenticated(mn, sk, &rrq);
-	else if (msg.initial)
+	else if (msg.initial && !msg.has_fhae)
 		mip4ha_rrq_initial(mn, sk, &rrq, len);
 	else
 		goto discard;

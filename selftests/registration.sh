@@ -788,6 +788,14 @@ test_initial_with_mhae() {
 			"KEYGEN_REQ and an MHAE ${mhae%%:*}"
 		expect_counters "$before" "rrq_denied=1 keygen_rejected=1 keygen_requests=0 rx_discarded=0"
 	done
+	# An FHAE after the KEYGEN_REQ: no key shared with foreign agents
+	# (RFC 5944 §3.8.2.1 d), silently discarded (else 128: no key daemon).
+	before=$(stats)
+	r=$(rrq --home 10.1.0.25 --coa 192.0.2.11 --nai "$nai" --no-mhae --spi 0x1000 \
+		--ext-before "$cvse" --timeout 0.5 \
+		--ext-after "22140000100000000000000000000000000000000000")
+	expect_no_reply "$r" "KEYGEN_REQ and an FHAE"
+	expect_counters "$before" "rx_discarded=1 keygen_rejected=0 rrq_denied=0"
 	expect_eq "$(binding_fixed 10.1.0.25)" "$b" "binding after the malformed initial requests"
 	run_ok hactl sa show nai "$nai"
 	expect_match "$OUT" "^nai $nai spi 0x1000 " "the node's SA after them"
