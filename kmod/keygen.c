@@ -14,6 +14,7 @@
 #include "mip4ha.h"
 #include "proto.h"
 #include "receive.h"
+#include "reply.h"
 
 static const struct rhashtable_params mip4ha_keygen_params = {
 	.head_offset = offsetof(struct mip4ha_keygen_req, node),

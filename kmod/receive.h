@@ -31,13 +31,4 @@ struct mip4ha_rrq {
 u8 mip4ha_rrq_apply(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 		    const struct mip4ha_id *owner, u32 spi, u32 key_lifetime,
 		    u16 *lifetime);
-struct mip4_msg_spec;
-struct mip4ha_sa;
-/* Fills the reply's fixed part from @rrq; authenticates it when @sa. */
-void mip4ha_reply_send(struct mip4ha_net *mn, struct sock *sk,
-		       const struct mip4ha_rrq *rrq, struct mip4_msg_spec *spec,
-		       const struct mip4ha_sa *sa);
-void mip4ha_reply_plain(struct mip4ha_net *mn, struct sock *sk,
-			const struct mip4ha_rrq *rrq, u8 code, u64 id);
-
 #endif /* _MIP4HA_RECEIVE_H */

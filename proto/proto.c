@@ -345,22 +345,17 @@ size_t mip4_auth_data_len(u8 algorithm, size_t mhae_offset)
 }
 
 /**
- * mip4_msg_build() - write a registration request or reply
- * @buf: where to write
- * @size: room in @buf
- * @spec: what to write
+ * mip4_msg_len() - length of the message a spec describes
+ * @spec: what would be written
  *
- * Writes the fixed part, then the NAI extension, our CVSE and the MHAE
- * header (authenticator zeroed), each only when @spec asks for it.
- *
- * Return: the message length; -ENOSPC when it does not fit in @size or in
- * MIP4_MSG_MAX; -EINVAL for a @spec that cannot be encoded (unknown type or
- * algorithm, a zero-length NAI, a CVSE value without its pointer).
+ * Return: the length mip4_msg_build() writes; -ENOSPC beyond MIP4_MSG_MAX;
+ * -EINVAL for a @spec that cannot be encoded (unknown type or algorithm, a
+ * zero-length NAI, a CVSE value without its pointer).
  */
-int mip4_msg_build(u8 *buf, size_t size, const struct mip4_msg_spec *spec)
+int mip4_msg_len(const struct mip4_msg_spec *spec)
 {
-	unsigned int auth_len = 0;
-	size_t off, need;
+	unsigned int auth_len;
+	size_t need;
 
 	switch (spec->type) {
 	case MIP4_TYPE_RRQ:
@@ -388,7 +383,31 @@ int mip4_msg_build(u8 *buf, size_t size, const struct mip4_msg_spec *spec)
 			return -EINVAL;
 		need += MIP4_MHAE_HDR_LEN + auth_len;
 	}
-	if (need > size || need > MIP4_MSG_MAX)
+	return need > MIP4_MSG_MAX ? -ENOSPC : (int)need;
+}
+
+/**
+ * mip4_msg_build() - write a registration request or reply
+ * @buf: where to write
+ * @size: room in @buf
+ * @spec: what to write
+ *
+ * Writes the fixed part, then the NAI extension, our CVSE and the MHAE
+ * header (authenticator zeroed), each only when @spec asks for it.
+ *
+ * Return: the message length; -ENOSPC when it does not fit in @size or in
+ * MIP4_MSG_MAX; -EINVAL for a @spec that cannot be encoded (unknown type or
+ * algorithm, a zero-length NAI, a CVSE value without its pointer).
+ */
+int mip4_msg_build(u8 *buf, size_t size, const struct mip4_msg_spec *spec)
+{
+	unsigned int auth_len = mip4_auth_len(spec->algorithm);
+	int need = mip4_msg_len(spec);
+	size_t off;
+
+	if (need < 0)
+		return need;
+	if ((size_t)need > size)
 		return -ENOSPC;
 
 	buf[0] = spec->type;

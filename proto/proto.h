@@ -222,6 +222,8 @@ struct mip4_msg_spec {
  * be encoded (unknown type or algorithm, zero-length NAI).
  */
 int mip4_msg_build(u8 *buf, size_t size, const struct mip4_msg_spec *spec);
+/* The length mip4_msg_build() would write, or its error. */
+int mip4_msg_len(const struct mip4_msg_spec *spec);
 
 /* H of the value at @v (MIP4_CVSE_H_LEN octets), read; the parser does it
  * for the CVSE of a message.
