@@ -9,10 +9,23 @@
 #include "mip4ha.h"
 #include "mip4d.h"
 
+/* uthash (Debian's uthash-dev): hash tables of sessions and of Classes, so
+ * that a binding event costs the same next to 10 sessions as next to
+ * 100,000. Out of memory is not fatal: the element is not added.
+ */
+static bool hash_oom;
+#define HASH_NONFATAL_OOM 1
+#define uthash_nonfatal_oom(elt) (hash_oom = true)
+#include <uthash.h>
+
+struct session_key {
+	uint32_t home, coa;
+};
+
 /* One binding (home address, care-of address) being accounted. */
 struct session {
-	struct session *next;
-	uint32_t home, coa;
+	UT_hash_handle hh;
+	struct session_key key;
 	uint8_t nai[MIP4_NAI_MAX];
 	size_t nai_len;
 	char id[24];			/* Acct-Session-Id */
@@ -23,7 +36,7 @@ struct session {
 
 /* The Class of a node's last Access-Accept, until its binding starts. */
 struct node_class {
-	struct node_class *next;
+	UT_hash_handle hh;
 	uint8_t nai[MIP4_NAI_MAX];
 	size_t nai_len;
 	uint8_t class_[RADIUS_ATTR_MAX_VALUE];
@@ -45,43 +58,44 @@ static struct session *sessions;
 static struct node_class *classes;
 static uint32_t session_count;
 
-static struct session **session_find(uint32_t home, uint32_t coa)
+static struct session *session_find(uint32_t home, uint32_t coa)
 {
-	struct session **pp;
+	struct session_key key = { .home = home, .coa = coa };
+	struct session *s;
 
-	for (pp = &sessions; *pp; pp = &(*pp)->next)
-		if ((*pp)->home == home && (*pp)->coa == coa)
-			return pp;
-	return NULL;
+	HASH_FIND(hh, sessions, &key, sizeof(key), s);
+	return s;
 }
 
-static struct node_class **class_find(const uint8_t *nai, size_t nai_len)
+static struct node_class *class_find(const uint8_t *nai, size_t nai_len)
 {
-	struct node_class **pp;
+	struct node_class *nc;
 
-	for (pp = &classes; *pp; pp = &(*pp)->next)
-		if ((*pp)->nai_len == nai_len &&
-		    !memcmp((*pp)->nai, nai, nai_len))
-			return pp;
-	return NULL;
+	HASH_FIND(hh, classes, nai, nai_len, nc);
+	return nc;
 }
 
 void mip4d_acct_class(const uint8_t *nai, size_t nai_len,
 		      const uint8_t *class_, size_t class_len)
 {
-	struct node_class **pp = class_find(nai, nai_len), *nc;
+	struct node_class *nc;
 
 	if (!mip4d_conf_current()->acct.n || nai_len > MIP4_NAI_MAX ||
 	    class_len > RADIUS_ATTR_MAX_VALUE)
 		return;
-	nc = pp ? *pp : calloc(1, sizeof(*nc));
-	if (!nc)
-		return;
-	if (!pp) {
+	nc = class_find(nai, nai_len);
+	if (!nc) {
+		nc = calloc(1, sizeof(*nc));
+		if (!nc)
+			return;
 		memcpy(nc->nai, nai, nai_len);
 		nc->nai_len = nai_len;
-		nc->next = classes;
-		classes = nc;
+		hash_oom = false;
+		HASH_ADD_KEYPTR(hh, classes, nc->nai, nc->nai_len, nc);
+		if (hash_oom) {
+			free(nc);
+			return;
+		}
 	}
 	memcpy(nc->class_, class_, class_len);
 	nc->class_len = class_len;
@@ -89,13 +103,17 @@ void mip4d_acct_class(const uint8_t *nai, size_t nai_len,
 
 void mip4d_acct_forget(const uint8_t *nai, size_t nai_len)
 {
-	struct node_class **pp = class_find(nai, nai_len), *nc;
+	struct node_class *nc = class_find(nai, nai_len);
 
-	if (!pp)
+	if (!nc)
 		return;
-	nc = *pp;
-	*pp = nc->next;
+	HASH_DEL(classes, nc);
 	free(nc);
+}
+
+uint32_t mip4d_acct_sessions(void)
+{
+	return HASH_COUNT(sessions);
 }
 
 static int acct_build(struct mip4d_txn *t, struct mip4d_server *srv)
@@ -109,8 +127,8 @@ static int acct_build(struct mip4d_txn *t, struct mip4d_server *srv)
 		.status = r->status,
 		.nai = r->s.nai,
 		.nai_len = r->s.nai_len,
-		.home = r->s.home,
-		.coa = r->s.coa,
+		.home = r->s.key.home,
+		.coa = r->s.key.coa,
 		.session_id = r->s.id,
 		/* A new Identifier per server, so the delay may change. */
 		.delay = (uint32_t)((mip4d_now_ms() - t->started) / 1000),
@@ -186,6 +204,7 @@ static void acct_send(const struct session *s, uint8_t status, uint32_t cause)
 		return;
 	}
 	r->s = *s;
+	memset(&r->s.hh, 0, sizeof(r->s.hh));	/* not in the table */
 	r->status = status;
 	r->event_time = (uint32_t)time(NULL);
 	if (status == RADIUS_ACCT_STOP) {
@@ -205,7 +224,7 @@ static void session_start(const uint8_t *nai, size_t nai_len, uint32_t home,
 			  uint32_t coa)
 {
 	static uint32_t boot;
-	struct node_class **pp;
+	struct node_class *nc;
 	struct session *s;
 
 	s = calloc(1, sizeof(*s));
@@ -215,19 +234,24 @@ static void session_start(const uint8_t *nai, size_t nai_len, uint32_t home,
 	}
 	if (!boot)
 		boot = (uint32_t)time(NULL);
-	s->home = home;
-	s->coa = coa;
+	s->key.home = home;
+	s->key.coa = coa;
 	memcpy(s->nai, nai, nai_len);
 	s->nai_len = nai_len;
 	snprintf(s->id, sizeof(s->id), "%08X%08X", boot, ++session_count);
 	s->started = mip4d_now_ms();
-	pp = class_find(nai, nai_len);
-	if (pp) {
-		memcpy(s->class_, (*pp)->class_, (*pp)->class_len);
-		s->class_len = (*pp)->class_len;
+	nc = class_find(nai, nai_len);
+	if (nc) {
+		memcpy(s->class_, nc->class_, nc->class_len);
+		s->class_len = nc->class_len;
 	}
-	s->next = sessions;
-	sessions = s;
+	hash_oom = false;
+	HASH_ADD(hh, sessions, key, sizeof(s->key), s);
+	if (hash_oom) {
+		mip4d_err("accounting: out of memory");
+		free(s);
+		return;
+	}
 	acct_send(s, RADIUS_ACCT_START, 0);
 }
 
@@ -235,7 +259,7 @@ void mip4d_acct_binding(uint8_t event, uint8_t reason, const uint8_t *nai,
 			size_t nai_len, uint32_t home, uint32_t coa,
 			uint32_t spi)
 {
-	struct session **pp = session_find(home, coa), *s;
+	struct session *s = session_find(home, coa);
 	char name[MIP4D_NAI_STR_MAX] = "-", h[INET_ADDRSTRLEN],
 		c[INET_ADDRSTRLEN];
 
@@ -247,10 +271,9 @@ void mip4d_acct_binding(uint8_t event, uint8_t reason, const uint8_t *nai,
 		    event, name, h, c, spi, reason);
 
 	if (event == MIP4HA_BINDING_EVENT_DELETE) {
-		if (!pp)
+		if (!s)
 			return;
-		s = *pp;
-		*pp = s->next;
+		HASH_DEL(sessions, s);
 		acct_send(s, RADIUS_ACCT_STOP, mip4d_terminate_cause(reason));
 		free(s);
 		return;
@@ -260,7 +283,7 @@ void mip4d_acct_binding(uint8_t event, uint8_t reason, const uint8_t *nai,
 	 * know, which is how sessions that were up across a restart of
 	 * mip4d are picked up again (from that moment on).
 	 */
-	if (pp || !nai || !mip4d_conf_current()->acct.n ||
+	if (s || !nai || !mip4d_conf_current()->acct.n ||
 	    (event != MIP4HA_BINDING_EVENT_ADD &&
 	     event != MIP4HA_BINDING_EVENT_REFRESH))
 		return;
@@ -271,15 +294,15 @@ void mip4d_acct_binding(uint8_t event, uint8_t reason, const uint8_t *nai,
 
 void mip4d_acct_shutdown(void)
 {
-	struct session *s;
-	struct node_class *nc;
+	struct session *s, *s_tmp;
+	struct node_class *nc, *nc_tmp;
 
-	while ((s = sessions)) {
-		sessions = s->next;
+	HASH_ITER(hh, sessions, s, s_tmp) {
+		HASH_DEL(sessions, s);
 		free(s);
 	}
-	while ((nc = classes)) {
-		classes = nc->next;
+	HASH_ITER(hh, classes, nc, nc_tmp) {
+		HASH_DEL(classes, nc);
 		free(nc);
 	}
 }

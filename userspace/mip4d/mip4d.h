@@ -272,5 +272,7 @@ void mip4d_acct_class(const uint8_t *nai, size_t nai_len,
 		      const uint8_t *class_, size_t class_len);
 void mip4d_acct_forget(const uint8_t *nai, size_t nai_len);
 void mip4d_acct_shutdown(void);
+/* Sessions being accounted. */
+uint32_t mip4d_acct_sessions(void);
 
 #endif /* MIP4D_H */

@@ -8,19 +8,23 @@ MIP4D_OBJS := $(patsubst %.c,%.o,$(wildcard mip4d/*.c))
 # What the unit tests link: everything but the event loop and netlink.
 MIP4D_TEST_OBJS := mip4d/aaa.o mip4d/conf.o mip4d/radclient.o \
 	mip4d/ratelimit.o
-MIP4D_TESTS := mip4d/tests/test_mip4d
+MIP4D_TESTS := mip4d/tests/test_mip4d mip4d/tests/test_acct
 MIP4D_LIBS = $(NL_LIBS) $(shell $(PKG_CONFIG) --libs nettle)
 
 # lib/conf.o (config files) is in libmip4.a through mip4-mn.mk too.
 $(LIB): lib/conf.o
 
-$(MIP4D_OBJS) mip4d/tests/test_mip4d.o: CPPFLAGS += -I../proto -Imip4d
-mip4d/tests/test_mip4d.o: CPPFLAGS += -Itests
+$(MIP4D_OBJS) $(MIP4D_TESTS:=.o): CPPFLAGS += -I../proto -Imip4d
+$(MIP4D_TESTS:=.o): CPPFLAGS += -Itests
 
 $(MIP4D_PROG): $(MIP4D_OBJS) $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MIP4D_LIBS)
 
-$(MIP4D_TESTS): %: %.o $(MIP4D_TEST_OBJS) $(LIB)
+mip4d/tests/test_mip4d: %: %.o $(MIP4D_TEST_OBJS) $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MIP4D_LIBS)
+
+# The accounting sessions alone, the rest of the daemon stubbed.
+mip4d/tests/test_acct: %: %.o mip4d/acct.o mip4d/aaa.o $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MIP4D_LIBS)
 
 all: $(MIP4D_PROG)

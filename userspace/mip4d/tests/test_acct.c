@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of mip4d's accounting sessions (acct.c): binding events start,
+ * find and stop sessions by (home address, care-of address), 100,000 at
+ * once. With --bench N: the cost of a binding event next to 10 sessions and
+ * next to N, side by side in one run (Documentation/performance.md).
+ */
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ktap.h"
+#include "mip4d.h"
+#include "mip4ha.h"
+
+/* ---- what the rest of the daemon provides to acct.c ---- */
+
+static struct mip4d_conf conf = { .acct = { .n = 1 } };
+static unsigned int starts, stops;
+
+int mip4d_log_level_cur = LOG_ERR;
+
+void mip4d_log(int level, const char *fmt, ...)
+{
+	(void)level;
+	(void)fmt;
+}
+
+struct mip4d_conf *mip4d_conf_current(void)
+{
+	return &conf;
+}
+
+struct mip4d_conf *mip4d_conf_get(struct mip4d_conf *c)
+{
+	return c;
+}
+
+void mip4d_conf_put(struct mip4d_conf *c)
+{
+	(void)c;
+}
+
+uint64_t mip4d_now_ms(void)
+{
+	return 0;
+}
+
+int mip4d_nl_ha_get(struct mip4d_ha *ha)
+{
+	(void)ha;
+	return -1;
+}
+
+bool mip4d_nl_sa_is_dynamic(const uint8_t *nai, size_t nai_len, uint32_t spi)
+{
+	(void)nai;
+	(void)nai_len;
+	(void)spi;
+	return true;
+}
+
+/* Every accounting request is answered at once. */
+void mip4d_txn_start(struct mip4d_txn *t)
+{
+	t->ops->finish(t, true);
+}
+
+/* One binding event; counts the sessions it started or stopped. */
+static void count_event(uint8_t event, uint32_t home, uint32_t coa)
+{
+	static const uint8_t nai[] = "node@example.net";
+	uint32_t before = mip4d_acct_sessions();
+
+	mip4d_acct_binding(event, MIP4HA_BINDING_REASON_DEREG, nai,
+			   sizeof(nai) - 1, home, coa, 0x1001);
+	if (mip4d_acct_sessions() > before)
+		starts++;
+	else if (mip4d_acct_sessions() < before)
+		stops++;
+}
+
+#define MANY	100000
+
+static void test_many_sessions(const void *arg)
+{
+	uint32_t i;
+
+	(void)arg;
+	starts = stops = 0;
+	for (i = 0; i < MANY; i++)
+		count_event(MIP4HA_BINDING_EVENT_ADD, htonl(0x0a000000 + i),
+			    htonl(0xc0000200 + (i & 0xff)));
+	EXPECT_EQ(mip4d_acct_sessions(), MANY);
+	EXPECT_EQ(starts, MANY);
+	/* Refreshes of known bindings start nothing; an add of a known one
+	 * neither.
+	 */
+	for (i = 0; i < MANY; i++)
+		count_event(i & 1 ? MIP4HA_BINDING_EVENT_REFRESH :
+			    MIP4HA_BINDING_EVENT_ADD, htonl(0x0a000000 + i),
+			    htonl(0xc0000200 + (i & 0xff)));
+	EXPECT_EQ(mip4d_acct_sessions(), MANY);
+	EXPECT_EQ(starts, MANY);
+	/* The same home address at another care-of address is another
+	 * session; a delete of an unknown one stops nothing.
+	 */
+	count_event(MIP4HA_BINDING_EVENT_ADD, htonl(0x0a000000), htonl(1));
+	EXPECT_EQ(mip4d_acct_sessions(), MANY + 1);
+	count_event(MIP4HA_BINDING_EVENT_DELETE, htonl(0x0a000000), htonl(2));
+	EXPECT_EQ(stops, 0);
+	for (i = 0; i < MANY; i++)
+		count_event(MIP4HA_BINDING_EVENT_DELETE, htonl(0x0a000000 + i),
+			    htonl(0xc0000200 + (i & 0xff)));
+	EXPECT_EQ(stops, MANY);
+	EXPECT_EQ(mip4d_acct_sessions(), 1);
+	mip4d_acct_shutdown();
+	EXPECT_EQ(mip4d_acct_sessions(), 0);
+}
+
+static double cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+/* Nanoseconds of CPU per refresh event with @n sessions up. */
+static double refresh_cost(uint32_t n, uint32_t rounds)
+{
+	double t0, t;
+	uint32_t i, r;
+
+	for (i = 0; i < n; i++)
+		count_event(MIP4HA_BINDING_EVENT_ADD, htonl(0x0a000000 + i),
+			    htonl(0xc0000201));
+	t0 = cpu_ns();
+	for (r = 0; r < rounds; r++)
+		for (i = 0; i < 10; i++)
+			count_event(MIP4HA_BINDING_EVENT_REFRESH,
+				    htonl(0x0a000000 + (i * 7919 + r) % n),
+				    htonl(0xc0000201));
+	t = (cpu_ns() - t0) / (rounds * 10.0);
+	mip4d_acct_shutdown();
+	return t;
+}
+
+static int bench(uint32_t n)
+{
+	double small = 0, large = 0;
+	int round;
+
+	/* Interleaved, five times each: the machine may be busy. */
+	for (round = 0; round < 5; round++) {
+		small += refresh_cost(10, 100000);
+		large += refresh_cost(n, 100000);
+	}
+	printf("refresh event: %.0f ns with 10 sessions, %.0f ns with %u; ratio %.2f\n",
+	       small / 5, large / 5, n, large / small);
+	return 0;
+}
+
+static const struct ktap_case acct_cases[] = {
+	{ "many_sessions", test_many_sessions, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	const struct ktap_suite suites[] = {
+		KTAP_SUITE("mip4d_acct_sessions", acct_cases),
+	};
+
+	if (argc == 3 && !strcmp(argv[1], "--bench"))
+		return bench((uint32_t)strtoul(argv[2], NULL, 0));
+	return ktap_main(suites, sizeof(suites) / sizeof(suites[0]));
+}
