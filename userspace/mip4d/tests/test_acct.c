@@ -129,6 +129,8 @@ static double cpu_ns(void)
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
+static const uint8_t bench_nai[] = "node@example.net";
+
 /* Nanoseconds of CPU per refresh event with @n sessions up. */
 static double refresh_cost(uint32_t n, uint32_t rounds)
 {
@@ -141,9 +143,11 @@ static double refresh_cost(uint32_t n, uint32_t rounds)
 	t0 = cpu_ns();
 	for (r = 0; r < rounds; r++)
 		for (i = 0; i < 10; i++)
-			count_event(MIP4HA_BINDING_EVENT_REFRESH,
-				    htonl(0x0a000000 + (i * 7919 + r) % n),
-				    htonl(0xc0000201));
+			mip4d_acct_binding(MIP4HA_BINDING_EVENT_REFRESH, 0,
+					   bench_nai, sizeof(bench_nai) - 1,
+					   htonl(0x0a000000 +
+						 (i * 7919 + r) % n),
+					   htonl(0xc0000201), 0x1001);
 	t = (cpu_ns() - t0) / (rounds * 10.0);
 	mip4d_acct_shutdown();
 	return t;
