@@ -22,7 +22,6 @@ DK_DIR=$SELFTESTS_DIR/dynkeys
 MIP4D=${MIP4HA_MIP4D:-$TOP_DIR/userspace/mip4d/mip4d}
 MIP4_MN=$TOP_DIR/userspace/mip4-mn/mip4-mn
 DK_MN=$DK_DIR/dk-mn
-DK_HA=$DK_DIR/dk-ha
 MKCONF=$SELFTESTS_DIR/freeradius/mkconf.sh
 NAI=mn-alice@example.net
 SECRET=s3cret-radius
@@ -250,12 +249,12 @@ test_accept_md5() {
 	expect_eq "$(field rereg_code)" 0 "re-registration with Skey'"
 	expect_eq "$(field key_lifetime)" 1800 "key lifetime (max-lifetime)"
 
-	sa=$(ns_exec "$NS_HA" "$DK_HA" sa)
+	sa=$(ns_exec "$NS_HA" "$MIP4CTL" sa show nai "$NAI" secrets)
 	printf '%s\n' "$sa"
-	expect_match "$sa" "^$NAI spi 0x1000 alg 1 replay 2 dynamic role 1 key-lifetime 1(7[0-9][0-9]|800) .* key $(field skey)\$" "Skey SA at the HA"
-	expect_match "$sa" "^$NAI spi 0x1001 alg 1 replay 2 dynamic role 2 key-lifetime 1(7[0-9][0-9]|800) .* key $(field skey_prime)\$" "Skey' SA at the HA"
-	expect_match "$(ns_exec "$NS_HA" "$DK_HA" binding)" \
-		"^$NAI home 10.1.0.10 coa 192.0.2.10 spi 0x1001" "binding"
+	expect_match "$sa" "^nai $NAI spi 0x1000 skey key-lifetime 1(7[0-9][0-9]|800) algorithm hmac-md5 replay timestamp .* key $(field skey)\$" "Skey SA at the HA"
+	expect_match "$sa" "^nai $NAI spi 0x1001 skey-prime key-lifetime 1(7[0-9][0-9]|800) algorithm hmac-md5 replay timestamp .* key $(field skey_prime)\$" "Skey' SA at the HA"
+	expect_match "$(ns_exec "$NS_HA" "$MIP4CTL" binding show home-address 10.1.0.10)" \
+		"^home 10\.1\.0\.10 care-of 192\.0\.2\.10 .* nai $NAI spi 0x1001 " "binding"
 	expect_match "$(cat "$MIP4D_LOG")" \
 		"info: keygen $NAI coa 192.0.2.10: code 0, Access-Accept from 10.9.0.2:1812, key lifetime 1800 s \([0-9]+ ms\)" \
 		"mip4d's outcome line"
@@ -299,9 +298,9 @@ test_accept_sha256() {
 	expect_eq "$(field rereg_code)" 0 "re-registration"
 	expect_eq "$(field dereg_code)" 0 "deregistration"
 	expect_match "$(field skey)" '^[0-9a-f]{64}$' "32-octet Skey"
-	expect_no_match "$(ns_exec "$NS_HA" "$DK_HA" sa)" "^$NAI" \
+	expect_eq "$(ns_exec "$NS_HA" "$MIP4CTL" sa show nai "$NAI")" "" \
 		"SAs after the deregistration"
-	expect_eq "$(ns_exec "$NS_HA" "$DK_HA" binding)" "" "bindings"
+	expect_eq "$(ns_exec "$NS_HA" "$MIP4CTL" binding show)" "" "bindings"
 	# mip4d does not wait for accounting in flight when it stops.
 	wait_for "$MIP4D_LOG" 10 "accounting Stop $NAI session [0-9A-F]+: acknowledged"
 	mip4d_stop
@@ -594,8 +593,8 @@ EOF
 	expect_eq "$HA_BINDINGS" "" "bindings after binding del"
 	ha_keys "$NAI"
 	expect_match "$HA_KEYS" "spi 0x1001 key" "SAs after binding del"
-	expect_match "$(ns_exec "$NS_HA" "$DK_HA" sa)" \
-		"^$NAI spi 0x1000 .* key-lifetime [1-8] " "key lifetime at the HA"
+	expect_match "$(ns_exec "$NS_HA" "$MIP4CTL" sa show nai "$NAI")" \
+		"^nai $NAI spi 0x1000 skey key-lifetime [1-8] " "key lifetime at the HA"
 	wait "$pid" || rc=$?
 	cat "$out"
 	OUT=$(cat "$out")
@@ -807,7 +806,7 @@ test_aaa_down() {
 	mip4d_stop
 }
 
-for c in "$DK_MN" "$DK_HA" "$MIP4D" freeradius tshark dumpcap python3; do
+for c in "$DK_MN" "$MIP4D" freeradius tshark dumpcap python3; do
 	command -v "$c" >/dev/null || {
 		echo "TAP version 13"
 		echo "1..0 # SKIP $c missing (make -C userspace; make -C selftests/dynkeys)"
