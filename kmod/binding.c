@@ -9,6 +9,8 @@
 #include "dynkey.h"
 #include "ha.h"
 #include "mip4ha.h"
+#include "netlink.h"
+#include "tunnel.h"
 
 const struct rhashtable_params mip4ha_binding_params = {
 	.head_offset = offsetof(struct mip4ha_binding, node),

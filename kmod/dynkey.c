@@ -11,6 +11,7 @@
 #include "dynkey.h"
 #include "ha.h"
 #include "mip4ha.h"
+#include "netlink.h"
 
 static const struct rhashtable_params mip4ha_dynkey_params = {
 	.head_offset = offsetof(struct mip4ha_dynkey, node),

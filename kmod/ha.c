@@ -6,8 +6,10 @@
 
 #include "binding.h"
 #include "dynkey.h"
-#include "keygen.h"
 #include "ha.h"
+#include "keygen.h"
+#include "socket.h"
+#include "tunnel.h"
 
 /* Takes ownership of @config (a validated configuration) and opens the
  * registration socket when the namespace was not a Home Agent yet.

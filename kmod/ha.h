@@ -19,6 +19,8 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "stats.h"
+
 /* What an operator configures; replaced as a whole under RCU. */
 struct mip4ha_config {
 	__be32 address;
@@ -32,31 +34,6 @@ struct mip4ha_config {
 	u32 keygen_max_pending;
 	u8 reverse_tunnel;		/* MIP4HA_REVERSE_TUNNEL_* */
 	struct rcu_head rcu;
-};
-
-enum mip4ha_counter {
-	MIP4HA_CNT_RX_PACKETS,
-	MIP4HA_CNT_RX_BYTES,
-	MIP4HA_CNT_RX_DISCARDED,
-	MIP4HA_CNT_RRQ_ACCEPTED,
-	MIP4HA_CNT_RRQ_DENIED,
-	MIP4HA_CNT_TX_PACKETS,
-	MIP4HA_CNT_TX_ERRORS,
-	MIP4HA_CNT_KEYGEN_REQUESTS,
-	MIP4HA_CNT_KEYGEN_TIMEOUTS,
-	MIP4HA_CNT_KEYGEN_REJECTED,
-	MIP4HA_CNT_REKEYS,
-	MIP4HA_CNT_TUNNEL_TX_PACKETS,
-	MIP4HA_CNT_TUNNEL_RX_PACKETS,
-	MIP4HA_CNT_TUNNEL_RX_DROPPED,
-	MIP4HA_CNT_TUNNEL_FRAG_NEEDED,
-	MIP4HA_CNT_TUNNEL_ERRORS,
-	MIP4HA_CNT_NUM,
-};
-
-struct mip4ha_pcpu_stats {
-	u64_stats_t counter[MIP4HA_CNT_NUM];
-	struct u64_stats_sync syncp;
 };
 
 /* One Home Agent per network namespace. */
@@ -144,45 +121,9 @@ static inline u32 mip4ha_seconds_until(unsigned long expires)
 	return left > 0 ? DIV_ROUND_UP(left, HZ) : 0;
 }
 
-void mip4ha_stats_read(struct mip4ha_net *mn, u64 totals[MIP4HA_CNT_NUM]);
-
 /* ha.c */
 int mip4ha_ha_configure(struct mip4ha_net *mn, struct mip4ha_config *config);
 int mip4ha_ha_stop(struct mip4ha_net *mn);
-
-/* socket.c */
-int mip4ha_socket_open(struct mip4ha_net *mn);
-void mip4ha_socket_close(struct mip4ha_net *mn);
-
-/* tunnel.c */
-int mip4ha_tunnel_init(void);
-void mip4ha_tunnel_exit(void);
-int mip4ha_tunnel_start(struct mip4ha_net *mn);
-void mip4ha_tunnel_stop(struct mip4ha_net *mn);
-void mip4ha_tunnel_net_init(struct mip4ha_net *mn);
-void mip4ha_tunnel_announce(struct mip4ha_net *mn, __be32 home_addr);
-struct net_device;
-void mip4ha_tunnel_announce_home(struct mip4ha_net *mn, struct net_device *dev,
-				 __be32 home_addr, const u8 *lladdr);
-
-/* receive.c */
-void mip4ha_rrq_receive(struct mip4ha_net *mn, struct sock *sk,
-			struct sk_buff *skb);
-
-/* netlink.c */
-struct mip4ha_binding;
-int mip4ha_netlink_register(void);
-void mip4ha_netlink_unregister(void);
-void mip4ha_nl_binding_notify(struct mip4ha_net *mn,
-			      const struct mip4ha_binding *b, u8 event,
-			      u8 reason);
-struct mip4ha_sa;
-struct mip4ha_keygen_req;
-void mip4ha_nl_sa_notify(struct mip4ha_net *mn, const struct mip4ha_sa *sa,
-			 u8 event, u8 reason);
-bool mip4ha_nl_keygen_has_listeners(struct mip4ha_net *mn);
-int mip4ha_nl_keygen_notify(struct mip4ha_net *mn,
-			    const struct mip4ha_keygen_req *req);
 
 extern struct workqueue_struct *mip4ha_wq;
 

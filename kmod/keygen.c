@@ -12,8 +12,9 @@
 #include "ha.h"
 #include "keygen.h"
 #include "mip4ha.h"
+#include "netlink.h"
 #include "proto.h"
-#include "receive.h"
+#include "registration.h"
 #include "reply.h"
 
 static const struct rhashtable_params mip4ha_keygen_params = {
@@ -168,6 +169,7 @@ static void mip4ha_keygen_expire(struct timer_list *timer)
 	struct mip4ha_keygen_req *req = from_timer(req, timer, timer);
 	struct mip4ha_net *mn = req->mn;
 	const struct mip4ha_config *cfg;
+	struct socket *sock;
 	struct mip4ha_rrq rrq;
 	struct mip4_msg msg;
 	bool expired = false;
@@ -181,9 +183,12 @@ static void mip4ha_keygen_expire(struct timer_list *timer)
 	mip4ha_stats_inc(mn, MIP4HA_CNT_KEYGEN_TIMEOUTS);
 	rcu_read_lock();
 	cfg = rcu_dereference(mn->config);
-	/* ha_stop() waits a grace period before it closes the socket. */
-	if (cfg && mn->sock && !mip4ha_keygen_rrq(cfg, req, &msg, &rrq))
-		mip4ha_reply_plain(mn, mn->sock->sk, &rrq, MIP4_CODE_NO_AAA,
+	/* ha_stop() waits a grace period before it closes the socket; the
+	 * pointer itself changes under the configuration mutex, not ours.
+	 */
+	sock = READ_ONCE(mn->sock);
+	if (cfg && sock && !mip4ha_keygen_rrq(cfg, req, &msg, &rrq))
+		mip4ha_reply_plain(mn, sock->sk, &rrq, MIP4_CODE_NO_AAA,
 				   msg.id);
 	rcu_read_unlock();
 	mip4ha_keygen_release(mn, req);

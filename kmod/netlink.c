@@ -9,10 +9,12 @@
 
 #include "binding.h"
 #include "dynkey.h"
-#include "keygen.h"
 #include "ha.h"
+#include "keygen.h"
 #include "mip4ha.h"
+#include "netlink.h"
 #include "sa.h"
+#include "stats.h"
 
 static struct netlink_range_validation mip4ha_lifetime_range = {
 	.min = 1,

@@ -19,7 +19,9 @@
 #include "mip4ha.h"
 #include "proto.h"
 #include "receive.h"
+#include "registration.h"
 #include "reply.h"
+#include "tunnel.h"
 #include "sa.h"
 
 static bool mip4ha_rrq_to_broadcast(const struct sk_buff *skb,
@@ -32,84 +34,6 @@ static bool mip4ha_rrq_to_broadcast(const struct sk_buff *skb,
 	       (skb_rtable(skb) &&
 		skb_rtable(skb)->rt_flags & RTCF_BROADCAST) ||
 	       (cfg->prefix_len < 31 && daddr == (cfg->prefix | ~mask));
-}
-
-/* The checks after authentication and replay protection, in the order of
- * RFC 5944 §3.8.2, then the binding update. Returns the reply code and,
- * on acceptance, the granted lifetime in @lifetime.
- */
-u8 mip4ha_rrq_apply(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
-		    const struct mip4ha_id *owner, u32 spi, u32 key_lifetime,
-		    u16 *lifetime)
-{
-	const struct mip4ha_config *cfg = rrq->cfg;
-	const struct mip4_msg *msg = rrq->msg;
-	__be32 mask = inet_make_mask(cfg->prefix_len);
-	struct mip4ha_registration reg = {
-		.home_addr = msg->home_addr,
-		.coa = msg->coa,
-		.src_addr = rrq->saddr,
-		.src_port = rrq->sport,
-		/* r and x: "sent as zero; ignored on reception" (§3.3). */
-		.flags = msg->flags & ~(MIP4_FLAG_R | MIP4_FLAG_X),
-		.spi = spi,
-		.id = msg->id,
-		.owner = owner,
-	};
-	u8 code;
-
-	if (msg->deny_code)
-		return msg->deny_code;
-	if (rrq->to_broadcast || msg->ha_addr != cfg->address)
-		return MIP4_CODE_UNKNOWN_HA;
-	/* No home address assignment (RFC 2794 §2): the node must know it.
-	 * §3.8.3.2: one we cannot serve is 129: outside the home prefix, not
-	 * one node's address, ours, or the home subnet's network or
-	 * broadcast address.
-	 */
-	if (!mip4ha_addr_is_unicast(msg->home_addr) ||
-	    (msg->home_addr & mask) != cfg->prefix ||
-	    msg->home_addr == cfg->address ||
-	    (cfg->prefix_len < 31 &&
-	     (msg->home_addr == cfg->prefix ||
-	      msg->home_addr == (cfg->prefix | ~mask))))
-		return MIP4_CODE_PROHIBITED;
-	if (msg->flags & (MIP4_FLAG_M | MIP4_FLAG_G))
-		return MIP4_CODE_ENCAP_UNAVAIL;
-	/* A care-of address to tunnel to: a unicast address outside the
-	 * home network (inside it, the tunnel would lead back into this
-	 * Home Agent's own hooks). A deregistration from home carries the
-	 * home address (§3.6.1.1).
-	 */
-	if (msg->lifetime && !mip4ha_addr_is_unicast(msg->coa))
-		return MIP4_CODE_POORLY_FORMED;
-	if (msg->lifetime && (msg->coa & mask) == cfg->prefix)
-		return MIP4_CODE_PROHIBITED;
-	/* RFC 3024 §4.2 */
-	if (msg->lifetime && msg->flags & MIP4_FLAG_T &&
-	    cfg->reverse_tunnel == MIP4HA_REVERSE_TUNNEL_OFF)
-		return MIP4_CODE_REV_TUNNEL_UNAVAIL;
-	if (msg->lifetime && !(msg->flags & MIP4_FLAG_T) &&
-	    cfg->reverse_tunnel == MIP4HA_REVERSE_TUNNEL_REQUIRED)
-		return MIP4_CODE_REV_TUNNEL_NEEDS_T;
-
-	*lifetime = 0;
-	if (!msg->lifetime) {
-		code = mip4ha_binding_deregister(mn, &reg);
-		/* §4.6: the node is back on its home link, sending itself. */
-		if (code == MIP4_CODE_ACCEPTED && msg->coa == msg->home_addr &&
-		    rrq->saddr == msg->home_addr && rrq->src_lladdr)
-			mip4ha_tunnel_announce_home(mn, rrq->dev,
-						    msg->home_addr,
-						    rrq->src_lladdr);
-		return code;
-	}
-
-	/* A binding never outlives the key that made it. */
-	reg.lifetime = min3((u32)msg->lifetime, cfg->max_lifetime,
-			    key_lifetime);
-	*lifetime = reg.lifetime;
-	return mip4ha_binding_register(mn, &reg, cfg->max_bindings);
 }
 
 static bool mip4ha_rrq_authentic(const struct mip4ha_sa *sa,

@@ -1,34 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* A registration request being answered, and the replies to it. */
+/* Registration requests as they arrive on the namespace's socket. */
 
 #ifndef _MIP4HA_RECEIVE_H
 #define _MIP4HA_RECEIVE_H
 
-#include <linux/types.h>
-
-struct mip4ha_config;
-struct mip4ha_id;
 struct mip4ha_net;
-struct mip4_msg;
-struct net_device;
+struct sk_buff;
 struct sock;
 
-struct mip4ha_rrq {
-	const struct mip4ha_config *cfg;
-	const struct mip4_msg *msg;
-	const u8 *buf;			/* the request, msg points into it */
-	__be32 saddr;			/* its source */
-	__be32 daddr;			/* where it was sent */
-	__be16 sport;
-	bool to_broadcast;
-	/* Where it came in and, from an Ethernet link, the frame's source
-	 * (RFC 5944 §4.6); NULL for a request answered later (keygen.c).
-	 */
-	struct net_device *dev;
-	const u8 *src_lladdr;
-};
+/* Called from the receive callback of @sk, under RCU, with the UDP header
+ * at skb->data. Consumes nothing: the caller frees the skb.
+ */
+void mip4ha_rrq_receive(struct mip4ha_net *mn, struct sock *sk,
+			struct sk_buff *skb);
 
-u8 mip4ha_rrq_apply(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
-		    const struct mip4ha_id *owner, u32 spi, u32 key_lifetime,
-		    u16 *lifetime);
 #endif /* _MIP4HA_RECEIVE_H */

@@ -9,7 +9,7 @@
 
 #include "ha.h"
 #include "proto.h"
-#include "receive.h"
+#include "registration.h"
 #include "reply.h"
 #include "sa.h"
 

@@ -10,6 +10,7 @@
 #include <linux/timekeeping.h>
 
 #include "ha.h"
+#include "netlink.h"
 #include "sa.h"
 
 /* Seconds between the NTP epoch (1900) and the Unix epoch (1970). */

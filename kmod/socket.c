@@ -7,6 +7,8 @@
 
 #include "ha.h"
 #include "mip4ha.h"
+#include "receive.h"
+#include "socket.h"
 
 /* Runs in softirq for every datagram to port 434, checksum already verified.
  * Consumes the skb: nothing is ever queued on the socket.
@@ -49,7 +51,7 @@ int mip4ha_socket_open(struct mip4ha_net *mn)
 	tunnel_cfg.encap_rcv = mip4ha_udp_recv;
 	setup_udp_tunnel_sock(mn->net, sock, &tunnel_cfg);
 
-	mn->sock = sock;
+	WRITE_ONCE(mn->sock, sock);
 	return 0;
 }
 
@@ -59,5 +61,5 @@ void mip4ha_socket_close(struct mip4ha_net *mn)
 	lockdep_assert_held(&mn->lock);
 
 	udp_tunnel_sock_release(mn->sock);
-	mn->sock = NULL;
+	WRITE_ONCE(mn->sock, NULL);
 }

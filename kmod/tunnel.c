@@ -21,6 +21,7 @@
 #include "binding.h"
 #include "ha.h"
 #include "mip4ha.h"
+#include "tunnel.h"
 
 #define MIP4HA_TUNNEL_TTL	64
 
@@ -100,7 +101,7 @@ static unsigned int mip4ha_tunnel_out_hook(void *priv, struct sk_buff *skb,
 	struct socket *sock;
 	struct sk_buff *copy;
 
-	if (!cfg || !mn->nr_bindings)
+	if (!cfg || !READ_ONCE(mn->nr_bindings))
 		return NF_ACCEPT;
 	/* Registration replies go where their request came from (RFC 5944
 	 * §3.8.3.1): a node deregistering from its home link is answered
@@ -160,7 +161,7 @@ static unsigned int mip4ha_arp_hook(void *priv, struct sk_buff *skb,
 	const u8 *sha, *ptr;
 	__be32 sip, tip;
 
-	if (!cfg || !mn->nr_bindings || dev->type != ARPHRD_ETHER ||
+	if (!cfg || !READ_ONCE(mn->nr_bindings) || dev->type != ARPHRD_ETHER ||
 	    !pskb_may_pull(skb, arp_hdr_len(dev)))
 		return NF_ACCEPT;
 	arp = arp_hdr(skb);
