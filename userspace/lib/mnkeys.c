@@ -8,8 +8,6 @@
 
 #define MN_SPI_MIN	256	/* SPIs 0-255 are reserved (RFC 5944) */
 
-/* Offsets in the KEYGEN_REP value (dynamic-keys.md §2). */
-
 static bool mn_dynamic_alg(u8 algorithm)
 {
 	return algorithm == MIP4_ALG_HMAC_MD5 ||
