@@ -275,15 +275,16 @@ cap_fields() { # file filter field...
 	grep -v '^Running as user' "$DP_TMP/tshark.err" >&2 || true
 }
 
-# Waits (up to 30 s) until the running capture holds N packets matching a
-# display filter: the Home Agent's repeated gratuitous ARPs are due a
-# second apart, later on a loaded machine.
+# Waits until the running capture holds N packets matching a display
+# filter, for 30 s at most (however long each look takes): the Home Agent's
+# repeated gratuitous ARPs are due a second apart, later on a loaded
+# machine. The caller checks the count.
 cap_wait_count() { # n filter
-	local got
-	for _ in $(seq 300); do
+	local got end=$((SECONDS + 30))
+	while [ "$SECONDS" -lt "$end" ]; do
 		got=$(tshark -r "$CAP_FILE" -Y "$2" -T fields -e frame.number 2>/dev/null | wc -l)
 		[ "$got" -lt "$1" ] || return 0
-		sleep 0.1
+		sleep 0.2
 	done
 }
 
