@@ -1028,6 +1028,15 @@ static struct genl_family mip4ha_family __ro_after_init = {
 
 int __init mip4ha_netlink_register(void)
 {
+	/* sa-new hands the UAPI values to code that knows them as the
+	 * message format's (proto.h, shared with userspace).
+	 */
+	BUILD_BUG_ON(MIP4HA_ALGORITHM_HMAC_MD5 != MIP4_ALG_HMAC_MD5);
+	BUILD_BUG_ON(MIP4HA_ALGORITHM_HMAC_SHA256 != MIP4_ALG_HMAC_SHA256);
+	BUILD_BUG_ON(MIP4HA_ALGORITHM_KEYED_MD5 != MIP4_ALG_KEYED_MD5);
+	BUILD_BUG_ON(MIP4HA_REPLAY_TIMESTAMP != MIP4_REPLAY_TIMESTAMP);
+	BUILD_BUG_ON(MIP4HA_REPLAY_NONCE != MIP4_REPLAY_NONCE);
+
 	return genl_register_family(&mip4ha_family);
 }
 

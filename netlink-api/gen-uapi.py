@@ -84,6 +84,9 @@ def gen_doc(spec):
                 if attrs is not None:
                     names = ", ".join(f"`{a}`" for a in attrs) or "none"
                     out.append(f"- {kind} {part}: {names}")
+        if "event" in op:
+            names = ", ".join(f"`{a}`" for a in op["event"]["attributes"])
+            out.append(f"- notification attributes: {names}")
         if "mcgrp" in op:
             out.append(f"- notification on multicast group `{op['mcgrp']}`")
         out.append("")
