@@ -53,7 +53,9 @@ GENERATED := \
 	netlink-api/mip4ha.h: \
 	netlink-api/mip4ha.md:--doc \
 	kmod/netlink-gen.c:--kernel-source \
-	kmod/netlink-gen.h:--kernel-header
+	kmod/netlink-gen.h:--kernel-header \
+	userspace/lib/mip4ha_names.c:--user-source \
+	userspace/lib/mip4ha_names.h:--user-header
 
 check-host:
 	@set -e; for g in $(GENERATED); do \

@@ -6,6 +6,9 @@ MODE (default: the UAPI header netlink-api/mip4ha.h):
   --doc             the reference page netlink-api/mip4ha.md
   --kernel-source   kmod/netlink-gen.c: per-command policies, ops table, groups
   --kernel-header   kmod/netlink-gen.h: their declarations and the handlers'
+  --user-source     userspace/lib/mip4ha_names.c: names of commands, attributes
+                    and enum values
+  --user-header     userspace/lib/mip4ha_names.h
 """
 import sys
 
@@ -403,10 +406,77 @@ def gen_kernel_header(spec):
     return "\n".join(out)
 
 
+# ---- userspace/lib/mip4ha_names.c and .h ---------------------------------
+
+def name_tables(spec):
+    """(function, table, [(C index, name)], is_enum) for every name lookup."""
+    fam = spec["name"]
+    out = [(c_lower(fam, "op", "str"), c_lower(fam, "op", "strmap"),
+            [(c_name(fam, "cmd", op["name"]), op["name"]) for op in spec["operations"]["list"]],
+            False)]
+    for aset in spec["attribute-sets"]:
+        out.append((c_lower(fam, aset["name"], "attr", "str"),
+                    c_lower(fam, aset["name"], "attr", "strmap"),
+                    [(attr_c(fam, aset["name"], a["name"]), a["name"]) for a in aset["attributes"]],
+                    False))
+    for d in spec.get("definitions", []):
+        if d["type"] != "enum":
+            continue
+        out.append((c_lower(fam, d["name"], "str"), c_lower(fam, d["name"], "strmap"),
+                    [(c_name(fam, d["name"], e["name"]), e["name"]) for e in d["entries"]],
+                    True))
+    return out
+
+
+def gen_user_header(spec):
+    fam = spec["name"]
+    guard = f"{c_name(fam)}_NAMES_H"
+    out = ["/* SPDX-License-Identifier: GPL-2.0 */"] + generated_by("--user-header") + [
+        "", f"#ifndef {guard}", f"#define {guard}", "",
+        "/*",
+        " * The names mip4ha.yaml gives to commands, attributes (per attribute set)",
+        " * and enum values: NULL for a number without a name. For an enum, the",
+        " * value of a name too: -1 for an unknown one.",
+        " */"]
+    for fn, _, _, is_enum in name_tables(spec):
+        out.append(f"const char *{fn}(int value);")
+        if is_enum:
+            out.append(f"int {fn[:-len('_str')]}_value(const char *name);")
+    out += ["", f"#endif /* {guard} */", ""]
+    return "\n".join(out)
+
+
+def gen_user_source(spec):
+    out = ["// SPDX-License-Identifier: GPL-2.0"] + generated_by("--user-source") + [
+        "", "#include <stddef.h>", "#include <string.h>", "",
+        '#include "mip4ha.h"', '#include "mip4ha_names.h"', "",
+        "#define N_OF(a) (sizeof(a) / sizeof((a)[0]))",
+        "#define STR_OF(table, v) \\",
+        "\t((v) >= 0 && (size_t)(v) < N_OF(table) ? (table)[v] : NULL)", "",
+        "/* The value of @name in @table (entries may be NULL), or -1. */",
+        "static int value_of(const char *const *table, size_t n, const char *name)",
+        "{", "\tsize_t i;", "",
+        "\tfor (i = 0; i < n; i++)",
+        "\t\tif (table[i] && !strcmp(table[i], name))",
+        "\t\t\treturn (int)i;",
+        "\treturn -1;", "}", ""]
+    for fn, table, entries, is_enum in name_tables(spec):
+        out.append(f"static const char *const {table}[] = {{")
+        out += [f'\t[{idx}] = "{name}",' for idx, name in entries]
+        out += ["};", "", f"const char *{fn}(int value)", "{",
+                f"\treturn STR_OF({table}, value);", "}", ""]
+        if is_enum:
+            out += [f"int {fn[:-len('_str')]}_value(const char *name)", "{",
+                    f"\treturn value_of({table}, N_OF({table}), name);", "}", ""]
+    return "\n".join(out)
+
+
 MODES = {
     "--doc": lambda spec: gen_doc(spec),
     "--kernel-source": lambda spec: gen_kernel_source(spec),
     "--kernel-header": lambda spec: gen_kernel_header(spec),
+    "--user-source": lambda spec: gen_user_source(spec),
+    "--user-header": lambda spec: gen_user_header(spec),
 }
 
 
