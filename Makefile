@@ -55,7 +55,8 @@ GENERATED := \
 	kmod/netlink-gen.c:--kernel-source \
 	kmod/netlink-gen.h:--kernel-header \
 	userspace/lib/mip4ha_names.c:--user-source \
-	userspace/lib/mip4ha_names.h:--user-header
+	userspace/lib/mip4ha_names.h:--user-header \
+	selftests/mip4ha_policy.h:--policy-table
 
 check-host:
 	@set -e; for g in $(GENERATED); do \

@@ -9,6 +9,8 @@ MODE (default: the UAPI header netlink-api/mip4ha.h):
   --user-source     userspace/lib/mip4ha_names.c: names of commands, attributes
                     and enum values
   --user-header     userspace/lib/mip4ha_names.h
+  --policy-table    selftests/mip4ha_policy.h: each request attribute's type
+                    and checks, for selftests/netlink_policy.c
 """
 import sys
 
@@ -471,12 +473,60 @@ def gen_user_source(spec):
     return "\n".join(out)
 
 
+# ---- selftests/mip4ha_policy.h ----------------------------------------------
+
+def gen_policy_table(spec):
+    fam = spec["name"]
+    out = ["/* SPDX-License-Identifier: GPL-2.0 */"] + generated_by("--policy-table") + [
+        "", "#ifndef MIP4HA_POLICY_H", "#define MIP4HA_POLICY_H", "",
+        "#include <stdbool.h>", "#include <stdint.h>", "",
+        '#include "mip4ha.h"', "",
+        "/* How an attribute is encoded. */",
+        "enum mip4ha_policy_type {"]
+    kinds = ["u8", "u16", "u32", "u64", "be32", "flag", "binary"]
+    out += [f"\tMIP4HA_POLICY_{k.upper()}," for k in kinds]
+    out += ["};", "",
+            "/* A command a request can carry, with its attribute set's largest type. */",
+            "struct mip4ha_policy_cmd {",
+            "\tuint8_t cmd;", "\tconst char *name;", "\tuint16_t maxattr;",
+            "\tbool doit, dumpit;", "};", "",
+            f"static const struct mip4ha_policy_cmd mip4ha_policy_cmds[] = {{"]
+    for op in request_ops(spec):
+        out.append(f"\t{{ {c_name(fam, 'cmd', op['name'])}, \"{op['name']}\", "
+                   f"{attr_c(fam, op['attribute-set'], 'max')}, "
+                   f"{'true' if 'do' in op else 'false'}, {'true' if 'dump' in op else 'false'} }},")
+    out += ["};", "",
+            "/*",
+            " * Each attribute a command's request may carry, and the range the kernel",
+            " * checks: of the value for an integer, of the length for binary (has_min",
+            " * and has_max false when unchecked). Attributes of the set not listed",
+            " * are refused.",
+            " */",
+            "struct mip4ha_policy_attr {",
+            "\tuint8_t cmd;", "\tuint16_t type;", "\tconst char *name;",
+            "\tenum mip4ha_policy_type kind;",
+            "\tbool has_min, has_max;", "\tuint64_t min, max;", "};", "",
+            "static const struct mip4ha_policy_attr mip4ha_policy_attrs[] = {"]
+    for op in request_ops(spec):
+        aset = op["attribute-set"]
+        for a in request_attrs(spec, op):
+            kind = "be32" if nla_type(a) == "NLA_BE32" else a["type"]
+            lo, hi = attr_checks(spec, a)
+            out.append(f"\t{{ {c_name(fam, 'cmd', op['name'])}, {attr_c(fam, aset, a['name'])},")
+            out.append(f"\t  \"{a['name']}\", MIP4HA_POLICY_{kind.upper()}, "
+                       f"{'true' if lo is not None else 'false'}, {'true' if hi is not None else 'false'}, "
+                       f"{lo or 0}, {hi or 0} }},")
+    out += ["};", "", "#endif /* MIP4HA_POLICY_H */", ""]
+    return "\n".join(out)
+
+
 MODES = {
     "--doc": lambda spec: gen_doc(spec),
     "--kernel-source": lambda spec: gen_kernel_source(spec),
     "--kernel-header": lambda spec: gen_kernel_header(spec),
     "--user-source": lambda spec: gen_user_source(spec),
     "--user-header": lambda spec: gen_user_header(spec),
+    "--policy-table": lambda spec: gen_policy_table(spec),
 }
 
 
