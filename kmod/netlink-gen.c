@@ -164,6 +164,7 @@ const struct genl_ops mip4ha_nl_ops[11] = {
 		.done		= mip4ha_nl_walk_done,
 		.policy		= mip4ha_binding_get_nl_policy,
 		.maxattr	= MIP4HA_A_BINDING_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd		= MIP4HA_CMD_BINDING_DEL,

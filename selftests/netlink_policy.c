@@ -246,8 +246,12 @@ static int nl_call(struct nl *nl, struct req *r, struct ans *a)
 				const int *err = mnl_nlmsg_get_payload(nlh);
 
 				a->acked = true;
-				if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(*err))
-					a->error = -*err;
+				if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*err))
+					break;
+				a->error = -*err;
+				if (nlh->nlmsg_flags & NLM_F_ACK_TLVS)
+					mnl_attr_parse(nlh, sizeof(*err),
+						       parse_tlv, a);
 				break;
 			}
 			if (nlh->nlmsg_type == NLMSG_ERROR) {
@@ -553,6 +557,17 @@ static void simple(struct __test_metadata *_metadata, struct nl *nl,
 	struct req r;
 
 	req_init(&r, nl, nl->family, cmd);
+	do_call(_metadata, nl, &r, a);
+}
+
+/* A dump request without attributes. */
+static void dump(struct __test_metadata *_metadata, struct nl *nl,
+		 uint8_t cmd, struct ans *a)
+{
+	struct req r;
+
+	req_init(&r, nl, nl->family, cmd);
+	r.nlh->nlmsg_flags |= NLM_F_DUMP;
 	do_call(_metadata, nl, &r, a);
 }
 
@@ -1141,6 +1156,9 @@ TEST_F(ha, eperm_without_cap_net_admin)
 
 	ha_set(_metadata, &self->nl, &c, &a, NULL);
 	CHECK_OK(&a);
+	/* The dump refused below, with the privilege. */
+	dump(_metadata, &self->nl, MIP4HA_CMD_BINDING_GET, &a);
+	CHECK_OK(&a);
 
 	ASSERT_EQ(0, drop_net_admin()) TH_LOG("capset: %s", strerror(errno));
 	/* The check uses the credentials of whoever opened the socket. */
@@ -1154,11 +1172,20 @@ TEST_F(ha, eperm_without_cap_net_admin)
 	EXPECT_TRUE(a.acked);
 	EXPECT_EQ(EPERM, a.error) TH_LOG("ha-del: %s", errname(a.error));
 
-	/* Reading needs no privilege. */
+	/* Reading the configuration, the counters and the SAs needs no
+	 * privilege; where the nodes are (bindings) does (mip4ha.yaml), as
+	 * do the multicast groups.
+	 */
 	CHECK_CONFIG(&weak, &c);
 	simple(_metadata, &weak, MIP4HA_CMD_STATS_GET, &a);
 	CHECK_OK(&a);
 	EXPECT_EQ(1, a.nreplies);
+	dump(_metadata, &weak, MIP4HA_CMD_BINDING_GET, &a);
+	CHECK_ANS(&a, EPERM, NULL, NO_OFFS, NO_MISS);
+	EXPECT_EQ(0, a.nreplies);
+	/* SAs without their keys: no privilege (registration.sh too). */
+	dump(_metadata, &weak, MIP4HA_CMD_SA_GET, &a);
+	CHECK_OK(&a);
 	nl_close(&weak);
 }
 
@@ -1215,6 +1242,8 @@ TEST_F(ha, user_namespace_owner_may_configure)
 	ha_set(_metadata, &own, &c, &a, NULL);
 	CHECK_OK(&a);
 	CHECK_CONFIG(&own, &c);
+	dump(_metadata, &own, MIP4HA_CMD_BINDING_GET, &a);
+	CHECK_OK(&a);
 	simple(_metadata, &own, MIP4HA_CMD_HA_DEL, &a);
 	CHECK_OK(&a);
 	nl_close(&own);
