@@ -153,11 +153,26 @@ def attr_c(fam, aset, name):
     return c_name(fam, "a", aset, name)
 
 
-def attr_index(aset, name):
-    for i, a in enumerate(aset["attributes"], 1):
-        if a["name"] == name:
-            return i, a
-    raise SystemExit(f"attribute {name} not in set {aset['name']}")
+def check_spec(spec):
+    """Names the spec uses must exist: a typo would drop an attribute from
+    a policy without a word."""
+    sets = attr_sets(spec)
+    for op in spec["operations"]["list"]:
+        names = {a["name"] for a in sets[op["attribute-set"]]["attributes"]}
+        lists = [op.get("event", {}).get("attributes", [])]
+        for kind in ("do", "dump"):
+            for part in ("request", "reply"):
+                lists.append(op.get(kind, {}).get(part, {}).get("attributes", []))
+        for attr in (a for lst in lists for a in lst):
+            if attr not in names:
+                raise SystemExit(f"{op['name']}: no attribute {attr} in set {op['attribute-set']}")
+        for flag in op.get("flags", []):
+            if flag not in FLAGS:
+                raise SystemExit(f"{op['name']}: unknown flag {flag}")
+    for g in mcgrps(spec):
+        for flag in g.get("flags", []):
+            if flag not in MCAST_FLAGS:
+                raise SystemExit(f"multicast group {g['name']}: unknown flag {flag}")
 
 
 def request_ops(spec):
@@ -301,7 +316,6 @@ def mcgrps(spec):
 
 def gen_kernel_source(spec):
     fam = spec["name"]
-    sets = attr_sets(spec)
     out = ["// SPDX-License-Identifier: GPL-2.0"] + generated_by("--kernel-source") + [
         "", "#include <net/netlink.h>", "#include <net/genetlink.h>", "",
         '#include "netlink-gen.h"', "", '#include "mip4ha.h"', ""]
@@ -544,6 +558,7 @@ def main():
         sys.stderr.write(__doc__)
         return 2
     spec = yaml.safe_load(open(args[0] if args else "mip4ha.yaml"))
+    check_spec(spec)
     text = mode(spec)
     if check:
         if open(check).read() != text:
