@@ -48,15 +48,30 @@ fuzz:
 demo: all
 	$(VM_RUN) --timeout 900 -- scripts/demo
 
+# Every file generated from the YAML spec: output and gen-uapi.py mode.
+GENERATED := \
+	netlink-api/mip4ha.h: \
+	netlink-api/mip4ha.md:--doc \
+	kmod/netlink-gen.c:--kernel-source \
+	kmod/netlink-gen.h:--kernel-header \
+	userspace/lib/mip4ha_names.c:--user-source \
+	userspace/lib/mip4ha_names.h:--user-header \
+	selftests/mip4ha_policy.h:--policy-table
+
 check-host:
-	netlink-api/gen-uapi.py --check netlink-api/mip4ha.h netlink-api/mip4ha.yaml
-	netlink-api/gen-uapi.py --check netlink-api/mip4ha.md --doc netlink-api/mip4ha.yaml
+	@set -e; for g in $(GENERATED); do \
+		echo "netlink-api/gen-uapi.py --check $${g%%:*} $${g#*:} netlink-api/mip4ha.yaml"; \
+		netlink-api/gen-uapi.py --check $${g%%:*} $${g#*:} netlink-api/mip4ha.yaml; \
+	done
 	$(MAKE) -C userspace check
 
-# Regenerate the UAPI header after changing the spec.
+# Regenerate everything the spec generates after changing it.
 uapi:
-	netlink-api/gen-uapi.py netlink-api/mip4ha.yaml > netlink-api/mip4ha.h
-	netlink-api/gen-uapi.py --doc netlink-api/mip4ha.yaml > netlink-api/mip4ha.md
+	@set -e; for g in $(GENERATED); do \
+		echo "netlink-api/gen-uapi.py $${g#*:} netlink-api/mip4ha.yaml > $${g%%:*}"; \
+		netlink-api/gen-uapi.py $${g#*:} netlink-api/mip4ha.yaml > $${g%%:*}.tmp; \
+		mv $${g%%:*}.tmp $${g%%:*}; \
+	done
 
 KERNEL_SOURCES = $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h)) proto/proto.c proto/proto.h \
 	netlink-api/mip4ha.h

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The mip4ha generic-netlink family (netlink-api/mip4ha.yaml). */
+/* The mip4ha generic-netlink family: handlers, replies and notifications;
+ * the policies and the ops table are netlink-gen.c, from mip4ha.yaml.
+ */
 
 #include <linux/inetdevice.h>
 #include <linux/rhashtable.h>
@@ -13,100 +15,11 @@
 #include "keygen.h"
 #include "mip4ha.h"
 #include "netlink.h"
+#include "netlink-gen.h"
 #include "sa.h"
 #include "stats.h"
 
-static struct netlink_range_validation mip4ha_lifetime_range = {
-	.min = 1,
-	.max = 65535,
-};
-
-static struct netlink_range_validation mip4ha_max_pending_range = {
-	.min = 1,
-	.max = 65536,
-};
-
-static const struct nla_policy mip4ha_ha_set_policy[MIP4HA_A_HA_MAX + 1] = {
-	[MIP4HA_A_HA_ADDRESS] = { .type = NLA_BE32 },
-	[MIP4HA_A_HA_PREFIX] = { .type = NLA_BE32 },
-	[MIP4HA_A_HA_PREFIX_LEN] = NLA_POLICY_RANGE(NLA_U8, 1, 32),
-	[MIP4HA_A_HA_MAX_LIFETIME] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &mip4ha_lifetime_range),
-	[MIP4HA_A_HA_REPLAY_TOLERANCE] = NLA_POLICY_RANGE(NLA_U32, 1, 3600),
-	[MIP4HA_A_HA_MAX_BINDINGS] = NLA_POLICY_RANGE(NLA_U32, 1, 255),
-	[MIP4HA_A_HA_VENDOR_ID] = NLA_POLICY_MIN(NLA_U32, 1),
-	[MIP4HA_A_HA_KEYGEN_TIMEOUT] = NLA_POLICY_RANGE(NLA_U32, 1, 120),
-	[MIP4HA_A_HA_KEYGEN_MAX_PENDING] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &mip4ha_max_pending_range),
-	[MIP4HA_A_HA_REVERSE_TUNNEL] =
-		NLA_POLICY_MAX(NLA_U8, MIP4HA_REVERSE_TUNNEL_REQUIRED),
-};
-
-static const struct nla_policy
-mip4ha_keygen_answer_policy[MIP4HA_A_KEYGEN_MAX + 1] = {
-	[MIP4HA_A_KEYGEN_COOKIE] = { .type = NLA_U32 },
-	[MIP4HA_A_KEYGEN_CODE] = { .type = NLA_U8 },
-	[MIP4HA_A_KEYGEN_SKEY] = NLA_POLICY_RANGE(NLA_BINARY, 16, 32),
-	[MIP4HA_A_KEYGEN_SKEY_PRIME] = NLA_POLICY_RANGE(NLA_BINARY, 16, 32),
-	[MIP4HA_A_KEYGEN_KEY_LIFETIME] = NLA_POLICY_MIN(NLA_U32, 1),
-	[MIP4HA_A_KEYGEN_REPLY_EXTENSION] =
-		NLA_POLICY_EXACT_LEN(MIP4_KEYGEN_REP_LEN),
-};
-
-static struct netlink_range_validation mip4ha_spi_range = {
-	.min = 256,
-	.max = U32_MAX,
-};
-
-static const struct nla_policy mip4ha_sa_new_policy[MIP4HA_A_SA_MAX + 1] = {
-	[MIP4HA_A_SA_NAI] = NLA_POLICY_RANGE(NLA_BINARY, 1, MIP4_NAI_MAX),
-	[MIP4HA_A_SA_HOME_ADDRESS] = { .type = NLA_BE32 },
-	[MIP4HA_A_SA_SPI] = NLA_POLICY_FULL_RANGE(NLA_U32, &mip4ha_spi_range),
-	[MIP4HA_A_SA_ALGORITHM] = NLA_POLICY_RANGE(NLA_U8, 1, 3),
-	[MIP4HA_A_SA_KEY] = NLA_POLICY_RANGE(NLA_BINARY, 1, MIP4HA_SECRET_MAX),
-	[MIP4HA_A_SA_REPLAY] = NLA_POLICY_RANGE(NLA_U8, 2, 3),
-	[MIP4HA_A_SA_REPLAY_TOLERANCE] = NLA_POLICY_RANGE(NLA_U32, 1, 3600),
-};
-
-static const struct nla_policy mip4ha_sa_del_policy[MIP4HA_A_SA_MAX + 1] = {
-	[MIP4HA_A_SA_NAI] = NLA_POLICY_RANGE(NLA_BINARY, 1, MIP4_NAI_MAX),
-	[MIP4HA_A_SA_HOME_ADDRESS] = { .type = NLA_BE32 },
-	[MIP4HA_A_SA_SPI] = NLA_POLICY_FULL_RANGE(NLA_U32, &mip4ha_spi_range),
-};
-
-static const struct nla_policy mip4ha_sa_get_policy[MIP4HA_A_SA_MAX + 1] = {
-	[MIP4HA_A_SA_NAI] = NLA_POLICY_RANGE(NLA_BINARY, 1, MIP4_NAI_MAX),
-	[MIP4HA_A_SA_HOME_ADDRESS] = { .type = NLA_BE32 },
-	[MIP4HA_A_SA_SPI] = NLA_POLICY_FULL_RANGE(NLA_U32, &mip4ha_spi_range),
-	[MIP4HA_A_SA_WITH_SECRETS] = { .type = NLA_FLAG },
-};
-
-static const struct nla_policy
-mip4ha_binding_get_policy[MIP4HA_A_BINDING_MAX + 1] = {
-	[MIP4HA_A_BINDING_HOME_ADDRESS] = { .type = NLA_BE32 },
-};
-
-static const struct nla_policy
-mip4ha_binding_del_policy[MIP4HA_A_BINDING_MAX + 1] = {
-	[MIP4HA_A_BINDING_HOME_ADDRESS] = { .type = NLA_BE32 },
-	[MIP4HA_A_BINDING_CARE_OF_ADDRESS] = { .type = NLA_BE32 },
-};
-
-/* Commands that take no attribute still know their attribute set, so that
- * an attribute of the set is reported as unsupported, not unknown.
- */
-static const struct nla_policy mip4ha_ha_none_policy[MIP4HA_A_HA_MAX + 1] = {};
-static const struct nla_policy mip4ha_stats_none_policy[MIP4HA_A_STATS_MAX + 1] = {};
-static const struct nla_policy
-mip4ha_binding_none_policy[MIP4HA_A_BINDING_MAX + 1] = {};
-
 static struct genl_family mip4ha_family;
-
-/* Indexes into mip4ha_nl_mcgrps. */
-enum {
-	MIP4HA_NLGRP_EVENTS,
-	MIP4HA_NLGRP_KEYGEN,
-};
 
 /* Checks the combination of old and new values; names the attribute at fault. */
 static int mip4ha_config_validate(const struct mip4ha_config *config,
@@ -145,7 +58,7 @@ static int mip4ha_config_validate(const struct mip4ha_config *config,
 	return 0;
 }
 
-static int mip4ha_nl_ha_set_doit(struct sk_buff *skb, struct genl_info *info)
+int mip4ha_nl_ha_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mip4ha_net *mn = mip4ha_net(genl_info_net(info));
 	struct nlattr **attrs = info->attrs;
@@ -251,7 +164,7 @@ static int mip4ha_nl_ha_fill(struct sk_buff *msg,
 	return 0;
 }
 
-static int mip4ha_nl_ha_get_doit(struct sk_buff *skb, struct genl_info *info)
+int mip4ha_nl_ha_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mip4ha_net *mn = mip4ha_net(genl_info_net(info));
 	const struct mip4ha_config *config;
@@ -290,7 +203,7 @@ err_free:
 	return err;
 }
 
-static int mip4ha_nl_ha_del_doit(struct sk_buff *skb, struct genl_info *info)
+int mip4ha_nl_ha_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mip4ha_net *mn = mip4ha_net(genl_info_net(info));
 	int err;
@@ -304,7 +217,7 @@ static int mip4ha_nl_ha_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int mip4ha_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
+int mip4ha_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	static const int attr_of_counter[MIP4HA_CNT_NUM] = {
 		[MIP4HA_CNT_RX_PACKETS] = MIP4HA_A_STATS_RX_PACKETS,
@@ -385,7 +298,7 @@ static int mip4ha_nl_sa_key(struct genl_info *info, struct mip4ha_sa_key *key)
 	return 0;
 }
 
-static int mip4ha_nl_sa_new_doit(struct sk_buff *skb, struct genl_info *info)
+int mip4ha_nl_sa_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mip4ha_net *mn = mip4ha_net(genl_info_net(info));
 	struct nlattr **attrs = info->attrs;
@@ -428,7 +341,7 @@ static int mip4ha_nl_sa_new_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int mip4ha_nl_sa_del_doit(struct sk_buff *skb, struct genl_info *info)
+int mip4ha_nl_sa_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mip4ha_net *mn = mip4ha_net(genl_info_net(info));
 	struct mip4ha_sa_key key;
@@ -556,8 +469,7 @@ int mip4ha_nl_keygen_notify(struct mip4ha_net *mn,
 				       MIP4HA_NLGRP_KEYGEN, GFP_ATOMIC);
 }
 
-static int mip4ha_nl_keygen_answer_doit(struct sk_buff *skb,
-					struct genl_info *info)
+int mip4ha_nl_keygen_answer_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mip4ha_net *mn = mip4ha_net(genl_info_net(info));
 	struct nlattr **attrs = info->attrs;
@@ -627,7 +539,7 @@ static bool mip4ha_nl_may_see_secrets(const struct sk_buff *skb,
 	return netlink_ns_capable(skb, net->user_ns, CAP_NET_ADMIN);
 }
 
-static int mip4ha_nl_sa_get_doit(struct sk_buff *skb, struct genl_info *info)
+int mip4ha_nl_sa_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct mip4ha_net *mn = mip4ha_net(net);
@@ -695,7 +607,7 @@ static int mip4ha_nl_walk_start(struct netlink_callback *cb,
 	return 0;
 }
 
-static int mip4ha_nl_walk_done(struct netlink_callback *cb)
+int mip4ha_nl_walk_done(struct netlink_callback *cb)
 {
 	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
 
@@ -754,12 +666,12 @@ static int mip4ha_nl_sa_dump_check(struct netlink_callback *cb)
 	return 0;
 }
 
-static int mip4ha_nl_sa_dump_start(struct netlink_callback *cb)
+int mip4ha_nl_sa_dump_start(struct netlink_callback *cb)
 {
 	return mip4ha_nl_walk_start(cb, &mip4ha_net(sock_net(cb->skb->sk))->sas);
 }
 
-static int mip4ha_nl_sa_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+int mip4ha_nl_sa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
 	struct mip4ha_net *mn = mip4ha_net(sock_net(skb->sk));
@@ -853,7 +765,7 @@ err_free:
 	nlmsg_free(msg);
 }
 
-static int mip4ha_nl_binding_dump_start(struct netlink_callback *cb)
+int mip4ha_nl_binding_dump_start(struct netlink_callback *cb)
 {
 	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
 	struct nlattr *home = info->attrs[MIP4HA_A_BINDING_HOME_ADDRESS];
@@ -865,8 +777,8 @@ static int mip4ha_nl_binding_dump_start(struct netlink_callback *cb)
 	return mip4ha_nl_walk_start(cb, &mip4ha_net(net)->bindings.ht);
 }
 
-static int mip4ha_nl_binding_dumpit(struct sk_buff *skb,
-				    struct netlink_callback *cb)
+int mip4ha_nl_binding_get_dumpit(struct sk_buff *skb,
+				 struct netlink_callback *cb)
 {
 	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
 	struct mip4ha_net *mn = mip4ha_net(sock_net(skb->sk));
@@ -896,8 +808,7 @@ static int mip4ha_nl_binding_dumpit(struct sk_buff *skb,
 	return skb->len;
 }
 
-static int mip4ha_nl_binding_del_doit(struct sk_buff *skb,
-				      struct genl_info *info)
+int mip4ha_nl_binding_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mip4ha_net *mn = mip4ha_net(genl_info_net(info));
 	struct nlattr **attrs = info->attrs;
@@ -919,103 +830,11 @@ static int mip4ha_nl_binding_del_doit(struct sk_buff *skb,
 	return err;
 }
 
-static int mip4ha_nl_binding_flush_doit(struct sk_buff *skb,
-					struct genl_info *info)
+int mip4ha_nl_binding_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	mip4ha_binding_flush(mip4ha_net(genl_info_net(info)));
 	return 0;
 }
-
-static const struct genl_ops mip4ha_nl_ops[] = {
-	{
-		.cmd = MIP4HA_CMD_HA_SET,
-		.flags = GENL_UNS_ADMIN_PERM,
-		.doit = mip4ha_nl_ha_set_doit,
-		.policy = mip4ha_ha_set_policy,
-		.maxattr = MIP4HA_A_HA_MAX,
-	},
-	{
-		.cmd = MIP4HA_CMD_HA_GET,
-		.doit = mip4ha_nl_ha_get_doit,
-		.policy = mip4ha_ha_none_policy,
-		.maxattr = MIP4HA_A_HA_MAX,
-	},
-	{
-		.cmd = MIP4HA_CMD_HA_DEL,
-		.flags = GENL_UNS_ADMIN_PERM,
-		.doit = mip4ha_nl_ha_del_doit,
-		.policy = mip4ha_ha_none_policy,
-		.maxattr = MIP4HA_A_HA_MAX,
-	},
-	{
-		.cmd = MIP4HA_CMD_STATS_GET,
-		.doit = mip4ha_nl_stats_get_doit,
-		.policy = mip4ha_stats_none_policy,
-		.maxattr = MIP4HA_A_STATS_MAX,
-	},
-	{
-		.cmd = MIP4HA_CMD_SA_NEW,
-		.flags = GENL_UNS_ADMIN_PERM,
-		.doit = mip4ha_nl_sa_new_doit,
-		.policy = mip4ha_sa_new_policy,
-		.maxattr = MIP4HA_A_SA_MAX,
-	},
-	{
-		.cmd = MIP4HA_CMD_SA_DEL,
-		.flags = GENL_UNS_ADMIN_PERM,
-		.doit = mip4ha_nl_sa_del_doit,
-		.policy = mip4ha_sa_del_policy,
-		.maxattr = MIP4HA_A_SA_MAX,
-	},
-	{
-		.cmd = MIP4HA_CMD_SA_GET,
-		.doit = mip4ha_nl_sa_get_doit,
-		.start = mip4ha_nl_sa_dump_start,
-		.dumpit = mip4ha_nl_sa_dumpit,
-		.done = mip4ha_nl_walk_done,
-		.policy = mip4ha_sa_get_policy,
-		.maxattr = MIP4HA_A_SA_MAX,
-	},
-	{
-		.cmd = MIP4HA_CMD_BINDING_GET,
-		.start = mip4ha_nl_binding_dump_start,
-		.dumpit = mip4ha_nl_binding_dumpit,
-		.done = mip4ha_nl_walk_done,
-		.policy = mip4ha_binding_get_policy,
-		.maxattr = MIP4HA_A_BINDING_MAX,
-	},
-	{
-		.cmd = MIP4HA_CMD_BINDING_DEL,
-		.flags = GENL_UNS_ADMIN_PERM,
-		.doit = mip4ha_nl_binding_del_doit,
-		.policy = mip4ha_binding_del_policy,
-		.maxattr = MIP4HA_A_BINDING_MAX,
-	},
-	{
-		.cmd = MIP4HA_CMD_KEYGEN_ANSWER,
-		.flags = GENL_UNS_ADMIN_PERM,
-		.doit = mip4ha_nl_keygen_answer_doit,
-		.policy = mip4ha_keygen_answer_policy,
-		.maxattr = MIP4HA_A_KEYGEN_MAX,
-	},
-	{
-		.cmd = MIP4HA_CMD_BINDING_FLUSH,
-		.flags = GENL_UNS_ADMIN_PERM,
-		.doit = mip4ha_nl_binding_flush_doit,
-		.policy = mip4ha_binding_none_policy,
-		.maxattr = MIP4HA_A_BINDING_MAX,
-	},
-};
-
-static const struct genl_multicast_group mip4ha_nl_mcgrps[] = {
-	/* Both carry who is where; the keygen group also lets a listener
-	 * delay initial registrations: administrators only.
-	 */
-	[MIP4HA_NLGRP_EVENTS] = { .name = MIP4HA_MCGRP_EVENTS,
-				  .flags = GENL_MCAST_CAP_NET_ADMIN },
-	[MIP4HA_NLGRP_KEYGEN] = { .name = MIP4HA_MCGRP_KEYGEN,
-				  .flags = GENL_MCAST_CAP_NET_ADMIN },
-};
 
 static struct genl_family mip4ha_family __ro_after_init = {
 	.name = MIP4HA_FAMILY_NAME,
@@ -1030,6 +849,15 @@ static struct genl_family mip4ha_family __ro_after_init = {
 
 int __init mip4ha_netlink_register(void)
 {
+	/* sa-new hands the UAPI values to code that knows them as the
+	 * message format's (proto.h, shared with userspace).
+	 */
+	BUILD_BUG_ON(MIP4HA_ALGORITHM_HMAC_MD5 != MIP4_ALG_HMAC_MD5);
+	BUILD_BUG_ON(MIP4HA_ALGORITHM_HMAC_SHA256 != MIP4_ALG_HMAC_SHA256);
+	BUILD_BUG_ON(MIP4HA_ALGORITHM_KEYED_MD5 != MIP4_ALG_KEYED_MD5);
+	BUILD_BUG_ON(MIP4HA_REPLAY_TIMESTAMP != MIP4_REPLAY_TIMESTAMP);
+	BUILD_BUG_ON(MIP4HA_REPLAY_NONCE != MIP4_REPLAY_NONCE);
+
 	return genl_register_family(&mip4ha_family);
 }
 

@@ -8,6 +8,7 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
+#include "mip4ha.h"
 #include "proto.h"
 
 struct mip4ha_net;
@@ -35,7 +36,7 @@ struct mip4ha_sa {
 	u8 algorithm;
 	u8 replay;
 	u8 secret_len;
-	u8 role;			/* MIP4HA_SA_ROLE_* */
+	u8 role;			/* MIP4HA_SA_ROLE_* (mip4ha.h) */
 	u32 replay_tolerance;		/* 0: the Home Agent's */
 	unsigned long key_expires;	/* jiffies; dynamic SAs only */
 	struct crypto_shash *tfm;	/* allocated at install, never per packet */
@@ -54,13 +55,6 @@ struct mip4ha_sa {
 };
 
 #define MIP4HA_SECRET_MAX	64
-
-/* Static SAs are configured; dynamic ones hold Skey or Skey'. */
-enum mip4ha_sa_role {
-	MIP4HA_SA_ROLE_STATIC = 0,
-	MIP4HA_SA_ROLE_SKEY = 1,
-	MIP4HA_SA_ROLE_SKEY_PRIME = 2,
-};
 
 void mip4ha_id_from_addr(struct mip4ha_id *id, __be32 addr);
 u32 mip4ha_id_hash(const struct mip4ha_id *id, u32 seed);

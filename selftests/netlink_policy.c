@@ -3,7 +3,9 @@
  * Raw generic-netlink requests to the mip4ha family, well-formed and not,
  * checking for each the exact errno, extended-ACK message, offending
  * attribute offset or missing attribute type, and the configuration the
- * kernel keeps. Every test runs in a network namespace of its own.
+ * kernel keeps. Every test runs in a network namespace of its own. The
+ * policies are checked against mip4ha.yaml through mip4ha_policy.h, the
+ * table netlink-api/gen-uapi.py makes of it.
  *
  * Needs root and the mip4ha module loaded.
  */
@@ -29,6 +31,7 @@
 #include <linux/netlink.h>
 
 #include "mip4ha.h"
+#include "mip4ha_policy.h"
 #include "kselftest_harness.h"
 
 #ifndef SOL_NETLINK
@@ -67,6 +70,8 @@ struct ans {
 	uint32_t miss;
 	bool has_pol_min, has_pol_max;
 	uint64_t pol_min, pol_max;
+	bool has_pol_min_len, has_pol_max_len;
+	uint32_t pol_min_len, pol_max_len;
 	int nreplies;
 	uint8_t reply_cmd;
 	uint8_t reply_version;
@@ -147,6 +152,18 @@ static int parse_policy(const struct nlattr *attr, void *data)
 			a->pol_max = mnl_attr_get_u64(attr);
 		}
 		break;
+	case NL_POLICY_TYPE_ATTR_MIN_LENGTH:
+		if (mnl_attr_get_payload_len(attr) == sizeof(uint32_t)) {
+			a->has_pol_min_len = true;
+			a->pol_min_len = mnl_attr_get_u32(attr);
+		}
+		break;
+	case NL_POLICY_TYPE_ATTR_MAX_LENGTH:
+		if (mnl_attr_get_payload_len(attr) == sizeof(uint32_t)) {
+			a->has_pol_max_len = true;
+			a->pol_max_len = mnl_attr_get_u32(attr);
+		}
+		break;
 	}
 	return MNL_CB_OK;
 }
@@ -203,7 +220,9 @@ static int parse_reply_attr(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
-/* Sends @r and reads until its ACK or error. 0, or -errno of the socket. */
+/* Sends @r and reads until its ACK or error (for a dump, its end). 0, or
+ * -errno of the socket.
+ */
 static int nl_call(struct nl *nl, struct req *r, struct ans *a)
 {
 	char buf[32768];
@@ -223,6 +242,18 @@ static int nl_call(struct nl *nl, struct req *r, struct ans *a)
 		for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
 			if (nlh->nlmsg_seq != seq || nlh->nlmsg_pid != nl->portid)
 				continue;
+			if (nlh->nlmsg_type == NLMSG_DONE) {
+				const int *err = mnl_nlmsg_get_payload(nlh);
+
+				a->acked = true;
+				if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*err))
+					break;
+				a->error = -*err;
+				if (nlh->nlmsg_flags & NLM_F_ACK_TLVS)
+					mnl_attr_parse(nlh, sizeof(*err),
+						       parse_tlv, a);
+				break;
+			}
 			if (nlh->nlmsg_type == NLMSG_ERROR) {
 				const struct nlmsgerr *err =
 					mnl_nlmsg_get_payload(nlh);
@@ -526,6 +557,17 @@ static void simple(struct __test_metadata *_metadata, struct nl *nl,
 	struct req r;
 
 	req_init(&r, nl, nl->family, cmd);
+	do_call(_metadata, nl, &r, a);
+}
+
+/* A dump request without attributes. */
+static void dump(struct __test_metadata *_metadata, struct nl *nl,
+		 uint8_t cmd, struct ans *a)
+{
+	struct req r;
+
+	req_init(&r, nl, nl->family, cmd);
+	r.nlh->nlmsg_flags |= NLM_F_DUMP;
 	do_call(_metadata, nl, &r, a);
 }
 
@@ -1114,6 +1156,9 @@ TEST_F(ha, eperm_without_cap_net_admin)
 
 	ha_set(_metadata, &self->nl, &c, &a, NULL);
 	CHECK_OK(&a);
+	/* The dump refused below, with the privilege. */
+	dump(_metadata, &self->nl, MIP4HA_CMD_BINDING_GET, &a);
+	CHECK_OK(&a);
 
 	ASSERT_EQ(0, drop_net_admin()) TH_LOG("capset: %s", strerror(errno));
 	/* The check uses the credentials of whoever opened the socket. */
@@ -1127,11 +1172,20 @@ TEST_F(ha, eperm_without_cap_net_admin)
 	EXPECT_TRUE(a.acked);
 	EXPECT_EQ(EPERM, a.error) TH_LOG("ha-del: %s", errname(a.error));
 
-	/* Reading needs no privilege. */
+	/* Reading the configuration, the counters and the SAs needs no
+	 * privilege; where the nodes are (bindings) does (mip4ha.yaml), as
+	 * do the multicast groups.
+	 */
 	CHECK_CONFIG(&weak, &c);
 	simple(_metadata, &weak, MIP4HA_CMD_STATS_GET, &a);
 	CHECK_OK(&a);
 	EXPECT_EQ(1, a.nreplies);
+	dump(_metadata, &weak, MIP4HA_CMD_BINDING_GET, &a);
+	CHECK_ANS(&a, EPERM, NULL, NO_OFFS, NO_MISS);
+	EXPECT_EQ(0, a.nreplies);
+	/* SAs without their keys: no privilege (registration.sh too). */
+	dump(_metadata, &weak, MIP4HA_CMD_SA_GET, &a);
+	CHECK_OK(&a);
 	nl_close(&weak);
 }
 
@@ -1188,6 +1242,8 @@ TEST_F(ha, user_namespace_owner_may_configure)
 	ha_set(_metadata, &own, &c, &a, NULL);
 	CHECK_OK(&a);
 	CHECK_CONFIG(&own, &c);
+	dump(_metadata, &own, MIP4HA_CMD_BINDING_GET, &a);
+	CHECK_OK(&a);
 	simple(_metadata, &own, MIP4HA_CMD_HA_DEL, &a);
 	CHECK_OK(&a);
 	nl_close(&own);
@@ -1402,68 +1458,123 @@ TEST_F(unknown_type, rejected)
 }
 
 /* ------------------------------------------------------------------ */
-/* Integer ranges of mip4ha.yaml, both sides of each bound. */
+/*
+ * Every command's policy against mip4ha.yaml, through the table that
+ * gen-uapi.py makes of it (mip4ha_policy.h): each range on both sides of
+ * both bounds, each attribute's size, every attribute of the set that the
+ * command does not list refused. A kernel that drifts from the spec fails
+ * here.
+ */
 
-FIXTURE(range) {
+FIXTURE(spec) {
 	struct nl nl;
 };
 
-FIXTURE_VARIANT(range) {
-	uint16_t type;
-	uint32_t value;
-	bool ok;
-	uint64_t min, max;
-};
-
-#define RANGE_BAD(t, v, lo, hi) { .type = t, .value = v, .min = lo, .max = hi }
-#define RANGE_OK(t, v) { .type = t, .value = v, .ok = true }
-
-FIXTURE_VARIANT_ADD(range, prefix_len_0) RANGE_BAD(MIP4HA_A_HA_PREFIX_LEN, 0, 1, 32);
-FIXTURE_VARIANT_ADD(range, prefix_len_33) RANGE_BAD(MIP4HA_A_HA_PREFIX_LEN, 33, 1, 32);
-FIXTURE_VARIANT_ADD(range, prefix_len_255) RANGE_BAD(MIP4HA_A_HA_PREFIX_LEN, 255, 1, 32);
-FIXTURE_VARIANT_ADD(range, prefix_len_1) RANGE_OK(MIP4HA_A_HA_PREFIX_LEN, 1);
-FIXTURE_VARIANT_ADD(range, prefix_len_32) RANGE_OK(MIP4HA_A_HA_PREFIX_LEN, 32);
-FIXTURE_VARIANT_ADD(range, max_lifetime_0) RANGE_BAD(MIP4HA_A_HA_MAX_LIFETIME, 0, 1, 65535);
-FIXTURE_VARIANT_ADD(range, max_lifetime_65536) RANGE_BAD(MIP4HA_A_HA_MAX_LIFETIME, 65536, 1, 65535);
-FIXTURE_VARIANT_ADD(range, max_lifetime_70000) RANGE_BAD(MIP4HA_A_HA_MAX_LIFETIME, 70000, 1, 65535);
-FIXTURE_VARIANT_ADD(range, max_lifetime_u32max) RANGE_BAD(MIP4HA_A_HA_MAX_LIFETIME, UINT32_MAX, 1, 65535);
-FIXTURE_VARIANT_ADD(range, max_lifetime_1) RANGE_OK(MIP4HA_A_HA_MAX_LIFETIME, 1);
-FIXTURE_VARIANT_ADD(range, max_lifetime_65535) RANGE_OK(MIP4HA_A_HA_MAX_LIFETIME, 65535);
-FIXTURE_VARIANT_ADD(range, replay_tolerance_0) RANGE_BAD(MIP4HA_A_HA_REPLAY_TOLERANCE, 0, 1, 3600);
-FIXTURE_VARIANT_ADD(range, replay_tolerance_3601) RANGE_BAD(MIP4HA_A_HA_REPLAY_TOLERANCE, 3601, 1, 3600);
-FIXTURE_VARIANT_ADD(range, replay_tolerance_1) RANGE_OK(MIP4HA_A_HA_REPLAY_TOLERANCE, 1);
-FIXTURE_VARIANT_ADD(range, replay_tolerance_3600) RANGE_OK(MIP4HA_A_HA_REPLAY_TOLERANCE, 3600);
-FIXTURE_VARIANT_ADD(range, max_bindings_0) RANGE_BAD(MIP4HA_A_HA_MAX_BINDINGS, 0, 1, 255);
-FIXTURE_VARIANT_ADD(range, max_bindings_256) RANGE_BAD(MIP4HA_A_HA_MAX_BINDINGS, 256, 1, 255);
-FIXTURE_VARIANT_ADD(range, max_bindings_1) RANGE_OK(MIP4HA_A_HA_MAX_BINDINGS, 1);
-FIXTURE_VARIANT_ADD(range, max_bindings_255) RANGE_OK(MIP4HA_A_HA_MAX_BINDINGS, 255);
-FIXTURE_VARIANT_ADD(range, vendor_id_0) RANGE_BAD(MIP4HA_A_HA_VENDOR_ID, 0, 1, UINT32_MAX);
-FIXTURE_VARIANT_ADD(range, vendor_id_1) RANGE_OK(MIP4HA_A_HA_VENDOR_ID, 1);
-FIXTURE_VARIANT_ADD(range, vendor_id_u32max) RANGE_OK(MIP4HA_A_HA_VENDOR_ID, UINT32_MAX);
-FIXTURE_VARIANT_ADD(range, keygen_timeout_0) RANGE_BAD(MIP4HA_A_HA_KEYGEN_TIMEOUT, 0, 1, 120);
-FIXTURE_VARIANT_ADD(range, keygen_timeout_121) RANGE_BAD(MIP4HA_A_HA_KEYGEN_TIMEOUT, 121, 1, 120);
-FIXTURE_VARIANT_ADD(range, keygen_timeout_1) RANGE_OK(MIP4HA_A_HA_KEYGEN_TIMEOUT, 1);
-FIXTURE_VARIANT_ADD(range, keygen_timeout_120) RANGE_OK(MIP4HA_A_HA_KEYGEN_TIMEOUT, 120);
-FIXTURE_VARIANT_ADD(range, keygen_max_pending_0) RANGE_BAD(MIP4HA_A_HA_KEYGEN_MAX_PENDING, 0, 1, 65536);
-FIXTURE_VARIANT_ADD(range, keygen_max_pending_65537) RANGE_BAD(MIP4HA_A_HA_KEYGEN_MAX_PENDING, 65537, 1, 65536);
-FIXTURE_VARIANT_ADD(range, keygen_max_pending_1) RANGE_OK(MIP4HA_A_HA_KEYGEN_MAX_PENDING, 1);
-FIXTURE_VARIANT_ADD(range, keygen_max_pending_65536) RANGE_OK(MIP4HA_A_HA_KEYGEN_MAX_PENDING, 65536);
-FIXTURE_VARIANT_ADD(range, reverse_tunnel_3) RANGE_BAD(MIP4HA_A_HA_REVERSE_TUNNEL, 3, 0, 2);
-FIXTURE_VARIANT_ADD(range, reverse_tunnel_255) RANGE_BAD(MIP4HA_A_HA_REVERSE_TUNNEL, 255, 0, 2);
-FIXTURE_VARIANT_ADD(range, reverse_tunnel_off) RANGE_OK(MIP4HA_A_HA_REVERSE_TUNNEL, MIP4HA_REVERSE_TUNNEL_OFF);
-FIXTURE_VARIANT_ADD(range, reverse_tunnel_required) RANGE_OK(MIP4HA_A_HA_REVERSE_TUNNEL, MIP4HA_REVERSE_TUNNEL_REQUIRED);
-
-FIXTURE_SETUP(range)
+FIXTURE_SETUP(spec)
 {
 	setup_netns(_metadata, &self->nl);
 }
 
-FIXTURE_TEARDOWN(range)
+FIXTURE_TEARDOWN(spec)
 {
 	nl_close(&self->nl);
 }
 
-TEST_F(range, checked)
+static const struct mip4ha_policy_cmd *spec_cmd(uint8_t cmd)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(mip4ha_policy_cmds); i++)
+		if (mip4ha_policy_cmds[i].cmd == cmd)
+			return &mip4ha_policy_cmds[i];
+	return NULL;
+}
+
+static const struct mip4ha_policy_attr *spec_attr(uint8_t cmd, int type)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(mip4ha_policy_attrs); i++)
+		if (mip4ha_policy_attrs[i].cmd == cmd &&
+		    mip4ha_policy_attrs[i].type == type)
+			return &mip4ha_policy_attrs[i];
+	return NULL;
+}
+
+/* Payload size of an integer or flag; 0 for binary (any). */
+static size_t spec_size(enum mip4ha_policy_type kind)
+{
+	switch (kind) {
+	case MIP4HA_POLICY_U8: return 1;
+	case MIP4HA_POLICY_U16: return 2;
+	case MIP4HA_POLICY_U32: return 4;
+	case MIP4HA_POLICY_BE32: return 4;
+	case MIP4HA_POLICY_U64: return 8;
+	case MIP4HA_POLICY_FLAG: return 0;
+	case MIP4HA_POLICY_BINARY: return 0;
+	}
+	return 0;
+}
+
+/* The largest value of an integer; for binary the largest length tried. */
+static uint64_t spec_top(enum mip4ha_policy_type kind)
+{
+	size_t size = spec_size(kind);
+
+	if (kind == MIP4HA_POLICY_BINARY)
+		return 1024;
+	return size == 8 ? UINT64_MAX : (UINT64_C(1) << (8 * size)) - 1;
+}
+
+/*
+ * A request of the command of @pa carrying only @pa: value @v for an
+ * integer (in @size bytes; 0: its own size), @v bytes for binary, and
+ * for a flag @size bytes. A command that only dumps is sent as a dump.
+ * Returns the attribute's offset.
+ */
+static uint32_t req_spec(struct req *r, struct nl *nl,
+			 const struct mip4ha_policy_attr *pa, uint64_t v,
+			 size_t size)
+{
+	static const uint8_t text[1024] = { [0 ... 1023] = 'a' };
+	union {
+		uint8_t u8;
+		uint16_t u16;
+		uint32_t u32;
+		uint64_t u64;
+		uint8_t bytes[16];
+	} u = { .bytes = { 0 } };
+
+	req_init(r, nl, nl->family, pa->cmd);
+	if (!spec_cmd(pa->cmd)->doit)
+		r->nlh->nlmsg_flags |= NLM_F_DUMP;
+	if (pa->kind == MIP4HA_POLICY_BINARY)
+		return req_put(r, pa->type, text, (size_t)v);
+	if (pa->kind == MIP4HA_POLICY_FLAG)
+		return req_put(r, pa->type, u.bytes, size);
+	switch (pa->kind) {
+	case MIP4HA_POLICY_U8:
+		u.u8 = (uint8_t)v;
+		break;
+	case MIP4HA_POLICY_U16:
+		u.u16 = (uint16_t)v;
+		break;
+	case MIP4HA_POLICY_U32:
+		u.u32 = (uint32_t)v;
+		break;
+	case MIP4HA_POLICY_BE32:
+		u.u32 = htonl((uint32_t)v);
+		break;
+	default:
+		u.u64 = v;
+	}
+	return req_put(r, pa->type, u.bytes, size ? size : spec_size(pa->kind));
+}
+
+/* An ha-set range: the whole configuration, as ha set sends it. */
+static void spec_range_ha_set(struct __test_metadata *_metadata, struct nl *nl,
+			      const struct mip4ha_policy_attr *pa, uint64_t v,
+			      bool ok, uint64_t lo, uint64_t hi)
 {
 	/* A prefix-len of 1 or 32 needs its own address and prefix. */
 	struct cfg c = CFG(.address = "192.0.2.1", .prefix = "192.0.2.0",
@@ -1472,31 +1583,202 @@ TEST_F(range, checked)
 	struct offs o;
 	struct ans a;
 
-	if (variant->type == MIP4HA_A_HA_PREFIX_LEN) {
-		c.prefix_len = variant->value;
-		if (variant->value == 1)
+	if (pa->type == MIP4HA_A_HA_PREFIX_LEN) {
+		c.prefix_len = (int64_t)v;
+		if (v == 1)
 			c.prefix = "128.0.0.0";
-		else if (variant->value == 32)
+		else if (v == 32)
 			c.prefix = "192.0.2.1";
 	} else {
-		ASSERT_NE(NULL, cfg_setting(&c, variant->type));
-		*cfg_setting(&c, variant->type) = variant->value;
+		ASSERT_NE(NULL, cfg_setting(&c, pa->type))
+			TH_LOG("ha-set %s is new to this test", pa->name);
+		*cfg_setting(&c, pa->type) = (int64_t)v;
 	}
-	ha_set(_metadata, &self->nl, &c, &a, &o);
-	if (variant->ok) {
+	ha_set(_metadata, nl, &c, &a, &o);
+	if (ok) {
 		CHECK_OK(&a);
-		CHECK_CONFIG(&self->nl, &c);
+		if (a.error)
+			return;	/* CHECK_CONFIG would end the test */
+		CHECK_CONFIG(nl, &c);
+		simple(_metadata, nl, MIP4HA_CMD_HA_DEL, &a);
+		CHECK_OK(&a);
 		return;
 	}
-	CHECK_ANS(&a, ERANGE, "integer out of range", o.o[variant->type],
-		  NO_MISS);
+	CHECK_ANS(&a, ERANGE, "integer out of range", o.o[pa->type], NO_MISS);
 	/* The policy the kernel reports is the one of mip4ha.yaml. */
 	EXPECT_TRUE(a.has_pol_min && a.has_pol_max)
-		TH_LOG("no policy in the extended ACK");
+		TH_LOG("%s: no policy in the extended ACK", context);
 	if (a.has_pol_min && a.has_pol_max) {
-		EXPECT_EQ(variant->min, a.pol_min);
-		EXPECT_EQ(variant->max, a.pol_max);
+		EXPECT_EQ(lo, a.pol_min) TH_LOG("%s", context);
+		EXPECT_EQ(hi, a.pol_max) TH_LOG("%s", context);
 	}
+	CHECK_UNCONFIGURED(nl);
+}
+
+/* Any other command: the attribute alone, refused or not by the policy
+ * (the command itself may then refuse the request for what is missing).
+ */
+static void spec_range_alone(struct __test_metadata *_metadata, struct nl *nl,
+			     const struct mip4ha_policy_attr *pa, uint64_t v,
+			     bool ok, uint64_t lo, uint64_t hi)
+{
+	bool binary = pa->kind == MIP4HA_POLICY_BINARY;
+	struct req r;
+	struct ans a;
+	uint32_t off;
+
+	off = req_spec(&r, nl, pa, v, 0);
+	do_call(_metadata, nl, &r, &a);
+	if (ok) {
+		EXPECT_TRUE(a.acked) TH_LOG("%s: no answer", context);
+		EXPECT_NE(ERANGE, a.error) TH_LOG("%s: refused", context);
+		EXPECT_FALSE(a.has_offs && a.offs == off)
+			TH_LOG("%s: refused (\"%s\")", context, a.msg);
+		return;
+	}
+	CHECK_ANS(&a, ERANGE, binary ? "binary attribute size out of range" :
+		  "integer out of range", off, NO_MISS);
+	if (binary) {
+		/* A length policy: a bound of 0 or 65535 is not reported. */
+		EXPECT_EQ(lo > 0, a.has_pol_min_len) TH_LOG("%s", context);
+		if (lo > 0 && a.has_pol_min_len)
+			EXPECT_EQ(lo, a.pol_min_len) TH_LOG("%s", context);
+		EXPECT_TRUE(a.has_pol_max_len) TH_LOG("%s", context);
+		if (a.has_pol_max_len)
+			EXPECT_EQ(hi, a.pol_max_len) TH_LOG("%s", context);
+		return;
+	}
+	EXPECT_TRUE(a.has_pol_min && a.has_pol_max)
+		TH_LOG("%s: no policy in the extended ACK", context);
+	if (a.has_pol_min && a.has_pol_max) {
+		EXPECT_EQ(lo, a.pol_min) TH_LOG("%s", context);
+		EXPECT_EQ(hi, a.pol_max) TH_LOG("%s", context);
+	}
+}
+
+/* Integer ranges and binary lengths, both sides of each bound. */
+TEST_F(spec, ranges)
+{
+	size_t i, n, tried = 0;
+
+	for (i = 0; i < ARRAY_SIZE(mip4ha_policy_attrs); i++) {
+		const struct mip4ha_policy_attr *pa = &mip4ha_policy_attrs[i];
+		bool binary = pa->kind == MIP4HA_POLICY_BINARY;
+		uint64_t top = spec_top(pa->kind);
+		uint64_t lo = pa->has_min ? pa->min : 0;
+		uint64_t hi = pa->has_max ? pa->max : top;
+		struct {
+			uint64_t v;
+			bool ok;
+		} tries[6];
+
+		if (!pa->has_min && !pa->has_max)
+			continue;
+		ASSERT_FALSE(pa->kind == MIP4HA_POLICY_FLAG);
+		n = 0;
+		if (lo > 0)
+			tries[n++] = (typeof(tries[0])){ lo - 1, false };
+		if (lo > 1)
+			tries[n++] = (typeof(tries[0])){ 0, false };
+		if (hi < top)
+			tries[n++] = (typeof(tries[0])){ hi + 1, false };
+		if (!binary && hi + 1 < top)
+			tries[n++] = (typeof(tries[0])){ top, false };
+		tries[n++] = (typeof(tries[0])){ lo, true };
+		/* A binary without a maximum: its minimum will do. */
+		if (hi != lo && (pa->has_max || !binary))
+			tries[n++] = (typeof(tries[0])){ hi, true };
+
+		while (n--) {
+			CONTEXT("%s %s %s %" PRIu64,
+				spec_cmd(pa->cmd)->name, pa->name,
+				binary ? "of length" : "=", tries[n].v);
+			if (pa->cmd == MIP4HA_CMD_HA_SET)
+				spec_range_ha_set(_metadata, &self->nl, pa,
+						  tries[n].v, tries[n].ok, lo, hi);
+			else
+				spec_range_alone(_metadata, &self->nl, pa,
+						 tries[n].v, tries[n].ok, lo, hi);
+			tried++;
+		}
+	}
+	context[0] = '\0';
+	/* The spec has ranges in ha-set, sa-new and keygen-answer. */
+	EXPECT_LE((size_t)40, tried);
+}
+
+/* Each listed attribute: its own size passes the policy, another not. */
+TEST_F(spec, sizes)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(mip4ha_policy_attrs); i++) {
+		const struct mip4ha_policy_attr *pa = &mip4ha_policy_attrs[i];
+		bool flag = pa->kind == MIP4HA_POLICY_FLAG;
+		uint64_t v = pa->has_min ? pa->min : 0;
+		struct req r;
+		struct ans a;
+		uint32_t off;
+
+		if (pa->kind == MIP4HA_POLICY_BINARY && !v)
+			v = 1;
+		CONTEXT("%s %s of its size", spec_cmd(pa->cmd)->name,
+			pa->name);
+		off = req_spec(&r, &self->nl, pa, v, 0);
+		do_call(_metadata, &self->nl, &r, &a);
+		EXPECT_TRUE(a.acked) TH_LOG("%s: no answer", context);
+		EXPECT_FALSE(a.has_offs && a.offs == off)
+			TH_LOG("%s: refused (\"%s\")", context, a.msg);
+		if (pa->kind == MIP4HA_POLICY_BINARY)
+			continue;
+
+		CONTEXT("%s %s of another size", spec_cmd(pa->cmd)->name,
+			pa->name);
+		off = req_spec(&r, &self->nl, pa, v, spec_size(pa->kind) + 1);
+		do_call(_metadata, &self->nl, &r, &a);
+		/* 6.1 answers a flag with a value with ERANGE. */
+		if (flag)
+			CHECK_ANS(&a, ERANGE, "Attribute failed policy validation",
+				  off, NO_MISS);
+		else
+			CHECK_ANS(&a, EINVAL, "invalid attribute length", off,
+				  NO_MISS);
+	}
+	context[0] = '\0';
+	CHECK_UNCONFIGURED(&self->nl);
+}
+
+/* What a command does not list is refused, as unsupported up to the
+ * set's largest type and unknown beyond.
+ */
+TEST_F(spec, unlisted_attributes)
+{
+	size_t i;
+	int t;
+
+	for (i = 0; i < ARRAY_SIZE(mip4ha_policy_cmds); i++) {
+		const struct mip4ha_policy_cmd *pc = &mip4ha_policy_cmds[i];
+
+		for (t = 1; t <= pc->maxattr + 1; t++) {
+			struct req r;
+			struct ans a;
+			uint32_t off;
+
+			if (spec_attr(pc->cmd, t))
+				continue;
+			CONTEXT("%s with attribute %d", pc->name, t);
+			req_init(&r, &self->nl, self->nl.family, pc->cmd);
+			if (!pc->doit)
+				r.nlh->nlmsg_flags |= NLM_F_DUMP;
+			off = req_u32(&r, (uint16_t)t, 1);
+			do_call(_metadata, &self->nl, &r, &a);
+			CHECK_ANS(&a, EINVAL, t <= pc->maxattr ?
+				  "Unsupported attribute" : "Unknown attribute type",
+				  off, NO_MISS);
+			EXPECT_EQ(0, a.nreplies);
+		}
+	}
+	context[0] = '\0';
 	CHECK_UNCONFIGURED(&self->nl);
 }
 

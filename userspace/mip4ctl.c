@@ -40,6 +40,7 @@
 #include <netlink/socket.h>
 
 #include "mip4ha.h"
+#include "mip4ha_names.h"
 #include "mip4_json.h"
 #include "mip4_nl.h"
 
@@ -199,29 +200,23 @@ static void json_key(char *key, size_t size, const char *name)
 	key[i] = '\0';
 }
 
-static const char *const reverse_tunnel_names[] = {
-	[MIP4HA_REVERSE_TUNNEL_OFF] = "off",
-	[MIP4HA_REVERSE_TUNNEL_ALLOWED] = "allowed",
-	[MIP4HA_REVERSE_TUNNEL_REQUIRED] = "required",
-};
-
 /* The settings of ha set and ha show after address and prefix, in output
  * order; their keywords are the attribute names of mip4ha.yaml. A u32,
- * or a u8 enum given and shown by the names of its values.
+ * or a u8 enum given and shown by the names of its values (mip4ha_names.h).
  */
 static const struct ha_setting {
 	int type;
-	const char *const *values;
-	unsigned int n_values;
+	const char *(*value_str)(int value);
+	int (*value_of)(const char *name);
 } ha_settings[] = {
-	{ MIP4HA_A_HA_MAX_LIFETIME, NULL, 0 },
-	{ MIP4HA_A_HA_REPLAY_TOLERANCE, NULL, 0 },
-	{ MIP4HA_A_HA_MAX_BINDINGS, NULL, 0 },
-	{ MIP4HA_A_HA_VENDOR_ID, NULL, 0 },
-	{ MIP4HA_A_HA_KEYGEN_TIMEOUT, NULL, 0 },
-	{ MIP4HA_A_HA_KEYGEN_MAX_PENDING, NULL, 0 },
-	{ MIP4HA_A_HA_REVERSE_TUNNEL, reverse_tunnel_names,
-	  sizeof(reverse_tunnel_names) / sizeof(reverse_tunnel_names[0]) },
+	{ MIP4HA_A_HA_MAX_LIFETIME, NULL, NULL },
+	{ MIP4HA_A_HA_REPLAY_TOLERANCE, NULL, NULL },
+	{ MIP4HA_A_HA_MAX_BINDINGS, NULL, NULL },
+	{ MIP4HA_A_HA_VENDOR_ID, NULL, NULL },
+	{ MIP4HA_A_HA_KEYGEN_TIMEOUT, NULL, NULL },
+	{ MIP4HA_A_HA_KEYGEN_MAX_PENDING, NULL, NULL },
+	{ MIP4HA_A_HA_REVERSE_TUNNEL, mip4ha_reverse_tunnel_str,
+	  mip4ha_reverse_tunnel_value },
 };
 
 #define N_HA_SETTINGS (sizeof(ha_settings) / sizeof(ha_settings[0]))
@@ -239,7 +234,7 @@ static const struct ha_setting *ha_setting_of(const char *keyword)
 	size_t i;
 
 	for (i = 0; i < N_HA_SETTINGS; i++)
-		if (!strcmp(keyword, mip4_nl_ha_attr_name(ha_settings[i].type)))
+		if (!strcmp(keyword, mip4ha_ha_attr_str(ha_settings[i].type)))
 			return &ha_settings[i];
 	return NULL;
 }
@@ -250,14 +245,14 @@ static bool ha_is_u8(int type)
 
 	for (i = 0; i < N_HA_SETTINGS; i++)
 		if (ha_settings[i].type == type)
-			return ha_settings[i].values != NULL;
+			return ha_settings[i].value_str != NULL;
 	return false;
 }
 
 /* The name of value @v of an enum setting, NULL if it has none. */
 static const char *ha_value_name(const struct ha_setting *st, uint32_t v)
 {
-	return v < st->n_values ? st->values[v] : NULL;
+	return v <= UINT8_MAX ? st->value_str((int)v) : NULL;
 }
 
 static void print_ha_set_usage(FILE *f)
@@ -271,13 +266,17 @@ static void print_ha_set_usage(FILE *f)
 		unsigned int k;
 
 		snprintf(arg, sizeof(arg), " [%s ",
-			 mip4_nl_ha_attr_name(st->type));
-		if (!st->values)
+			 mip4ha_ha_attr_str(st->type));
+		if (!st->value_str)
 			strcat(arg, "N");
-		for (k = 0; st->values && k < st->n_values; k++) {
-			if (k)
+		for (k = 0; st->value_str && k <= UINT8_MAX; k++) {
+			const char *value = ha_value_name(st, k);
+
+			if (!value)
+				continue;
+			if (arg[strlen(arg) - 1] != ' ')
 				strcat(arg, "|");
-			strcat(arg, st->values[k]);
+			strcat(arg, value);
 		}
 		strcat(arg, "]");
 		if (col + strlen(arg) > 78) {
@@ -331,15 +330,12 @@ static int parse_ha_set(int argc, char **argv, struct ha_config *a)
 					    val);
 			a->has[MIP4HA_A_HA_PREFIX_LEN] = true;
 			a->v[MIP4HA_A_HA_PREFIX_LEN] = len;
-		} else if (st->values) {
-			unsigned int k;
+		} else if (st->value_of) {
+			int k = st->value_of(val);
 
-			for (k = 0; k < st->n_values; k++)
-				if (st->values[k] && !strcmp(val, st->values[k]))
-					break;
-			if (k == st->n_values)
+			if (k < 0)
 				return fail("ha set: invalid %s \"%s\"", key, val);
-			a->v[type] = k;
+			a->v[type] = (uint32_t)k;
 		} else if (!parse_u32(val, UINT32_MAX, &a->v[type])) {
 			return fail("ha set: invalid %s \"%s\"", key, val);
 		}
@@ -372,7 +368,7 @@ static int ha_set(struct ctl *ctl, int argc, char **argv)
 			req = NULL;
 		}
 	}
-	r = call(nl, req, 0, NULL, NULL, mip4_nl_ha_attr_name);
+	r = call(nl, req, 0, NULL, NULL, mip4ha_ha_attr_str);
 	mip4_nl_close(nl);
 	return r;
 }
@@ -408,7 +404,7 @@ static int ha_get_reply(struct nlattr **tb, void *arg)
 
 		if (!tb[t])
 			continue;
-		if (ha_settings[i].values) {
+		if (ha_settings[i].value_str) {
 			uint8_t v8;
 
 			if (mip4_nl_attr_u8(tb[t], &v8) < 0)
@@ -459,13 +455,13 @@ static void ha_print(const struct ctl *ctl, const struct ha_config *c)
 	}
 	for (i = 0; i < N_HA_SETTINGS; i++) {
 		const struct ha_setting *st = &ha_settings[i];
-		const char *name = mip4_nl_ha_attr_name(st->type);
+		const char *name = mip4ha_ha_attr_str(st->type);
 		const char *value = NULL;
 		uint32_t v = c->v[st->type];
 
 		if (!c->has[st->type])
 			continue;
-		if (st->values)
+		if (st->value_str)
 			value = ha_value_name(st, v);
 		if (ctl->json) {
 			char key[64];
@@ -503,7 +499,7 @@ static int ha_show(struct ctl *ctl, int argc, char **argv)
 	if (open_nl(&nl))
 		return 1;
 	r = call(nl, mip4_nl_msg(nl, MIP4HA_CMD_HA_GET), MIP4HA_A_HA_MAX,
-		 ha_get_reply, &c, mip4_nl_ha_attr_name);
+		 ha_get_reply, &c, mip4ha_ha_attr_str);
 	mip4_nl_close(nl);
 	if (!r)
 		ha_print(ctl, &c);
@@ -521,7 +517,7 @@ static int ha_del(struct ctl *ctl, int argc, char **argv)
 	if (open_nl(&nl))
 		return 1;
 	r = call(nl, mip4_nl_msg(nl, MIP4HA_CMD_HA_DEL), 0, NULL, NULL,
-		 mip4_nl_ha_attr_name);
+		 mip4ha_ha_attr_str);
 	mip4_nl_close(nl);
 	return r;
 }
@@ -579,7 +575,7 @@ static int cmd_stats(struct ctl *ctl, int argc, char **argv)
 	if (open_nl(&nl))
 		return 1;
 	r = call(nl, mip4_nl_msg(nl, MIP4HA_CMD_STATS_GET), MIP4HA_A_STATS_MAX,
-		 stats_reply, &s, mip4_nl_stats_attr_name);
+		 stats_reply, &s, mip4ha_stats_attr_str);
 	mip4_nl_close(nl);
 	if (r)
 		return r;
@@ -589,7 +585,7 @@ static int cmd_stats(struct ctl *ctl, int argc, char **argv)
 		mip4_json_obj_open(&j, NULL);
 	}
 	for (t = MIP4HA_A_STATS_PAD + 1; t <= MIP4HA_A_STATS_MAX; t++) {
-		const char *name = mip4_nl_stats_attr_name(t);
+		const char *name = mip4ha_stats_attr_str(t);
 		char key[64];
 
 		/* Counters newer than this build have no name: skipped. */
@@ -611,29 +607,7 @@ static int cmd_stats(struct ctl *ctl, int argc, char **argv)
 
 /* ---- security associations -------------------------------------------- */
 
-static const char *const algorithm_names[] = {
-	[MIP4HA_ALGORITHM_HMAC_MD5] = "hmac-md5",
-	[MIP4HA_ALGORITHM_HMAC_SHA256] = "hmac-sha256",
-	[MIP4HA_ALGORITHM_KEYED_MD5] = "keyed-md5",
-};
-
-static const char *const replay_names[] = {
-	[MIP4HA_REPLAY_TIMESTAMP] = "timestamp",
-	[MIP4HA_REPLAY_NONCE] = "nonce",
-};
-
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Index of @s in @names (entries may be NULL), or -1. */
-static int name_index(const char *const *names, size_t n, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (names[i] && !strcmp(names[i], s))
-			return (int)i;
-	return -1;
-}
 
 /* Decimal, or hexadecimal with 0x; at most UINT32_MAX. */
 static bool parse_u32_any(const char *s, uint32_t *v)
@@ -802,15 +776,13 @@ static int parse_sa_args(int which, int argc, char **argv, struct sa_args *a)
 			known = false;
 		} else if (!strcmp(key, "algorithm")) {
 			dup = a->algorithm != 0;
-			a->algorithm = name_index(algorithm_names,
-						  N_OF(algorithm_names), val);
+			a->algorithm = mip4ha_algorithm_value(val);
 			if (a->algorithm < 0)
 				return fail("sa add: invalid algorithm \"%s\" (hmac-md5, hmac-sha256 or keyed-md5)",
 					    val);
 		} else if (!strcmp(key, "replay")) {
 			dup = a->replay != 0;
-			a->replay = name_index(replay_names, N_OF(replay_names),
-					       val);
+			a->replay = mip4ha_replay_value(val);
 			if (a->replay < 0)
 				return fail("sa add: invalid replay \"%s\" (timestamp or nonce)",
 					    val);
@@ -899,7 +871,7 @@ static int sa_add(struct ctl *ctl, int argc, char **argv)
 	/* Keep the message after the call to wipe the key it holds. */
 	if (req)
 		nlmsg_get(req);
-	r = call(nl, req, 0, NULL, NULL, mip4_nl_sa_attr_name);
+	r = call(nl, req, 0, NULL, NULL, mip4ha_sa_attr_str);
 	if (req) {
 		explicit_bzero(nlmsg_hdr(req), nlmsg_hdr(req)->nlmsg_len);
 		nlmsg_free(req);
@@ -925,58 +897,26 @@ static int sa_del(struct ctl *ctl, int argc, char **argv)
 		nlmsg_free(req);
 		req = NULL;
 	}
-	r = call(nl, req, 0, NULL, NULL, mip4_nl_sa_attr_name);
+	r = call(nl, req, 0, NULL, NULL, mip4ha_sa_attr_str);
 	mip4_nl_close(nl);
 	return r;
 }
 
 /* ---- printing SAs and bindings ------------------------------------------- */
 
-static const char *const role_names[] = {
-	[1] = "skey",
-	[2] = "skey-prime",
-};
-
-static const char *const binding_event_names[] = {
-	[MIP4HA_BINDING_EVENT_ADD] = "add",
-	[MIP4HA_BINDING_EVENT_REFRESH] = "refresh",
-	[MIP4HA_BINDING_EVENT_DELETE] = "delete",
-};
-
-static const char *const binding_reason_names[] = {
-	[MIP4HA_BINDING_REASON_DEREG] = "dereg",
-	[MIP4HA_BINDING_REASON_EXPIRY] = "expiry",
-	[MIP4HA_BINDING_REASON_ADMIN] = "admin",
-	[MIP4HA_BINDING_REASON_REPLACED] = "replaced",
-	[MIP4HA_BINDING_REASON_KEY_EXPIRY] = "key-expiry",
-};
-
-static const char *const sa_event_names[] = {
-	[MIP4HA_SA_EVENT_ADD] = "add",
-	[MIP4HA_SA_EVENT_REKEY] = "rekey",
-	[MIP4HA_SA_EVENT_DELETE] = "delete",
-};
-
-static const char *const sa_reason_names[] = {
-	[MIP4HA_SA_REASON_DEREG] = "dereg",
-	[MIP4HA_SA_REASON_BINDING_EXPIRY] = "binding-expiry",
-	[MIP4HA_SA_REASON_KEY_EXPIRY] = "key-expiry",
-	[MIP4HA_SA_REASON_REPLACED] = "replaced",
-	[MIP4HA_SA_REASON_ADMIN] = "admin",
-};
-
-/* The name of enum value @v, or its number in @buf. */
-static const char *enum_name(const char *const *names, size_t n, unsigned int v,
-			     char *buf, size_t size)
+/* @name, the name of enum value @v (NULL: none), or its number in @buf. */
+static const char *enum_name(const char *name, unsigned int v, char *buf,
+			     size_t size)
 {
-	if (v < n && names[v])
-		return names[v];
+	if (name)
+		return name;
 	snprintf(buf, size, "%u", v);
 	return buf;
 }
 
-#define ENUM_NAME(names, v, buf) \
-	enum_name(names, N_OF(names), (v), (buf), sizeof(buf))
+/* @str: the enum's lookup in mip4ha_names.h, e.g. mip4ha_replay_str. */
+#define ENUM_NAME(str, v, buf) \
+	enum_name(str((int)(v)), (v), (buf), sizeof(buf))
 
 /*
  * An NAI for printing: bytes 0x21-0x7e but the backslash as they are, the
@@ -1138,7 +1078,7 @@ static void sa_print(const struct ctl *ctl, struct mip4_json *j,
 	char nai[NAI_STR_MAX], addr[INET_ADDRSTRLEN], id[20], num[12];
 	char key[2 * KEY_MAX + 1];
 	const char *role = s->dynamic ?
-		ENUM_NAME(role_names, s->role, num) : "static";
+		ENUM_NAME(mip4ha_sa_role_str, s->role, num) : "static";
 	struct line l = { .len = 0 };
 
 	if (s->has_nai)
@@ -1156,10 +1096,10 @@ static void sa_print(const struct ctl *ctl, struct mip4_json *j,
 		if (event) {
 			mip4_json_str(j, "type", "sa");
 			mip4_json_str(j, "event",
-				      ENUM_NAME(sa_event_names, s->event, b1));
+				      ENUM_NAME(mip4ha_sa_event_str, s->event, b1));
 			if (s->reason)
 				mip4_json_str(j, "reason",
-					      ENUM_NAME(sa_reason_names,
+					      ENUM_NAME(mip4ha_sa_reason_str,
 							s->reason, b2));
 		}
 		if (s->has_nai)
@@ -1173,9 +1113,9 @@ static void sa_print(const struct ctl *ctl, struct mip4_json *j,
 		if (s->has_key_lifetime)
 			mip4_json_u64(j, "key_lifetime", s->key_lifetime);
 		mip4_json_str(j, "algorithm",
-			      ENUM_NAME(algorithm_names, s->algorithm, b1));
+			      ENUM_NAME(mip4ha_algorithm_str, s->algorithm, b1));
 		mip4_json_str(j, "replay",
-			      ENUM_NAME(replay_names, s->replay, b2));
+			      ENUM_NAME(mip4ha_replay_str, s->replay, b2));
 		if (s->has_tolerance)
 			mip4_json_u64(j, "replay_tolerance", s->tolerance);
 		mip4_json_str(j, "last_identification", id);
@@ -1186,7 +1126,7 @@ static void sa_print(const struct ctl *ctl, struct mip4_json *j,
 		return;
 	}
 	if (event)
-		line_add(&l, "sa %s", ENUM_NAME(sa_event_names, s->event, num));
+		line_add(&l, "sa %s", ENUM_NAME(mip4ha_sa_event_str, s->event, num));
 	if (s->has_nai)
 		line_add(&l, "nai %s", nai);
 	if (s->has_home)
@@ -1196,8 +1136,8 @@ static void sa_print(const struct ctl *ctl, struct mip4_json *j,
 	if (s->has_key_lifetime)
 		line_add(&l, "key-lifetime %" PRIu32, s->key_lifetime);
 	line_add(&l, "algorithm %s",
-		 ENUM_NAME(algorithm_names, s->algorithm, num));
-	line_add(&l, "replay %s", ENUM_NAME(replay_names, s->replay, num));
+		 ENUM_NAME(mip4ha_algorithm_str, s->algorithm, num));
+	line_add(&l, "replay %s", ENUM_NAME(mip4ha_replay_str, s->replay, num));
 	if (s->has_tolerance)
 		line_add(&l, "replay-tolerance %" PRIu32, s->tolerance);
 	line_add(&l, "last-identification %s", id);
@@ -1205,7 +1145,7 @@ static void sa_print(const struct ctl *ctl, struct mip4_json *j,
 		line_add(&l, "key %s", key);
 	if (event && s->reason)
 		line_add(&l, "reason %s",
-			 ENUM_NAME(sa_reason_names, s->reason, num));
+			 ENUM_NAME(mip4ha_sa_reason_str, s->reason, num));
 	printf("%.*s\n", (int)l.len, l.buf);
 	explicit_bzero(key, sizeof(key));
 	explicit_bzero(&l, sizeof(l));
@@ -1303,11 +1243,11 @@ static void binding_print(const struct ctl *ctl, struct mip4_json *j,
 		if (event) {
 			mip4_json_str(j, "type", "binding");
 			mip4_json_str(j, "event",
-				      ENUM_NAME(binding_event_names, b->event,
+				      ENUM_NAME(mip4ha_binding_event_str, b->event,
 						b1));
 			if (b->reason)
 				mip4_json_str(j, "reason",
-					      ENUM_NAME(binding_reason_names,
+					      ENUM_NAME(mip4ha_binding_reason_str,
 							b->reason, num));
 		}
 		mip4_json_str(j, "home_address", home);
@@ -1331,7 +1271,7 @@ static void binding_print(const struct ctl *ctl, struct mip4_json *j,
 	}
 	if (event)
 		line_add(&l, "binding %s",
-			 ENUM_NAME(binding_event_names, b->event, num));
+			 ENUM_NAME(mip4ha_binding_event_str, b->event, num));
 	line_add(&l, "home %s care-of %s", home, coa);
 	if (b->lifetime == 65535 && !b->has_remaining)
 		line_add(&l, "lifetime 65535 remaining infinite");
@@ -1349,7 +1289,7 @@ static void binding_print(const struct ctl *ctl, struct mip4_json *j,
 		 b->tx_packets, b->tx_bytes, b->rx_packets, b->rx_bytes);
 	if (event && b->reason)
 		line_add(&l, "reason %s",
-			 ENUM_NAME(binding_reason_names, b->reason, num));
+			 ENUM_NAME(mip4ha_binding_reason_str, b->reason, num));
 	printf("%.*s\n", (int)l.len, l.buf);
 }
 
@@ -1489,7 +1429,7 @@ static int sa_show(struct ctl *ctl, int argc, char **argv)
 			snprintf(e.msg, sizeof(e.msg),
 				 "secrets need CAP_NET_ADMIN (%s)",
 				 strerror(EPERM));
-		mip4_nl_error_print(stderr, &e, mip4_nl_sa_attr_name);
+		mip4_nl_error_print(stderr, &e, mip4ha_sa_attr_str);
 		list_free(&c.list);
 		return 1;
 	}
@@ -1598,7 +1538,7 @@ static int binding_show(struct ctl *ctl, int argc, char **argv)
 			 &e);
 	mip4_nl_close(nl);
 	if (r < 0) {
-		mip4_nl_error_print(stderr, &e, mip4_nl_binding_attr_name);
+		mip4_nl_error_print(stderr, &e, mip4ha_binding_attr_str);
 		list_free(&l);
 		return 1;
 	}
@@ -1642,7 +1582,7 @@ static int binding_del(struct ctl *ctl, int argc, char **argv)
 		nlmsg_free(req);
 		req = NULL;
 	}
-	r = call(nl, req, 0, NULL, NULL, mip4_nl_binding_attr_name);
+	r = call(nl, req, 0, NULL, NULL, mip4ha_binding_attr_str);
 	mip4_nl_close(nl);
 	return r;
 }
@@ -1659,7 +1599,7 @@ static int binding_flush(struct ctl *ctl, int argc, char **argv)
 	if (open_nl(&nl))
 		return 1;
 	r = call(nl, mip4_nl_msg(nl, MIP4HA_CMD_BINDING_FLUSH), 0, NULL, NULL,
-		 mip4_nl_binding_attr_name);
+		 mip4ha_binding_attr_str);
 	mip4_nl_close(nl);
 	return r;
 }

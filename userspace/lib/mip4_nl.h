@@ -102,20 +102,13 @@ int mip4_nl_attr_in_addr(const struct nlattr *attr, uint32_t *v);
 int mip4_nl_attr_at_offset(const struct nlmsghdr *nlh, size_t hdrlen,
 			   uint32_t offset);
 
-/* Names of the family's commands and attributes, as in mip4ha.yaml. */
-const char *mip4_nl_cmd_name(int cmd);
-const char *mip4_nl_ha_attr_name(int type);
-const char *mip4_nl_stats_attr_name(int type);
-const char *mip4_nl_sa_attr_name(int type);
-const char *mip4_nl_binding_attr_name(int type);
-const char *mip4_nl_keygen_attr_name(int type);
-
 /*
  * Prints one line describing @e to @f:
  *   Error: <message> (attribute <name>)
  *   Error: <message> (missing attribute <name>)
  * using strerror() when there is no message. @attr_name maps an attribute
- * type of the request's set to its name (NULL: numbers are printed).
+ * type of the request's set to its name, e.g. mip4ha_ha_attr_str() of
+ * mip4ha_names.h (NULL: numbers are printed).
  */
 void mip4_nl_error_print(FILE *f, const struct mip4_nl_error *e,
 			 const char *(*attr_name)(int type));

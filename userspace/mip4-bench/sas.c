@@ -13,6 +13,7 @@
 #include "bench.h"
 #include "mip4_nl.h"
 #include "mip4ha.h"
+#include "mip4ha_names.h"
 #include "nl_batch.h"
 
 struct bench_nl {
@@ -116,7 +117,7 @@ static int install_error(uint64_t index, const struct mip4_nl_error *e,
 	}
 	fprintf(stderr, "mip4-bench: sa-new of node %llu (%s): ",
 		(unsigned long long)index, inet_ntoa(home));
-	mip4_nl_error_print(stderr, e, mip4_nl_sa_attr_name);
+	mip4_nl_error_print(stderr, e, mip4ha_sa_attr_str);
 	return -e->err;
 }
 
@@ -205,7 +206,7 @@ int bench_stats_get(struct bench_nl *nl, struct bench_stats *st)
 			 MIP4HA_A_STATS_MAX, stats_cb, st, &e);
 	if (r < 0) {
 		fprintf(stderr, "mip4-bench: stats-get: ");
-		mip4_nl_error_print(stderr, &e, mip4_nl_stats_attr_name);
+		mip4_nl_error_print(stderr, &e, mip4ha_stats_attr_str);
 		return -1;
 	}
 	return 0;

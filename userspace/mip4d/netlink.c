@@ -259,7 +259,7 @@ static void on_sa_event(struct nlmsghdr *nlh)
 	mip4d_debug("sa event %u nai %s spi %u role %u key-lifetime %u reason %u",
 		    event, nai, spi, role, life, reason);
 	/* The node's keys are gone: so is what its Access-Accept said. */
-	if (event == MIP4HA_SA_EVENT_DELETE && role == 1 &&
+	if (event == MIP4HA_SA_EVENT_DELETE && role == MIP4HA_SA_ROLE_SKEY &&
 	    tb[MIP4HA_A_SA_NAI])
 		mip4d_acct_forget(nla_data(tb[MIP4HA_A_SA_NAI]),
 				  (size_t)nla_len(tb[MIP4HA_A_SA_NAI]));

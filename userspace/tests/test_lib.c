@@ -12,6 +12,7 @@
 #include <netlink/msg.h>
 
 #include "mip4ha.h"
+#include "mip4ha_names.h"
 #include "mip4_json.h"
 #include "mip4_nl.h"
 #include "ktap.h"
@@ -200,7 +201,7 @@ static const char *print_error(const struct mip4_nl_error *e)
 	static char out[512];
 	struct buf b;
 
-	mip4_nl_error_print(buf_open(&b), e, mip4_nl_ha_attr_name);
+	mip4_nl_error_print(buf_open(&b), e, mip4ha_ha_attr_str);
 	snprintf(out, sizeof(out), "%s", buf_done(&b));
 	free(b.p);
 	return out;
@@ -277,30 +278,40 @@ static void attr_readers(const void *arg)
 static void names(const void *arg)
 {
 	(void)arg;
-	EXPECT_STR(mip4_nl_ha_attr_name(MIP4HA_A_HA_ADDRESS), "address");
-	EXPECT_STR(mip4_nl_ha_attr_name(MIP4HA_A_HA_MAX_BINDINGS),
+	EXPECT_STR(mip4ha_ha_attr_str(MIP4HA_A_HA_ADDRESS), "address");
+	EXPECT_STR(mip4ha_ha_attr_str(MIP4HA_A_HA_MAX_BINDINGS),
 		   "max-bindings");
-	EXPECT(mip4_nl_ha_attr_name(0) == NULL);
-	EXPECT(mip4_nl_ha_attr_name(MIP4HA_A_HA_MAX + 1) == NULL);
-	EXPECT_STR(mip4_nl_stats_attr_name(MIP4HA_A_STATS_TX_ERRORS),
+	EXPECT(mip4ha_ha_attr_str(0) == NULL);
+	EXPECT(mip4ha_ha_attr_str(MIP4HA_A_HA_MAX + 1) == NULL);
+	EXPECT_STR(mip4ha_stats_attr_str(MIP4HA_A_STATS_TX_ERRORS),
 		   "tx-errors");
-	EXPECT(mip4_nl_stats_attr_name(MIP4HA_A_STATS_MAX + 1) == NULL);
-	EXPECT_STR(mip4_nl_sa_attr_name(MIP4HA_A_SA_WITH_SECRETS),
+	EXPECT(mip4ha_stats_attr_str(MIP4HA_A_STATS_MAX + 1) == NULL);
+	EXPECT_STR(mip4ha_sa_attr_str(MIP4HA_A_SA_WITH_SECRETS),
 		   "with-secrets");
-	EXPECT_STR(mip4_nl_binding_attr_name(MIP4HA_A_BINDING_REASON),
+	EXPECT_STR(mip4ha_binding_attr_str(MIP4HA_A_BINDING_REASON),
 		   "reason");
-	EXPECT_STR(mip4_nl_cmd_name(MIP4HA_CMD_HA_SET), "ha-set");
-	EXPECT_STR(mip4_nl_cmd_name(MIP4HA_CMD_BINDING_NTF), "binding-ntf");
-	EXPECT_STR(mip4_nl_cmd_name(MIP4HA_CMD_KEYGEN_ANSWER), "keygen-answer");
-	EXPECT(mip4_nl_cmd_name(MIP4HA_CMD_MAX + 1) == NULL);
-	EXPECT(mip4_nl_cmd_name(-1) == NULL);
-	EXPECT_STR(mip4_nl_stats_attr_name(MIP4HA_A_STATS_REKEYS), "rekeys");
-	EXPECT_STR(mip4_nl_keygen_attr_name(MIP4HA_A_KEYGEN_SKEY_PRIME),
+	EXPECT_STR(mip4ha_op_str(MIP4HA_CMD_HA_SET), "ha-set");
+	EXPECT_STR(mip4ha_op_str(MIP4HA_CMD_BINDING_NTF), "binding-ntf");
+	EXPECT_STR(mip4ha_op_str(MIP4HA_CMD_KEYGEN_ANSWER), "keygen-answer");
+	EXPECT(mip4ha_op_str(MIP4HA_CMD_MAX + 1) == NULL);
+	EXPECT(mip4ha_op_str(-1) == NULL);
+	EXPECT_STR(mip4ha_stats_attr_str(MIP4HA_A_STATS_REKEYS), "rekeys");
+	EXPECT_STR(mip4ha_keygen_attr_str(MIP4HA_A_KEYGEN_SKEY_PRIME),
 		   "skey-prime");
+	/* Enum values, both ways. */
+	EXPECT_STR(mip4ha_sa_role_str(MIP4HA_SA_ROLE_SKEY_PRIME), "skey-prime");
+	EXPECT_STR(mip4ha_reverse_tunnel_str(MIP4HA_REVERSE_TUNNEL_OFF), "off");
+	EXPECT(mip4ha_replay_str(0) == NULL);
+	EXPECT(mip4ha_algorithm_value("hmac-sha256") ==
+	       MIP4HA_ALGORITHM_HMAC_SHA256);
+	EXPECT(mip4ha_replay_value("nonce") == MIP4HA_REPLAY_NONCE);
+	EXPECT(mip4ha_reverse_tunnel_value("off") == MIP4HA_REVERSE_TUNNEL_OFF);
+	EXPECT(mip4ha_algorithm_value("md5") == -1);
+	EXPECT(mip4ha_binding_reason_value("") == -1);
 }
 
-/* Every command and attribute of mip4ha.h has a name: the tables follow
- * the header.
+/* Every command, attribute and enum value of mip4ha.h has a name: the
+ * tables follow the header.
  */
 static void names_complete(const void *arg)
 {
@@ -309,12 +320,28 @@ static void names_complete(const void *arg)
 		const char *(*name)(int type);
 		int first, max;
 	} sets[] = {
-		{ "cmd", mip4_nl_cmd_name, 1, MIP4HA_CMD_MAX },
-		{ "ha", mip4_nl_ha_attr_name, 1, MIP4HA_A_HA_MAX },
-		{ "sa", mip4_nl_sa_attr_name, 1, MIP4HA_A_SA_MAX },
-		{ "binding", mip4_nl_binding_attr_name, 1, MIP4HA_A_BINDING_MAX },
-		{ "keygen", mip4_nl_keygen_attr_name, 1, MIP4HA_A_KEYGEN_MAX },
-		{ "stats", mip4_nl_stats_attr_name, 1, MIP4HA_A_STATS_MAX },
+		{ "cmd", mip4ha_op_str, 1, MIP4HA_CMD_MAX },
+		{ "ha", mip4ha_ha_attr_str, 1, MIP4HA_A_HA_MAX },
+		{ "sa", mip4ha_sa_attr_str, 1, MIP4HA_A_SA_MAX },
+		{ "binding", mip4ha_binding_attr_str, 1, MIP4HA_A_BINDING_MAX },
+		{ "keygen", mip4ha_keygen_attr_str, 1, MIP4HA_A_KEYGEN_MAX },
+		{ "stats", mip4ha_stats_attr_str, 1, MIP4HA_A_STATS_MAX },
+		{ "algorithm", mip4ha_algorithm_str, MIP4HA_ALGORITHM_HMAC_MD5,
+		  MIP4HA_ALGORITHM_KEYED_MD5 },
+		{ "replay", mip4ha_replay_str, MIP4HA_REPLAY_TIMESTAMP,
+		  MIP4HA_REPLAY_NONCE },
+		{ "sa-role", mip4ha_sa_role_str, MIP4HA_SA_ROLE_STATIC,
+		  MIP4HA_SA_ROLE_SKEY_PRIME },
+		{ "binding-event", mip4ha_binding_event_str,
+		  MIP4HA_BINDING_EVENT_ADD, MIP4HA_BINDING_EVENT_DELETE },
+		{ "binding-reason", mip4ha_binding_reason_str,
+		  MIP4HA_BINDING_REASON_DEREG, MIP4HA_BINDING_REASON_KEY_EXPIRY },
+		{ "reverse-tunnel", mip4ha_reverse_tunnel_str,
+		  MIP4HA_REVERSE_TUNNEL_OFF, MIP4HA_REVERSE_TUNNEL_REQUIRED },
+		{ "sa-event", mip4ha_sa_event_str, MIP4HA_SA_EVENT_ADD,
+		  MIP4HA_SA_EVENT_DELETE },
+		{ "sa-reason", mip4ha_sa_reason_str, MIP4HA_SA_REASON_DEREG,
+		  MIP4HA_SA_REASON_ADMIN },
 	};
 	size_t i;
 	int t;
