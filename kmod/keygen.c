@@ -312,7 +312,7 @@ int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 	spin_unlock_bh(&mn->keygen_lock);
 	kfree(fresh);
 
-	if (mip4ha_nl_keygen_notify(mn, req)) {
+	if (mip4ha_nl_keygen_notify(mn, cfg, req)) {
 		req = mip4ha_keygen_take(mn, cookie);
 		if (req)
 			mip4ha_keygen_release(mn, req);

@@ -444,13 +444,15 @@ bool mip4ha_nl_keygen_has_listeners(struct mip4ha_net *mn)
 }
 
 int mip4ha_nl_keygen_notify(struct mip4ha_net *mn,
+			    const struct mip4ha_config *cfg,
 			    const struct mip4ha_keygen_req *req)
 {
+	/* The request, then seven 32-bit or smaller attributes. */
+	size_t size = nla_total_size(req->len) + 7 * nla_total_size(4);
 	struct sk_buff *msg;
 	void *hdr;
 
-	msg = genlmsg_new(nla_total_size(req->len) + NLMSG_GOODSIZE,
-			  GFP_ATOMIC);
+	msg = genlmsg_new(size, GFP_ATOMIC);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put(msg, 0, 0, &mip4ha_family, 0,
@@ -460,7 +462,10 @@ int mip4ha_nl_keygen_notify(struct mip4ha_net *mn,
 	    nla_put(msg, MIP4HA_A_KEYGEN_REQUEST, req->len, req->rrq) ||
 	    nla_put_in_addr(msg, MIP4HA_A_KEYGEN_SOURCE_ADDRESS, req->saddr) ||
 	    nla_put_u16(msg, MIP4HA_A_KEYGEN_SOURCE_PORT, ntohs(req->sport)) ||
-	    nla_put_in_addr(msg, MIP4HA_A_KEYGEN_LOCAL_ADDRESS, req->daddr)) {
+	    nla_put_in_addr(msg, MIP4HA_A_KEYGEN_LOCAL_ADDRESS, req->daddr) ||
+	    nla_put_in_addr(msg, MIP4HA_A_KEYGEN_HA_ADDRESS, cfg->address) ||
+	    nla_put_u32(msg, MIP4HA_A_KEYGEN_VENDOR_ID, cfg->vendor_id) ||
+	    nla_put_u32(msg, MIP4HA_A_KEYGEN_MAX_LIFETIME, cfg->max_lifetime)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}

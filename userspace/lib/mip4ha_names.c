@@ -123,6 +123,9 @@ static const char *const mip4ha_keygen_attr_strmap[] = {
 	[MIP4HA_A_KEYGEN_SKEY_PRIME] = "skey-prime",
 	[MIP4HA_A_KEYGEN_KEY_LIFETIME] = "key-lifetime",
 	[MIP4HA_A_KEYGEN_REPLY_EXTENSION] = "reply-extension",
+	[MIP4HA_A_KEYGEN_HA_ADDRESS] = "ha-address",
+	[MIP4HA_A_KEYGEN_VENDOR_ID] = "vendor-id",
+	[MIP4HA_A_KEYGEN_MAX_LIFETIME] = "max-lifetime",
 };
 
 const char *mip4ha_keygen_attr_str(int value)

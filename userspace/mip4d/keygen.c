@@ -163,7 +163,8 @@ static const struct mip4d_txn_ops keygen_ops = {
 };
 
 void mip4d_keygen_request(uint32_t cookie, const uint8_t *rrq, size_t len,
-			  uint32_t src, uint32_t local)
+			  uint32_t src, uint32_t local,
+			  const struct mip4d_ha *ha)
 {
 	struct mip4d_conf *c = mip4d_conf_current();
 	struct keygen_req *r;
@@ -184,13 +185,7 @@ void mip4d_keygen_request(uint32_t cookie, const uint8_t *rrq, size_t len,
 	snprintf(r->nai, sizeof(r->nai), "-");
 	inet_ntop(AF_INET, &src, r->coa, sizeof(r->coa));
 
-	if (mip4d_nl_ha_get(&r->ha)) {
-		/* No Home Agent (any more): nobody to answer. */
-		mip4d_warn("keygen %u: no Home Agent configuration", cookie);
-		mip4d_nl_answer(cookie, MIP4_CODE_NO_RESOURCES, NULL);
-		free(r);
-		return;
-	}
+	r->ha = *ha;
 	vendor_id = c->vendor_id ? c->vendor_id : r->ha.vendor_id;
 	code = mip4d_keygen_parse(&r->kg, r->rrq, r->len, vendor_id);
 	if (code < 0) {

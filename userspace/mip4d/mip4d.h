@@ -261,7 +261,8 @@ void mip4d_nl_events_input(void);
 
 /* keygen.c: one keygen-ntf. */
 void mip4d_keygen_request(uint32_t cookie, const uint8_t *rrq, size_t len,
-			  uint32_t src, uint32_t local);
+			  uint32_t src, uint32_t local,
+			  const struct mip4d_ha *ha);
 
 /* acct.c */
 void mip4d_acct_binding(uint8_t event, uint8_t reason, const uint8_t *nai,

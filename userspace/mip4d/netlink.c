@@ -219,6 +219,7 @@ static int on_keygen(struct nl_msg *msg, void *arg)
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	struct genlmsghdr *gh = nlmsg_data(nlh);
 	uint32_t cookie, src = 0, local = 0;
+	struct mip4d_ha ha = {};
 	struct nlattr *req;
 
 	(void)arg;
@@ -233,8 +234,17 @@ static int on_keygen(struct nl_msg *msg, void *arg)
 	}
 	mip4_nl_attr_in_addr(tb[MIP4HA_A_KEYGEN_SOURCE_ADDRESS], &src);
 	mip4_nl_attr_in_addr(tb[MIP4HA_A_KEYGEN_LOCAL_ADDRESS], &local);
+	/* What the Home Agent was when the request came: no ha-get back. */
+	if (mip4_nl_attr_in_addr(tb[MIP4HA_A_KEYGEN_HA_ADDRESS],
+				 &ha.address) ||
+	    mip4_nl_attr_u32(tb[MIP4HA_A_KEYGEN_VENDOR_ID], &ha.vendor_id) ||
+	    mip4_nl_attr_u32(tb[MIP4HA_A_KEYGEN_MAX_LIFETIME],
+			     &ha.max_lifetime)) {
+		mip4d_warn("netlink: keygen-ntf without the Home Agent's address, vendor-id and max-lifetime ignored");
+		return NL_SKIP;
+	}
 	mip4d_keygen_request(cookie, nla_data(req), (size_t)nla_len(req), src,
-			     local);
+			     local, &ha);
 	return NL_OK;
 }
 
