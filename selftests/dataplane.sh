@@ -575,18 +575,15 @@ test_proxy_arp() {
 test_return_home() {
 	local ha_mac mn_mac arps own garp_filter
 	topo_setup
-	# The home link becomes a bridge in the home host's namespace, with a
-	# port for the node.
+	# The home link becomes a bridge in the home host's namespace, so that
+	# the node can come back to it.
 	ip -n "$HOME_NS" addr flush dev home-ha
 	ip -n "$HOME_NS" link add br0 type bridge
 	ip -n "$HOME_NS" link set home-ha master br0
 	ip -n "$HOME_NS" link set br0 up
 	ip -n "$HOME_NS" addr add "$HOME_HOST/24" dev br0
 	ip -n "$HOME_NS" route add default via "$HA_ADDR"
-	veth "$MN" mn-home "$HOME_NS" home-mn
-	ip -n "$HOME_NS" link set home-mn master br0
 	ha_mac=$(ip netns exec "$HA" cat /sys/class/net/ha-home/address)
-	mn_mac=$(ip netns exec "$MN" cat /sys/class/net/mn-home/address)
 	garp_filter="arp && eth.src == $ha_mac && arp.src.proto_ipv4 == $HOME_ADDR && arp.dst.proto_ipv4 == $HOME_ADDR"
 
 	mn_register 60 "$COA" --reverse-tunnel
@@ -596,9 +593,12 @@ test_return_home() {
 	# The node's earlier announcements are over.
 	sleep 2.5
 
-	# Home: the home address on the home link, no tunnel.
+	# Home: plugged into the home link, the home address there, no tunnel.
 	ip -n "$MN" link del mip0
 	ip -n "$MN" route del "$HA_ADDR/32"
+	veth "$MN" mn-home "$HOME_NS" home-mn
+	ip -n "$HOME_NS" link set home-mn master br0
+	mn_mac=$(ip netns exec "$MN" cat /sys/class/net/mn-home/address)
 	ip -n "$MN" addr add "$HOME_ADDR/24" dev mn-home
 
 	# A deregistration from home with a wrong key: 131, answered on the
