@@ -19,6 +19,18 @@ const struct rhashtable_params mip4ha_binding_params = {
 	.automatic_shrinking = true,
 };
 
+/* Every binding of one owner under one key: a node's teardown (its
+ * deregistration, the end of its keys, sa del) finds them without a walk.
+ */
+static const struct rhashtable_params mip4ha_binding_owner_params = {
+	.head_offset = offsetof(struct mip4ha_binding, owner_node),
+	.key_offset = offsetof(struct mip4ha_binding, owner),
+	.key_len = sizeof(struct mip4ha_id),
+	.hashfn = mip4ha_id_rht_hashfn,
+	.obj_cmpfn = mip4ha_id_rht_cmpfn,
+	.automatic_shrinking = true,
+};
+
 /* Caller holds bindings_lock. A timer callback that already runs and waits
  * for the lock sees ->dead; it runs in softirq, so the RCU grace period
  * before the free waits for it.
@@ -29,6 +41,8 @@ static void mip4ha_binding_unlink(struct mip4ha_net *mn,
 	lockdep_assert_held(&mn->bindings_lock);
 
 	rhltable_remove(&mn->bindings, &b->node, mip4ha_binding_params);
+	rhltable_remove(&mn->bindings_by_owner, &b->owner_node,
+			mip4ha_binding_owner_params);
 	b->dead = true;
 	mn->nr_bindings--;
 	mn->binding_generation++;
@@ -165,8 +179,17 @@ u8 mip4ha_binding_register(struct mip4ha_net *mn,
 		goto out;
 	}
 	mip4ha_binding_fill(b, reg);
-	if (rhltable_insert(&mn->bindings, &b->node, mip4ha_binding_params)) {
+	if (rhltable_insert(&mn->bindings_by_owner, &b->owner_node,
+			    mip4ha_binding_owner_params)) {
 		kfree(b);
+		code = MIP4_CODE_NO_RESOURCES;
+		goto out;
+	}
+	if (rhltable_insert(&mn->bindings, &b->node, mip4ha_binding_params)) {
+		rhltable_remove(&mn->bindings_by_owner, &b->owner_node,
+				mip4ha_binding_owner_params);
+		/* Lookups in the owner index take no lock. */
+		kfree_rcu(b, rcu);
 		code = MIP4_CODE_NO_RESOURCES;
 		goto out;
 	}
@@ -234,12 +257,26 @@ int mip4ha_binding_delete(struct mip4ha_net *mn, __be32 home_addr,
 	return err;
 }
 
-/* Ends the bindings of @owner made with @spi (any SPI when 0), or all
- * bindings when @owner is NULL.
- */
-static void mip4ha_binding_delete_matching(struct mip4ha_net *mn,
-					   const struct mip4ha_id *owner,
-					   u32 spi, u8 reason)
+void mip4ha_binding_delete_owner(struct mip4ha_net *mn,
+				 const struct mip4ha_id *owner, u32 spi,
+				 u8 reason)
+{
+	struct rhlist_head *list, *pos;
+	struct mip4ha_binding *b;
+
+	spin_lock_bh(&mn->bindings_lock);
+	rcu_read_lock();
+	list = rhltable_lookup(&mn->bindings_by_owner, owner,
+			       mip4ha_binding_owner_params);
+	rhl_for_each_entry_rcu(b, pos, list, owner_node)
+		if (!spi || b->spi == spi)
+			mip4ha_binding_unlink(mn, b, reason);
+	rcu_read_unlock();
+	spin_unlock_bh(&mn->bindings_lock);
+}
+
+/* binding-flush and ha-del: the one walk of the whole table. */
+void mip4ha_binding_flush(struct mip4ha_net *mn)
 {
 	struct rhashtable_iter iter;
 	struct mip4ha_binding *b;
@@ -248,39 +285,33 @@ static void mip4ha_binding_delete_matching(struct mip4ha_net *mn,
 	rhashtable_walk_enter(&mn->bindings.ht, &iter);
 	rhashtable_walk_start(&iter);
 	while ((b = rhashtable_walk_next(&iter))) {
-		if (IS_ERR(b) || b->dead)
-			continue;
-		if (owner && ((spi && b->spi != spi) ||
-			      !mip4ha_id_equal(&b->owner, owner)))
-			continue;
-		mip4ha_binding_unlink(mn, b, reason);
+		if (!IS_ERR(b) && !b->dead)
+			mip4ha_binding_unlink(mn, b,
+					      MIP4HA_BINDING_REASON_ADMIN);
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
 	spin_unlock_bh(&mn->bindings_lock);
 }
 
-void mip4ha_binding_delete_owner(struct mip4ha_net *mn,
-				 const struct mip4ha_id *owner, u32 spi,
-				 u8 reason)
-{
-	mip4ha_binding_delete_matching(mn, owner, spi, reason);
-}
-
-void mip4ha_binding_flush(struct mip4ha_net *mn)
-{
-	mip4ha_binding_delete_matching(mn, NULL, 0,
-				       MIP4HA_BINDING_REASON_ADMIN);
-}
-
 int mip4ha_binding_table_init(struct mip4ha_net *mn)
 {
+	int err;
+
 	spin_lock_init(&mn->bindings_lock);
-	return rhltable_init(&mn->bindings, &mip4ha_binding_params);
+	err = rhltable_init(&mn->bindings, &mip4ha_binding_params);
+	if (err)
+		return err;
+	err = rhltable_init(&mn->bindings_by_owner,
+			    &mip4ha_binding_owner_params);
+	if (err)
+		rhltable_destroy(&mn->bindings);
+	return err;
 }
 
-/* After mip4ha_binding_flush() and a grace period: the table is empty. */
+/* After mip4ha_binding_flush() and a grace period: the tables are empty. */
 void mip4ha_binding_table_destroy(struct mip4ha_net *mn)
 {
+	rhltable_destroy(&mn->bindings_by_owner);
 	rhltable_destroy(&mn->bindings);
 }

@@ -13,6 +13,7 @@ struct mip4ha_net;
 
 struct mip4ha_binding {
 	struct rhlist_head node;	/* keyed by home_addr */
+	struct rhlist_head owner_node;	/* keyed by owner */
 	__be32 home_addr;
 	__be32 coa;
 	__be32 src_addr;		/* where the accepted request came from */
@@ -61,6 +62,9 @@ u8 mip4ha_binding_deregister(struct mip4ha_net *mn,
 int mip4ha_binding_delete(struct mip4ha_net *mn, __be32 home_addr,
 			  __be32 coa, bool all);
 void mip4ha_binding_flush(struct mip4ha_net *mn);
+/* Ends the bindings @owner made with @spi (any SPI when 0); costs what it
+ * ends, whatever the size of the table.
+ */
 void mip4ha_binding_delete_owner(struct mip4ha_net *mn,
 				 const struct mip4ha_id *owner, u32 spi,
 				 u8 reason);

@@ -67,6 +67,10 @@ struct mip4ha_net {
 
 	/* Bindings keyed by home address; readers use RCU. */
 	struct rhltable bindings;
+	/* The same bindings keyed by the identity that registered them, for
+	 * ending one node's bindings without a walk; under bindings_lock.
+	 */
+	struct rhltable bindings_by_owner;
 	spinlock_t bindings_lock;	/* serialises binding writers */
 	unsigned int binding_generation;
 	unsigned int nr_bindings;

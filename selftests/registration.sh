@@ -1073,6 +1073,41 @@ test_mip4ctl_sa() {
 		"^binding delete home 10\.1\.0\.14 care-of 192\.0\.2\.10 .* reason admin$" "monitor"
 }
 
+# sa del ends the bindings its SA authenticated, whatever their home address
+# (the Home Agent finds them by owner): those the same NAI made with its other
+# SA stay, and so do another node's made with the same SPI.
+test_sa_del_owner() {
+	local ka=$WORK/mn14a.key kb=$WORK/mn14b.key kc=$WORK/mn15.key r
+	local nai=mn14@example.org node home id spi key
+	new_key "$ka"
+	new_key "$kb"
+	new_key "$kc"
+	add_sa nai "$nai" 0x1000 "$ka"
+	add_sa nai "$nai" 0x1001 "$kb"
+	add_sa nai mn15@example.org 0x1000 "$kc"
+	for node in "10.1.0.40 $nai 0x1000 $ka" "10.1.0.41 $nai 0x1000 $ka" \
+		"10.1.0.42 $nai 0x1001 $kb" "10.1.0.43 mn15@example.org 0x1000 $kc"; do
+		read -r home id spi key <<<"$node"
+		r=$(rrq --home "$home" --coa 192.0.2.10 --nai "$id" --spi "$spi" \
+			--key "$(<"$key")")
+		expect_reply "$r" "code=0 auth_ok=true" "$id at $home with SPI $spi"
+		record "$r"
+	done
+
+	run_ok hactl sa del nai "$nai" spi 0x1000
+	expect_eq "$(nbindings 10.1.0.40) $(nbindings 10.1.0.41)" "0 0" \
+		"bindings made with the deleted SA"
+	expect_eq "$(nbindings 10.1.0.42)" 1 "binding of $nai with its other SA"
+	expect_eq "$(nbindings 10.1.0.43)" 1 "binding of mn15 with the same SPI"
+	expect_match "$(<"$WORK/mon.txt")" \
+		"^binding delete home 10\.1\.0\.41 care-of 192\.0\.2\.10 .* reason admin$" "monitor"
+
+	run_ok hactl sa del nai "$nai" spi 0x1001
+	run_ok hactl sa del nai mn15@example.org spi 0x1000
+	expect_eq "$(nbindings 10.1.0.42) $(nbindings 10.1.0.43)" "0 0" \
+		"bindings after the other sa del"
+}
+
 test_mip4ctl_binding() {
 	local key=$WORK/mn10.key r c
 	new_key "$key"
@@ -1261,6 +1296,7 @@ ktap_run_tests \
 	test_static_example_hmac_md5 \
 	test_static_example_keyed_md5 \
 	test_mip4ctl_sa \
+	test_sa_del_owner \
 	test_mip4ctl_binding \
 	test_monitor_signals \
 	test_tshark_capture \
