@@ -44,7 +44,7 @@ static void mip4ha_binding_unlink(struct mip4ha_net *mn,
 	rhltable_remove(&mn->bindings_by_owner, &b->owner_node,
 			mip4ha_binding_owner_params);
 	b->dead = true;
-	mn->nr_bindings--;
+	WRITE_ONCE(mn->nr_bindings, mn->nr_bindings - 1);
 	mn->binding_generation++;
 	del_timer(&b->timer);
 	mip4ha_nl_binding_notify(mn, b, MIP4HA_BINDING_EVENT_DELETE, reason);
@@ -94,6 +94,7 @@ static void mip4ha_binding_fill(struct mip4ha_binding *b,
 	b->flags = reg->flags;
 	b->lifetime = reg->lifetime;
 	b->spi = reg->spi;
+	b->dynamic = reg->dynamic;
 	b->id = reg->id;
 }
 
@@ -193,7 +194,7 @@ u8 mip4ha_binding_register(struct mip4ha_net *mn,
 		code = MIP4_CODE_NO_RESOURCES;
 		goto out;
 	}
-	mn->nr_bindings++;
+	WRITE_ONCE(mn->nr_bindings, mn->nr_bindings + 1);
 	mn->binding_generation++;
 	mip4ha_binding_arm(b);
 	mip4ha_nl_binding_notify(mn, b, MIP4HA_BINDING_EVENT_ADD, 0);

@@ -20,6 +20,7 @@ struct mip4ha_binding {
 	__be16 src_port;
 	u8 flags;
 	bool dead;			/* unlinked; protected by bindings_lock */
+	bool dynamic;			/* made with an AAA-derived key */
 	u16 lifetime;			/* granted */
 	u32 spi;
 	u64 id;
@@ -43,6 +44,7 @@ struct mip4ha_registration {
 	u8 flags;
 	u16 lifetime;			/* already capped */
 	u32 spi;
+	bool dynamic;			/* the SA's key is AAA-derived */
 	u64 id;
 	const struct mip4ha_id *owner;
 };

@@ -712,6 +712,9 @@ int mip4ha_nl_sa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 static int mip4ha_nl_binding_fill(struct sk_buff *msg,
 				  const struct mip4ha_binding *b)
 {
+	const struct mip4ha_config *cfg;
+	int err;
+
 	if (nla_put_in_addr(msg, MIP4HA_A_BINDING_HOME_ADDRESS, b->home_addr) ||
 	    nla_put_in_addr(msg, MIP4HA_A_BINDING_CARE_OF_ADDRESS, b->coa) ||
 	    nla_put_u32(msg, MIP4HA_A_BINDING_SPI, b->spi) ||
@@ -733,11 +736,31 @@ static int mip4ha_nl_binding_fill(struct sk_buff *msg,
 	if (b->owner.type == MIP4HA_ID_NAI &&
 	    nla_put(msg, MIP4HA_A_BINDING_NAI, b->owner.len, b->owner.bytes))
 		return -EMSGSIZE;
+	if (b->dynamic && nla_put_flag(msg, MIP4HA_A_BINDING_DYNAMIC))
+		return -EMSGSIZE;
+	rcu_read_lock();
+	cfg = rcu_dereference(b->mn->config);
+	err = cfg ? nla_put_in_addr(msg, MIP4HA_A_BINDING_HA_ADDRESS,
+				    cfg->address) : 0;
+	rcu_read_unlock();
+	if (err)
+		return -EMSGSIZE;
 	if (b->lifetime != MIP4_LIFETIME_INFINITE &&
 	    nla_put_u32(msg, MIP4HA_A_BINDING_REMAINING,
 			mip4ha_seconds_until(READ_ONCE(b->expires))))
 		return -EMSGSIZE;
 	return 0;
+}
+
+/* What mip4ha_nl_binding_fill() and the event and reason take at most. */
+static size_t mip4ha_nl_binding_size(const struct mip4ha_binding *b)
+{
+	return 7 * nla_total_size(sizeof(u32)) +	/* addresses, spi, ... */
+	       3 * nla_total_size(sizeof(u8)) +		/* flags, event, reason */
+	       nla_total_size(sizeof(u16)) +		/* source port */
+	       5 * nla_total_size_64bit(sizeof(u64)) +	/* id, counters */
+	       nla_total_size(b->owner.len) +		/* NAI */
+	       nla_total_size(0);			/* dynamic */
 }
 
 void mip4ha_nl_binding_notify(struct mip4ha_net *mn,
@@ -750,7 +773,7 @@ void mip4ha_nl_binding_notify(struct mip4ha_net *mn,
 	if (!genl_has_listeners(&mip4ha_family, mn->net, MIP4HA_NLGRP_EVENTS))
 		return;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	msg = genlmsg_new(mip4ha_nl_binding_size(b), GFP_ATOMIC);
 	if (!msg)
 		return;
 	hdr = genlmsg_put(msg, 0, 0, &mip4ha_family, 0,

@@ -78,7 +78,7 @@ static void mip4ha_rrq_authenticated(struct mip4ha_net *mn, struct sock *sk,
 	const struct mip4_msg *msg = rrq->msg;
 	struct mip4_msg_spec spec = { .id = msg->id };
 	u8 rekey_rep[MIP4_REKEY_REP_LEN];
-	u32 key_lifetime = U32_MAX;
+	u32 key_lifetime = MIP4HA_KEY_LIFETIME_STATIC;
 	struct mip4ha_sa_key key;
 	struct mip4ha_sa *sa;
 	u64 reply_id;

@@ -32,6 +32,7 @@ u8 mip4ha_rrq_apply(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 		/* r and x: "sent as zero; ignored on reception" (§3.3). */
 		.flags = msg->flags & ~(MIP4_FLAG_R | MIP4_FLAG_X),
 		.spi = spi,
+		.dynamic = key_lifetime != MIP4HA_KEY_LIFETIME_STATIC,
 		.id = msg->id,
 		.owner = owner,
 	};

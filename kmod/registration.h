@@ -4,6 +4,7 @@
 #ifndef _MIP4HA_REGISTRATION_H
 #define _MIP4HA_REGISTRATION_H
 
+#include <linux/limits.h>
 #include <linux/types.h>
 
 struct mip4ha_config;
@@ -28,8 +29,13 @@ struct mip4ha_rrq {
 	const u8 *src_lladdr;
 };
 
+/* The key_lifetime of a configured key: it never ends. */
+#define MIP4HA_KEY_LIFETIME_STATIC	U32_MAX
+
 /* The checks after authentication and replay protection, then the binding
- * update. Returns the reply code and, on acceptance, the granted lifetime.
+ * update, for @owner's key @spi with @key_lifetime seconds left (or
+ * MIP4HA_KEY_LIFETIME_STATIC). Returns the reply code and, on acceptance,
+ * the granted lifetime.
  */
 u8 mip4ha_rrq_apply(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 		    const struct mip4ha_id *owner, u32 spi, u32 key_lifetime,

@@ -105,6 +105,8 @@ static const char *const mip4ha_binding_attr_strmap[] = {
 	[MIP4HA_A_BINDING_RX_BYTES] = "rx-bytes",
 	[MIP4HA_A_BINDING_EVENT] = "event",
 	[MIP4HA_A_BINDING_REASON] = "reason",
+	[MIP4HA_A_BINDING_DYNAMIC] = "dynamic",
+	[MIP4HA_A_BINDING_HA_ADDRESS] = "ha-address",
 };
 
 const char *mip4ha_binding_attr_str(int value)

@@ -29,6 +29,7 @@ struct session {
 	uint8_t nai[MIP4_NAI_MAX];
 	size_t nai_len;
 	char id[24];			/* Acct-Session-Id */
+	uint32_t nas_ip;		/* the Home Agent's address at Start */
 	uint64_t started;		/* ms, CLOCK_MONOTONIC */
 	uint8_t class_[RADIUS_ATTR_MAX_VALUE];
 	size_t class_len;
@@ -189,10 +190,11 @@ static const struct mip4d_txn_ops acct_ops = {
 	.finish = acct_finish,
 };
 
-static void acct_send(const struct session *s, uint8_t status, uint32_t cause)
+/* @nas_ip: the Home Agent's address, network order. */
+static void acct_send(const struct session *s, uint8_t status, uint32_t cause,
+		      uint32_t nas_ip)
 {
 	struct mip4d_conf *c = mip4d_conf_current();
-	struct mip4d_ha ha;
 	struct acct_req *r;
 	uint64_t now = mip4d_now_ms();
 
@@ -211,8 +213,7 @@ static void acct_send(const struct session *s, uint8_t status, uint32_t cause)
 		r->session_time = (uint32_t)((now - s->started) / 1000);
 		r->cause = cause;
 	}
-	if (!mip4d_nl_ha_get(&ha))
-		r->nas_ip = ha.address;
+	r->nas_ip = nas_ip;
 	mip4d_escape(s->nai, s->nai_len, r->nai, sizeof(r->nai));
 	r->txn.ops = &acct_ops;
 	r->txn.conf = mip4d_conf_get(c);
@@ -221,7 +222,7 @@ static void acct_send(const struct session *s, uint8_t status, uint32_t cause)
 }
 
 static void session_start(const uint8_t *nai, size_t nai_len, uint32_t home,
-			  uint32_t coa)
+			  uint32_t coa, uint32_t nas_ip)
 {
 	static uint32_t boot;
 	struct node_class *nc;
@@ -252,44 +253,45 @@ static void session_start(const uint8_t *nai, size_t nai_len, uint32_t home,
 		free(s);
 		return;
 	}
-	acct_send(s, RADIUS_ACCT_START, 0);
+	s->nas_ip = nas_ip;
+	acct_send(s, RADIUS_ACCT_START, 0, nas_ip);
 }
 
-void mip4d_acct_binding(uint8_t event, uint8_t reason, const uint8_t *nai,
-			size_t nai_len, uint32_t home, uint32_t coa,
-			uint32_t spi)
+void mip4d_acct_binding(const struct mip4d_binding_event *e)
 {
-	struct session *s = session_find(home, coa);
+	struct session *s = session_find(e->home, e->coa);
 	char name[MIP4D_NAI_STR_MAX] = "-", h[INET_ADDRSTRLEN],
 		c[INET_ADDRSTRLEN];
 
-	if (nai)
-		mip4d_escape(nai, nai_len, name, sizeof(name));
-	inet_ntop(AF_INET, &home, h, sizeof(h));
-	inet_ntop(AF_INET, &coa, c, sizeof(c));
-	mip4d_debug("binding event %u nai %s home %s coa %s spi %u reason %u",
-		    event, name, h, c, spi, reason);
+	if (e->nai)
+		mip4d_escape(e->nai, e->nai_len, name, sizeof(name));
+	inet_ntop(AF_INET, &e->home, h, sizeof(h));
+	inet_ntop(AF_INET, &e->coa, c, sizeof(c));
+	mip4d_debug("binding event %u nai %s home %s coa %s spi %u%s reason %u",
+		    e->event, name, h, c, e->spi,
+		    e->dynamic ? " dynamic" : "", e->reason);
 
-	if (event == MIP4HA_BINDING_EVENT_DELETE) {
+	if (e->event == MIP4HA_BINDING_EVENT_DELETE) {
 		if (!s)
 			return;
 		HASH_DEL(sessions, s);
-		acct_send(s, RADIUS_ACCT_STOP, mip4d_terminate_cause(reason));
+		/* After ha-del the Home Agent has no address any more. */
+		acct_send(s, RADIUS_ACCT_STOP, mip4d_terminate_cause(e->reason),
+			  e->ha ? e->ha : s->nas_ip);
 		free(s);
 		return;
 	}
 	/*
 	 * An add starts a session; so does a refresh of a binding we do not
 	 * know, which is how sessions that were up across a restart of
-	 * mip4d are picked up again (from that moment on).
+	 * mip4d are picked up again (from that moment on). Only bindings
+	 * made with dynamic keys are accounted.
 	 */
-	if (s || !nai || !mip4d_conf_current()->acct.n ||
-	    (event != MIP4HA_BINDING_EVENT_ADD &&
-	     event != MIP4HA_BINDING_EVENT_REFRESH))
+	if (s || !e->nai || !e->dynamic || !mip4d_conf_current()->acct.n ||
+	    (e->event != MIP4HA_BINDING_EVENT_ADD &&
+	     e->event != MIP4HA_BINDING_EVENT_REFRESH))
 		return;
-	if (!mip4d_nl_sa_is_dynamic(nai, nai_len, spi))
-		return;
-	session_start(nai, nai_len, home, coa);
+	session_start(e->nai, e->nai_len, e->home, e->coa, e->ha);
 }
 
 void mip4d_acct_shutdown(void)

@@ -254,8 +254,6 @@ int mip4d_nl_ha_get(struct mip4d_ha *ha);
 /* keygen-answer; @ans NULL or its code != 0: a denial with @code. */
 int mip4d_nl_answer(uint32_t cookie, uint8_t code,
 		    const struct mip4d_answer *ans);
-/* Whether (nai, spi) names a dynamic SA. */
-bool mip4d_nl_sa_is_dynamic(const uint8_t *nai, size_t nai_len, uint32_t spi);
 void mip4d_nl_keygen_input(void);
 void mip4d_nl_events_input(void);
 
@@ -265,9 +263,21 @@ void mip4d_keygen_request(uint32_t cookie, const uint8_t *rrq, size_t len,
 			  const struct mip4d_ha *ha);
 
 /* acct.c */
-void mip4d_acct_binding(uint8_t event, uint8_t reason, const uint8_t *nai,
-			size_t nai_len, uint32_t home, uint32_t coa,
-			uint32_t spi);
+/* A binding-ntf, as accounting needs it: all it needs, so that no event
+ * asks the kernel back.
+ */
+struct mip4d_binding_event {
+	uint8_t event;			/* MIP4HA_BINDING_EVENT_* */
+	uint8_t reason;			/* MIP4HA_BINDING_REASON_*, for a delete */
+	const uint8_t *nai;		/* NULL: a home-address identity */
+	size_t nai_len;
+	uint32_t home, coa;		/* network order */
+	uint32_t spi;
+	uint32_t ha;			/* the Home Agent's address, network order */
+	bool dynamic;			/* made with an AAA-derived key */
+};
+
+void mip4d_acct_binding(const struct mip4d_binding_event *e);
 /* An Access-Accept's Class for @nai, echoed in its accounting. */
 void mip4d_acct_class(const uint8_t *nai, size_t nai_len,
 		      const uint8_t *class_, size_t class_len);

@@ -155,31 +155,6 @@ int mip4d_nl_answer(uint32_t cookie, uint8_t code,
 	return r;
 }
 
-static int sa_cb(struct nlattr **tb, void *arg)
-{
-	bool *dynamic = arg;
-
-	*dynamic = tb[MIP4HA_A_SA_DYNAMIC] != NULL;
-	return 0;
-}
-
-bool mip4d_nl_sa_is_dynamic(const uint8_t *nai, size_t nai_len, uint32_t spi)
-{
-	struct nl_msg *msg = mip4_nl_msg(cmd_nl, MIP4HA_CMD_SA_GET);
-	bool dynamic = false;
-
-	if (!msg)
-		return false;
-	if (nla_put(msg, MIP4HA_A_SA_NAI, (int)nai_len, nai) ||
-	    nla_put_u32(msg, MIP4HA_A_SA_SPI, spi)) {
-		nlmsg_free(msg);
-		return false;
-	}
-	if (mip4_nl_call(cmd_nl, msg, MIP4HA_A_SA_MAX, sa_cb, &dynamic, NULL))
-		return false;
-	return dynamic;
-}
-
 /* Reads what is waiting on a subscribed socket. */
 static void ntf_input(struct mip4_nl *nl, const char *group)
 {
@@ -280,10 +255,7 @@ static int on_event(struct nl_msg *msg, void *arg)
 	struct nlattr *tb[MIP4HA_A_BINDING_MAX + 1];
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	struct genlmsghdr *gh = nlmsg_data(nlh);
-	uint32_t home = 0, coa = 0, spi = 0;
-	uint8_t event = 0, reason = 0;
-	const uint8_t *nai = NULL;
-	size_t nai_len = 0;
+	struct mip4d_binding_event e = {};
 
 	(void)arg;
 	if (gh->cmd == MIP4HA_CMD_SA_NTF) {
@@ -293,17 +265,19 @@ static int on_event(struct nl_msg *msg, void *arg)
 	if (gh->cmd != MIP4HA_CMD_BINDING_NTF ||
 	    genlmsg_parse(nlh, 0, tb, MIP4HA_A_BINDING_MAX, NULL) < 0)
 		return NL_SKIP;
-	if (mip4_nl_attr_u8(tb[MIP4HA_A_BINDING_EVENT], &event) ||
-	    mip4_nl_attr_in_addr(tb[MIP4HA_A_BINDING_HOME_ADDRESS], &home) ||
-	    mip4_nl_attr_in_addr(tb[MIP4HA_A_BINDING_CARE_OF_ADDRESS], &coa))
+	if (mip4_nl_attr_u8(tb[MIP4HA_A_BINDING_EVENT], &e.event) ||
+	    mip4_nl_attr_in_addr(tb[MIP4HA_A_BINDING_HOME_ADDRESS], &e.home) ||
+	    mip4_nl_attr_in_addr(tb[MIP4HA_A_BINDING_CARE_OF_ADDRESS], &e.coa))
 		return NL_SKIP;
-	mip4_nl_attr_u8(tb[MIP4HA_A_BINDING_REASON], &reason);
-	mip4_nl_attr_u32(tb[MIP4HA_A_BINDING_SPI], &spi);
+	mip4_nl_attr_u8(tb[MIP4HA_A_BINDING_REASON], &e.reason);
+	mip4_nl_attr_u32(tb[MIP4HA_A_BINDING_SPI], &e.spi);
+	mip4_nl_attr_in_addr(tb[MIP4HA_A_BINDING_HA_ADDRESS], &e.ha);
+	e.dynamic = tb[MIP4HA_A_BINDING_DYNAMIC] != NULL;
 	if (tb[MIP4HA_A_BINDING_NAI] && nla_len(tb[MIP4HA_A_BINDING_NAI]) > 0 &&
 	    nla_len(tb[MIP4HA_A_BINDING_NAI]) <= MIP4_NAI_MAX) {
-		nai = nla_data(tb[MIP4HA_A_BINDING_NAI]);
-		nai_len = (size_t)nla_len(tb[MIP4HA_A_BINDING_NAI]);
+		e.nai = nla_data(tb[MIP4HA_A_BINDING_NAI]);
+		e.nai_len = (size_t)nla_len(tb[MIP4HA_A_BINDING_NAI]);
 	}
-	mip4d_acct_binding(event, reason, nai, nai_len, home, coa, spi);
+	mip4d_acct_binding(&e);
 	return NL_OK;
 }

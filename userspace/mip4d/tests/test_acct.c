@@ -49,20 +49,6 @@ uint64_t mip4d_now_ms(void)
 	return 0;
 }
 
-int mip4d_nl_ha_get(struct mip4d_ha *ha)
-{
-	(void)ha;
-	return -1;
-}
-
-bool mip4d_nl_sa_is_dynamic(const uint8_t *nai, size_t nai_len, uint32_t spi)
-{
-	(void)nai;
-	(void)nai_len;
-	(void)spi;
-	return true;
-}
-
 /* Every accounting request is answered at once. */
 void mip4d_txn_start(struct mip4d_txn *t)
 {
@@ -74,9 +60,19 @@ static void count_event(uint8_t event, uint32_t home, uint32_t coa)
 {
 	static const uint8_t nai[] = "node@example.net";
 	uint32_t before = mip4d_acct_sessions();
+	struct mip4d_binding_event e = {
+		.event = event,
+		.reason = MIP4HA_BINDING_REASON_DEREG,
+		.nai = nai,
+		.nai_len = sizeof(nai) - 1,
+		.home = home,
+		.coa = coa,
+		.spi = 0x1001,
+		.ha = htonl(0x0a000001),
+		.dynamic = true,
+	};
 
-	mip4d_acct_binding(event, MIP4HA_BINDING_REASON_DEREG, nai,
-			   sizeof(nai) - 1, home, coa, 0x1001);
+	mip4d_acct_binding(&e);
 	if (mip4d_acct_sessions() > before)
 		starts++;
 	else if (mip4d_acct_sessions() < before)
@@ -121,6 +117,29 @@ static void test_many_sessions(const void *arg)
 	EXPECT_EQ(mip4d_acct_sessions(), 0);
 }
 
+/* Bindings made with a configured key are not accounted. */
+static void test_static_key_not_accounted(const void *arg)
+{
+	static const uint8_t nai[] = "static@example.net";
+	struct mip4d_binding_event e = {
+		.event = MIP4HA_BINDING_EVENT_ADD,
+		.nai = nai,
+		.nai_len = sizeof(nai) - 1,
+		.home = htonl(0x0a000005),
+		.coa = htonl(0xc0000205),
+		.spi = 0x100,
+		.ha = htonl(0x0a000001),
+	};
+
+	(void)arg;
+	mip4d_acct_binding(&e);
+	EXPECT_EQ(mip4d_acct_sessions(), 0);
+	e.dynamic = true;
+	mip4d_acct_binding(&e);
+	EXPECT_EQ(mip4d_acct_sessions(), 1);
+	mip4d_acct_shutdown();
+}
+
 static double cpu_ns(void)
 {
 	struct timespec ts;
@@ -128,8 +147,6 @@ static double cpu_ns(void)
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
-
-static const uint8_t bench_nai[] = "node@example.net";
 
 /* Nanoseconds of CPU per refresh event with @n sessions up. */
 static double refresh_cost(uint32_t n, uint32_t rounds)
@@ -143,11 +160,9 @@ static double refresh_cost(uint32_t n, uint32_t rounds)
 	t0 = cpu_ns();
 	for (r = 0; r < rounds; r++)
 		for (i = 0; i < 10; i++)
-			mip4d_acct_binding(MIP4HA_BINDING_EVENT_REFRESH, 0,
-					   bench_nai, sizeof(bench_nai) - 1,
-					   htonl(0x0a000000 +
-						 (i * 7919 + r) % n),
-					   htonl(0xc0000201), 0x1001);
+			count_event(MIP4HA_BINDING_EVENT_REFRESH,
+				    htonl(0x0a000000 + (i * 7919 + r) % n),
+				    htonl(0xc0000201));
 	t = (cpu_ns() - t0) / (rounds * 10.0);
 	mip4d_acct_shutdown();
 	return t;
@@ -170,6 +185,7 @@ static int bench(uint32_t n)
 
 static const struct ktap_case acct_cases[] = {
 	{ "many_sessions", test_many_sessions, NULL },
+	{ "static_key_not_accounted", test_static_key_not_accounted, NULL },
 };
 
 int main(int argc, char **argv)
