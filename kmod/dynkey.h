@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* AAA-derived session keys of one mobile node: Skey and Skey' (dynamic-keys.md). */
+/* AAA-derived session keys of one mobile node: Skey and Skey' (protocol.md). */
 
 #ifndef _MIP4HA_DYNKEY_H
 #define _MIP4HA_DYNKEY_H

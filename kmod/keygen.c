@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Initial registrations in progress at the key daemon (dynamic-keys.md §4.1). */
+/* Initial registrations in progress at the key daemon (protocol.md §4.1). */
 
 #include <asm/unaligned.h>
 #include <linux/rhashtable.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Initial registrations in progress at the key daemon (dynamic-keys.md §4.1). */
+/* Initial registrations in progress at the key daemon (protocol.md §4.1). */
 
 #ifndef _MIP4HA_KEYGEN_H
 #define _MIP4HA_KEYGEN_H
@@ -31,7 +31,7 @@ struct mip4ha_keygen_req {
 };
 
 /* The last Identification of an initial request of one NAI, kept for the
- * replay tolerance (dynamic-keys.md §4.1: no (NAI, Identification) pair
+ * replay tolerance (protocol.md §4.1: no (NAI, Identification) pair
  * twice within the window).
  */
 struct mip4ha_keygen_seen {

@@ -220,7 +220,7 @@ int mip4_msg_parse(const u8 *buf, size_t len, u32 vendor_id,
 		if (after_auth) {
 			switch (type) {
 			case MIP4_EXT_MHAE:
-				/* dynamic-keys.md §4.1: an initial registration
+				/* protocol.md §4.1: an initial registration
 				 * carries no MHAE; a second MHAE is no message.
 				 */
 				if (msg->has_mhae)

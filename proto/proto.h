@@ -48,7 +48,7 @@
 #define MIP4_EXT_NAI			131
 #define MIP4_EXT_SKIPPABLE_MIN		128
 
-/* Authentication algorithms of a security association (dynamic-keys.md §1). */
+/* Authentication algorithms of a security association (protocol.md §1). */
 #define MIP4_ALG_HMAC_MD5		1
 #define MIP4_ALG_HMAC_SHA256		2
 #define MIP4_ALG_KEYED_MD5		3
@@ -178,7 +178,7 @@ struct mip4_msg {
  * checking every length. @vendor_id is the Vendor/Org-ID of our CVSEs.
  *
  * The authorization-enabling extension is the MHAE or, in a request, our
- * KEYGEN_REQ CVSE (an initial registration, dynamic-keys.md §4.1, has no
+ * KEYGEN_REQ CVSE (an initial registration, protocol.md §4.1, has no
  * MHAE). Extensions after it were appended by a foreign agent, which the
  * MHAE does not cover: an FHAE in a request sets has_fhae, an MFAE is
  * skipped, any CVSE denies with 141 (RFC 3115 §2.4), an MHAE after a

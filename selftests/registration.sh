@@ -16,7 +16,7 @@
 #    |  veth (the home link)                 link to cn
 #   cn  10.1.0.2
 #
-# The static example of dynamic-keys.md §7 gets namespaces of its own (its
+# The static example of protocol.md §7 gets namespaces of its own (its
 # Home Agent is 10.0.0.1).
 
 # shellcheck source=lib.sh
@@ -704,7 +704,7 @@ test_reserved_flags() {
 		"flags of the binding"
 }
 
-# An initial registration with dynamic keys (dynamic-keys.md §4.1), rrq.py
+# An initial registration with dynamic keys (protocol.md §4.1), rrq.py
 # standing in for both the node and the key daemon: the SAs the kernel
 # installs, the sa-ntf events mip4ctl monitor prints, a re-registration with
 # Skey', and sa del of the pair.
@@ -953,7 +953,7 @@ test_unknown_home_agent() {
 		"request to 255.255.255.255"
 }
 
-# dynamic-keys.md §7, static SAs: rrq.py's bytes carry the published
+# protocol.md §7, static SAs: rrq.py's bytes carry the published
 # authenticator, and the Home Agent's 133 verifies with the same key.
 static_example() { # algorithm authenticator
 	local alg=$1 want=$2 ha mn hex r now key=000102030405060708090a0b0c0d0e0f

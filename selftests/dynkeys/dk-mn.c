@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * dk-mn: a test mobile node for dynamic keys (shared/spec/dynamic-keys.md):
+ * dk-mn: a test mobile node for dynamic keys (Documentation/protocol.md):
  * sends one initial registration (NAI, KEYGEN_REQ with an MS-CHAPv2
  * NT-Response computed from the password, current timestamp), checks the
  * reply as an MN must (KEYGEN_REP echo, MHAE with the Skey it derives
@@ -25,7 +25,7 @@
  * are printed.
  * --tamper-coa A: the initial request is computed for the care-of address
  * it would carry, then its care-of address field is changed to A on the way
- * out, as an attacker on the path would (dynamic-keys.md §5).
+ * out, as an attacker on the path would (protocol.md §5).
  * --flood N: N initial requests, at R a second (0: as fast as it can), each
  * from another node: NAI "<i>.NAI" for i from 0 (nodes the AAA server does
  * not know); counts the replies by code until --wait-ms passes without one

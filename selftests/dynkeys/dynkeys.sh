@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck disable=SC2317 # test functions run through ktap_run_tests
 # dynkeys.sh: initial registrations with AAA-derived keys, end to end
-# (shared/spec/dynamic-keys.md §4.1): the mip4ha module, mip4d and a real
+# (Documentation/protocol.md §4.1): the mip4ha module, mip4d and a real
 # FreeRADIUS, with the test mobile node dk-mn. Runs as root, in the VM:
 #
 #	selftests/vm/run -- selftests/dynkeys/dynkeys.sh [TEST...]

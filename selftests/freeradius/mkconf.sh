@@ -129,7 +129,7 @@ drop_listen "$site"
 drop_listen "$dir/sites-available/inner-tunnel"
 insert_after "$site" "$(printf 'listen {\n\ttype = auth\n\tipaddr = %s\n\tport = %s\n}\nlisten {\n\ttype = acct\n\tipaddr = %s\n\tport = %s\n}' \
 	"$addr" "$port" "$addr" $((port + 1)))" '^server default {'
-# Debian 3.2.1 signs replies only when told to (shared/spec/vectors.md).
+# Debian 3.2.1 signs replies only when told to (Documentation/protocol.md, appendix).
 if [ $msg_auth = 1 ]; then
 	insert_after "$site" "$(printf '\tupdate reply {\n\t\t&Message-Authenticator := 0x00\n\t}')" \
 		'^authorize {'

@@ -45,7 +45,7 @@ static void check_bounds(const u8 *buf, size_t len, const struct mip4_msg *m)
 		CHECK(buf[m->mhae_offset + 1] == 4 + m->auth_len);
 		CHECK(m->authenticator == buf + m->mhae_offset + 6);
 		CHECK(m->spi == get_unaligned_be32(buf + m->mhae_offset + 2));
-		/* An initial registration has no MHAE (dynamic-keys.md §4.1). */
+		/* An initial registration has no MHAE (protocol.md §4.1). */
 		CHECK(!(m->type == MIP4_TYPE_RRQ &&
 			m->cvse_type == MIP4_CVSE_KEYGEN_REQ));
 	} else {

@@ -2,7 +2,7 @@
 /*
  * mac.h: Mobile IPv4 authenticators and dynamic-key derivations in userspace
  * (nettle). Algorithms are MIP4_ALG_* of proto.h; the derivations are those
- * of shared/spec/dynamic-keys.md §3.
+ * of Documentation/protocol.md §3.
  *
  * Build with -I../proto (proto.h).
  */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * mnkeys.h: the mobile node's side of AAA-derived session keys
- * (shared/spec/dynamic-keys.md): the initial registration request with its
+ * (Documentation/protocol.md): the initial registration request with its
  * KEYGEN_REQ and the checks of its reply, from which Skey and Skey' come
  * (§4.1); the rekey request and reply (§4.3).
  *

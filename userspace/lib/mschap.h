@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * mschap.h: MS-CHAPv2 (RFC 2759) and its MPPE key derivation (RFC 3079),
- * as the Mobile Node computes them for dynamic keys (dynamic-keys.md §3):
+ * as the Mobile Node computes them for dynamic keys (protocol.md §3):
  * NT-Response, AuthenticatorResponse and k''. Crypto is nettle (MD4, SHA-1,
  * DES); intermediate secrets are wiped before return.
  *
@@ -126,7 +126,7 @@ int mschap_get_asymmetric_start_key(const uint8_t master_key[MSCHAP_MASTER_KEY_L
 				    bool is_send, bool is_server);
 
 /*
- * k'' at the MN (dynamic-keys.md §3): GetAsymmetricStartKey(MasterKey, 16,
+ * k'' at the MN (protocol.md §3): GetAsymmetricStartKey(MasterKey, 16,
  * send, client) ‖ GetAsymmetricStartKey(MasterKey, 16, receive, client),
  * which is MS-MPPE-Recv-Key ‖ MS-MPPE-Send-Key as the AAA server sends them
  * to the HA. Returns 0 or -EINVAL (password).

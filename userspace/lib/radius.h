@@ -302,7 +302,7 @@ enum radius_err radius_mppe_encrypt(const uint8_t *key, size_t key_len,
 				    size_t *out_len);
 
 /*
- * k'' of dynamic-keys.md §3 from a verified Access-Accept: the decrypted
+ * k'' of protocol.md §3 from a verified Access-Accept: the decrypted
  * MS-MPPE-Recv-Key ‖ MS-MPPE-Send-Key, each of which must be 16 octets.
  * RADIUS_E_MISSING when either is absent.
  */

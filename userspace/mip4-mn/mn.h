@@ -27,7 +27,7 @@
 #define MN_RESYNC_MAX		10
 /* Longest retransmission timeout of a deregistration (no lifetime). */
 #define MN_TIMEOUT_MAX_MS	3600000u
-/* Default SPIs of the dynamic SAs (dynamic-keys.md §7 uses them too). */
+/* Default SPIs of the dynamic SAs (protocol.md §7 uses them too). */
 #define MN_SPI_S_DEFAULT	0x1000
 #define MN_SPI_D_DEFAULT	0x1001
 /* Steps of --sequence. */
@@ -62,7 +62,7 @@ struct mn_config {
 	u32 spi;
 	u8 algorithm;			/* MIP4_ALG_* */
 	char *key_file;
-	/* Dynamic keys (dynamic-keys.md): a password instead of a key. */
+	/* Dynamic keys (protocol.md): a password instead of a key. */
 	char *password_file;
 	bool dynamic;			/* password_file given */
 	u32 spi_s, spi_d;		/* of the initial registration */

@@ -40,7 +40,7 @@ static void mn_print_nai(const u8 *nai, u8 len)
 	fputc('"', stderr);
 }
 
-/* Our CVSEs (dynamic-keys.md §2), the fields that are not secret. */
+/* Our CVSEs (protocol.md §2), the fields that are not secret. */
 static void mn_print_cvse(const struct mip4_msg *msg)
 {
 	const u8 *v = msg->cvse_value;

@@ -203,7 +203,7 @@ enum mn_verdict {
 	MN_REPLY_FORGED,	/* looks like one, fails authentication */
 };
 
-/* dynamic-keys.md §4.1: the reply to an initial registration. */
+/* protocol.md §4.1: the reply to an initial registration. */
 static enum mn_verdict mn_keygen_reply_check(struct mn *mn, const u8 *buf,
 					     size_t len,
 					     const struct mip4_msg *msg,
@@ -495,7 +495,7 @@ transmit:
 			goto new_request;
 		}
 		if (verdict == MN_REPLY_HINT) {
-			/* dynamic-keys.md §4.1: only a hint. Anyone on the
+			/* protocol.md §4.1: only a hint. Anyone on the
 			 * path can send it, so an acceptance may still come:
 			 * wait for it until the current timeout, without
 			 * sending again (another request would go to the

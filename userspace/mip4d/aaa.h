@@ -2,7 +2,7 @@
 /*
  * aaa.h: the RADIUS side of a keygen request (aaa.c, no I/O): parsing the
  * registration request the kernel hands over, the Access-Request of
- * dynamic-keys.md §4.1 step 2, and the answer to the kernel derived from
+ * protocol.md §4.1 step 2, and the answer to the kernel derived from
  * the AAA server's reply (step 3). Needs proto.h (-I../proto).
  */
 

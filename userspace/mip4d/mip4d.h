@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * mip4d: the key daemon of the mip4ha Home Agent. It answers the initial
- * registrations (dynamic-keys.md §4.1) the kernel hands over on the keygen
+ * registrations (protocol.md §4.1) the kernel hands over on the keygen
  * multicast group, by asking a RADIUS server to check the MS-CHAPv2
  * response, and sends RADIUS accounting for the bindings of those nodes.
  */

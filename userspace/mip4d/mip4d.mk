@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # Included by userspace/Makefile: mip4d, the key daemon that answers initial
-# registrations through RADIUS (shared/spec/dynamic-keys.md §4.1), and its
+# registrations through RADIUS (Documentation/protocol.md §4.1), and its
 # unit tests under `make check`.
 
 MIP4D_PROG := mip4d/mip4d

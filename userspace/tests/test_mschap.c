@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Unit tests of lib/mschap.c: RFC 2759/3079 vectors and dynamic-keys §7. */
+/* Unit tests of lib/mschap.c: RFC 2759/3079 vectors and protocol.md §7. */
 
 #include <errno.h>
 #include <stdio.h>
@@ -17,7 +17,7 @@
 	size_t var##_len = unhex(str, var, sizeof(var)); \
 	(void)var##_len
 
-/* ---- shared/spec/vectors.md: MD4, MS-CHAPv2, MPPE ---- */
+/* ---- Documentation/protocol.md, appendix: MD4, MS-CHAPv2, MPPE ---- */
 
 static void test_md4(const void *arg)
 {
@@ -252,7 +252,7 @@ static void test_password_bad(const void *arg)
 		  -EINVAL);
 }
 
-/* ---- dynamic-keys.md §7, at the MS-CHAPv2 level ---- */
+/* ---- protocol.md §7, at the MS-CHAPv2 level ---- */
 
 struct dk_vector {
 	const char *peer_challenge;

@@ -13,7 +13,7 @@
 
 #define VENDOR MIP4_VENDOR_ID_DEFAULT
 
-/* ---- primitives (shared/spec/vectors.md) ---- */
+/* ---- primitives (Documentation/protocol.md, appendix) ---- */
 
 struct mac_vector {
 	u8 algorithm;
@@ -108,7 +108,7 @@ static const struct ktap_case mac_cases[] = {
 	{ "kdf_is_truncated_hmac_sha256", t_kdf_definition, NULL },
 };
 
-/* ---- static SAs (dynamic-keys.md §7, last paragraph) ---- */
+/* ---- static SAs (protocol.md §7, last paragraph) ---- */
 
 static const u8 static_key[16] = {
 	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
@@ -265,7 +265,7 @@ static const struct ktap_case static_cases[] = {
 	{ "static_sa_coverage_and_tampering", t_static_coverage, NULL },
 };
 
-/* ---- dynamic keys (dynamic-keys.md §7) ---- */
+/* ---- dynamic keys (protocol.md §7) ---- */
 
 struct dyn_vector {
 	u8 algorithm;
@@ -768,7 +768,7 @@ static const struct bad_msg bad_msgs[] = {
 	       0, NO_FHAE, NO_MHAE),
 	ACCEPT("keygen_req_then_fa_mfae_fhae", RRQ_FIXED NAI KEYGEN_REQ MFAE
 	       FHAE, 0, FHAE_SEEN, NO_MHAE),
-	/* dynamic-keys.md §4.1: malformed initial registration. */
+	/* protocol.md §4.1: malformed initial registration. */
 	ACCEPT("keygen_req_then_mhae", RRQ_FIXED NAI KEYGEN_REQ MHAE,
 	       MIP4_CODE_POORLY_FORMED, NO_FHAE, NO_MHAE),
 	ACCEPT("keygen_req_then_two_mhaes", RRQ_FIXED NAI KEYGEN_REQ MHAE

@@ -29,7 +29,7 @@
 #define SECRET		"testing123"
 #define SECRET_LEN	(sizeof(SECRET) - 1)
 
-/* dynamic-keys.md §7, algorithm 1 */
+/* protocol.md §7, algorithm 1 */
 #define DK_NAI		"mn-alice@example.net"
 #define DK_PASSWORD	"alice-Pass-1"
 #define DK_AUTH_CHAL	"101112131415161718191a1b1c1d1e1f"
@@ -125,7 +125,7 @@ static void resign(uint8_t *pkt, size_t ma_off)
 	ref_packet_auth(pkt, len, req_auth, pkt + 4);
 }
 
-/* ---- shared/spec/vectors.md: HMAC ---- */
+/* ---- Documentation/protocol.md, appendix: HMAC ---- */
 
 struct hmac_vector {
 	bool sha256;
@@ -176,7 +176,7 @@ static void test_hmac(const void *arg)
 	EXPECT_MEM(out, want, mlen);
 }
 
-/* ---- shared/spec/vectors.md: RADIUS ---- */
+/* ---- Documentation/protocol.md, appendix: RADIUS ---- */
 
 static void test_user_password(const void *arg)
 {

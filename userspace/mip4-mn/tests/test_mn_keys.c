@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests (KTAP) of the mobile node's dynamic keys (lib/mnkeys.c) with
- * the vectors of dynamic-keys.md §7, and of password files (lib/password.c).
+ * the vectors of protocol.md §7, and of password files (lib/password.c).
  */
 
 #include <arpa/inet.h>

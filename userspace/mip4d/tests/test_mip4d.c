@@ -2,7 +2,7 @@
 /*
  * Unit tests of mip4d: the Access-Request built from a keygen request and
  * the answer derived from the AAA server's reply, against the vectors of
- * dynamic-keys.md §7; accounting requests; the configuration file; and the
+ * protocol.md §7; accounting requests; the configuration file; and the
  * retransmission and failover of RADIUS transactions over loopback.
  */
 
@@ -89,7 +89,7 @@ static uint32_t ip(const char *s)
 #define AUTH_CHAL	"101112131415161718191a1b1c1d1e1f"
 #define HA_NONCE	"a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"
 
-/* dynamic-keys.md §7 */
+/* protocol.md §7 */
 struct vector {
 	const char *rrq, *peer_chal, *nt_resp, *recv_key, *send_key, *skey,
 		*skey_prime, *success, *rrp;
