@@ -62,9 +62,11 @@ static void mip4ha_dynkey_refill(struct work_struct *work)
 static struct mip4ha_sa *mip4ha_dynkey_sa(struct mip4ha_net *mn,
 					  const struct mip4ha_id *nai, u32 spi)
 {
-	struct mip4ha_sa_key key = { .spi = spi, .id = *nai };
+	struct mip4ha_sa_key_buf key;
 
-	return mip4ha_sa_lookup(mn, &key);
+	key.key.spi = spi;
+	mip4ha_id_copy(&key.key.id, nai);
+	return mip4ha_sa_lookup(mn, &key.key);
 }
 
 /* Under sa_lock: both SAs go, the rest after a grace period. */
@@ -80,7 +82,7 @@ static void mip4ha_dynkey_unlink(struct mip4ha_net *mn,
 	dk->dead = true;
 	rhashtable_remove_fast(&mn->dynkeys, &dk->node, mip4ha_dynkey_params);
 	for (i = 0; i < ARRAY_SIZE(spis); i++) {
-		sa = mip4ha_dynkey_sa(mn, &dk->nai, spis[i]);
+		sa = mip4ha_dynkey_sa(mn, &dk->nai.id, spis[i]);
 		if (sa && mip4ha_sa_dynamic(sa)) {
 			mip4ha_nl_sa_notify(mn, sa, MIP4HA_SA_EVENT_DELETE,
 					    reason);
@@ -96,7 +98,7 @@ static void mip4ha_dynkey_expire(struct timer_list *timer)
 {
 	struct mip4ha_dynkey *dk = from_timer(dk, timer, timer);
 	struct mip4ha_net *mn = dk->mn;
-	struct mip4ha_id nai;
+	struct mip4ha_id_buf nai;
 	bool expired = false;
 
 	spin_lock_bh(&mn->sa_lock);
@@ -108,7 +110,7 @@ static void mip4ha_dynkey_expire(struct timer_list *timer)
 		 */
 		mod_timer(&dk->timer, dk->key_expires);
 	} else {
-		nai = dk->nai;
+		mip4ha_id_copy(&nai.id, &dk->nai.id);
 		mip4ha_dynkey_unlink(mn, dk, MIP4HA_SA_REASON_KEY_EXPIRY);
 		expired = true;
 	}
@@ -116,7 +118,7 @@ static void mip4ha_dynkey_expire(struct timer_list *timer)
 
 	/* Bindings never outlive their keys. */
 	if (expired)
-		mip4ha_binding_delete_owner(mn, &nai, 0,
+		mip4ha_binding_delete_owner(mn, &nai.id, 0,
 					    MIP4HA_BINDING_REASON_KEY_EXPIRY);
 }
 
@@ -124,14 +126,16 @@ static struct mip4ha_sa *
 mip4ha_dynkey_new_sa(const struct mip4ha_dynkey_params *p, u32 spi,
 		     const u8 *key, u8 role, unsigned long key_expires)
 {
-	struct mip4ha_sa_key sa_key = { .spi = spi, .id = *p->nai };
+	struct mip4ha_sa_key_buf sa_key;
 	struct crypto_shash *tfm;
 	struct mip4ha_sa *sa;
 
+	sa_key.key.spi = spi;
+	mip4ha_id_copy(&sa_key.key.id, p->nai);
 	tfm = mip4ha_sa_alloc_tfm(p->algorithm);
 	if (IS_ERR(tfm))
 		return ERR_CAST(tfm);
-	sa = mip4ha_sa_new(&sa_key, p->algorithm, key, p->key_len, p->replay,
+	sa = mip4ha_sa_new(&sa_key.key, p->algorithm, key, p->key_len, p->replay,
 			   0, tfm, GFP_KERNEL);
 	if (IS_ERR(sa)) {
 		crypto_free_shash(tfm);
@@ -171,7 +175,7 @@ struct mip4ha_dynkey *mip4ha_dynkey_prepare(struct mip4ha_net *mn,
 	if (!dk)
 		return ERR_PTR(-ENOMEM);
 	dk->mn = mn;
-	dk->nai = *p->nai;
+	mip4ha_id_copy(&dk->nai.id, p->nai);
 	dk->spi_s = p->spi_s;
 	dk->spi_d = p->spi_d;
 	dk->algorithm = p->algorithm;
@@ -235,7 +239,7 @@ int mip4ha_dynkey_commit(struct mip4ha_net *mn, struct mip4ha_dynkey *dk)
 
 	spin_lock_bh(&mn->sa_lock);
 	rcu_read_lock();
-	old = rhashtable_lookup(&mn->dynkeys, &dk->nai, mip4ha_dynkey_params);
+	old = rhashtable_lookup(&mn->dynkeys, &dk->nai.id, mip4ha_dynkey_params);
 	if (old)
 		mip4ha_dynkey_unlink(mn, old, MIP4HA_SA_REASON_REPLACED);
 	rcu_read_unlock();
@@ -294,7 +298,8 @@ u8 mip4ha_dynkey_rekey(struct mip4ha_net *mn, const struct mip4ha_sa *skey_sa,
 		       u64 id, u32 new_spi_d, u32 *remaining)
 {
 	u8 digest[32], context[12];
-	struct mip4ha_sa_key key;
+	struct mip4ha_sa_key_buf key_buf;
+	struct mip4ha_sa_key *key = &key_buf.key;
 	struct mip4ha_dynkey *dk;
 	struct mip4ha_sa *sa, *old;
 	u8 code = MIP4_CODE_ACCEPTED;
@@ -311,9 +316,9 @@ u8 mip4ha_dynkey_rekey(struct mip4ha_net *mn, const struct mip4ha_sa *skey_sa,
 		code = MIP4_CODE_POORLY_FORMED;
 		goto out;
 	}
-	key.spi = new_spi_d;
-	key.id = dk->nai;
-	old = mip4ha_sa_lookup(mn, &key);
+	key->spi = new_spi_d;
+	mip4ha_id_copy(&key->id, &dk->nai.id);
+	old = mip4ha_sa_lookup(mn, key);
 	if (old && new_spi_d != dk->spi_d) {
 		/* The new SPI_D belongs to another SA. */
 		code = MIP4_CODE_POORLY_FORMED;
@@ -325,7 +330,7 @@ u8 mip4ha_dynkey_rekey(struct mip4ha_net *mn, const struct mip4ha_sa *skey_sa,
 		code = MIP4_CODE_NO_RESOURCES;
 		goto out;
 	}
-	sa = mip4ha_sa_new(&key, dk->algorithm, digest,
+	sa = mip4ha_sa_new(key, dk->algorithm, digest,
 			   mip4_auth_len(dk->algorithm), dk->replay, 0,
 			   dk->spare_tfm, GFP_ATOMIC);
 	if (IS_ERR(sa)) {
@@ -336,8 +341,8 @@ u8 mip4ha_dynkey_rekey(struct mip4ha_net *mn, const struct mip4ha_sa *skey_sa,
 	sa->key_expires = dk->key_expires;
 	sa->last_id = id;
 
-	key.spi = dk->spi_d;
-	old = mip4ha_sa_lookup(mn, &key);
+	key->spi = dk->spi_d;
+	old = mip4ha_sa_lookup(mn, key);
 	if (old)
 		mip4ha_sa_unlink(mn, old);
 	/* Cannot fail: the SPI was checked free above, under the lock. */

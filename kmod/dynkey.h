@@ -15,7 +15,7 @@ struct mip4ha_net;
 /* The pair of dynamic SAs of one NAI and what a rekey needs. */
 struct mip4ha_dynkey {
 	struct rhash_head node;		/* keyed by nai */
-	struct mip4ha_id nai;
+	struct mip4ha_id_buf nai;
 	u32 spi_s;
 	u32 spi_d;
 	u8 algorithm;

@@ -78,9 +78,7 @@ mip4ha_keygen_seen_alloc(struct mip4ha_net *mn, const struct mip4ha_id *nai)
 	if (!seen)
 		return NULL;
 	seen->mn = mn;
-	seen->nai.type = nai->type;
-	seen->nai.len = nai->len;
-	memcpy(seen->nai.bytes, nai->bytes, nai->len);
+	mip4ha_id_copy(&seen->nai, nai);
 	timer_setup(&seen->timer, mip4ha_keygen_seen_expire, 0);
 	return seen;
 }
@@ -201,7 +199,8 @@ static int mip4ha_keygen_check(struct mip4ha_net *mn,
 {
 	const struct mip4_msg *msg = rrq->msg;
 	s32 tolerance = rrq->cfg->replay_tolerance;
-	struct mip4ha_sa_key key;
+	struct mip4ha_sa_key_buf key_buf;
+	struct mip4ha_sa_key *key = &key_buf.key;
 	struct mip4ha_sa *sa;
 	u8 replay;
 	u32 now;
@@ -229,9 +228,9 @@ static int mip4ha_keygen_check(struct mip4ha_net *mn,
 	/* Never older than what the node's current keys accepted (the
 	 * retransmission of the request that made them included).
 	 */
-	key.spi = msg->h.spi_s;
-	key.id = *nai;
-	sa = mip4ha_sa_lookup(mn, &key);
+	key->spi = msg->h.spi_s;
+	mip4ha_id_copy(&key->id, nai);
+	sa = mip4ha_sa_lookup(mn, key);
 	if (sa && mip4ha_sa_dynamic(sa) && sa->replay == MIP4_REPLAY_TIMESTAMP &&
 	    msg->id <= READ_ONCE(sa->last_id))
 		return MIP4_CODE_ID_MISMATCH;
@@ -252,7 +251,7 @@ int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 	req = kzalloc(struct_size(req, rrq, len), GFP_ATOMIC);
 	if (!req)
 		return MIP4_CODE_NO_RESOURCES;
-	code = mip4ha_keygen_check(mn, rrq, &req->nai, reply_id);
+	code = mip4ha_keygen_check(mn, rrq, &req->nai.id, reply_id);
 	if (code)
 		goto err_free;
 	if (!mip4ha_nl_keygen_has_listeners(mn)) {
@@ -260,7 +259,7 @@ int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 		goto err_free;
 	}
 	code = MIP4_CODE_NO_RESOURCES;
-	fresh = mip4ha_keygen_seen_alloc(mn, &req->nai);
+	fresh = mip4ha_keygen_seen_alloc(mn, &req->nai.id);
 	if (!fresh)
 		goto err_free;
 
@@ -276,12 +275,12 @@ int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 
 	spin_lock_bh(&mn->keygen_lock);
 	/* One request per node: a retransmission waits for the first. */
-	if (rhashtable_lookup_fast(&mn->keygen_reqs, &req->nai,
+	if (rhashtable_lookup_fast(&mn->keygen_reqs, &req->nai.id,
 				   mip4ha_keygen_params)) {
 		code = -1;
 		goto err_unlock;
 	}
-	seen = rhashtable_lookup_fast(&mn->keygen_seen, &req->nai,
+	seen = rhashtable_lookup_fast(&mn->keygen_seen, &req->nai.id,
 				      mip4ha_keygen_seen_params);
 	if (mip4ha_keygen_seen_before(seen, msg->id, replay)) {
 		if (replay == MIP4_REPLAY_TIMESTAMP)
@@ -374,7 +373,8 @@ static int mip4ha_keygen_accept(struct mip4ha_net *mn,
 		.cvse_len = MIP4_KEYGEN_REP_LEN,
 	};
 	struct sock *sk = mn->sock->sk;
-	struct mip4ha_sa_key key;
+	struct mip4ha_sa_key_buf key_buf;
+	struct mip4ha_sa_key *key = &key_buf.key;
 	struct mip4ha_dynkey *dk;
 	struct mip4ha_sa *sa;
 	int err;
@@ -412,10 +412,10 @@ static int mip4ha_keygen_accept(struct mip4ha_net *mn,
 		return err;
 	}
 
-	key.spi = params.spi_s;
-	key.id = *nai;
+	key->spi = params.spi_s;
+	mip4ha_id_copy(&key->id, nai);
 	rcu_read_lock();
-	sa = mip4ha_sa_lookup(mn, &key);
+	sa = mip4ha_sa_lookup(mn, key);
 	spec.code = code;
 	if (sa)
 		mip4ha_reply_send(mn, sk, rrq, &spec, sa);
@@ -441,7 +441,7 @@ int mip4ha_keygen_complete(struct mip4ha_net *mn,
 	if (code)
 		mip4ha_reply_plain(mn, mn->sock->sk, &rrq, code, msg.id);
 	else
-		err = mip4ha_keygen_accept(mn, &rrq, &req->nai, keys, extack);
+		err = mip4ha_keygen_accept(mn, &rrq, &req->nai.id, keys, extack);
 	return err;
 }
 

@@ -16,7 +16,7 @@ struct netlink_ext_ack;
 
 struct mip4ha_keygen_req {
 	struct rhash_head node;		/* keyed by nai: one per node */
-	struct mip4ha_id nai;
+	struct mip4ha_id_buf nai;
 	u32 cookie;
 	__be32 saddr;			/* the request's source */
 	__be32 daddr;			/* where it was sent */

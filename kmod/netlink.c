@@ -304,11 +304,12 @@ int mip4ha_nl_sa_new_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr **attrs = info->attrs;
 	u8 algorithm = MIP4_ALG_HMAC_MD5, replay = MIP4_REPLAY_TIMESTAMP;
 	u32 tolerance = 0;
-	struct mip4ha_sa_key key;
+	struct mip4ha_sa_key_buf key_buf;
+	struct mip4ha_sa_key *key = &key_buf.key;
 	struct mip4ha_sa *sa;
 	int err;
 
-	err = mip4ha_nl_sa_key(info, &key);
+	err = mip4ha_nl_sa_key(info, key);
 	if (err)
 		return err;
 	if (!attrs[MIP4HA_A_SA_KEY]) {
@@ -323,7 +324,7 @@ int mip4ha_nl_sa_new_doit(struct sk_buff *skb, struct genl_info *info)
 	if (attrs[MIP4HA_A_SA_REPLAY_TOLERANCE])
 		tolerance = nla_get_u32(attrs[MIP4HA_A_SA_REPLAY_TOLERANCE]);
 
-	sa = mip4ha_sa_create(&key, algorithm, nla_data(attrs[MIP4HA_A_SA_KEY]),
+	sa = mip4ha_sa_create(key, algorithm, nla_data(attrs[MIP4HA_A_SA_KEY]),
 			      nla_len(attrs[MIP4HA_A_SA_KEY]), replay,
 			      tolerance);
 	if (IS_ERR(sa)) {
@@ -344,18 +345,19 @@ int mip4ha_nl_sa_new_doit(struct sk_buff *skb, struct genl_info *info)
 int mip4ha_nl_sa_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mip4ha_net *mn = mip4ha_net(genl_info_net(info));
-	struct mip4ha_sa_key key;
+	struct mip4ha_sa_key_buf key_buf;
+	struct mip4ha_sa_key *key = &key_buf.key;
 	int err;
 
-	err = mip4ha_nl_sa_key(info, &key);
+	err = mip4ha_nl_sa_key(info, key);
 	if (err)
 		return err;
-	err = mip4ha_sa_delete(mn, &key);
+	err = mip4ha_sa_delete(mn, key);
 	if (err == -EBUSY) {
 		/* Dynamic keys go as a pair, with the node's bindings. */
-		mip4ha_binding_delete_owner(mn, &key.id, 0,
+		mip4ha_binding_delete_owner(mn, &key->id, 0,
 					    MIP4HA_BINDING_REASON_ADMIN);
-		mip4ha_dynkey_delete(mn, &key.id, MIP4HA_SA_REASON_ADMIN);
+		mip4ha_dynkey_delete(mn, &key->id, MIP4HA_SA_REASON_ADMIN);
 		return 0;
 	}
 	if (err) {
@@ -363,7 +365,7 @@ int mip4ha_nl_sa_del_doit(struct sk_buff *skb, struct genl_info *info)
 				   "no such security association");
 		return err;
 	}
-	mip4ha_binding_delete_owner(mn, &key.id, key.spi,
+	mip4ha_binding_delete_owner(mn, &key->id, key->spi,
 				    MIP4HA_BINDING_REASON_ADMIN);
 	return 0;
 }
@@ -549,7 +551,8 @@ int mip4ha_nl_sa_get_doit(struct sk_buff *skb, struct genl_info *info)
 	struct net *net = genl_info_net(info);
 	struct mip4ha_net *mn = mip4ha_net(net);
 	bool with_secrets = nla_get_flag(info->attrs[MIP4HA_A_SA_WITH_SECRETS]);
-	struct mip4ha_sa_key key;
+	struct mip4ha_sa_key_buf key_buf;
+	struct mip4ha_sa_key *key = &key_buf.key;
 	struct mip4ha_sa *sa;
 	struct sk_buff *msg;
 	void *hdr;
@@ -561,7 +564,7 @@ int mip4ha_nl_sa_get_doit(struct sk_buff *skb, struct genl_info *info)
 				    "mip4ha: with-secrets needs CAP_NET_ADMIN");
 		return -EPERM;
 	}
-	err = mip4ha_nl_sa_key(info, &key);
+	err = mip4ha_nl_sa_key(info, key);
 	if (err)
 		return err;
 
@@ -575,7 +578,7 @@ int mip4ha_nl_sa_get_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	rcu_read_lock();
-	sa = mip4ha_sa_lookup(mn, &key);
+	sa = mip4ha_sa_lookup(mn, key);
 	if (sa) {
 		err = mip4ha_nl_sa_fill(msg, sa, with_secrets);
 	} else {

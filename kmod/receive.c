@@ -79,20 +79,21 @@ static void mip4ha_rrq_authenticated(struct mip4ha_net *mn, struct sock *sk,
 	struct mip4_msg_spec spec = { .id = msg->id };
 	u8 rekey_rep[MIP4_REKEY_REP_LEN];
 	u32 key_lifetime = MIP4HA_KEY_LIFETIME_STATIC;
-	struct mip4ha_sa_key key;
+	struct mip4ha_sa_key_buf key_buf;
+	struct mip4ha_sa_key *key = &key_buf.key;
 	struct mip4ha_sa *sa;
 	u64 reply_id;
 	u8 code;
 
-	key.spi = msg->spi;
+	key->spi = msg->spi;
 	if (msg->nai) {
-		if (mip4ha_id_from_nai(&key.id, msg->nai, msg->nai_len))
+		if (mip4ha_id_from_nai(&key->id, msg->nai, msg->nai_len))
 			goto discard;
 	} else {
-		mip4ha_id_from_addr(&key.id, msg->home_addr);
+		mip4ha_id_from_addr(&key->id, msg->home_addr);
 	}
 	/* RFC 5944 §3.8.2.1 a: no security association, no answer. */
-	sa = mip4ha_sa_lookup(mn, &key);
+	sa = mip4ha_sa_lookup(mn, key);
 	if (!sa)
 		goto discard;
 
@@ -128,7 +129,7 @@ static void mip4ha_rrq_authenticated(struct mip4ha_net *mn, struct sock *sk,
 		spec.cvse_len = sizeof(rekey_rep);
 	}
 
-	code = mip4ha_rrq_apply(mn, rrq, &key.id, sa->key.spi, key_lifetime,
+	code = mip4ha_rrq_apply(mn, rrq, &key->id, sa->key.spi, key_lifetime,
 				&spec.lifetime);
 reply:
 	spec.code = code;
@@ -139,9 +140,9 @@ reply:
 	 */
 	if (code == MIP4_CODE_ACCEPTED && !msg->lifetime &&
 	    mip4ha_sa_dynamic(sa)) {
-		mip4ha_binding_delete_owner(mn, &key.id, 0,
+		mip4ha_binding_delete_owner(mn, &key->id, 0,
 					    MIP4HA_BINDING_REASON_DEREG);
-		mip4ha_dynkey_delete(mn, &key.id, MIP4HA_SA_REASON_DEREG);
+		mip4ha_dynkey_delete(mn, &key->id, MIP4HA_SA_REASON_DEREG);
 	}
 	return;
 

@@ -19,16 +19,35 @@ enum mip4ha_id_type {
 	MIP4HA_ID_NAI,
 };
 
-/* Who a mobile node is: its NAI, or its home address when it has none. */
+/* Who a mobile node is: its NAI, or its home address when it has none.
+ * Only len octets of bytes exist: objects that keep an identity keep it
+ * last and are allocated to its length (mip4ha_id_copy()); what needs room
+ * for any identity (a key being looked up, a copy) uses struct
+ * mip4ha_id_buf or struct mip4ha_sa_key_buf.
+ */
 struct mip4ha_id {
 	u8 type;
 	u8 len;
-	u8 bytes[MIP4_NAI_MAX];
+	u8 bytes[];
+};
+
+struct mip4ha_id_buf {
+	union {
+		struct mip4ha_id id;
+		u8 room[sizeof(struct mip4ha_id) + MIP4_NAI_MAX];
+	};
 };
 
 struct mip4ha_sa_key {
 	u32 spi;
-	struct mip4ha_id id;
+	struct mip4ha_id id;		/* last */
+};
+
+struct mip4ha_sa_key_buf {
+	union {
+		struct mip4ha_sa_key key;
+		u8 room[sizeof(struct mip4ha_sa_key) + MIP4_NAI_MAX];
+	};
 };
 
 struct mip4ha_sa {
@@ -63,6 +82,7 @@ bool mip4ha_id_equal(const struct mip4ha_id *a, const struct mip4ha_id *b);
  * to offsetof(..., bytes) + @src->len.
  */
 void mip4ha_id_copy(struct mip4ha_id *dst, const struct mip4ha_id *src);
+/* Need room for MIP4_NAI_MAX octets in @id (a struct mip4ha_id_buf's). */
 struct rhashtable_compare_arg;
 u32 mip4ha_id_rht_hashfn(const void *data, u32 len, u32 seed);
 int mip4ha_id_rht_cmpfn(struct rhashtable_compare_arg *arg, const void *obj);
