@@ -42,10 +42,8 @@ WINDOW=${MIP4HA_BENCH_WINDOW:-64}
 MEM_NODES=${MIP4HA_BENCH_MEM_NODES:-100000 1000000}
 REPEAT=${MIP4HA_BENCH_REPEAT:-3}
 
-HA_ADDR=10.0.0.1
-PREFIX=10.0.0.0/8
-LINK_HA=192.0.2.1
-LINK_BENCH=192.0.2.2
+# shellcheck source=topo.sh
+. "$(dirname "$0")/topo.sh"
 
 RESULTS=$(mktemp)
 SINK_PID=
@@ -69,22 +67,7 @@ die() { say "registration.sh: $*"; exit 1; }
 
 # Both namespaces afresh, and the Home Agent configured in "ha".
 setup() {
-	ip netns del "$NS_HA" 2>/dev/null || true
-	ip netns del "$NS_BENCH" 2>/dev/null || true
-	ip netns add "$NS_HA"
-	ip netns add "$NS_BENCH"
-	ip -n "$NS_HA" link set lo up
-	ip -n "$NS_BENCH" link set lo up
-	ip link add veth-ha netns "$NS_HA" type veth peer name veth-bench \
-		netns "$NS_BENCH"
-	ip -n "$NS_HA" addr add "$LINK_HA/24" dev veth-ha
-	ip -n "$NS_HA" addr add "$HA_ADDR/8" dev veth-ha
-	ip -n "$NS_BENCH" addr add "$LINK_BENCH/24" dev veth-bench
-	ip -n "$NS_HA" link set veth-ha up
-	ip -n "$NS_BENCH" link set veth-bench up
-	ip -n "$NS_BENCH" route add "$PREFIX" via "$LINK_HA"
-	ip netns exec "$NS_HA" "$MIP4CTL" ha set address "$HA_ADDR" \
-		prefix "$PREFIX" max-lifetime 65535
+	bench_topo "$NS_HA" "$NS_BENCH"
 }
 
 # Waits until the kernel has freed what a deleted namespace held: Slab

@@ -36,10 +36,8 @@ SIZES=${MIP4HA_BENCH_TEARDOWN_SIZES:-1000 100000}
 COUNT=${MIP4HA_BENCH_TEARDOWN_COUNT:-100}
 REPEAT=${MIP4HA_BENCH_REPEAT:-3}
 
-HA_ADDR=10.0.0.1
-PREFIX=10.0.0.0/8
-LINK_HA=192.0.2.1
-LINK_BENCH=192.0.2.2
+# shellcheck source=topo.sh
+. "$(dirname "$0")/topo.sh"
 
 OUT=$(mktemp)
 cleanup() {
@@ -67,22 +65,7 @@ say "module: ${KO#"$TOP"/} sha1 $(sha1sum <"$KO" | cut -c1-12); load: $(cat /pro
 # namespace td-bench-SIZE.
 setup() {
 	local s=$1 ha=td-ha-$1 bench=td-bench-$1 t0 out
-	ip netns del "$ha" 2>/dev/null || true
-	ip netns del "$bench" 2>/dev/null || true
-	ip netns add "$ha"
-	ip netns add "$bench"
-	ip -n "$ha" link set lo up
-	ip -n "$bench" link set lo up
-	ip link add veth-ha netns "$ha" type veth peer name veth-bench \
-		netns "$bench"
-	ip -n "$ha" addr add "$LINK_HA/24" dev veth-ha
-	ip -n "$ha" addr add "$HA_ADDR/8" dev veth-ha
-	ip -n "$bench" addr add "$LINK_BENCH/24" dev veth-bench
-	ip -n "$ha" link set veth-ha up
-	ip -n "$bench" link set veth-bench up
-	ip -n "$bench" route add "$PREFIX" via "$LINK_HA"
-	ip netns exec "$ha" "$MIP4CTL" ha set address "$HA_ADDR" \
-		prefix "$PREFIX" max-lifetime 65535
+	bench_topo "$ha" "$bench"
 	# --memory: every node registered once (lost requests resent), exit
 	# status 3 unless each got its binding.
 	t0=$(date +%s)

@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: GPL-2.0
+# The benchmarks' topology: a Home Agent namespace and a namespace for the
+# nodes (mip4-bench), joined by one veth; the home network 10.0.0.0/8 is
+# routed to the Home Agent. Sourced by registration.sh and teardown.sh.
+
+HA_ADDR=10.0.0.1
+PREFIX=10.0.0.0/8
+LINK_HA=192.0.2.1
+LINK_BENCH=192.0.2.2
+
+# Both namespaces afresh, and the Home Agent configured in the first.
+bench_topo() { # ha-namespace bench-namespace
+	local ha=$1 bench=$2
+	ip netns del "$ha" 2>/dev/null || true
+	ip netns del "$bench" 2>/dev/null || true
+	ip netns add "$ha"
+	ip netns add "$bench"
+	ip -n "$ha" link set lo up
+	ip -n "$bench" link set lo up
+	ip link add veth-ha netns "$ha" type veth peer name veth-bench \
+		netns "$bench"
+	ip -n "$ha" addr add "$LINK_HA/24" dev veth-ha
+	ip -n "$ha" addr add "$HA_ADDR/8" dev veth-ha
+	ip -n "$bench" addr add "$LINK_BENCH/24" dev veth-bench
+	ip -n "$ha" link set veth-ha up
+	ip -n "$bench" link set veth-bench up
+	ip -n "$bench" route add "$PREFIX" via "$LINK_HA"
+	ip netns exec "$ha" "$MIP4CTL" ha set address "$HA_ADDR" \
+		prefix "$PREFIX" max-lifetime 65535
+}
