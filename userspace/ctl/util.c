@@ -8,17 +8,16 @@
 #include <string.h>
 
 #include "ctl.h"
+#include "log.h"
 
 /* One line to stderr for errors that never reached the kernel. */
 int fail(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("Error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	mip4_vwarn("Error: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return 1;
 }
 
