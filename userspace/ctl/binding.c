@@ -171,13 +171,6 @@ int cmd_binding(struct ctl *ctl, int argc, char **argv)
 		{ "del", binding_del, "", "" },
 		{ "flush", binding_flush, "", "" },
 	};
-	size_t i;
 
-	if (argc == 0)
-		return binding_show(ctl, 0, argv);
-	for (i = 0; i < N_OF(binding_cmds); i++)
-		if (!strcmp(argv[0], binding_cmds[i].name))
-			return binding_cmds[i].fn(ctl, argc - 1, argv + 1);
-	return fail("binding: unknown command \"%s\"; try \"%s help\"",
-		    argv[0], ctl->prog);
+	return run_subcommand(ctl, "binding", binding_cmds, N_OF(binding_cmds), argc, argv);
 }

@@ -46,6 +46,9 @@ void print_ha_set_usage(FILE *f);
 /* util.c */
 int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int open_nl(struct mip4_nl **nl);
+int run_subcommand(struct ctl *ctl, const char *family,
+		   const struct subcommand *cmds, size_t n, int argc,
+		   char **argv);
 int call(struct mip4_nl *nl, struct nl_msg *req, int maxattr,
 	 mip4_nl_reply_cb cb, void *arg, const char *(*attr_name)(int type));
 bool parse_u32(const char *s, uint32_t max, uint32_t *v);

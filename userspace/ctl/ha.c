@@ -349,15 +349,8 @@ int cmd_ha(struct ctl *ctl, int argc, char **argv)
 		{ "set", ha_set, "", "" },
 		{ "del", ha_del, "", "" },
 	};
-	size_t i;
 
-	if (argc == 0)
-		return ha_show(ctl, 0, argv);
-	for (i = 0; i < sizeof(ha_cmds) / sizeof(ha_cmds[0]); i++)
-		if (!strcmp(argv[0], ha_cmds[i].name))
-			return ha_cmds[i].fn(ctl, argc - 1, argv + 1);
-	return fail("ha: unknown command \"%s\"; try \"%s help\"", argv[0],
-		    ctl->prog);
+	return run_subcommand(ctl, "ha", ha_cmds, N_OF(ha_cmds), argc, argv);
 }
 
 struct stats {

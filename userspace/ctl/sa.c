@@ -428,13 +428,6 @@ int cmd_sa(struct ctl *ctl, int argc, char **argv)
 		{ "add", sa_add, "", "" },
 		{ "del", sa_del, "", "" },
 	};
-	size_t i;
 
-	if (argc == 0)
-		return sa_show(ctl, 0, argv);
-	for (i = 0; i < N_OF(sa_cmds); i++)
-		if (!strcmp(argv[0], sa_cmds[i].name))
-			return sa_cmds[i].fn(ctl, argc - 1, argv + 1);
-	return fail("sa: unknown command \"%s\"; try \"%s help\"", argv[0],
-		    ctl->prog);
+	return run_subcommand(ctl, "sa", sa_cmds, N_OF(sa_cmds), argc, argv);
 }

@@ -45,6 +45,24 @@ int call(struct mip4_nl *nl, struct nl_msg *req, int maxattr,
 	return 0;
 }
 
+/* Runs the command of family @family (ha, sa, binding) that argv[0] names,
+ * the first of @cmds (show) when there is none.
+ */
+int run_subcommand(struct ctl *ctl, const char *family,
+		   const struct subcommand *cmds, size_t n, int argc,
+		   char **argv)
+{
+	size_t i;
+
+	if (argc == 0)
+		return cmds[0].fn(ctl, 0, argv);
+	for (i = 0; i < n; i++)
+		if (!strcmp(argv[0], cmds[i].name))
+			return cmds[i].fn(ctl, argc - 1, argv + 1);
+	return fail("%s: unknown command \"%s\"; try \"%s help\"", family,
+		    argv[0], ctl->prog);
+}
+
 /* Decimal without sign, at most @max. */
 bool parse_u32(const char *s, uint32_t max, uint32_t *v)
 {
