@@ -149,19 +149,9 @@ static int binding_del(struct ctl *ctl, int argc, char **argv)
 
 static int binding_flush(struct ctl *ctl, int argc, char **argv)
 {
-	struct mip4_nl *nl;
-	int r;
-
 	(void)ctl;
-	if (argc > 0)
-		return fail("binding flush: unexpected argument \"%s\"",
-			    argv[0]);
-	if (open_nl(&nl))
-		return 1;
-	r = call(nl, mip4_nl_msg(nl, MIP4HA_CMD_BINDING_FLUSH), 0, NULL, NULL,
-		 mip4ha_binding_attr_str);
-	mip4_nl_close(nl);
-	return r;
+	return call_no_args("binding flush", MIP4HA_CMD_BINDING_FLUSH,
+			    mip4ha_binding_attr_str, argc, argv);
 }
 
 int cmd_binding(struct ctl *ctl, int argc, char **argv)
@@ -172,5 +162,6 @@ int cmd_binding(struct ctl *ctl, int argc, char **argv)
 		{ "flush", binding_flush, "", "" },
 	};
 
-	return run_subcommand(ctl, "binding", binding_cmds, N_OF(binding_cmds), argc, argv);
+	return run_subcommand(ctl, "binding", binding_cmds,
+			      N_OF(binding_cmds), argc, argv);
 }

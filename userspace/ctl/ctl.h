@@ -46,6 +46,8 @@ void print_ha_set_usage(FILE *f);
 /* util.c */
 int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int open_nl(struct mip4_nl **nl);
+int call_no_args(const char *what, uint8_t cmd,
+		 const char *(*attr_name)(int type), int argc, char **argv);
 int run_subcommand(struct ctl *ctl, const char *family,
 		   const struct subcommand *cmds, size_t n, int argc,
 		   char **argv);

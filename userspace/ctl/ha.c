@@ -328,18 +328,9 @@ static int ha_show(struct ctl *ctl, int argc, char **argv)
 
 static int ha_del(struct ctl *ctl, int argc, char **argv)
 {
-	struct mip4_nl *nl;
-	int r;
-
 	(void)ctl;
-	if (argc > 0)
-		return fail("ha del: unexpected argument \"%s\"", argv[0]);
-	if (open_nl(&nl))
-		return 1;
-	r = call(nl, mip4_nl_msg(nl, MIP4HA_CMD_HA_DEL), 0, NULL, NULL,
-		 mip4ha_ha_attr_str);
-	mip4_nl_close(nl);
-	return r;
+	return call_no_args("ha del", MIP4HA_CMD_HA_DEL, mip4ha_ha_attr_str,
+			    argc, argv);
 }
 
 int cmd_ha(struct ctl *ctl, int argc, char **argv)

@@ -100,19 +100,27 @@ static void line_add(struct line *l, const char *fmt, ...)
 		l->len = sizeof(l->buf) - 1;
 }
 
+/* An NAI attribute (1 to 255 octets) into @nai; absent: nothing. */
+static int nai_attr(const struct nlattr *a, uint8_t *nai, size_t *len,
+		    bool *has)
+{
+	if (!a)
+		return 0;
+	if (nla_len(a) < 1 || nla_len(a) > 255)
+		return -1;
+	*len = (size_t)nla_len(a);
+	memcpy(nai, nla_data(a), *len);
+	*has = true;
+	return 0;
+}
+
 int sa_parse(struct nlattr **tb, struct sa_info *s)
 {
 	struct nlattr *a;
 
 	memset(s, 0, sizeof(*s));
-	a = tb[MIP4HA_A_SA_NAI];
-	if (a) {
-		if (nla_len(a) < 1 || nla_len(a) > 255)
-			return -EBADMSG;
-		s->nai_len = (size_t)nla_len(a);
-		memcpy(s->nai, nla_data(a), s->nai_len);
-		s->has_nai = true;
-	}
+	if (nai_attr(tb[MIP4HA_A_SA_NAI], s->nai, &s->nai_len, &s->has_nai))
+		return -EBADMSG;
 	if (tb[MIP4HA_A_SA_HOME_ADDRESS]) {
 		if (mip4_nl_attr_in_addr(tb[MIP4HA_A_SA_HOME_ADDRESS], &s->home))
 			return -EBADMSG;
@@ -245,21 +253,14 @@ void sa_print(const struct ctl *ctl, struct mip4_json *j,
 
 int binding_parse(struct nlattr **tb, struct binding_info *b)
 {
-	struct nlattr *a;
-
 	memset(b, 0, sizeof(*b));
 	if (mip4_nl_attr_in_addr(tb[MIP4HA_A_BINDING_HOME_ADDRESS], &b->home) ||
 	    mip4_nl_attr_in_addr(tb[MIP4HA_A_BINDING_CARE_OF_ADDRESS],
 				 &b->coa))
 		return -EBADMSG;
-	a = tb[MIP4HA_A_BINDING_NAI];
-	if (a) {
-		if (nla_len(a) < 1 || nla_len(a) > 255)
-			return -EBADMSG;
-		b->nai_len = (size_t)nla_len(a);
-		memcpy(b->nai, nla_data(a), b->nai_len);
-		b->has_nai = true;
-	}
+	if (nai_attr(tb[MIP4HA_A_BINDING_NAI], b->nai, &b->nai_len,
+		     &b->has_nai))
+		return -EBADMSG;
 	if (tb[MIP4HA_A_BINDING_REMAINING]) {
 		if (mip4_nl_attr_u32(tb[MIP4HA_A_BINDING_REMAINING],
 				     &b->remaining))

@@ -45,6 +45,24 @@ int call(struct mip4_nl *nl, struct nl_msg *req, int maxattr,
 	return 0;
 }
 
+/* Command @what (ha del, binding flush): request @cmd, which takes no
+ * argument and gets no reply but the acknowledgement.
+ */
+int call_no_args(const char *what, uint8_t cmd,
+		 const char *(*attr_name)(int type), int argc, char **argv)
+{
+	struct mip4_nl *nl;
+	int r;
+
+	if (argc > 0)
+		return fail("%s: unexpected argument \"%s\"", what, argv[0]);
+	if (open_nl(&nl))
+		return 1;
+	r = call(nl, mip4_nl_msg(nl, cmd), 0, NULL, NULL, attr_name);
+	mip4_nl_close(nl);
+	return r;
+}
+
 /* Runs the command of family @family (ha, sa, binding) that argv[0] names,
  * the first of @cmds (show) when there is none.
  */
