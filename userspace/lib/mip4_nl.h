@@ -96,6 +96,18 @@ int mip4_nl_attr_u64(const struct nlattr *attr, uint64_t *v);
 int mip4_nl_attr_in_addr(const struct nlattr *attr, uint32_t *v);
 
 /*
+ * The extended ACK of NLMSG_ERROR message @nlh, the kernel's answer to
+ * request @req, into @e: its message, the offset of the offending attribute
+ * (and that attribute's type in @req), the missing attribute. The only
+ * parser of extended ACKs: mip4_nl_call() and the batches use it.
+ */
+void mip4_nl_ext_ack(const struct nlmsghdr *nlh, const struct nlmsghdr *req,
+		     struct mip4_nl_error *e);
+/* The same from the TLVs [tlvs, tlvs + len) alone (after NLMSG_DONE's error). */
+void mip4_nl_ext_ack_tlvs(const char *tlvs, size_t len,
+			  const struct nlmsghdr *req, struct mip4_nl_error *e);
+
+/*
  * Finds the type of the attribute starting at byte @offset of message @nlh
  * (looking into nested attributes too). Returns -1 if none starts there.
  */

@@ -230,11 +230,10 @@ struct call_ctx {
 	bool done;
 };
 
-/* Reads extended-ACK TLVs [tlvs, tlvs + len) into ctx->e. */
-static void parse_tlvs(struct call_ctx *ctx, const char *tlvs, size_t len)
+void mip4_nl_ext_ack_tlvs(const char *tlvs, size_t len,
+			  const struct nlmsghdr *req, struct mip4_nl_error *e)
 {
 	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-	struct mip4_nl_error *e = ctx->e;
 
 	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)tlvs, (int)len,
 		      NULL) < 0)
@@ -254,16 +253,16 @@ static void parse_tlvs(struct call_ctx *ctx, const char *tlvs, size_t len)
 	    nla_len(tb[NLMSGERR_ATTR_OFFS]) == sizeof(uint32_t)) {
 		e->has_offset = 1;
 		e->offset = nla_get_u32(tb[NLMSGERR_ATTR_OFFS]);
-		e->bad_attr = mip4_nl_attr_at_offset(nlmsg_hdr(ctx->req),
-						     GENL_HDRLEN, e->offset);
+		e->bad_attr = mip4_nl_attr_at_offset(req, GENL_HDRLEN,
+						     e->offset);
 	}
 	if (tb[NLMSGERR_ATTR_MISS_TYPE] &&
 	    nla_len(tb[NLMSGERR_ATTR_MISS_TYPE]) == sizeof(uint32_t))
 		e->missing_attr = (int)nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]);
 }
 
-/* The TLVs after the nlmsgerr of an NLMSG_ERROR message. */
-static void parse_ext_ack(const struct nlmsghdr *nlh, struct call_ctx *ctx)
+void mip4_nl_ext_ack(const struct nlmsghdr *nlh, const struct nlmsghdr *req,
+		     struct mip4_nl_error *e)
 {
 	const struct nlmsgerr *err = nlmsg_data(nlh);
 	size_t payload = (size_t)nlmsg_datalen(nlh);
@@ -278,7 +277,8 @@ static void parse_ext_ack(const struct nlmsghdr *nlh, struct call_ctx *ctx)
 	}
 	off = NLMSG_ALIGN(off);
 	if (off < payload)
-		parse_tlvs(ctx, (const char *)err + off, payload - off);
+		mip4_nl_ext_ack_tlvs((const char *)err + off, payload - off,
+				     req, e);
 }
 
 static int on_error(struct sockaddr_nl *who, struct nlmsgerr *nlerr, void *arg)
@@ -291,7 +291,7 @@ static int on_error(struct sockaddr_nl *who, struct nlmsgerr *nlerr, void *arg)
 	(void)who;
 	mip4_nl_error_clear(ctx->e);
 	ctx->e->err = -nlerr->error;
-	parse_ext_ack(nlh, ctx);
+	mip4_nl_ext_ack(nlh, nlmsg_hdr(ctx->req), ctx->e);
 	ctx->done = true;
 	return NL_STOP;
 }
@@ -301,7 +301,7 @@ static int on_ack(struct nl_msg *msg, void *arg)
 	struct call_ctx *ctx = arg;
 
 	/* An ACK may carry a warning message; keep it, with err = 0. */
-	parse_ext_ack(nlmsg_hdr(msg), ctx);
+	mip4_nl_ext_ack(nlmsg_hdr(msg), nlmsg_hdr(ctx->req), ctx->e);
 	ctx->done = true;
 	return NL_STOP;
 }
@@ -323,9 +323,10 @@ static int on_finish(struct nl_msg *msg, void *arg)
 	ctx->e->err = -error;
 	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) &&
 	    NLMSG_ALIGN(sizeof(error)) < payload)
-		parse_tlvs(ctx, (const char *)nlmsg_data(nlh) +
-			   NLMSG_ALIGN(sizeof(error)),
-			   payload - NLMSG_ALIGN(sizeof(error)));
+		mip4_nl_ext_ack_tlvs((const char *)nlmsg_data(nlh) +
+				     NLMSG_ALIGN(sizeof(error)),
+				     payload - NLMSG_ALIGN(sizeof(error)),
+				     nlmsg_hdr(ctx->req), ctx->e);
 	return NL_STOP;
 }
 

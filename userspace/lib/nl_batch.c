@@ -106,46 +106,6 @@ uint64_t mip4_nl_batch_errors(const struct mip4_nl_batch *b)
 	return b->errors;
 }
 
-/* The extended ACK of a refused request @req into @e. */
-static void batch_ext_ack(const struct nlmsghdr *nlh,
-			  const struct nlmsghdr *req, struct mip4_nl_error *e)
-{
-	const struct nlmsgerr *err = NLMSG_DATA(nlh);
-	size_t payload = nlh->nlmsg_len - NLMSG_HDRLEN;
-	size_t off = sizeof(*err);
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += err->msg.nlmsg_len - NLMSG_HDRLEN;
-	off = NLMSG_ALIGN(off);
-	if (off >= payload ||
-	    nla_parse(tb, NLMSGERR_ATTR_MAX,
-		      (struct nlattr *)((char *)NLMSG_DATA(nlh) + off),
-		      (int)(payload - off), NULL) < 0)
-		return;
-	if (tb[NLMSGERR_ATTR_MSG]) {
-		size_t n = strnlen(nla_data(tb[NLMSGERR_ATTR_MSG]),
-				   (size_t)nla_len(tb[NLMSGERR_ATTR_MSG]));
-
-		if (n >= sizeof(e->msg))
-			n = sizeof(e->msg) - 1;
-		memcpy(e->msg, nla_data(tb[NLMSGERR_ATTR_MSG]), n);
-		e->msg[n] = '\0';
-	}
-	if (tb[NLMSGERR_ATTR_OFFS] &&
-	    nla_len(tb[NLMSGERR_ATTR_OFFS]) == sizeof(uint32_t)) {
-		e->has_offset = 1;
-		e->offset = nla_get_u32(tb[NLMSGERR_ATTR_OFFS]);
-		e->bad_attr = mip4_nl_attr_at_offset(req, GENL_HDRLEN,
-						     e->offset);
-	}
-	if (tb[NLMSGERR_ATTR_MISS_TYPE] &&
-	    nla_len(tb[NLMSGERR_ATTR_MISS_TYPE]) == sizeof(uint32_t))
-		e->missing_attr = (int)nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]);
-}
-
 /* One NLMSG_ERROR (an acknowledgement) for the buffer in flight. Returns
  * true when it was one of ours.
  */
@@ -164,8 +124,8 @@ static bool batch_ack(struct mip4_nl_batch *b, const struct nlmsghdr *nlh)
 	b->errors++;
 	mip4_nl_error_clear(&e);
 	e.err = -err->error;
-	batch_ext_ack(nlh, (const struct nlmsghdr *)(b->buf + b->offsets[i]),
-		      &e);
+	mip4_nl_ext_ack(nlh, (const struct nlmsghdr *)(b->buf + b->offsets[i]),
+			&e);
 	if (b->cb && !b->stop) {
 		r = b->cb(b->first_index + i, &e, b->arg);
 		if (r < 0)

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* mip4-bench: a load generator of Mobile IPv4 registrations. */
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,17 +10,6 @@
 
 #include "bench.h"
 #include "proto.h"
-
-void bench_warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("mip4-bench: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
 
 static void settle(const struct bench_cfg *cfg)
 {

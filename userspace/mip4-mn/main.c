@@ -6,7 +6,6 @@
 #include <inttypes.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,42 +14,6 @@
 
 #include "conf.h"
 #include "mn.h"
-
-void mn_info(const struct mn_config *cfg, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cfg->verbosity < 0)
-		return;
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-}
-
-void mn_debug(const struct mn_config *cfg, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cfg->verbosity <= 0)
-		return;
-	fputs("mip4-mn: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-void mn_warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("mip4-mn: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
 
 static void mn_read_key(struct mn *mn)
 {

@@ -152,7 +152,7 @@ int64_t mn_now_ms(void);
 /* print.c: one decoded message, for -v. */
 void mn_print_msg(const char *dir, const u8 *buf, size_t len, u32 vendor_id);
 
-/* main.c */
+/* log.c */
 void mn_info(const struct mn_config *cfg, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void mn_debug(const struct mn_config *cfg, const char *fmt, ...)

@@ -382,3 +382,16 @@ void mip4d_conf_wipe(struct mip4d_conf *c)
 		c->acct.servers[i].secret_len = 0;
 	}
 }
+
+/* The configuration new requests use: the last one loaded. */
+static struct mip4d_conf *current;
+
+struct mip4d_conf *mip4d_conf_current(void)
+{
+	return current;
+}
+
+void mip4d_conf_set_current(struct mip4d_conf *c)
+{
+	current = c;
+}

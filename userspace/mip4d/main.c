@@ -5,7 +5,6 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,48 +18,6 @@
 #include <unistd.h>
 
 #include "mip4d.h"
-
-int mip4d_log_level_cur = LOG_INFO;
-static bool log_stderr = true;
-static bool log_journal;		/* stderr is the journal: <N> prefixes */
-static int epoll_fd = -1;
-static struct mip4d_conf *conf;
-
-static const char *const level_tag[] = {
-	[LOG_EMERG] = "emerg", [LOG_ALERT] = "alert", [LOG_CRIT] = "crit",
-	[LOG_ERR] = "error", [LOG_WARNING] = "warning",
-	[LOG_NOTICE] = "notice", [LOG_INFO] = "info", [LOG_DEBUG] = "debug",
-};
-
-void mip4d_log(int level, const char *fmt, ...)
-{
-	char line[1024];
-	va_list ap;
-
-	if (level > mip4d_log_level_cur)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	if (!log_stderr)
-		syslog(level, "%s", line);
-	else if (log_journal)
-		fprintf(stderr, "<%d>%s\n", level, line);
-	else
-		fprintf(stderr, "mip4d: %s: %s\n", level_tag[level & 7], line);
-}
-
-/* JOURNAL_STREAM names stderr's device and inode when it is the journal. */
-static bool stderr_is_journal(void)
-{
-	const char *e = getenv("JOURNAL_STREAM");
-	unsigned long long dev, ino;
-	struct stat st;
-
-	return e && sscanf(e, "%llu:%llu", &dev, &ino) == 2 &&
-	       !fstat(STDERR_FILENO, &st) && st.st_dev == dev &&
-	       st.st_ino == ino;
-}
 
 /* sd_notify(3), without libsystemd: one datagram to $NOTIFY_SOCKET. */
 static void notify(const char *state)
@@ -85,27 +42,6 @@ static void notify(const char *state)
 		   (socklen_t)(offsetof(struct sockaddr_un, sun_path) + n)) < 0)
 		mip4d_debug("sd_notify: %s", strerror(errno));
 	close(fd);
-}
-
-int mip4d_watch_add(int fd, struct mip4d_watch *w)
-{
-	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = w };
-
-	if (epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &ev)) {
-		mip4d_err("epoll: %s", strerror(errno));
-		return -errno;
-	}
-	return 0;
-}
-
-void mip4d_watch_del(int fd)
-{
-	epoll_ctl(epoll_fd, EPOLL_CTL_DEL, fd, NULL);
-}
-
-struct mip4d_conf *mip4d_conf_current(void)
-{
-	return conf;
 }
 
 static void usage(FILE *f)
@@ -178,8 +114,8 @@ static void reload(const char *path, bool verbose)
 	}
 	if (c) {
 		/* Requests in progress keep the configuration they began with. */
-		mip4d_conf_put(conf);
-		conf = c;
+		mip4d_conf_put(mip4d_conf_current());
+		mip4d_conf_set_current(c);
 		if (!verbose)
 			mip4d_log_level_cur = c->log_level;
 		mip4d_notice("configuration reloaded: %u AAA, %u accounting servers",
@@ -224,7 +160,8 @@ int main(int argc, char **argv)
 	struct signalfd_siginfo si;
 	unsigned int seed;
 	sigset_t mask;
-	int opt, sfd, tfd, n, i;
+	struct mip4d_conf *conf;
+	int opt, epoll_fd, sfd, tfd, n, i;
 	bool running = true;
 
 	while ((opt = getopt(argc, argv, "c:fvtp:h")) != -1) {
@@ -242,11 +179,12 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	log_journal = stderr_is_journal();
+	mip4d_log_init();
 
 	conf = load(path);
 	if (!conf)
 		return 2;
+	mip4d_conf_set_current(conf);
 	mip4d_log_level_cur = verbose ? LOG_DEBUG : conf->log_level;
 	if (check) {
 		printf("%s: OK, %u AAA and %u accounting servers\n", path,
@@ -259,8 +197,7 @@ int main(int argc, char **argv)
 	srandom(seed);
 
 	if (!foreground) {
-		openlog("mip4d", LOG_PID, LOG_DAEMON);
-		log_stderr = false;
+		mip4d_log_syslog();
 		if (daemon(0, 0)) {
 			mip4d_err("daemon: %s", strerror(errno));
 			return 1;
@@ -275,7 +212,7 @@ int main(int argc, char **argv)
 	sigaddset(&mask, SIGHUP);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+	epoll_fd = mip4d_loop_open();
 	sfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
 	tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
 	if (epoll_fd < 0 || sfd < 0 || tfd < 0) {
@@ -345,7 +282,7 @@ int main(int argc, char **argv)
 	notify("STOPPING=1");
 	mip4d_notice("stopping");
 	mip4d_nl_close();
-	mip4d_conf_wipe(conf);
+	mip4d_conf_wipe(mip4d_conf_current());
 	mip4d_acct_shutdown();
 	if (pidfile && !foreground)
 		unlink(pidfile);

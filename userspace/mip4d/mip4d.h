@@ -220,8 +220,11 @@ struct mip4d_conf *mip4d_conf_get(struct mip4d_conf *c);
 void mip4d_conf_put(struct mip4d_conf *c);
 /* Frees the configurations whose last reference went (between batches). */
 void mip4d_conf_reap(void);
+/* The configuration new requests use (conf.c); main.c sets it. */
+struct mip4d_conf *mip4d_conf_current(void);
+void mip4d_conf_set_current(struct mip4d_conf *c);
 
-/* ---- logging and the main loop (main.c) ---- */
+/* ---- logging (log.c) and the main loop (loop.c) ---- */
 
 extern int mip4d_log_level_cur;
 void mip4d_log(int level, const char *fmt, ...)
@@ -231,12 +234,15 @@ void mip4d_log(int level, const char *fmt, ...)
 #define mip4d_notice(...)	mip4d_log(LOG_NOTICE, __VA_ARGS__)
 #define mip4d_info(...)		mip4d_log(LOG_INFO, __VA_ARGS__)
 #define mip4d_debug(...)	mip4d_log(LOG_DEBUG, __VA_ARGS__)
+/* Tells whether stderr is the journal; from then on, logs to syslog. */
+void mip4d_log_init(void);
+void mip4d_log_syslog(void);
 
+/* Creates the main loop's epoll set; returns its descriptor or -1. */
+int mip4d_loop_open(void);
 /* Adds or removes a descriptor of the main loop (EPOLLIN). */
 int mip4d_watch_add(int fd, struct mip4d_watch *w);
 void mip4d_watch_del(int fd);
-/* The configuration new requests use. */
-struct mip4d_conf *mip4d_conf_current(void);
 
 /* ---- the kernel side (netlink.c) and accounting (acct.c) ---- */
 

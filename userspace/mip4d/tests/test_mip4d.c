@@ -19,7 +19,7 @@
 #include "aaa.h"
 #include "mip4ha.h"
 
-/* ---- what main.c provides to the daemon ---- */
+/* ---- what log.c and loop.c provide to the daemon ---- */
 
 int mip4d_log_level_cur = LOG_ERR;
 
@@ -48,12 +48,8 @@ void mip4d_watch_del(int fd)
 	(void)fd;
 }
 
+/* mip4d_conf_current() is conf.c's, set with mip4d_conf_set_current(). */
 static struct mip4d_conf *current;
-
-struct mip4d_conf *mip4d_conf_current(void)
-{
-	return current;
-}
 
 /* ---- helpers ---- */
 
@@ -894,6 +890,7 @@ static void test_txn_failover(const void *arg)
 	fake_server_open(&a);
 	fake_server_open(&b);
 	current = two_servers(&a, &b);
+	mip4d_conf_set_current(current);
 	tt->finished = -1;
 	tt->txn.ops = &tt_ops;
 	tt->txn.conf = mip4d_conf_get(current);
@@ -960,6 +957,7 @@ static void test_txn_all_dead(const void *arg)
 	fake_server_open(&a);
 	fake_server_open(&b);
 	current = two_servers(&a, &b);
+	mip4d_conf_set_current(current);
 	tt->finished = -1;
 	tt->txn.ops = &tt_ops;
 	tt->txn.conf = mip4d_conf_get(current);
@@ -995,6 +993,7 @@ static void test_txn_no_identifier(const void *arg)
 	fake_server_open(&a);
 	fake_server_open(&b);
 	current = two_servers(&a, &b);
+	mip4d_conf_set_current(current);
 	for (s = 0; s < 2; s++)
 		for (i = 0; i < 256; i++)
 			current->aaa.servers[s].ids[i] = &other;
