@@ -578,7 +578,9 @@ test_return_home() {
 	# The home link becomes a bridge in the home host's namespace, so that
 	# the node can come back to it.
 	ip -n "$HOME_NS" addr flush dev home-ha
-	ip -n "$HOME_NS" link add br0 type bridge
+	# A fixed address: a bridge otherwise takes its ports' lowest, and a
+	# change of address flushes the host's neighbour entries on it.
+	ip -n "$HOME_NS" link add br0 address 02:00:00:00:00:02 type bridge
 	ip -n "$HOME_NS" link set home-ha master br0
 	ip -n "$HOME_NS" link set br0 up
 	ip -n "$HOME_NS" addr add "$HOME_HOST/24" dev br0
