@@ -57,13 +57,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "registration.sh: $*"; exit 1; }
-
-[ "$(id -u)" = 0 ] || die "run as root (in the VM: selftests/vm/run -- $0)"
-[ -x "$BENCH" ] || die "$BENCH not found: make -C userspace"
-[ -x "$MIP4CTL" ] || die "$MIP4CTL not found: make -C userspace"
-[ -d /sys/module/mip4ha ] || die "the mip4ha module is not loaded"
+bench_require
 
 # Both namespaces afresh, and the Home Agent configured in "ha".
 setup() {

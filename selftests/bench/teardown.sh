@@ -50,13 +50,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "teardown.sh: $*"; exit 1; }
-
-[ "$(id -u)" = 0 ] || die "run as root (in the VM: selftests/vm/run -- $0)"
-[ -x "$BENCH" ] || die "$BENCH not found: make -C userspace"
-[ -x "$MIP4CTL" ] || die "$MIP4CTL not found: make -C userspace"
-[ -d /sys/module/mip4ha ] || die "the mip4ha module is not loaded"
+bench_require
 [ -e /sys/kernel/tracing/trace ] || mount -t tracefs nodev /sys/kernel/tracing
 KO=${MIP4HA_KO:-$TOP/kmod/mip4ha.ko}
 say "module: ${KO#"$TOP"/} sha1 $(sha1sum <"$KO" | cut -c1-12); load: $(cat /proc/loadavg)"

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# The benchmarks' topology: a Home Agent namespace and a namespace for the
-# nodes (mip4-bench), joined by one veth; the home network 10.0.0.0/8 is
-# routed to the Home Agent. Sourced by registration.sh and teardown.sh.
+# What the benchmarks share: their checks before they start, and their
+# topology: a Home Agent namespace and a namespace for the nodes
+# (mip4-bench), joined by one veth; the home network 10.0.0.0/8 is routed to
+# the Home Agent. Sourced by registration.sh and teardown.sh after they set
+# BENCH and MIP4CTL.
 
 HA_ADDR=10.0.0.1
 PREFIX=10.0.0.0/8
@@ -27,4 +29,15 @@ bench_topo() { # ha-namespace bench-namespace
 	ip -n "$bench" route add "$PREFIX" via "$LINK_HA"
 	ip netns exec "$ha" "$MIP4CTL" ha set address "$HA_ADDR" \
 		prefix "$PREFIX" max-lifetime 65535
+}
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "${0##*/}: $*"; exit 1; }
+
+# Root, the programs, the module.
+bench_require() {
+	[ "$(id -u)" = 0 ] || die "run as root (in the VM: selftests/vm/run -- $0)"
+	[ -x "$BENCH" ] || die "$BENCH not found: make -C userspace"
+	[ -x "$MIP4CTL" ] || die "$MIP4CTL not found: make -C userspace"
+	[ -d /sys/module/mip4ha ] || die "the mip4ha module is not loaded"
 }
