@@ -410,8 +410,12 @@ static int mip4ha_tunnel_err(struct sk_buff *skb, u32 info)
 static struct xfrm_tunnel mip4ha_ipip_handler __read_mostly = {
 	.handler = mip4ha_tunnel_rcv,
 	.err_handler = mip4ha_tunnel_err,
-	/* After ipip.ko (1): its configured tunnels come first. */
-	.priority = 2,
+	/* IPv4-in-IPv4 handlers in the kernel: ip_vti 0, ipip 1, sit 2,
+	 * xfrm4_tunnel 4 (it takes every packet it is given). After the
+	 * configured tunnels of ipip and sit, before IPsec's; a priority in use
+	 * makes the module or the other one fail to load (-EEXIST).
+	 */
+	.priority = 3,
 };
 
 int mip4ha_tunnel_start(struct mip4ha_net *mn)

@@ -153,6 +153,27 @@ test_fifty_namespaces() {
 	expect_dmesg_clean "reloading after 50 namespaces"
 }
 
+# The kernel's other IPv4-in-IPv4 receivers load beside the module, in
+# either order (a tunnel handler priority in use fails with EEXIST).
+test_beside_other_tunnels() {
+	local m
+	[ -f "$KO" ] || { ktap_skip_reason "no $KO"; return "$KSFT_SKIP"; }
+	for m in ipip sit ip_vti xfrm4_tunnel; do
+		modprobe -q "$m" 2>/dev/null || diag "no module $m"
+	done
+	capture rmmod mip4ha
+	expect_eq "$RC:$ERR" "0:" "rmmod mip4ha"
+	capture insmod "$KO"
+	expect_eq "$RC:$ERR" "0:" "insmod $KO after ipip, sit, ip_vti, xfrm4_tunnel"
+	for m in sit ipip; do
+		capture rmmod "$m"
+		expect_eq "$RC" 0 "rmmod $m"
+		capture modprobe "$m"
+		expect_eq "$RC:$ERR" "0:" "modprobe $m with mip4ha loaded"
+	done
+	expect_dmesg_clean "other tunnels"
+}
+
 [ "$(id -u)" = 0 ] || { ktap_header 1; ktap_skip module "needs root"; ktap_finish; }
 module_loaded || { ktap_header 1; ktap_fail module_loaded "mip4ha is not loaded"; ktap_finish; }
 
@@ -160,4 +181,5 @@ ktap_run_tests \
 	test_unload_with_configured_namespaces \
 	test_delete_configured_namespace \
 	test_deleted_namespace_is_freed \
-	test_fifty_namespaces
+	test_fifty_namespaces \
+	test_beside_other_tunnels
