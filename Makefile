@@ -11,8 +11,8 @@ KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
 VM_RUN := $(TOP)/selftests/vm/run
 VM_TIMEOUT ?= 1800
 
-.PHONY: all module userspace selftests check check-host clean style sparse uapi fuzz demo \
-	modules_install install
+.PHONY: all module userspace selftests check check-host check-debug clean style sparse uapi \
+	fuzz demo modules_install install
 
 all: module userspace selftests
 
@@ -38,6 +38,14 @@ check: all
 	$(MAKE) check-host
 	$(MAKE) fuzz
 	$(VM_RUN) --timeout $(VM_TIMEOUT) -- $(MAKE) -C selftests run_tests
+
+# The kernel selftests in the VM on the debug kernel (KASAN, lockdep, kmemleak,
+# UBSAN, ...), which scripts/debug-kernel builds once into .cache/ with the
+# module against it. Not part of check: see Documentation/testing.md.
+VM_DEBUG_TIMEOUT ?= 7200
+check-debug: userspace selftests
+	scripts/debug-kernel --module
+	$(VM_RUN) --debug-kernel --timeout $(VM_DEBUG_TIMEOUT) -- $(MAKE) -C selftests run_tests
 
 # The registration parser under libFuzzer for a bounded time.
 FUZZ_SECONDS ?= 60

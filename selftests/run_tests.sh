@@ -24,6 +24,11 @@ for t in "$@"; do
 	timeout -k 10 "$TIMEOUT" "./$t" 2>&1 | sed -u 's/^/# /'
 	rc=${PIPESTATUS[0]}
 	echo "# $t: exit $rc after $((SECONDS - start))s"
+	# Under the debug kernel, what this program leaked fails it.
+	if ! leak=$(vm/kmemleak-scan "$t" 2>&1); then
+		echo "# $leak"
+		case $rc in 0 | 4) rc=1 ;; esac
+	fi
 	case $rc in
 	0) echo "ok $n selftests: mip4ha: $t" ;;
 	4) echo "ok $n selftests: mip4ha: $t # SKIP" ;;
