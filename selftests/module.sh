@@ -158,6 +158,7 @@ test_fifty_namespaces() {
 test_beside_other_tunnels() {
 	local m
 	[ -f "$KO" ] || { ktap_skip_reason "no $KO"; return "$KSFT_SKIP"; }
+	dmesg_mark
 	for m in ipip sit ip_vti xfrm4_tunnel; do
 		modprobe -q "$m" 2>/dev/null || diag "no module $m"
 	done
