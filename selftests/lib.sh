@@ -1,10 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0
-# Helpers for the shell selftests of mip4ha: KTAP output, checks, network
-# namespaces, the kernel log. Source it from a bash test:
+# Helpers for the shell selftests of mip4ha: KTAP output, checks, a suite's
+# preamble, network namespaces and the shared topology, the kernel log.
+# Source it from a bash test:
 #
 #	. "$(dirname "$0")/lib.sh"
 #	test_foo() { ...; expect_eq "$(...)" "want" "what"; }
-#	ktap_run_tests test_foo test_bar
+#	SUITE_TESTS=(test_foo test_bar)
+#	suite_require tshark jq
+#	suite_start
+#	suite_setup setup          # optional: once, before the tests
+#	suite_run "$@"             # all tests, or those named on the command line
 #
 # Each test function runs in a subshell with set -e (and an ERR trap that
 # names the failing command); its output is turned into KTAP diagnostics.
@@ -22,7 +27,12 @@ KSFT_SKIP=4
 SELFTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 TOP_DIR=$(cd "$SELFTESTS_DIR/.." && pwd -P)
 MIP4CTL=${MIP4CTL:-$TOP_DIR/userspace/mip4ctl}
-NS_PREFIX=mip4t-$$-
+MIP4_MN=${MIP4_MN:-$TOP_DIR/userspace/mip4-mn/mip4-mn}
+# A program started again inside the Home Agent's namespace by
+# suite_in_ha_namespace keeps its namespace names.
+NS_PREFIX=${MIP4T_NS_PREFIX:-mip4t-$$-}
+SUITE_IN_HA=${MIP4T_IN_HA:-}
+unset MIP4T_NS_PREFIX MIP4T_IN_HA
 
 KTAP_N=0
 KTAP_PASS=0
@@ -137,6 +147,120 @@ ktap_run_tests() { # function...
 	ktap_finish
 }
 
+# --- a suite: what it needs, its work directory, its setup, its tests -------
+
+# Ends the program before any test: KTAP plan 1..0, then status 4 (skip)
+# or 1 (fail).
+suite_skip_all() { # reason
+	echo "TAP version 13"
+	echo "1..0 # SKIP $*"
+	exit $KSFT_SKIP
+}
+
+suite_fail_all() { # reason [diagnostics]
+	echo "TAP version 13"
+	echo "1..0"
+	[ -z "${2:-}" ] || diag "$2"
+	echo "Bail out! $1"
+	exit $KSFT_FAIL
+}
+
+# Tools from outside the project: without one the suite is skipped.
+suite_require() { # command...
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 || suite_skip_all "$c not found"
+	done
+}
+
+# The project's own programs and the module: make builds and the VM runner
+# loads them, so a missing one fails the suite rather than skipping it.
+suite_require_built() { # file...
+	local f
+	for f in "$@"; do
+		[ -x "$f" ] || suite_fail_all "$f is not built (make)"
+	done
+}
+
+suite_require_module() {
+	[ "$(id -u)" = 0 ] || suite_skip_all "needs root"
+	module_loaded || suite_fail_all "the mip4ha module is not loaded"
+}
+
+# Starts the program again in a new namespace $NS_HA with the same
+# arguments and namespace names, so that the Home Agent's mip4ctl needs no
+# "ip netns exec" (each exec costs under emulation); hactl then runs it
+# directly. Call before suite_start.
+suite_in_ha_namespace() { # "$@" of the program
+	[ -z "$SUITE_IN_HA" ] || return 0
+	ns_create ha >/dev/null
+	export MIP4T_NS_PREFIX=$NS_PREFIX MIP4T_IN_HA=1
+	exec ip netns exec "$NS_HA" "$0" "$@"
+}
+
+# The suite's work directory $WORK and, at exit, in this order: the
+# program's suite_stop if it has one, the background processes of bg_track
+# killed, its namespaces deleted, $WORK removed.
+WORK=
+suite_start() {
+	WORK=$(mktemp -d "/tmp/mip4t-${0##*/}.XXXXXX")
+	: >"$WORK/bg.pids"
+	trap suite_cleanup EXIT
+}
+
+suite_cleanup() {
+	[ "$(type -t suite_stop)" != function ] || suite_stop || true
+	bg_kill_all
+	ns_cleanup
+	[ -z "$WORK" ] || rm -rf "$WORK"
+}
+
+# A background process to kill when the suite ends (or at bg_kill_all),
+# also one started by a test or the setup, which run in subshells.
+bg_track() { # pid
+	echo "$1" >>"$WORK/bg.pids"
+}
+
+bg_kill_all() {
+	local pid
+	[ -s "$WORK/bg.pids" ] || return 0
+	while read -r pid; do
+		kill "$pid" 2>/dev/null || true
+	done <"$WORK/bg.pids"
+	: >"$WORK/bg.pids"
+}
+
+# Runs the suite's setup once, like a test (a subshell with set -e, the
+# failing command named), its output in $WORK/setup.log. If it fails, the
+# program bails out with that log. What it leaves for the tests is in the
+# namespaces and in $WORK.
+suite_setup() { # function
+	local rc
+	set +e
+	(
+		set -eE
+		trap 'ktap_backtrace $? "$BASH_COMMAND"' ERR
+		"$1"
+	) >"$WORK/setup.log" 2>&1
+	rc=$?
+	set -e
+	[ "$rc" -eq 0 ] || suite_fail_all "setup" "$(cat "$WORK/setup.log")"
+}
+
+# Runs the tests named in the arguments, in that order, or else all of
+# SUITE_TESTS; a name not in SUITE_TESTS fails before any test runs.
+suite_run() { # [test...]
+	local t k known
+	[ $# -gt 0 ] || set -- "${SUITE_TESTS[@]}"
+	for t in "$@"; do
+		known=
+		for k in "${SUITE_TESTS[@]}"; do [ "$k" != "$t" ] || known=1; done
+		[ -n "$known" ] || suite_fail_all "no test $t in ${0##*/}" \
+			"tests: ${SUITE_TESTS[*]}"
+	done
+	ktap_run_tests "$@"
+}
+
 # --- checks: print what differs and fail ------------------------------------
 
 fail() {
@@ -229,6 +353,11 @@ ns_create() { # name
 	echo "$ns"
 }
 
+# Creates namespace $NS_PREFIX$1 unless it exists.
+ns_ensure() { # name
+	[ -e "/run/netns/$NS_PREFIX$1" ] || ns_create "$1" >/dev/null
+}
+
 ns_exec() { # name command...
 	local ns=$1
 	shift
@@ -250,6 +379,127 @@ ns_cleanup() {
 # UDP sockets listening on port 434 in a namespace, one local address a line.
 udp434() { # full name
 	ip netns exec "$1" ss -Huln 'sport = :434' | awk '{print $4}'
+}
+
+# --- the topology the suites share ---------------------------------------------
+#
+#   node    NS_MN   192.0.2.10 (COA) and further care-of addresses
+#              |    mn-ha / ha-mn
+#   HA      NS_HA   192.0.2.1 (COA_GW); Home Agent 10.1.0.1 (HA_ADDR) on
+#              |    ha-home / home-ha      the home link 10.1.0.0/24
+#   home    NS_HOME 10.1.0.2 (HOME_HOST), or a dummy home0 at the HA
+#
+# A suite adds what it needs beside it (a correspondent, an AAA server, a
+# second link) with veth.
+
+NS_HA=${NS_PREFIX}ha
+NS_MN=${NS_PREFIX}mn
+NS_HOME=${NS_PREFIX}home
+HA_ADDR=10.1.0.1
+HOME_PREFIX=10.1.0.0/24
+HOME_HOST=10.1.0.2
+COA=192.0.2.10
+COA_GW=192.0.2.1
+
+# A veth pair between two namespaces, both ends up.
+veth() { # ns1 if1 ns2 if2
+	ip link add "$2" netns "$1" type veth peer name "$4" netns "$3"
+	ip -n "$1" link set "$2" up
+	ip -n "$3" link set "$4" up
+}
+
+# NS_HA and NS_MN (made unless they exist), joined; the node has COA and
+# the further addresses given.
+topo_ha_mn() { # [further node address...]
+	local a
+	ns_ensure ha
+	ns_ensure mn
+	veth "$NS_HA" ha-mn "$NS_MN" mn-ha
+	ip -n "$NS_HA" addr add "$COA_GW/24" dev ha-mn
+	for a in "$COA" "$@"; do
+		ip -n "$NS_MN" addr add "$a/24" dev mn-ha
+	done
+}
+
+# The home link at the Home Agent, HA_ADDR on it: a veth to NS_HOME (a
+# host HOME_HOST whose default route is the Home Agent), or a dummy device
+# home0.
+topo_home_link() { # veth | dummy
+	case $1 in
+	veth)
+		ns_ensure home
+		veth "$NS_HA" ha-home "$NS_HOME" home-ha
+		ip -n "$NS_HOME" addr add "$HOME_HOST/24" dev home-ha
+		ip -n "$NS_HOME" route add default via "$HA_ADDR"
+		ip -n "$NS_HA" addr add "$HA_ADDR/24" dev ha-home
+		;;
+	dummy)
+		ip -n "$NS_HA" link add home0 type dummy
+		ip -n "$NS_HA" addr add "$HA_ADDR/24" dev home0
+		ip -n "$NS_HA" link set home0 up
+		;;
+	*) fail "topo_home_link: $1?" ;;
+	esac
+}
+
+# The node reaches the home network through the Home Agent's link (not
+# through a tunnel: the suites that test registration alone).
+topo_mn_route_home() {
+	ip -n "$NS_MN" route add "$HOME_PREFIX" via "$COA_GW"
+}
+
+# The Home Agent serves HA_ADDR and HOME_PREFIX.
+topo_ha_config() { # [further mip4ctl ha set argument...]
+	hactl ha set address "$HA_ADDR" prefix "$HOME_PREFIX" "$@"
+}
+
+# mip4ctl at the Home Agent.
+hactl() {
+	if [ -n "$SUITE_IN_HA" ]; then
+		"$MIP4CTL" "$@"
+	else
+		ip netns exec "$NS_HA" "$MIP4CTL" "$@"
+	fi
+}
+
+# A counter of mip4ctl stats at the Home Agent (keygen-timeouts or
+# keygen_timeouts).
+ha_stat() { # name
+	hactl stats | awk -v n="${1//_/-}" '$1 == n { print $2 }'
+}
+
+# Several counters, on one line.
+ha_stats() { # name...
+	local n out=()
+	for n in "$@"; do out+=("$(ha_stat "$n")"); done
+	echo "${out[*]}"
+}
+
+# --- waiting without deciding by the clock -----------------------------------
+
+# Like expect_eq on the output of a command, but gives the command 5 s to
+# get there (a packet still on its way in a slow VM).
+expect_soon() { # expected what command...
+	local want=$1 what=$2 got
+	shift 2
+	for _ in $(seq 50); do
+		got=$("$@")
+		[ "$got" != "$want" ] || return 0
+		sleep 0.1
+	done
+	expect_eq "$got" "$want" "$what"
+}
+
+# Waits up to $2 seconds for file $1 to contain the regexp $3 ($4 matches).
+wait_for() { # file seconds regexp [count]
+	local i n
+	for ((i = 0; i < $2 * 10; i++)); do
+		n=$(grep -Ec -- "$3" "$1" 2>/dev/null || true)
+		[ "${n:-0}" -lt "${4:-1}" ] || return 0
+		sleep 0.1
+	done
+	echo "timed out waiting for /$3/ in $1" >&2
+	return 1
 }
 
 # --- mip4ha ------------------------------------------------------------------

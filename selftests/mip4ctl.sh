@@ -9,8 +9,6 @@
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-trap ns_cleanup EXIT
-
 NOT_CONFIGURED="Error: mip4ha: home agent is not configured"
 
 # Parses JSON on stdin and prints field $1 as "type:value" (jq or python3).
@@ -383,13 +381,16 @@ test_socket_follows_config() {
 	expect_eq "$(udp434 "$ns")" "" "UDP :434 after a refused first set"
 }
 
-[ -x "$MIP4CTL" ] || { echo "# $MIP4CTL not built"; ktap_header 1; ktap_fail mip4ctl_built; ktap_finish; }
-
-ktap_run_tests \
-	test_config_round_trip \
-	test_defaults \
-	test_show_json \
-	test_stats \
-	test_kernel_errors \
-	test_bad_input \
+SUITE_TESTS=(
+	test_config_round_trip
+	test_defaults
+	test_show_json
+	test_stats
+	test_kernel_errors
+	test_bad_input
 	test_socket_follows_config
+)
+suite_require_built "$MIP4CTL"
+suite_require_module
+suite_start
+suite_run "$@"

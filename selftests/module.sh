@@ -11,13 +11,12 @@
 
 KO=$(module_path)
 
-cleanup() {
-	ns_cleanup
+# At exit (suite_cleanup): the module loaded again if a test left it out.
+suite_stop() {
 	if ! module_loaded && [ -f "$KO" ]; then
 		insmod "$KO" || echo "# could not reload $KO"
 	fi
 }
-trap cleanup EXIT
 
 # Configures the HA of namespace $1 as 10.$2.0.1 in 10.$2.0.0/24.
 configure() { # full-name n
@@ -178,12 +177,14 @@ test_beside_other_tunnels() {
 	expect_dmesg_clean "other tunnels"
 }
 
-[ "$(id -u)" = 0 ] || { ktap_header 1; ktap_skip module "needs root"; ktap_finish; }
-module_loaded || { ktap_header 1; ktap_fail module_loaded "mip4ha is not loaded"; ktap_finish; }
-
-ktap_run_tests \
-	test_unload_with_configured_namespaces \
-	test_delete_configured_namespace \
-	test_deleted_namespace_is_freed \
-	test_fifty_namespaces \
+SUITE_TESTS=(
+	test_unload_with_configured_namespaces
+	test_delete_configured_namespace
+	test_deleted_namespace_is_freed
+	test_fifty_namespaces
 	test_beside_other_tunnels
+)
+suite_require_built "$MIP4CTL"
+suite_require_module
+suite_start
+suite_run "$@"

@@ -7,14 +7,10 @@
 # mip4-mn, with mip4ctl (bindings, SAs, counters, monitor) and with tshark's
 # dissector on a capture of the Home Agent's link.
 #
-# Topology, shared by the tests (each uses its own mobile node, i.e. its own
-# NAI or home address and security association):
-#
-#   mn  192.0.2.10, .11, .12 (co-located care-of addresses)
-#    |  veth
-#   ha  192.0.2.1; Home Agent 10.1.0.1, home prefix 10.1.0.0/24 on the home
-#    |  veth (the home link)                 link to cn
-#   cn  10.1.0.2
+# Topology: the one all suites share (lib.sh), the node with the care-of
+# addresses 192.0.2.10, .11 and .12, the home link a veth to the host
+# 10.1.0.2. The tests share it; each uses its own mobile node, i.e. its
+# own NAI or home address and security association.
 #
 # The static example of protocol.md §7 gets namespaces of its own (its
 # Home Agent is 10.0.0.1).
@@ -24,31 +20,11 @@
 
 PYTHON=${PYTHON:-/usr/bin/python3}
 RRQ=$SELFTESTS_DIR/rrq.py
-MIP4_MN=${MIP4_MN:-$TOP_DIR/userspace/mip4-mn/mip4-mn}
-HA_ADDR=10.1.0.1
 KTAP_TIMES=${KTAP_TIMES-1}
 NTP_OFFSET=2208988800
-
-WORK=
-NS_MN='' NS_HA='' NS_CN=''
-TSHARK_PID='' MON_PID='' MONJ_PID='' RRQ_PID=''
-
-cleanup() {
-	local p
-	for p in $MON_PID $MONJ_PID $TSHARK_PID $RRQ_PID; do
-		kill "$p" 2>/dev/null || true
-	done
-	ns_cleanup
-	[ -z "$WORK" ] || rm -rf "$WORK"
-}
-trap cleanup EXIT
+TSHARK_PID='' RRQ_PID=''
 
 # --- helpers -------------------------------------------------------------------
-
-# mip4ctl in the Home Agent's namespace (where the script runs).
-hactl() {
-	"$MIP4CTL" "$@"
-}
 
 # Python starts in seconds under emulation: one rrq.py --serve answers every
 # run of the file through two FIFOs. Prints what rrq.py prints.
@@ -198,35 +174,23 @@ high32() {
 setup() {
 	local i
 
-	ns_create mn >/dev/null
-	ns_create cn >/dev/null
-	ip link add v-ha netns "$NS_MN" type veth peer name v-mn netns "$NS_HA"
-	ip link add v-ha netns "$NS_CN" type veth peer name v-cn netns "$NS_HA"
-	for i in 10 11 12; do
-		ip -n "$NS_MN" addr add 192.0.2.$i/24 dev v-ha
-	done
-	ip -n "$NS_MN" link set v-ha up
-	ip -n "$NS_MN" route add 10.1.0.0/24 via 192.0.2.1
-	ip -n "$NS_HA" addr add 192.0.2.1/24 dev v-mn
-	ip -n "$NS_HA" addr add 10.1.0.1/24 dev v-cn
-	ip -n "$NS_HA" link set v-mn up
-	ip -n "$NS_HA" link set v-cn up
-	ip -n "$NS_CN" addr add 10.1.0.2/24 dev v-ha
-	ip -n "$NS_CN" link set v-ha up
-	ip -n "$NS_CN" route add default via 10.1.0.1
-
-	hactl ha set address $HA_ADDR prefix 10.1.0.0/24
+	topo_ha_mn 192.0.2.11 192.0.2.12
+	topo_home_link veth
+	topo_mn_route_home
+	topo_ha_config
 	: >"$WORK/replies.jsonl"
 
 	mkfifo "$WORK/rrq.in" "$WORK/rrq.out"
 	"$PYTHON" "$RRQ" --serve "$WORK/rrq.in" "$WORK/rrq.out" 2>"$WORK/rrq.err" &
 	RRQ_PID=$!
+	bg_track "$RRQ_PID"
 	echo "$RRQ_PID" >"$WORK/rrq.pid"
 
 	# Everything on the Home Agent's side of the mobile node's link.
-	tshark -q -i v-mn -f 'udp port 434' \
+	tshark -q -i ha-mn -f 'udp port 434' \
 		-w "$WORK/cap.pcapng" >"$WORK/tshark.log" 2>&1 &
 	TSHARK_PID=$!
+	bg_track "$TSHARK_PID"
 	echo "$TSHARK_PID" >"$WORK/tshark.pid"
 	for i in $(seq 600); do
 		! grep -q "Capturing on" "$WORK/tshark.log" || break
@@ -240,9 +204,9 @@ setup() {
 
 	# The events of the whole file, as text and as JSON.
 	"$MIP4CTL" monitor >"$WORK/mon.txt" 2>"$WORK/mon.err" &
-	echo $! >"$WORK/mon.pid"
+	bg_track $!
 	"$MIP4CTL" -j monitor >"$WORK/monj.txt" 2>&1 &
-	echo $! >"$WORK/monj.pid"
+	bg_track $!
 	# They are listening once a registration shows in both.
 	new_key "$WORK/sync.key"
 	add_sa nai sync@example.org 0x1000 "$WORK/sync.key"
@@ -676,11 +640,11 @@ test_care_of_address() {
 	# shellcheck disable=SC2086
 	r=$(rrq $args --coa 10.1.1.31)
 	expect_reply "$r" "code=0 auth_ok=true" "registration at 10.1.1.31"
-	on_exit ip addr del 10.1.1.1/24 dev v-cn
+	on_exit ip addr del 10.1.1.1/24 dev ha-home
 	on_exit "$MIP4CTL" ha set address "$HA_ADDR" prefix 10.1.0.0/24
 	on_exit "$MIP4CTL" binding del home-address 10.1.0.30
 	on_exit "$MIP4CTL" binding del home-address 10.1.1.31
-	ip addr add 10.1.1.1/24 dev v-cn
+	ip addr add 10.1.1.1/24 dev ha-home
 	hactl ha set address 10.1.1.1 prefix 10.1.1.0/24
 	r=$(rrq --ha-field 10.1.1.1 --bind 192.0.2.10 --nai mn21@example.org \
 		--spi 0x1000 --key "$(<"$key2")" --home 10.1.1.31 --coa 10.1.0.30)
@@ -943,12 +907,12 @@ test_unknown_home_agent() {
 	expect_eq "$(nbindings 10.1.0.19)" 0 "bindings"
 
 	# From the home link, to the limited broadcast address.
-	ip -n "$NS_CN" addr add 10.1.0.19/24 dev v-ha
-	r=$(rrq_call --netns "$NS_CN" --ha 255.255.255.255 \
+	ip -n "$NS_HOME" addr add 10.1.0.19/24 dev home-ha
+	r=$(rrq_call --netns "$NS_HOME" --ha 255.255.255.255 \
 		--ha-field 10.1.0.1 --bind 10.1.0.19 --broadcast --timeout 1.5 \
 		--home 10.1.0.19 --coa 10.1.0.19 --nai mn9@example.org --spi 0x1000 \
 		--key "$(<"$key")" --lifetime 0)
-	ip -n "$NS_CN" addr del 10.1.0.19/24 dev v-ha
+	ip -n "$NS_HOME" addr del 10.1.0.19/24 dev home-ha
 	expect_reply "$r" "type=3 code=136 ha=10.1.0.1 auth_ok=true from=10.1.0.1:434" \
 		"request to 255.255.255.255"
 }
@@ -959,14 +923,12 @@ static_example() { # algorithm authenticator
 	local alg=$1 want=$2 ha mn hex r now key=000102030405060708090a0b0c0d0e0f
 	ha=$(ns_create "ha7-$alg")
 	mn=$(ns_create "mn7-$alg")
-	ip link add v-ha netns "$mn" type veth peer name v-mn netns "$ha"
-	ip -n "$ha" addr add 192.0.2.1/24 dev v-mn
+	veth "$ha" ha-mn "$mn" mn-ha
+	ip -n "$ha" addr add 192.0.2.1/24 dev ha-mn
 	ip -n "$ha" link add home type dummy
 	ip -n "$ha" addr add 10.0.0.1/24 dev home
-	ip -n "$ha" link set v-mn up
 	ip -n "$ha" link set home up
-	ip -n "$mn" addr add 192.0.2.7/24 dev v-ha
-	ip -n "$mn" link set v-ha up
+	ip -n "$mn" addr add 192.0.2.7/24 dev mn-ha
 	ip -n "$mn" route add 10.0.0.0/24 via 192.0.2.1
 	ip netns exec "$ha" "$MIP4CTL" ha set address 10.0.0.1 prefix 10.0.0.0/24
 	echo "$key" | ip netns exec "$ha" "$MIP4CTL" sa add nai user@example.com \
@@ -1218,86 +1180,44 @@ test_kernel_log() {
 	expect_dmesg_clean "the whole file"
 }
 
-require() {
-	local c
-	for c in jq tshark setpriv "$PYTHON" "$MIP4_MN"; do
-		command -v "$c" >/dev/null 2>&1 || {
-			echo "1..0 # SKIP $c not found"
-			exit "$KSFT_SKIP"
-		}
-	done
-}
-
-# Every exec counts under emulation: the script runs in the Home Agent's
-# namespace, where mip4ctl needs no "ip netns exec". It creates it, then
-# starts again in it (same pid, same namespace prefix).
-if [ -z "${MIP4T_NS_HA:-}" ]; then
-	require
-	module_loaded || {
-		echo "1..0 # SKIP the mip4ha module is not loaded"
-		exit "$KSFT_SKIP"
-	}
-	MIP4T_NS_HA=$(ns_create ha)
-	export MIP4T_NS_HA MIP4T_NS_PREFIX=$NS_PREFIX
-	exec ip netns exec "$MIP4T_NS_HA" "$0" "$@"
-fi
-NS_PREFIX=$MIP4T_NS_PREFIX
-NS_HA=$MIP4T_NS_HA
-unset MIP4T_NS_HA MIP4T_NS_PREFIX
-
-# The setup runs with set -e in a subshell: what it leaves behind is in
-# $WORK (the pids of tshark and the monitors) and in the namespaces.
-WORK=$(mktemp -d)
-NS_MN=${NS_PREFIX}mn NS_CN=${NS_PREFIX}cn
-set +e
-(
-	set -eE
-	trap 'ktap_backtrace $? "$BASH_COMMAND"' ERR
-	setup
-) >"$WORK/setup.log" 2>&1
-rc=$?
-set -e
-for f in tshark mon monj rrq; do
-	[ -e "$WORK/$f.pid" ] || echo >"$WORK/$f.pid"
-done
-TSHARK_PID=$(<"$WORK/tshark.pid")
-MON_PID=$(<"$WORK/mon.pid")
-MONJ_PID=$(<"$WORK/monj.pid")
-RRQ_PID=$(<"$WORK/rrq.pid")
-if [ "$rc" -ne 0 ]; then
-	echo "TAP version 13"
-	echo "1..0"
-	diag "setup failed:" "$(<"$WORK/setup.log")"
-	echo "Bail out! setup"
-	exit "$KSFT_FAIL"
-fi
-dmesg_mark
-
-ktap_run_tests \
-	test_accept \
-	test_wrong_key \
-	test_unknown_spi \
-	test_stale_timestamp \
-	test_nonce \
-	test_replayed_request \
-	test_lifetime_capped \
-	test_deregistration \
-	test_binding_expiry \
-	test_simultaneous_limit \
-	test_other_denials \
-	test_care_of_address \
-	test_reserved_flags \
-	test_dynamic_keys \
-	test_initial_with_mhae \
-	test_malformed_discarded \
-	test_extension_order \
-	test_mhae_length \
-	test_unknown_home_agent \
-	test_static_example_hmac_md5 \
-	test_static_example_keyed_md5 \
-	test_mip4ctl_sa \
-	test_sa_del_owner \
-	test_mip4ctl_binding \
-	test_monitor_signals \
-	test_tshark_capture \
+SUITE_TESTS=(
+	test_accept
+	test_wrong_key
+	test_unknown_spi
+	test_stale_timestamp
+	test_nonce
+	test_replayed_request
+	test_lifetime_capped
+	test_deregistration
+	test_binding_expiry
+	test_simultaneous_limit
+	test_other_denials
+	test_care_of_address
+	test_reserved_flags
+	test_dynamic_keys
+	test_initial_with_mhae
+	test_malformed_discarded
+	test_extension_order
+	test_mhae_length
+	test_unknown_home_agent
+	test_static_example_hmac_md5
+	test_static_example_keyed_md5
+	test_mip4ctl_sa
+	test_sa_del_owner
+	test_mip4ctl_binding
+	test_monitor_signals
+	test_tshark_capture
 	test_kernel_log
+)
+suite_require jq tshark setpriv "$PYTHON"
+suite_require_built "$MIP4CTL" "$MIP4_MN"
+suite_require_module
+# Every exec counts under emulation: the script runs in the Home Agent's
+# namespace, where mip4ctl needs no "ip netns exec".
+suite_in_ha_namespace "$@"
+suite_start
+suite_setup setup
+TSHARK_PID=$(<"$WORK/tshark.pid")
+RRQ_PID=$(<"$WORK/rrq.pid")
+dmesg_mark
+suite_run "$@"

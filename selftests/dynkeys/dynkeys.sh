@@ -20,89 +20,45 @@
 DK_DIR=$SELFTESTS_DIR/dynkeys
 # MIP4HA_MIP4D: another mip4d binary (a sanitizer build, say)
 MIP4D=${MIP4HA_MIP4D:-$TOP_DIR/userspace/mip4d/mip4d}
-MIP4_MN=$TOP_DIR/userspace/mip4-mn/mip4-mn
 DK_MN=$DK_DIR/dk-mn
 MKCONF=$SELFTESTS_DIR/freeradius/mkconf.sh
 NAI=mn-alice@example.net
 SECRET=s3cret-radius
 
-W=$(mktemp -d /tmp/dynkeys.XXXXXX)
-: >"$W/pids"
+NS_AAA=${NS_PREFIX}aaa
 
-# Background processes, by pid, also those a failed test left behind (the
-# tests run in subshells).
-bg() { # pid
-	echo "$1" >>"$W/pids"
-}
-
-cleanup() {
-	local p
-	while read -r p; do
-		kill "$p" 2>/dev/null || true
-	done <"$W/pids"
-	sleep 0.2
-	ns_cleanup
-	rm -rf "$W"
-}
-trap cleanup EXIT
-
-# Waits up to $2 seconds for file $1 to contain the regexp $3 ($4 matches).
-wait_for() { # file seconds regexp [count]
-	local i n
-	for ((i = 0; i < $2 * 10; i++)); do
-		n=$(grep -Ec -- "$3" "$1" 2>/dev/null || true)
-		[ "${n:-0}" -lt "${4:-1}" ] || return 0
-		sleep 0.1
-	done
-	echo "timed out waiting for /$3/ in $1" >&2
-	return 1
-}
-
+# The shared topology (lib.sh), the home link a dummy, the node with a
+# second care-of address; the AAA server's namespace on a link of its own.
 setup() {
-	NS_HA=$(ns_create ha)
-	NS_MN=$(ns_create mn)
-	NS_AAA=$(ns_create aaa)
-	ip link add dk-hm type veth peer name dk-mh
-	ip link set dk-hm netns "$NS_HA"
-	ip link set dk-mh netns "$NS_MN"
-	ip link add dk-ha9 type veth peer name dk-aa9
-	ip link set dk-ha9 netns "$NS_HA"
-	ip link set dk-aa9 netns "$NS_AAA"
-	ip -n "$NS_HA" link add home0 type dummy
-	ip -n "$NS_HA" addr add 10.1.0.1/24 dev home0
-	ip -n "$NS_HA" addr add 192.0.2.1/24 dev dk-hm
-	ip -n "$NS_HA" addr add 10.9.0.1/24 dev dk-ha9
-	ip -n "$NS_MN" addr add 192.0.2.10/24 dev dk-mh
-	ip -n "$NS_MN" addr add 192.0.2.11/24 dev dk-mh
-	ip -n "$NS_AAA" addr add 10.9.0.2/24 dev dk-aa9
-	ip -n "$NS_HA" link set home0 up
-	ip -n "$NS_HA" link set dk-hm up
-	ip -n "$NS_HA" link set dk-ha9 up
-	ip -n "$NS_MN" link set dk-mh up
-	ip -n "$NS_AAA" link set dk-aa9 up
-	ip -n "$NS_MN" route add 10.1.0.0/24 via 192.0.2.1
-	ns_exec "$NS_HA" "$MIP4CTL" ha set address 10.1.0.1 prefix 10.1.0.0/24
+	topo_ha_mn 192.0.2.11
+	topo_home_link dummy
+	topo_mn_route_home
+	ns_create aaa >/dev/null
+	veth "$NS_HA" ha-aaa "$NS_AAA" aaa-ha
+	ip -n "$NS_HA" addr add 10.9.0.1/24 dev ha-aaa
+	ip -n "$NS_AAA" addr add 10.9.0.2/24 dev aaa-ha
+	topo_ha_config
 
-	echo alice-Pass-1 >"$W/alice.pw"
-	echo bob-Pass-2 >"$W/bob.pw"
-	echo not-her-password >"$W/wrong.pw"
-	printf '%s\n' "$SECRET" >"$W/aaa.secret"
-	chmod 600 "$W/aaa.secret"
+	echo alice-Pass-1 >"$WORK/alice.pw"
+	echo bob-Pass-2 >"$WORK/bob.pw"
+	echo not-her-password >"$WORK/wrong.pw"
+	printf '%s\n' "$SECRET" >"$WORK/aaa.secret"
+	chmod 600 "$WORK/aaa.secret"
 
 	# FreeRADIUS takes 10-20 s to start under TCG: both at once.
 	"$MKCONF" -a 10.9.0.2 -c 10.9.0.1 -s "$SECRET" \
 		-u "$NAI=alice-Pass-1" -u mn-bob@example.net=bob-Pass-2 \
-		"$W/raddb" >/dev/null
+		"$WORK/raddb" >/dev/null
 	"$MKCONF" -a 10.9.0.2 -c 10.9.0.1 -s "$SECRET" -p 1822 -T 8 \
-		"$W/raddb-st" >/dev/null
-	ip netns exec "$NS_AAA" freeradius -f -d "$W/raddb" -l "$W/radius.log" &
-	RADIUS_PID=$!
-	bg "$RADIUS_PID"
-	ip netns exec "$NS_AAA" freeradius -f -d "$W/raddb-st" \
-		-l "$W/radius-st.log" &
-	bg $!
-	wait_for "$W/radius.log" 120 'Ready to process requests'
-	wait_for "$W/radius-st.log" 120 'Ready to process requests'
+		"$WORK/raddb-st" >/dev/null
+	ip netns exec "$NS_AAA" freeradius -f -d "$WORK/raddb" -l "$WORK/radius.log" &
+	bg_track $!
+	echo $! >"$WORK/radius.pid"
+	ip netns exec "$NS_AAA" freeradius -f -d "$WORK/raddb-st" \
+		-l "$WORK/radius-st.log" &
+	bg_track $!
+	wait_for "$WORK/radius.log" 120 'Ready to process requests'
+	wait_for "$WORK/radius-st.log" 120 'Ready to process requests'
 }
 
 # Starts mip4d in ns ha with the configuration on stdin (not from a pipe:
@@ -111,21 +67,21 @@ setup() {
 # execs the program, so that $! is the program's pid.
 mip4d_start() {
 	local p
-	touch "$W/mip4d.pids"
+	touch "$WORK/mip4d.pids"
 	while read -r p; do
 		kill "$p" 2>/dev/null || true
-	done <"$W/mip4d.pids"
-	: >"$W/mip4d.pids"
-	MIP4D_N=$(($(cat "$W/mip4d.n" 2>/dev/null || echo 0) + 1))
-	echo "$MIP4D_N" >"$W/mip4d.n"
-	MIP4D_LOG=$W/mip4d.$MIP4D_N.log
-	cat >"$W/mip4d.$MIP4D_N.conf"
-	chmod 600 "$W/mip4d.$MIP4D_N.conf"
-	ip netns exec "$NS_HA" "$MIP4D" -f -v -c "$W/mip4d.$MIP4D_N.conf" \
+	done <"$WORK/mip4d.pids"
+	: >"$WORK/mip4d.pids"
+	MIP4D_N=$(($(cat "$WORK/mip4d.n" 2>/dev/null || echo 0) + 1))
+	echo "$MIP4D_N" >"$WORK/mip4d.n"
+	MIP4D_LOG=$WORK/mip4d.$MIP4D_N.log
+	cat >"$WORK/mip4d.$MIP4D_N.conf"
+	chmod 600 "$WORK/mip4d.$MIP4D_N.conf"
+	ip netns exec "$NS_HA" "$MIP4D" -f -v -c "$WORK/mip4d.$MIP4D_N.conf" \
 		>/dev/null 2>"$MIP4D_LOG" &
 	MIP4D_PID=$!
-	bg "$MIP4D_PID"
-	echo "$MIP4D_PID" >>"$W/mip4d.pids"
+	bg_track "$MIP4D_PID"
+	echo "$MIP4D_PID" >>"$WORK/mip4d.pids"
 	wait_for "$MIP4D_LOG" 10 'listening for initial registrations'
 }
 
@@ -140,10 +96,10 @@ conf_good() {
 nas_identifier = ha1
 [aaa]
 server = 10.9.0.2
-secret_file = $W/aaa.secret
+secret_file = $WORK/aaa.secret
 [accounting]
 server = 10.9.0.2
-secret_file = $W/aaa.secret
+secret_file = $WORK/aaa.secret
 EOF
 }
 
@@ -152,7 +108,7 @@ EOF
 conf_failover() { # first-port
 	cat <<EOF
 [aaa]
-secret_file = $W/aaa.secret
+secret_file = $WORK/aaa.secret
 timeout_ms = 500
 tries = 2
 server = 10.9.0.2:$1
@@ -176,7 +132,7 @@ field() { # key: its value in OUT
 # secrets). A variable, not output: a failing mip4ctl fails the test.
 ha_keys() { # nai
 	local out
-	out=$(ns_exec "$NS_HA" "$MIP4CTL" sa show nai "$1" secrets)
+	out=$(hactl sa show nai "$1" secrets)
 	HA_KEYS=$(awk '{
 		for (i = 1; i < NF; i++)
 			if ($i == "spi" || $i == "key")
@@ -188,7 +144,7 @@ ha_keys() { # nai
 # lines.
 ha_bindings() { # home-address
 	local out
-	out=$(ns_exec "$NS_HA" "$MIP4CTL" binding show home-address "$1")
+	out=$(hactl binding show home-address "$1")
 	HA_BINDINGS=$(awk '{
 		for (i = 1; i < NF; i++)
 			if ($i == "home" && $(i + 2) == "care-of")
@@ -197,12 +153,12 @@ ha_bindings() { # home-address
 
 # Starts a capture of the AAA link; DUMP_PID, DUMP_FILE.
 dump_start() {
-	DUMP_FILE=$W/aaa.$MIP4D_N.pcap
-	ip netns exec "$NS_HA" dumpcap -i dk-ha9 -f udp -w "$DUMP_FILE" \
-		>/dev/null 2>"$W/dumpcap.err" &
+	DUMP_FILE=$WORK/aaa.$MIP4D_N.pcap
+	ip netns exec "$NS_HA" dumpcap -i ha-aaa -f udp -w "$DUMP_FILE" \
+		>/dev/null 2>"$WORK/dumpcap.err" &
 	DUMP_PID=$!
-	bg "$DUMP_PID"
-	wait_for "$W/dumpcap.err" 30 'Capturing on'
+	bg_track "$DUMP_PID"
+	wait_for "$WORK/dumpcap.err" 30 'Capturing on'
 }
 
 # Background jobs ignore SIGINT: dumpcap stops cleanly on SIGTERM too.
@@ -225,9 +181,9 @@ dump_stop() {
 test_no_daemon() {
 	local timeouts
 	timeouts=$(ha_stat keygen_timeouts)
-	ns_exec "$NS_HA" "$MIP4CTL" ha set keygen-timeout 30
-	mn --password-file "$W/alice.pw"
-	ns_exec "$NS_HA" "$MIP4CTL" ha set keygen-timeout 10
+	hactl ha set keygen-timeout 30
+	mn --password-file "$WORK/alice.pw"
+	hactl ha set keygen-timeout 10
 	expect_eq "$RC" 3 "dk-mn status"
 	expect_eq "$(field code)" 128 "reply code"
 	# Not the timeout's 128 (a count, not a clock: the machine may be slow).
@@ -240,7 +196,7 @@ test_accept_md5() {
 	local sa pc nt ac want resp t
 	mip4d_start <<<"$(conf_good)"
 	dump_start
-	mn --password-file "$W/alice.pw" --print-keys --rereg
+	mn --password-file "$WORK/alice.pw" --print-keys --rereg
 	dump_stop
 	expect_eq "$RC" 0 "dk-mn status"
 	expect_eq "$(field code)" 0 "reply code"
@@ -249,11 +205,11 @@ test_accept_md5() {
 	expect_eq "$(field rereg_code)" 0 "re-registration with Skey'"
 	expect_eq "$(field key_lifetime)" 1800 "key lifetime (max-lifetime)"
 
-	sa=$(ns_exec "$NS_HA" "$MIP4CTL" sa show nai "$NAI" secrets)
+	sa=$(hactl sa show nai "$NAI" secrets)
 	printf '%s\n' "$sa"
 	expect_match "$sa" "^nai $NAI spi 0x1000 skey key-lifetime 1(7[0-9][0-9]|800) algorithm hmac-md5 replay timestamp .* key $(field skey)\$" "Skey SA at the HA"
 	expect_match "$sa" "^nai $NAI spi 0x1001 skey-prime key-lifetime 1(7[0-9][0-9]|800) algorithm hmac-md5 replay timestamp .* key $(field skey_prime)\$" "Skey' SA at the HA"
-	expect_match "$(ns_exec "$NS_HA" "$MIP4CTL" binding show home-address 10.1.0.10)" \
+	expect_match "$(hactl binding show home-address 10.1.0.10)" \
 		"^home 10\.1\.0\.10 care-of 192\.0\.2\.10 .* nai $NAI spi 0x1001 " "binding"
 	expect_match "$(cat "$MIP4D_LOG")" \
 		"info: keygen $NAI coa 192.0.2.10: code 0, Access-Accept from 10.9.0.2:1812, key lifetime 1800 s \([0-9]+ ms\)" \
@@ -290,7 +246,7 @@ test_accept_md5() {
 # go with it (§4.4).
 test_accept_sha256() {
 	mip4d_start <<<"$(conf_good)"
-	mn --password-file "$W/alice.pw" --alg 2 --spi-s 0x2000 \
+	mn --password-file "$WORK/alice.pw" --alg 2 --spi-s 0x2000 \
 		--spi-d 0x2001 --print-keys --rereg --dereg
 	expect_eq "$RC" 0 "dk-mn status"
 	expect_eq "$(field code)" 0 "reply code"
@@ -298,9 +254,9 @@ test_accept_sha256() {
 	expect_eq "$(field rereg_code)" 0 "re-registration"
 	expect_eq "$(field dereg_code)" 0 "deregistration"
 	expect_match "$(field skey)" '^[0-9a-f]{64}$' "32-octet Skey"
-	expect_eq "$(ns_exec "$NS_HA" "$MIP4CTL" sa show nai "$NAI")" "" \
+	expect_eq "$(hactl sa show nai "$NAI")" "" \
 		"SAs after the deregistration"
-	expect_eq "$(ns_exec "$NS_HA" "$MIP4CTL" binding show)" "" "bindings"
+	expect_eq "$(hactl binding show)" "" "bindings"
 	# mip4d does not wait for accounting in flight when it stops.
 	wait_for "$MIP4D_LOG" 10 "accounting Stop $NAI session [0-9A-F]+: acknowledged"
 	mip4d_stop
@@ -314,7 +270,7 @@ mn_keys() { # file nth
 }
 
 conf_aaa_only() {
-	printf '[aaa]\nserver = 10.9.0.2\nsecret_file = %s\n' "$W/aaa.secret"
+	printf '[aaa]\nserver = 10.9.0.2\nsecret_file = %s\n' "$WORK/aaa.secret"
 }
 
 # mip4-mn, the real node: initial registration, a rekey of Skey' (§4.3), a
@@ -323,16 +279,16 @@ conf_aaa_only() {
 # mip4ctl sa show ... secrets), and the AAA link (tshark) carries the
 # initial exchange only: the rekey needs no AAA server.
 mn_rekey() { # alg replay new-spi-d
-	local out=$W/mn-rekey.$1.out pid rc=0 radius
+	local out=$WORK/mn-rekey.$1.out pid rc=0 radius
 	mip4d_start <<<"$(conf_aaa_only)"
 	dump_start
 	ip netns exec "$NS_MN" "$MIP4_MN" --ha 10.1.0.1 --home 10.1.0.10 \
-		--coa 192.0.2.10 --nai "$NAI" --password-file "$W/alice.pw" \
+		--coa 192.0.2.10 --nai "$NAI" --password-file "$WORK/alice.pw" \
 		--alg "$1" --replay "$2" --new-spi-d "$3" --show-keys \
 		--sequence initial,sleep:3,rekey,sleep:3,reregister,dereg \
 		>"$out" 2>&1 &
 	pid=$!
-	bg "$pid"
+	bg_track "$pid"
 	wait_for "$out" 60 '^keys:' 1
 	ha_keys "$NAI"
 	expect_eq "$(sort <<<"$HA_KEYS")" "$(mn_keys "$out" 1 | sort)" \
@@ -365,26 +321,22 @@ test_mn_rekey_sha256_nonce() {
 	mn_rekey hmac-sha256 nonce 0x2000
 }
 
-ha_stat() { # name (as in mip4ctl -j stats)
-	ns_exec "$NS_HA" "$MIP4CTL" -j stats |
-		sed -n "s/.*\"$1\": *\([0-9]*\).*/\1/p"
-}
 
 # An AAA server slower (1.5 s) than the node's first retransmission (1 s):
 # the request sent again is dropped while the first is in progress (§4.1
 # step 1), so there is one key generation, and the node has its keys.
 test_slow_aaa() {
-	local out=$W/slow.out pid rc=0 before
+	local out=$WORK/slow.out pid rc=0 before
 	before=$(ha_stat keygen_requests)
-	ip -n "$NS_AAA" link set dk-aa9 up
-	ns_exec "$NS_AAA" tc qdisc add dev dk-aa9 root netem delay 1500ms
-	on_exit ip netns exec "$NS_AAA" tc qdisc del dev dk-aa9 root
+	ip -n "$NS_AAA" link set aaa-ha up
+	ns_exec "$NS_AAA" tc qdisc add dev aaa-ha root netem delay 1500ms
+	on_exit ip netns exec "$NS_AAA" tc qdisc del dev aaa-ha root
 	mip4d_start <<<"$(conf_aaa_only)"
 	ip netns exec "$NS_MN" "$MIP4_MN" --ha 10.1.0.1 --home 10.1.0.10 \
-		--coa 192.0.2.10 --nai "$NAI" --password-file "$W/alice.pw" \
+		--coa 192.0.2.10 --nai "$NAI" --password-file "$WORK/alice.pw" \
 		--show-keys -v --sequence initial,sleep:2,dereg >"$out" 2>&1 &
 	pid=$!
-	bg "$pid"
+	bg_track "$pid"
 	wait_for "$out" 60 '^keys:'
 	ha_keys "$NAI"
 	expect_eq "$(sort <<<"$HA_KEYS")" "$(mn_keys "$out" 1 | sort)" \
@@ -400,14 +352,14 @@ test_slow_aaa() {
 # Accounting Start and Stop of the binding above, as FreeRADIUS logged them.
 test_accounting() {
 	local d
-	d=$(cat "$W"/raddb/log/radacct/10.9.0.1/detail-* 2>/dev/null || true)
+	d=$(cat "$WORK"/raddb/log/radacct/10.9.0.1/detail-* 2>/dev/null || true)
 	printf '%s\n' "$d" | grep -E 'Acct-(Status-Type|Session-Id|Session-Time|Terminate-Cause)|User-Name|Calling-Station|Framed-IP' || true
 	expect_match "$d" 'Acct-Status-Type = Start' "a Start"
 	expect_match "$d" 'Acct-Status-Type = Stop' "a Stop"
 	expect_match "$d" 'Acct-Terminate-Cause = User-Request' "the cause of the Stop"
 	expect_match "$d" "User-Name = \"$NAI\"" "User-Name"
 	expect_match "$d" 'Framed-IP-Address = 10.1.0.10' "Framed-IP-Address"
-	expect_match "$(cat "$W"/mip4d.*.log)" \
+	expect_match "$(cat "$WORK"/mip4d.*.log)" \
 		"accounting Stop $NAI session [0-9A-F]{16}: acknowledged" \
 		"Stop acknowledged"
 }
@@ -419,12 +371,12 @@ test_accounting() {
 test_wrong_password() {
 	local keys
 	mip4d_start <<<"$(conf_good)"
-	mn --password-file "$W/alice.pw"
+	mn --password-file "$WORK/alice.pw"
 	expect_eq "$(field code)" 0 "registration with the right password"
 	ha_keys "$NAI"
 	keys=$HA_KEYS
 	expect_match "$keys" "spi 0x1001 key [0-9a-f]{32}" "its keys"
-	mn --password-file "$W/wrong.pw" --coa 192.0.2.11
+	mn --password-file "$WORK/wrong.pw" --coa 192.0.2.11
 	expect_eq "$RC" 3 "dk-mn status"
 	expect_eq "$(field code)" 131 "reply code"
 	expect_eq "$(field mhae)" absent "MHAE"
@@ -437,7 +389,7 @@ test_wrong_password() {
 	expect_eq "$HA_BINDINGS" "home 10.1.0.10 care-of 192.0.2.10" \
 		"the binding after the wrong password"
 	# New keys replace the old ones; the deregistration ends them.
-	mn --password-file "$W/alice.pw" --dereg
+	mn --password-file "$WORK/alice.pw" --dereg
 	expect_eq "$(field dereg_code)" 0 "deregistration"
 	mip4d_stop
 }
@@ -446,7 +398,7 @@ test_wrong_password() {
 test_unknown_user() {
 	local nobody=mn-nobody@example.net
 	mip4d_start <<<"$(conf_good)"
-	mn --nai "$nobody" --password-file "$W/alice.pw"
+	mn --nai "$nobody" --password-file "$WORK/alice.pw"
 	expect_eq "$RC" 3 "dk-mn status"
 	expect_eq "$(field code)" 131 "reply code"
 	expect_eq "$(field mhae)" absent "MHAE"
@@ -468,7 +420,7 @@ test_tampered_coa() {
 	local cs
 	mip4d_start <<<"$(conf_good)"
 	dump_start
-	mn --password-file "$W/alice.pw" --tamper-coa 192.0.2.99
+	mn --password-file "$WORK/alice.pw" --tamper-coa 192.0.2.99
 	dump_stop
 	expect_eq "$(field tampered_coa)" 192.0.2.99 "request tampered with"
 	expect_eq "$RC" 3 "dk-mn status"
@@ -484,7 +436,7 @@ test_tampered_coa() {
 	ha_bindings 10.1.0.10
 	expect_eq "$HA_BINDINGS" "" "bindings"
 	# The control: "tampering" with the value it already has.
-	mn --password-file "$W/alice.pw" --tamper-coa 192.0.2.10 --dereg
+	mn --password-file "$WORK/alice.pw" --tamper-coa 192.0.2.10 --dereg
 	expect_eq "$(field code)" 0 "the request untouched"
 	expect_eq "$(field dereg_code)" 0 "deregistration"
 	mip4d_stop
@@ -496,18 +448,18 @@ test_tampered_coa() {
 test_replay_initial() {
 	local code bad=0
 	mip4d_start <<<"$(conf_good)"
-	mn --password-file "$W/alice.pw" --replay-initial
+	mn --password-file "$WORK/alice.pw" --replay-initial
 	expect_eq "$(field code)" 0 "registration"
 	expect_eq "$(field replay_code)" 133 "replay while the keys exist" || bad=1
-	mn --password-file "$W/alice.pw" --dereg --replay-initial
+	mn --password-file "$WORK/alice.pw" --dereg --replay-initial
 	expect_eq "$(field dereg_code)" 0 "deregistration"
 	code=$(field replay_code)
 	# Whatever happened, no key or binding of the node stays behind.
-	[ "$code" = 133 ] || mn --password-file "$W/alice.pw" --dereg
+	[ "$code" = 133 ] || mn --password-file "$WORK/alice.pw" --dereg
 	expect_eq "$code" 133 "replay after the deregistration" || bad=1
 	# With nonces (another node and home address: its keys and binding
 	# stay behind) the HA's nonce is what stops a replay (§5).
-	mn --password-file "$W/bob.pw" --nai mn-bob@example.net --home 10.1.0.11 \
+	mn --password-file "$WORK/bob.pw" --nai mn-bob@example.net --home 10.1.0.11 \
 		--spi-s 0x3000 --spi-d 0x3001 --nonce --replay-initial
 	expect_eq "$(field code)" 0 "registration with nonces"
 	expect_eq "$(field replay_code)" 133 "replay with nonces" || bad=1
@@ -519,7 +471,7 @@ test_replay_initial() {
 # Access-Accept and an Access-Reject, both without Message-Authenticator,
 # their Response Authenticators computed with secret $1; FORGER_PID.
 forger_start() { # secret
-	ip netns exec "$NS_AAA" python3 - 10.9.0.2 1990 "$1" >"$W/forger.log" 2>&1 <<'EOF' &
+	ip netns exec "$NS_AAA" python3 - 10.9.0.2 1990 "$1" >"$WORK/forger.log" 2>&1 <<'EOF' &
 import hashlib, socket, struct, sys
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind((sys.argv[1], int(sys.argv[2])))
@@ -534,20 +486,20 @@ while True:
     print("forged", req[1], flush=True)
 EOF
 	FORGER_PID=$!
-	bg "$FORGER_PID"
-	wait_for "$W/forger.log" 30 'forger ready'
+	bg_track "$FORGER_PID"
+	wait_for "$WORK/forger.log" 30 'forger ready'
 }
 
 # mip4d asks the forger first, then the genuine server; dk-mn registers and
 # deregisters.
 forger_then_genuine() {
 	mip4d_start <<<"$(conf_failover 1990)"
-	mn --password-file "$W/alice.pw" --dereg
+	mn --password-file "$WORK/alice.pw" --dereg
 	kill "$FORGER_PID"
 	cat "$MIP4D_LOG"
 	expect_eq "$(field code)" 0 "reply code"
 	expect_eq "$(field dereg_code)" 0 "deregistration"
-	expect_eq "$(grep -c '^forged' "$W/forger.log")" 2 "forged replies sent"
+	expect_eq "$(grep -c '^forged' "$WORK/forger.log")" 2 "forged replies sent"
 	expect_match "$(cat "$MIP4D_LOG")" '10.9.0.2:1990: no answer after 2 tries, failing over' "failover"
 }
 
@@ -576,24 +528,24 @@ test_missing_message_authenticator() {
 # The binding is deleted by hand first, so that only the key lifetime can
 # end the keys (a binding's expiry would end them too, at the same time).
 test_session_timeout() {
-	local out=$W/session-timeout.out pid rc=0
+	local out=$WORK/session-timeout.out pid rc=0
 	mip4d_start <<EOF
 [aaa]
 server = 10.9.0.2:1822
-secret_file = $W/aaa.secret
+secret_file = $WORK/aaa.secret
 EOF
 	ip netns exec "$NS_MN" "$DK_MN" --ha 10.1.0.1 --home 10.1.0.10 \
-		--nai "$NAI" --password-file "$W/alice.pw" --wait-ms 3000 \
+		--nai "$NAI" --password-file "$WORK/alice.pw" --wait-ms 3000 \
 		--rereg-count 2 --interval-ms 11000 >"$out" 2>&1 &
 	pid=$!
-	bg "$pid"
+	bg_track "$pid"
 	wait_for "$out" 30 '^rereg_rtt_us'
-	ns_exec "$NS_HA" "$MIP4CTL" binding del home-address 10.1.0.10
+	hactl binding del home-address 10.1.0.10
 	ha_bindings 10.1.0.10
 	expect_eq "$HA_BINDINGS" "" "bindings after binding del"
 	ha_keys "$NAI"
 	expect_match "$HA_KEYS" "spi 0x1001 key" "SAs after binding del"
-	expect_match "$(ns_exec "$NS_HA" "$MIP4CTL" sa show nai "$NAI")" \
+	expect_match "$(hactl sa show nai "$NAI")" \
 		"^nai $NAI spi 0x1000 skey key-lifetime [1-8] " "key lifetime at the HA"
 	wait "$pid" || rc=$?
 	cat "$out"
@@ -616,7 +568,7 @@ EOF
 # Skey' then goes unanswered, as the re-registration of an unknown node.
 test_binding_expiry() {
 	mip4d_start <<<"$(conf_good)"
-	mn --password-file "$W/alice.pw" --lifetime 4 --wait-ms 3000 \
+	mn --password-file "$WORK/alice.pw" --lifetime 4 --wait-ms 3000 \
 		--rereg-count 2 --interval-ms 7000
 	expect_eq "$(field code)" 0 "initial registration"
 	expect_eq "$(field lifetime)" 4 "binding lifetime"
@@ -638,29 +590,29 @@ test_binding_expiry() {
 # default). Every flood request is answered once (130 or 131), mip4d's log
 # stays bounded, and a new node registers after the flood.
 test_flood() {
-	local out=$W/flood-alice.out pid rc=0 req0 t0 t_end secs start end
+	local out=$WORK/flood-alice.out pid rc=0 req0 t0 t_end secs start end
 	local during n kind
 	mip4d_start <<<"$(conf_aaa_only)"
 	# The same without the flood, for comparison.
-	mn --password-file "$W/alice.pw" --wait-ms 1000 --rereg-count 20 \
+	mn --password-file "$WORK/alice.pw" --wait-ms 1000 --rereg-count 20 \
 		--interval-ms 50 --dereg
 	expect_eq "$(field rereg_accepted)/$(field dereg_code)" 20/0 \
 		"re-registrations without a flood"
 	req0=$(ha_stat keygen_requests)
 	ip netns exec "$NS_MN" "$DK_MN" --ha 10.1.0.1 --home 10.1.0.10 \
-		--nai "$NAI" --password-file "$W/alice.pw" --wait-ms 1000 \
+		--nai "$NAI" --password-file "$WORK/alice.pw" --wait-ms 1000 \
 		--rereg-count 40 --interval-ms 250 --dereg >"$out" 2>&1 &
 	pid=$!
-	bg "$pid"
+	bg_track "$pid"
 	wait_for "$out" 30 '^code 0'
 	t0=$SECONDS
-	mn --nai flood@example.net --password-file "$W/wrong.pw" \
+	mn --nai flood@example.net --password-file "$WORK/wrong.pw" \
 		--coa 192.0.2.11 --flood 10000 --flood-rate 2000 --wait-ms 15000
 	t_end=$SECONDS
 	wait "$pid" || rc=$?
 	secs=$((SECONDS - t0 + 1))
 	cat "$out"
-	ns_exec "$NS_HA" "$MIP4CTL" stats
+	hactl stats
 
 	# The flood was what it says, and overlapped the node's requests.
 	start=$(field flood_start_ms)
@@ -702,7 +654,7 @@ test_flood() {
 
 	# A new node, once the replay window (7 s) of the flood's NAIs is over.
 	[ $((t_end + 8 - SECONDS)) -le 0 ] || sleep $((t_end + 8 - SECONDS))
-	mn --nai mn-bob@example.net --password-file "$W/bob.pw" \
+	mn --nai mn-bob@example.net --password-file "$WORK/bob.pw" \
 		--home 10.1.0.11 --dereg
 	expect_eq "$(field code)/$(field dereg_code)" 0/0 "a new node after the flood"
 	mip4d_stop
@@ -711,7 +663,7 @@ test_flood() {
 # SIGHUP rereads the configuration; a bad one leaves the old in place.
 # systemd's notifications (Type=notify) say READY, RELOADING, STOPPING.
 test_reload() {
-	ip netns exec "$NS_HA" python3 - "$W/notify" >"$W/notify.log" 2>&1 <<'EOF' &
+	ip netns exec "$NS_HA" python3 - "$WORK/notify" >"$WORK/notify.log" 2>&1 <<'EOF' &
 import socket, sys
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 s.bind(sys.argv[1])
@@ -720,9 +672,9 @@ while True:
     print(s.recv(4096).decode(), flush=True)
 EOF
 	local listener=$!
-	bg "$listener"
-	wait_for "$W/notify.log" 30 '^listening'
-	export NOTIFY_SOCKET=$W/notify
+	bg_track "$listener"
+	wait_for "$WORK/notify.log" 30 '^listening'
+	export NOTIFY_SOCKET=$WORK/notify
 	mip4d_start <<EOF
 [aaa]
 server = 10.9.0.2:1999
@@ -731,8 +683,8 @@ timeout_ms = 200
 tries = 1
 EOF
 	unset NOTIFY_SOCKET
-	local conf=$W/mip4d.$MIP4D_N.conf
-	mn --password-file "$W/alice.pw"
+	local conf=$WORK/mip4d.$MIP4D_N.conf
+	mn --password-file "$WORK/alice.pw"
 	expect_eq "$(field code)" 128 "before the reload"
 	echo "bogus line" >>"$conf"
 	kill -HUP "$MIP4D_PID"
@@ -740,12 +692,12 @@ EOF
 	conf_good >"$conf"
 	kill -HUP "$MIP4D_PID"
 	wait_for "$MIP4D_LOG" 10 'configuration reloaded: 1 AAA, 1 accounting servers'
-	mn --password-file "$W/alice.pw" --dereg
+	mn --password-file "$WORK/alice.pw" --dereg
 	expect_eq "$(field code)" 0 "after the reload"
 	mip4d_stop
-	wait_for "$W/notify.log" 5 '^STOPPING=1'
+	wait_for "$WORK/notify.log" 5 '^STOPPING=1'
 	kill "$listener"
-	expect_eq "$(tr '\n' ' ' <"$W/notify.log")" \
+	expect_eq "$(tr '\n' ' ' <"$WORK/notify.log")" \
 		"listening READY=1 RELOADING=1 READY=1 RELOADING=1 READY=1 STOPPING=1 " \
 		"notifications"
 }
@@ -755,7 +707,7 @@ EOF
 test_restart() {
 	local t0 rc before after
 	before=$(ha_stat keygen_timeouts)
-	ns_exec "$NS_HA" "$MIP4CTL" ha set keygen-timeout 3
+	hactl ha set keygen-timeout 3
 	mip4d_start <<EOF
 [aaa]
 server = 10.9.0.2:1999
@@ -765,23 +717,23 @@ tries = 1
 EOF
 	t0=$SECONDS
 	ip netns exec "$NS_MN" "$DK_MN" --ha 10.1.0.1 --home 10.1.0.10 \
-		--nai "$NAI" --password-file "$W/alice.pw" >"$W/restart.out" 2>&1 &
+		--nai "$NAI" --password-file "$WORK/alice.pw" >"$WORK/restart.out" 2>&1 &
 	local mn_pid=$!
-	bg "$mn_pid"
+	bg_track "$mn_pid"
 	wait_for "$MIP4D_LOG" 10 "keygen $NAI coa 192.0.2.10: cookie"
 	mip4d_stop
 	mip4d_start <<<"$(conf_good)"
 	rc=0
 	wait "$mn_pid" || rc=$?
-	cat "$W/restart.out"
+	cat "$WORK/restart.out"
 	expect_eq "$rc" 3 "status of the request cut by the restart"
-	expect_eq "$(awk '$1 == "code" { print $2 }' "$W/restart.out")" 128 "its code"
+	expect_eq "$(awk '$1 == "code" { print $2 }' "$WORK/restart.out")" 128 "its code"
 	[ $((SECONDS - t0)) -ge 2 ] || fail "the 128 came before the kernel's timeout"
-	mn --password-file "$W/alice.pw" --dereg
+	mn --password-file "$WORK/alice.pw" --dereg
 	expect_eq "$(field code)" 0 "the next request"
 	after=$(ha_stat keygen_timeouts)
 	expect_eq "$after" $((before + 1)) "keygen_timeouts counter"
-	ns_exec "$NS_HA" "$MIP4CTL" ha set keygen-timeout 10
+	hactl ha set keygen-timeout 10
 	mip4d_stop
 }
 
@@ -794,9 +746,9 @@ test_aaa_down() {
 	mip4d_start <<<"$(conf_failover 1999)"
 	# mip4d's answer, not the kernel's: a timeout far away, and counted.
 	timeouts=$(ha_stat keygen_timeouts)
-	ns_exec "$NS_HA" "$MIP4CTL" ha set keygen-timeout 60
-	mn --password-file "$W/alice.pw"
-	ns_exec "$NS_HA" "$MIP4CTL" ha set keygen-timeout 10
+	hactl ha set keygen-timeout 60
+	mn --password-file "$WORK/alice.pw"
+	hactl ha set keygen-timeout 10
 	cat "$MIP4D_LOG"
 	expect_eq "$(field code)" 128 "reply code"
 	expect_match "$(cat "$MIP4D_LOG")" '10.9.0.2:1999: no answer after 2 tries, failing over' "failover"
@@ -806,24 +758,18 @@ test_aaa_down() {
 	mip4d_stop
 }
 
-for c in "$DK_MN" "$MIP4D" freeradius tshark dumpcap python3; do
-	command -v "$c" >/dev/null || {
-		echo "TAP version 13"
-		echo "1..0 # SKIP $c missing (make -C userspace; make -C selftests/dynkeys)"
-		exit "$KSFT_SKIP"
-	}
-done
-setup >"$W/setup.log" 2>&1 || { cat "$W/setup.log" >&2; exit 1; }
-
-# Arguments: a subset of the tests, in order (test_aaa_down stops the AAA
-# server, so it comes last).
-if [ $# -eq 0 ]; then
-	set -- test_no_daemon test_accept_md5 test_accept_sha256 \
-		test_mn_rekey_md5 test_mn_rekey_sha256_nonce test_slow_aaa \
-		test_accounting test_wrong_password test_unknown_user \
-		test_tampered_coa test_replay_initial \
-		test_forged_reply_ignored test_missing_message_authenticator \
-		test_session_timeout test_binding_expiry test_flood \
-		test_reload test_restart test_aaa_down
-fi
-ktap_run_tests "$@"
+# test_aaa_down stops the AAA server, so it comes last.
+SUITE_TESTS=(test_no_daemon test_accept_md5 test_accept_sha256
+	test_mn_rekey_md5 test_mn_rekey_sha256_nonce test_slow_aaa
+	test_accounting test_wrong_password test_unknown_user
+	test_tampered_coa test_replay_initial
+	test_forged_reply_ignored test_missing_message_authenticator
+	test_session_timeout test_binding_expiry test_flood
+	test_reload test_restart test_aaa_down)
+suite_require freeradius tshark dumpcap python3
+suite_require_built "$MIP4CTL" "$MIP4D" "$DK_MN" "$MIP4_MN"
+suite_require_module
+suite_start
+suite_setup setup
+RADIUS_PID=$(<"$WORK/radius.pid")
+suite_run "$@"
