@@ -923,12 +923,14 @@ static_example() { # algorithm authenticator
 	local alg=$1 want=$2 ha mn hex r now key=000102030405060708090a0b0c0d0e0f
 	ha=$(ns_create "ha7-$alg")
 	mn=$(ns_create "mn7-$alg")
-	veth "$ha" ha-mn "$mn" mn-ha
-	ip -n "$ha" addr add 192.0.2.1/24 dev ha-mn
+	# Not ha-mn and mn-ha: "ip link add" fails on a name of the namespace
+	# it runs in (the suite's Home Agent), even when it creates elsewhere.
+	veth "$ha" ex-mn "$mn" ex-ha
+	ip -n "$ha" addr add 192.0.2.1/24 dev ex-mn
 	ip -n "$ha" link add home type dummy
 	ip -n "$ha" addr add 10.0.0.1/24 dev home
 	ip -n "$ha" link set home up
-	ip -n "$mn" addr add 192.0.2.7/24 dev mn-ha
+	ip -n "$mn" addr add 192.0.2.7/24 dev ex-ha
 	ip -n "$mn" route add 10.0.0.0/24 via 192.0.2.1
 	ip netns exec "$ha" "$MIP4CTL" ha set address 10.0.0.1 prefix 10.0.0.0/24
 	echo "$key" | ip netns exec "$ha" "$MIP4CTL" sa add nai user@example.com \
