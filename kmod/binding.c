@@ -7,8 +7,8 @@
 
 #include "binding.h"
 #include "dynkey.h"
+#include "fault.h"
 #include "ha.h"
-#include "mip4ha.h"
 #include "netlink.h"
 #include "tunnel.h"
 
@@ -105,8 +105,8 @@ mip4ha_binding_alloc(struct mip4ha_net *mn,
 	struct mip4ha_binding *b;
 
 	/* Only the identity's own bytes are stored, not the whole array. */
-	b = kzalloc(offsetof(struct mip4ha_binding, owner.bytes) +
-		    reg->owner->len, GFP_ATOMIC);
+	b = mip4ha_kzalloc(offsetof(struct mip4ha_binding, owner.bytes) +
+			    reg->owner->len, GFP_ATOMIC);
 	if (!b)
 		return NULL;
 	b->mn = mn;
@@ -300,11 +300,11 @@ int mip4ha_binding_table_init(struct mip4ha_net *mn)
 	int err;
 
 	spin_lock_init(&mn->bindings_lock);
-	err = rhltable_init(&mn->bindings, &mip4ha_binding_params);
+	err = mip4ha_rhltable_init(&mn->bindings, &mip4ha_binding_params);
 	if (err)
 		return err;
-	err = rhltable_init(&mn->bindings_by_owner,
-			    &mip4ha_binding_owner_params);
+	err = mip4ha_rhltable_init(&mn->bindings_by_owner,
+				   &mip4ha_binding_owner_params);
 	if (err)
 		rhltable_destroy(&mn->bindings);
 	return err;

@@ -9,8 +9,8 @@
 
 #include "binding.h"
 #include "dynkey.h"
+#include "fault.h"
 #include "ha.h"
-#include "mip4ha.h"
 #include "netlink.h"
 
 static const struct rhashtable_params mip4ha_dynkey_params = {
@@ -171,7 +171,7 @@ struct mip4ha_dynkey *mip4ha_dynkey_prepare(struct mip4ha_net *mn,
 	if (err)
 		return ERR_PTR(err);
 
-	dk = kzalloc(sizeof(*dk), GFP_KERNEL);
+	dk = mip4ha_kzalloc(sizeof(*dk), GFP_KERNEL);
 	if (!dk)
 		return ERR_PTR(-ENOMEM);
 	dk->mn = mn;
@@ -185,7 +185,7 @@ struct mip4ha_dynkey *mip4ha_dynkey_prepare(struct mip4ha_net *mn,
 	INIT_WORK(&dk->refill_work, mip4ha_dynkey_refill);
 
 	err = -ENOMEM;
-	dk->kdf_tfm = crypto_alloc_shash("hmac(sha256)", 0, 0);
+	dk->kdf_tfm = mip4ha_crypto_alloc_shash("hmac(sha256)");
 	if (IS_ERR(dk->kdf_tfm)) {
 		err = PTR_ERR(dk->kdf_tfm);
 		dk->kdf_tfm = NULL;
@@ -393,7 +393,7 @@ void mip4ha_dynkey_flush(struct mip4ha_net *mn)
 
 int mip4ha_dynkey_table_init(struct mip4ha_net *mn)
 {
-	return rhashtable_init(&mn->dynkeys, &mip4ha_dynkey_params);
+	return mip4ha_rhashtable_init(&mn->dynkeys, &mip4ha_dynkey_params);
 }
 
 /* After mip4ha_dynkey_flush(): the table is empty. */

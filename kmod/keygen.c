@@ -9,9 +9,9 @@
 
 #include "binding.h"
 #include "dynkey.h"
+#include "fault.h"
 #include "ha.h"
 #include "keygen.h"
-#include "mip4ha.h"
 #include "netlink.h"
 #include "proto.h"
 #include "registration.h"
@@ -73,8 +73,8 @@ mip4ha_keygen_seen_alloc(struct mip4ha_net *mn, const struct mip4ha_id *nai)
 {
 	struct mip4ha_keygen_seen *seen;
 
-	seen = kzalloc(offsetof(struct mip4ha_keygen_seen, nai.bytes) +
-		       nai->len, GFP_ATOMIC);
+	seen = mip4ha_kzalloc(offsetof(struct mip4ha_keygen_seen, nai.bytes) +
+			      nai->len, GFP_ATOMIC);
 	if (!seen)
 		return NULL;
 	seen->mn = mn;
@@ -248,7 +248,7 @@ int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 	u32 cookie;
 	int code;
 
-	req = kzalloc(struct_size(req, rrq, len), GFP_ATOMIC);
+	req = mip4ha_kzalloc(struct_size(req, rrq, len), GFP_ATOMIC);
 	if (!req)
 		return MIP4_CODE_NO_RESOURCES;
 	code = mip4ha_keygen_check(mn, rrq, &req->nai.id, reply_id);
@@ -494,10 +494,10 @@ int mip4ha_keygen_table_init(struct mip4ha_net *mn)
 
 	spin_lock_init(&mn->keygen_lock);
 	xa_init_flags(&mn->keygen_cookies, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_BH);
-	err = rhashtable_init(&mn->keygen_reqs, &mip4ha_keygen_params);
+	err = mip4ha_rhashtable_init(&mn->keygen_reqs, &mip4ha_keygen_params);
 	if (err)
 		return err;
-	err = rhashtable_init(&mn->keygen_seen, &mip4ha_keygen_seen_params);
+	err = mip4ha_rhashtable_init(&mn->keygen_seen, &mip4ha_keygen_seen_params);
 	if (err)
 		rhashtable_destroy(&mn->keygen_reqs);
 	return err;

@@ -8,6 +8,7 @@
 
 #include "binding.h"
 #include "dynkey.h"
+#include "fault.h"
 #include "ha.h"
 #include "keygen.h"
 #include "mip4ha.h"
@@ -29,7 +30,8 @@ static int __net_init mip4ha_net_init(struct net *net)
 	mn->net = net;
 	mutex_init(&mn->lock);
 	mip4ha_tunnel_net_init(mn);
-	mn->stats = alloc_percpu(struct mip4ha_pcpu_stats);
+	mn->stats = mip4ha_fail_alloc() ? NULL :
+		    alloc_percpu(struct mip4ha_pcpu_stats);
 	if (!mn->stats)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu)
@@ -110,6 +112,7 @@ static int __init mip4ha_init(void)
 	mip4ha_wq = alloc_workqueue("mip4ha", 0, 0);
 	if (!mip4ha_wq)
 		return -ENOMEM;
+	mip4ha_fault_init();
 
 	err = register_pernet_device(&mip4ha_net_ops);
 	if (err)
@@ -130,6 +133,7 @@ err_tunnel:
 err_pernet:
 	unregister_pernet_device(&mip4ha_net_ops);
 err_wq:
+	mip4ha_fault_exit();
 	destroy_workqueue(mip4ha_wq);
 	return err;
 }
@@ -143,6 +147,7 @@ static void __exit mip4ha_exit(void)
 	/* SAs deleted earlier may still wait for their grace period. */
 	rcu_barrier();
 	destroy_workqueue(mip4ha_wq);
+	mip4ha_fault_exit();
 }
 
 module_init(mip4ha_init);

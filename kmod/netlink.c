@@ -11,11 +11,11 @@
 
 #include "binding.h"
 #include "dynkey.h"
+#include "fault.h"
 #include "ha.h"
 #include "keygen.h"
-#include "mip4ha.h"
-#include "netlink.h"
 #include "netlink-gen.h"
+#include "netlink.h"
 #include "sa.h"
 #include "stats.h"
 
@@ -66,7 +66,7 @@ int mip4ha_nl_ha_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct mip4ha_config *config;
 	int err;
 
-	config = kzalloc(sizeof(*config), GFP_KERNEL);
+	config = mip4ha_kzalloc(sizeof(*config), GFP_KERNEL);
 	if (!config)
 		return -ENOMEM;
 
@@ -172,7 +172,7 @@ int mip4ha_nl_ha_get_doit(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = mip4ha_genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &mip4ha_family, 0, MIP4HA_CMD_HA_GET);
@@ -244,7 +244,7 @@ int mip4ha_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int i;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = mip4ha_genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &mip4ha_family, 0,
@@ -419,7 +419,7 @@ void mip4ha_nl_sa_notify(struct mip4ha_net *mn, const struct mip4ha_sa *sa,
 	if (!genl_has_listeners(&mip4ha_family, mn->net, MIP4HA_NLGRP_EVENTS))
 		return;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	msg = mip4ha_genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
 	if (!msg)
 		return;
 	hdr = genlmsg_put(msg, 0, 0, &mip4ha_family, 0, MIP4HA_CMD_SA_NTF);
@@ -454,7 +454,7 @@ int mip4ha_nl_keygen_notify(struct mip4ha_net *mn,
 	struct sk_buff *msg;
 	void *hdr;
 
-	msg = genlmsg_new(size, GFP_ATOMIC);
+	msg = mip4ha_genlmsg_new(size, GFP_ATOMIC);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put(msg, 0, 0, &mip4ha_family, 0,
@@ -568,7 +568,7 @@ int mip4ha_nl_sa_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = mip4ha_genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &mip4ha_family, 0, MIP4HA_CMD_SA_GET);
@@ -607,7 +607,7 @@ static int mip4ha_nl_walk_start(struct netlink_callback *cb,
 {
 	struct rhashtable_iter *iter;
 
-	iter = kmalloc(sizeof(*iter), GFP_KERNEL);
+	iter = mip4ha_kmalloc(sizeof(*iter), GFP_KERNEL);
 	if (!iter)
 		return -ENOMEM;
 	rhashtable_walk_enter(table, iter);
@@ -776,7 +776,7 @@ void mip4ha_nl_binding_notify(struct mip4ha_net *mn,
 	if (!genl_has_listeners(&mip4ha_family, mn->net, MIP4HA_NLGRP_EVENTS))
 		return;
 
-	msg = genlmsg_new(mip4ha_nl_binding_size(b), GFP_ATOMIC);
+	msg = mip4ha_genlmsg_new(mip4ha_nl_binding_size(b), GFP_ATOMIC);
 	if (!msg)
 		return;
 	hdr = genlmsg_put(msg, 0, 0, &mip4ha_family, 0,

@@ -7,6 +7,7 @@
 #include <net/route.h>
 #include <net/udp_tunnel.h>
 
+#include "fault.h"
 #include "ha.h"
 #include "proto.h"
 #include "registration.h"
@@ -50,7 +51,7 @@ void mip4ha_reply_send(struct mip4ha_net *mn, struct sock *sk,
 	size = mip4_msg_len(spec);
 	if (size < 0)
 		goto err;
-	skb = alloc_skb(headroom + size, GFP_ATOMIC);
+	skb = mip4ha_alloc_skb(headroom + size, GFP_ATOMIC);
 	if (!skb)
 		goto err;
 	skb_reserve(skb, headroom);

@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 
+#include "fault.h"
 #include "ha.h"
 #include "netlink.h"
 #include "sa.h"
@@ -117,7 +118,7 @@ struct crypto_shash *mip4ha_sa_alloc_tfm(u8 algorithm)
 
 	if (!name)
 		return ERR_PTR(-EINVAL);
-	return crypto_alloc_shash(name, 0, 0);
+	return mip4ha_crypto_alloc_shash(name);
 }
 
 /* Builds an SA around a transform the caller allocated (and still owns
@@ -139,8 +140,8 @@ struct mip4ha_sa *mip4ha_sa_new(const struct mip4ha_sa_key *key,
 	    crypto_shash_setkey(tfm, secret, secret_len))
 		return ERR_PTR(-EINVAL);
 
-	sa = kzalloc(offsetof(struct mip4ha_sa, key.id.bytes) + key->id.len,
-		     gfp);
+	sa = mip4ha_kzalloc(offsetof(struct mip4ha_sa, key.id.bytes) +
+			    key->id.len, gfp);
 	if (!sa)
 		return ERR_PTR(-ENOMEM);
 	sa->tfm = tfm;
@@ -205,7 +206,7 @@ void mip4ha_sa_free_rcu(struct mip4ha_sa *sa)
 int mip4ha_sa_table_init(struct mip4ha_net *mn)
 {
 	spin_lock_init(&mn->sa_lock);
-	return rhashtable_init(&mn->sas, &mip4ha_sa_params);
+	return mip4ha_rhashtable_init(&mn->sas, &mip4ha_sa_params);
 }
 
 static void mip4ha_sa_free_entry(void *ptr, void *arg)

@@ -19,8 +19,8 @@
 #include <net/xfrm.h>
 
 #include "binding.h"
+#include "fault.h"
 #include "ha.h"
-#include "mip4ha.h"
 #include "tunnel.h"
 
 #define MIP4HA_TUNNEL_TTL	64
@@ -124,7 +124,7 @@ static unsigned int mip4ha_tunnel_out_hook(void *priv, struct sk_buff *skb,
 
 	rhl_for_each_entry_rcu(b, pos, list, node) {
 		if (last) {
-			copy = pskb_copy(skb, GFP_ATOMIC);
+			copy = mip4ha_pskb_copy(skb, GFP_ATOMIC);
 			if (copy)
 				mip4ha_tunnel_xmit(mn, cfg, last, copy);
 		}
@@ -283,7 +283,7 @@ static void mip4ha_garp_announce(struct mip4ha_net *mn, struct net_device *dev,
 	if (dev->type != ARPHRD_ETHER)
 		return;
 
-	garp = kzalloc(sizeof(*garp), GFP_ATOMIC);
+	garp = mip4ha_kzalloc(sizeof(*garp), GFP_ATOMIC);
 	if (!garp)
 		return;
 	garp->home_addr = home_addr;
