@@ -277,22 +277,28 @@ void mip4ha_binding_delete_owner(struct mip4ha_net *mn,
 }
 
 /* binding-flush and ha-del: the one walk of the whole table. */
+/* The walk takes the table's own lock, which is not softirq-safe: never
+ * under bindings_lock (lockdep: SOFTIRQ-safe -> SOFTIRQ-unsafe), which is
+ * taken for each binding instead.
+ */
 void mip4ha_binding_flush(struct mip4ha_net *mn)
 {
 	struct rhashtable_iter iter;
 	struct mip4ha_binding *b;
 
-	spin_lock_bh(&mn->bindings_lock);
 	rhashtable_walk_enter(&mn->bindings.ht, &iter);
 	rhashtable_walk_start(&iter);
 	while ((b = rhashtable_walk_next(&iter))) {
-		if (!IS_ERR(b) && !b->dead)
+		if (IS_ERR(b))
+			continue;
+		spin_lock_bh(&mn->bindings_lock);
+		if (!b->dead)
 			mip4ha_binding_unlink(mn, b,
 					      MIP4HA_BINDING_REASON_ADMIN);
+		spin_unlock_bh(&mn->bindings_lock);
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
-	spin_unlock_bh(&mn->bindings_lock);
 }
 
 int mip4ha_binding_table_init(struct mip4ha_net *mn)

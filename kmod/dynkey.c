@@ -374,21 +374,24 @@ void mip4ha_dynkey_delete(struct mip4ha_net *mn, const struct mip4ha_id *nai,
 	spin_unlock_bh(&mn->sa_lock);
 }
 
+/* As mip4ha_binding_flush(): the walk's table lock never under sa_lock. */
 void mip4ha_dynkey_flush(struct mip4ha_net *mn)
 {
 	struct rhashtable_iter iter;
 	struct mip4ha_dynkey *dk;
 
-	spin_lock_bh(&mn->sa_lock);
 	rhashtable_walk_enter(&mn->dynkeys, &iter);
 	rhashtable_walk_start(&iter);
 	while ((dk = rhashtable_walk_next(&iter))) {
-		if (!IS_ERR(dk) && !dk->dead)
+		if (IS_ERR(dk))
+			continue;
+		spin_lock_bh(&mn->sa_lock);
+		if (!dk->dead)
 			mip4ha_dynkey_unlink(mn, dk, MIP4HA_SA_REASON_ADMIN);
+		spin_unlock_bh(&mn->sa_lock);
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
-	spin_unlock_bh(&mn->sa_lock);
 }
 
 int mip4ha_dynkey_table_init(struct mip4ha_net *mn)

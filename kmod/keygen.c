@@ -445,30 +445,39 @@ int mip4ha_keygen_complete(struct mip4ha_net *mn,
 	return err;
 }
 
-/* One at a time: a timer that runs meanwhile waits for the lock and then
- * finds its entry dead.
+/* One at a time, so that del_timer_sync() runs outside the walk: a timer
+ * that runs meanwhile waits for the lock and then finds its entry dead (or
+ * forgets it first, and the walk does not find it again). The walk's table
+ * lock is never taken under keygen_lock (see mip4ha_binding_flush()).
  */
 static void mip4ha_keygen_seen_flush(struct mip4ha_net *mn)
 {
 	struct mip4ha_keygen_seen *seen;
 	struct rhashtable_iter iter;
+	bool forgot;
 
 	for (;;) {
-		spin_lock_bh(&mn->keygen_lock);
 		rhashtable_walk_enter(&mn->keygen_seen, &iter);
 		rhashtable_walk_start(&iter);
 		do {
 			seen = rhashtable_walk_next(&iter);
 		} while (IS_ERR(seen));
-		if (seen)
-			mip4ha_keygen_forget(mn, seen);
+		forgot = false;
+		if (seen) {
+			spin_lock_bh(&mn->keygen_lock);
+			forgot = !seen->dead;
+			if (forgot)
+				mip4ha_keygen_forget(mn, seen);
+			spin_unlock_bh(&mn->keygen_lock);
+		}
 		rhashtable_walk_stop(&iter);
 		rhashtable_walk_exit(&iter);
-		spin_unlock_bh(&mn->keygen_lock);
 		if (!seen)
 			break;
-		del_timer_sync(&seen->timer);
-		kfree_rcu(seen, rcu);
+		if (forgot) {
+			del_timer_sync(&seen->timer);
+			kfree_rcu(seen, rcu);
+		}
 	}
 }
 
