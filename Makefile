@@ -45,7 +45,8 @@ check: all
 VM_DEBUG_TIMEOUT ?= 7200
 check-debug: userspace selftests
 	scripts/debug-kernel --module
-	$(VM_RUN) --debug-kernel --timeout $(VM_DEBUG_TIMEOUT) -- $(MAKE) -C selftests run_tests
+	$(VM_RUN) --debug-kernel --timeout $(VM_DEBUG_TIMEOUT) -- \
+		env MIP4HA_TEST_TIMEOUT=$(VM_DEBUG_TIMEOUT) $(MAKE) -C selftests run_tests
 
 # The registration parser under libFuzzer for a bounded time.
 FUZZ_SECONDS ?= 60
