@@ -328,8 +328,10 @@ int mip4ha_nl_sa_new_doit(struct sk_buff *skb, struct genl_info *info)
 			      nla_len(attrs[MIP4HA_A_SA_KEY]), replay,
 			      tolerance);
 	if (IS_ERR(sa)) {
-		NL_SET_ERR_MSG_MOD(info->extack,
-				   "cannot set up the algorithm's transform");
+		/* Out of memory says so itself (strerror), whatever failed. */
+		if (PTR_ERR(sa) != -ENOMEM)
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "cannot set up the algorithm's transform");
 		return PTR_ERR(sa);
 	}
 	err = mip4ha_sa_insert(mn, sa);

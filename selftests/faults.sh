@@ -180,10 +180,12 @@ test_under_injection() {
 	echo "pings answered: $ping_rx of $((3 * ${#accepted[@]})); namespaces not made: $ns_failed of 12"
 	echo "dynamic-key registrations: $dyn"
 	echo "allocations failed: $((after - before))"
-	[ "$((after - before))" -ge 20 ] || fail "only $((after - before)) allocations failed"
+	[ "$((after - before))" -ge 10 ] || fail "only $((after - before)) allocations failed"
 	[ "$sa_failed" -ge 1 ] || fail "no SA add failed"
 	expect_no_match "$outcomes$dyn" 'other' "mip4-mn verdicts"
-	expect_match "$(cat "$WORK/sa.err")" 'Cannot allocate memory' "how a failed SA add reads"
+	# Whatever allocation failed (the transform, the SA), it reads the same.
+	expect_eq "$(sort -u "$WORK/sa.err")" "Error: Cannot allocate memory" \
+		"how a failed SA add reads"
 
 	# What was acknowledged is there, and nothing else.
 	for ((i = 0; i < NODES; i++)); do
