@@ -190,9 +190,13 @@ const struct genl_ops mip4ha_nl_ops[11] = {
 };
 
 /* Multicast groups for mip4ha */
-const struct genl_multicast_group mip4ha_nl_mcgrps[2] = {
+const struct genl_multicast_group mip4ha_nl_mcgrps[3] = {
 	[MIP4HA_NLGRP_EVENTS] = {
 		.name	= MIP4HA_MCGRP_EVENTS,
+		.flags	= GENL_MCAST_CAP_NET_ADMIN,
+	},
+	[MIP4HA_NLGRP_REFRESH] = {
+		.name	= MIP4HA_MCGRP_REFRESH,
 		.flags	= GENL_MCAST_CAP_NET_ADMIN,
 	},
 	[MIP4HA_NLGRP_KEYGEN] = {

@@ -33,10 +33,11 @@ int mip4ha_nl_keygen_answer_doit(struct sk_buff *skb, struct genl_info *info);
 
 enum {
 	MIP4HA_NLGRP_EVENTS,
+	MIP4HA_NLGRP_REFRESH,
 	MIP4HA_NLGRP_KEYGEN,
 };
 
 /* Multicast groups for mip4ha, indexed by MIP4HA_NLGRP_* */
-extern const struct genl_multicast_group mip4ha_nl_mcgrps[2];
+extern const struct genl_multicast_group mip4ha_nl_mcgrps[3];
 
 #endif /* _MIP4HA_NETLINK_GEN_H */

@@ -768,14 +768,20 @@ static size_t mip4ha_nl_binding_size(const struct mip4ha_binding *b)
 	       nla_total_size(0);			/* dynamic */
 }
 
+/* A refresh goes to a group of its own: every node refreshes every few
+ * minutes, and a listener that only wants changes (mip4d) must not make
+ * each refresh build and multicast a message in softirq.
+ */
 void mip4ha_nl_binding_notify(struct mip4ha_net *mn,
 			      const struct mip4ha_binding *b, u8 event,
 			      u8 reason)
 {
+	unsigned int group = event == MIP4HA_BINDING_EVENT_REFRESH ?
+			     MIP4HA_NLGRP_REFRESH : MIP4HA_NLGRP_EVENTS;
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (!genl_has_listeners(&mip4ha_family, mn->net, MIP4HA_NLGRP_EVENTS))
+	if (!genl_has_listeners(&mip4ha_family, mn->net, group))
 		return;
 
 	msg = mip4ha_genlmsg_new(mip4ha_nl_binding_size(b), GFP_ATOMIC);
@@ -791,7 +797,7 @@ void mip4ha_nl_binding_notify(struct mip4ha_net *mn,
 		goto err_free;
 	genlmsg_end(msg, hdr);
 	genlmsg_multicast_netns(&mip4ha_family, mn->net, msg, 0,
-				MIP4HA_NLGRP_EVENTS, GFP_ATOMIC);
+				group, GFP_ATOMIC);
 	return;
 
 err_free:

@@ -193,6 +193,7 @@ enum {
 };
 
 #define MIP4HA_MCGRP_EVENTS	"events"
+#define MIP4HA_MCGRP_REFRESH	"refresh"
 #define MIP4HA_MCGRP_KEYGEN	"keygen"
 
 #endif /* _UAPI_LINUX_MIP4HA_H */

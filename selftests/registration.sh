@@ -1133,6 +1133,55 @@ test_monitor_signals() {
 	run_fail 1 'Error: monitor: unexpected argument "x"' hactl monitor x
 }
 
+count_lines_with() { # fixed-string file
+	grep -cF -- "$1" "$2" || true
+}
+
+# Whether file $2 shows at least $3 refreshes of home address $1.
+has_refreshes() { # home file n
+	local n
+	n=$(grep -F "\"home_address\":\"$1\"" "$2" | grep -c '"event":"refresh"' || true)
+	[ "$n" -ge "$3" ] && echo yes || echo "no: $n"
+}
+
+# Refreshes come on the refresh group, additions and deletions on events:
+# a listener on events only (as mip4d is) gets no message per refresh.
+test_monitor_groups() {
+	local key=$WORK/mn31.key ev=$WORK/m-events rf=$WORK/m-refresh i pe pr
+	new_key "$key"
+	add_sa nai mn31@example.org 0x1000 "$key"
+	# Appending: the files are emptied below while the monitors write.
+	"$MIP4CTL" -j monitor events >>"$ev" 2>&1 &
+	pe=$!
+	"$MIP4CTL" -j monitor refresh >>"$rf" 2>&1 &
+	pr=$!
+	on_exit kill "$pe" "$pr"
+	# Both listen once the node's registrations show in both (an add,
+	# then refreshes).
+	for i in $(seq 100); do
+		mn --home 10.1.0.31 --coa 192.0.2.10 --nai mn31@example.org \
+			--spi 0x1000 --key-file "$key" --once -q --lifetime 60
+		[ ! -s "$ev" ] || [ ! -s "$rf" ] || break
+		sleep 0.1
+	done
+	[ -s "$ev" ] && [ -s "$rf" ] || fail "the monitors do not listen"
+	: >"$ev"
+	: >"$rf"
+	for i in 1 2 3; do
+		mn --home 10.1.0.31 --coa 192.0.2.10 --nai mn31@example.org \
+			--spi 0x1000 --key-file "$key" --once -q --lifetime 60
+	done
+	mn --home 10.1.0.31 --coa 192.0.2.10 --nai mn31@example.org \
+		--spi 0x1000 --key-file "$key" --dereg -q
+	expect_soon 1 "delete events" count_lines_with '"event":"delete"' "$ev"
+	expect_soon 3 "refresh events" count_lines_with '"event":"refresh"' "$rf"
+	expect_eq "$(count_lines_with '"event":"refresh"' "$ev")" 0 \
+		"refreshes on the events group"
+	expect_eq "$(wc -l <"$rf")" 3 "lines on the refresh group"
+	expect_soon yes "refreshes of 10.1.0.31 seen by monitor without argument" \
+		has_refreshes 10.1.0.31 "$WORK/monj.txt" 3
+}
+
 # The replies in the capture of the Home Agent's link are those rrq.py and
 # mip4-mn decoded, field by field as tshark dissects them; tshark finds
 # nothing malformed in them.
@@ -1208,6 +1257,7 @@ SUITE_TESTS=(
 	test_sa_del_owner
 	test_mip4ctl_binding
 	test_monitor_signals
+	test_monitor_groups
 	test_tshark_capture
 	test_kernel_log
 )

@@ -702,6 +702,25 @@ EOF
 		"notifications"
 }
 
+# mip4d killed (no chance to clean up) and started again: it finds the
+# node's binding in the kernel at start (a dump, not a refresh: refreshes
+# are on a group it does not join) and its Stop goes out when the node
+# deregisters, with no refresh in between.
+test_sessions_found_at_start() {
+	mip4d_start <<<"$(conf_good)"
+	mn --password-file "$WORK/alice.pw" --lifetime 600
+	expect_eq "$(field code)" 0 "registration"
+	wait_for "$MIP4D_LOG" 10 "accounting Start $NAI session [0-9A-F]{16}: acknowledged"
+	kill -KILL "$MIP4D_PID"
+	wait "$MIP4D_PID" 2>/dev/null || true
+	mip4d_start <<<"$(conf_good)"
+	wait_for "$MIP4D_LOG" 10 "accounting Start $NAI session [0-9A-F]{16}: acknowledged"
+	mn --password-file "$WORK/alice.pw" --dereg
+	expect_eq "$(field code)" 0 "deregistration"
+	wait_for "$MIP4D_LOG" 10 "accounting Stop $NAI session [0-9A-F]{16}: acknowledged"
+	mip4d_stop
+}
+
 # A restart: the request in progress at the old daemon ends with 128 at
 # the kernel's keygen-timeout; the new daemon answers the next one.
 test_restart() {
@@ -765,7 +784,7 @@ SUITE_TESTS=(test_no_daemon test_accept_md5 test_accept_sha256
 	test_tampered_coa test_replay_initial
 	test_forged_reply_ignored test_missing_message_authenticator
 	test_session_timeout test_binding_expiry test_flood
-	test_reload test_restart test_aaa_down)
+	test_reload test_sessions_found_at_start test_restart test_aaa_down)
 suite_require freeradius tshark dumpcap python3
 suite_require_built "$MIP4CTL" "$MIP4D" "$DK_MN" "$MIP4_MN"
 suite_require_module

@@ -14,7 +14,7 @@
  *	mip4ctl [-j] [-p] binding show [home-address A]
  *	mip4ctl binding del home-address A [care-of-address C]
  *	mip4ctl binding flush
- *	mip4ctl [-j] monitor
+ *	mip4ctl [-j] monitor [events] [refresh]
  *
  * Exit status: 0 on success, 1 on any error (bad input, or the kernel
  * refused). Errors are one line on stderr starting with "Error: ".
@@ -37,7 +37,8 @@ static const struct subcommand subcommands[] = {
 	  "security associations" },
 	{ "binding", cmd_binding, "{ show | del | flush } ARGS",
 	  "mobility bindings" },
-	{ "monitor", cmd_monitor, "", "print binding and SA events" },
+	{ "monitor", cmd_monitor, "[events] [refresh]",
+	  "print binding and SA events" },
 	{ "help", cmd_help, "", "show this help" },
 };
 
@@ -63,7 +64,10 @@ static void usage(FILE *f, const char *prog)
 		"  binding show [home-address A]\n"
 		"  binding del home-address A [care-of-address C]\n"
 		"  binding flush\n"
-		"  monitor        one line (-j: one JSON object) per event\n"
+		"  monitor [events] [refresh]\n"
+		"                 one line (-j: one JSON object) per event: events\n"
+		"                 (bindings added and deleted, SAs), refresh (bindings\n"
+		"                 registered again); both without an argument\n"
 		"\n"
 		"Options:\n"
 		"  -j, --json     print JSON\n"

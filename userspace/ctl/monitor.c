@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-/* mip4ctl monitor: one line (or JSON object) per binding or SA event. */
+/* mip4ctl monitor [events] [refresh]: one line (or JSON object) per binding
+ * or SA event; binding refreshes come on a group of their own.
+ */
 
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -78,10 +81,21 @@ int cmd_monitor(struct ctl *ctl, int argc, char **argv)
 	struct mip4_nl *nl;
 	struct nl_sock *sk;
 	struct pollfd pfd;
-	int r, size = 1 << 20;
+	bool want_events = false, want_refresh = false;
+	int i, r, size = 1 << 20;
 
-	if (argc > 0)
-		return fail("monitor: unexpected argument \"%s\"", argv[0]);
+	/* Which groups: changes (events), refreshes, or both (no argument). */
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "events"))
+			want_events = true;
+		else if (!strcmp(argv[i], "refresh"))
+			want_refresh = true;
+		else
+			return fail("monitor: unexpected argument \"%s\"",
+				    argv[i]);
+	}
+	if (!argc)
+		want_events = want_refresh = true;
 	/* The signals are only delivered inside ppoll(): no lost wakeup. */
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
@@ -95,7 +109,10 @@ int cmd_monitor(struct ctl *ctl, int argc, char **argv)
 
 	if (open_nl(&nl))
 		return 1;
-	if (mip4_nl_join_group(nl, MIP4HA_MCGRP_EVENTS, &e) < 0) {
+	if ((want_events &&
+	     mip4_nl_join_group(nl, MIP4HA_MCGRP_EVENTS, &e) < 0) ||
+	    (want_refresh &&
+	     mip4_nl_join_group(nl, MIP4HA_MCGRP_REFRESH, &e) < 0)) {
 		mip4_nl_error_print(stderr, &e, NULL);
 		mip4_nl_close(nl);
 		return 1;

@@ -282,10 +282,11 @@ void mip4d_acct_binding(const struct mip4d_binding_event *e)
 		return;
 	}
 	/*
-	 * An add starts a session; so does a refresh of a binding we do not
-	 * know, which is how sessions that were up across a restart of
-	 * mip4d are picked up again (from that moment on). Only bindings
-	 * made with dynamic keys are accounted.
+	 * An add starts a session; so does a binding we do not know found
+	 * by the dump at start (a "refresh": mip4d_nl_binding_dump()),
+	 * which is how sessions that were up across a restart of mip4d are
+	 * picked up again (from that moment on). Only bindings made with
+	 * dynamic keys are accounted.
 	 */
 	if (s || !e->nai || !e->dynamic || !mip4d_conf_current()->acct.n ||
 	    (e->event != MIP4HA_BINDING_EVENT_ADD &&

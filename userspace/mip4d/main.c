@@ -225,6 +225,7 @@ int main(int argc, char **argv)
 	/* From here on, the kernel hands initial registrations to us. */
 	if (mip4d_nl_open())
 		return 1;
+	mip4d_nl_binding_dump();
 	mip4d_notice("started: %u AAA, %u accounting servers; listening for initial registrations",
 		     conf->aaa.n, conf->acct.n);
 	check_budget(conf);

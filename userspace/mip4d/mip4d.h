@@ -257,6 +257,7 @@ struct mip4d_ha {
 int mip4d_nl_open(void);
 void mip4d_nl_close(void);
 int mip4d_nl_ha_get(struct mip4d_ha *ha);
+int mip4d_nl_binding_dump(void);
 /* keygen-answer; @ans NULL or its code != 0: a denial with @code. */
 int mip4d_nl_answer(uint32_t cookie, uint8_t code,
 		    const struct mip4d_answer *ans);

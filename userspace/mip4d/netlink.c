@@ -250,6 +250,27 @@ static void on_sa_event(struct nlmsghdr *nlh)
 				  (size_t)nla_len(tb[MIP4HA_A_SA_NAI]));
 }
 
+/* A binding-ntf's or a binding dump entry's attributes: 0, or -1 when
+ * malformed.
+ */
+static int binding_event_parse(struct nlattr **tb,
+			       struct mip4d_binding_event *e)
+{
+	if (mip4_nl_attr_in_addr(tb[MIP4HA_A_BINDING_HOME_ADDRESS], &e->home) ||
+	    mip4_nl_attr_in_addr(tb[MIP4HA_A_BINDING_CARE_OF_ADDRESS], &e->coa))
+		return -1;
+	mip4_nl_attr_u8(tb[MIP4HA_A_BINDING_REASON], &e->reason);
+	mip4_nl_attr_u32(tb[MIP4HA_A_BINDING_SPI], &e->spi);
+	mip4_nl_attr_in_addr(tb[MIP4HA_A_BINDING_HA_ADDRESS], &e->ha);
+	e->dynamic = tb[MIP4HA_A_BINDING_DYNAMIC] != NULL;
+	if (tb[MIP4HA_A_BINDING_NAI] && nla_len(tb[MIP4HA_A_BINDING_NAI]) > 0 &&
+	    nla_len(tb[MIP4HA_A_BINDING_NAI]) <= MIP4_NAI_MAX) {
+		e->nai = nla_data(tb[MIP4HA_A_BINDING_NAI]);
+		e->nai_len = (size_t)nla_len(tb[MIP4HA_A_BINDING_NAI]);
+	}
+	return 0;
+}
+
 static int on_event(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[MIP4HA_A_BINDING_MAX + 1];
@@ -263,21 +284,39 @@ static int on_event(struct nl_msg *msg, void *arg)
 		return NL_OK;
 	}
 	if (gh->cmd != MIP4HA_CMD_BINDING_NTF ||
-	    genlmsg_parse(nlh, 0, tb, MIP4HA_A_BINDING_MAX, NULL) < 0)
+	    genlmsg_parse(nlh, 0, tb, MIP4HA_A_BINDING_MAX, NULL) < 0 ||
+	    mip4_nl_attr_u8(tb[MIP4HA_A_BINDING_EVENT], &e.event) ||
+	    binding_event_parse(tb, &e))
 		return NL_SKIP;
-	if (mip4_nl_attr_u8(tb[MIP4HA_A_BINDING_EVENT], &e.event) ||
-	    mip4_nl_attr_in_addr(tb[MIP4HA_A_BINDING_HOME_ADDRESS], &e.home) ||
-	    mip4_nl_attr_in_addr(tb[MIP4HA_A_BINDING_CARE_OF_ADDRESS], &e.coa))
-		return NL_SKIP;
-	mip4_nl_attr_u8(tb[MIP4HA_A_BINDING_REASON], &e.reason);
-	mip4_nl_attr_u32(tb[MIP4HA_A_BINDING_SPI], &e.spi);
-	mip4_nl_attr_in_addr(tb[MIP4HA_A_BINDING_HA_ADDRESS], &e.ha);
-	e.dynamic = tb[MIP4HA_A_BINDING_DYNAMIC] != NULL;
-	if (tb[MIP4HA_A_BINDING_NAI] && nla_len(tb[MIP4HA_A_BINDING_NAI]) > 0 &&
-	    nla_len(tb[MIP4HA_A_BINDING_NAI]) <= MIP4_NAI_MAX) {
-		e.nai = nla_data(tb[MIP4HA_A_BINDING_NAI]);
-		e.nai_len = (size_t)nla_len(tb[MIP4HA_A_BINDING_NAI]);
-	}
 	mip4d_acct_binding(&e);
 	return NL_OK;
+}
+
+static int binding_dump_cb(struct nlattr **tb, void *arg)
+{
+	struct mip4d_binding_event e = { .event = MIP4HA_BINDING_EVENT_REFRESH };
+
+	(void)arg;
+	if (!binding_event_parse(tb, &e))
+		mip4d_acct_binding(&e);
+	return 0;
+}
+
+/*
+ * The bindings the kernel holds, each handed to accounting as a refresh:
+ * how the sessions that were up before mip4d started are found, since
+ * refreshes come on a group mip4d does not join. Called once the events
+ * group is joined, so that a binding deleted meanwhile is also seen
+ * deleted.
+ */
+int mip4d_nl_binding_dump(void)
+{
+	struct mip4_nl_error e;
+	int r;
+
+	r = mip4_nl_dump(cmd_nl, mip4_nl_msg(cmd_nl, MIP4HA_CMD_BINDING_GET),
+			 MIP4HA_A_BINDING_MAX, binding_dump_cb, NULL, &e);
+	if (r && r != -ENOENT)
+		mip4d_warn("binding-get: %s", e.msg[0] ? e.msg : strerror(-r));
+	return r;
 }
