@@ -6,7 +6,8 @@
 #
 #   selftests/vm/run --mem 8192 --timeout 5400 -- selftests/bench/registration.sh [PART...]
 #
-# PART is any of rate, cpus, sink, memory (default: all four, in that order):
+# PART is any of rate, cpus, sink, memory, listeners (default: the first
+# four, in that order):
 #   rate    1,000 nodes: flat out (verifying the replies or not, and with
 #           one request at a time), then paced at 10, 25 and 50 % of the
 #           flat-out rate, each request sent and timed on its own
@@ -17,6 +18,8 @@
 #           each round with full registration runs to compare, with
 #           HMAC-MD5, HMAC-SHA-256 and keyed-MD5 SAs
 #   memory  kernel memory per SA and per binding at $MIP4HA_BENCH_MEM_NODES
+#   listeners  flat out with no listener on the notifications, one on the
+#           events group (as mip4d), one on events and refresh
 # Knobs, from the environment (selftests/vm/run passes MIP4HA_* on):
 #   MIP4HA_BENCH_NODES      nodes of the rate, cpus and sink runs (1000)
 #   MIP4HA_BENCH_DURATION   seconds of each of those runs (10)
@@ -49,6 +52,7 @@ RESULTS=$(mktemp)
 SINK_PID=
 cleanup() {
 	[ -z "$SINK_PID" ] || kill "$SINK_PID" 2>/dev/null || true
+	[ -z "$LISTENER_PID" ] || kill "$LISTENER_PID" 2>/dev/null || true
 	[ ! -e /sys/devices/system/cpu/cpu1/online ] ||
 		echo 1 >/sys/devices/system/cpu/cpu1/online 2>/dev/null || true
 	ip netns del "$NS_HA" 2>/dev/null || true
@@ -204,6 +208,36 @@ time.sleep(1e6)' "$HA_ADDR" "$SINK_PORT" &
 	SINK_PID=
 }
 
+# Flat out with nobody listening to the kernel's notifications, with a
+# listener on the events group (what mip4d joins: additions and deletions)
+# and with one on both events and refresh (mip4ctl monitor): the nodes
+# refresh, so only the last one is sent a message per registration.
+LISTENER_PID=
+listen_load() { # label [monitor group...]
+	local label=$1
+	shift
+	if [ "$label" != listen-none ]; then
+		ip netns exec "$NS_HA" "$MIP4CTL" monitor "$@" >/dev/null 2>&1 &
+		LISTENER_PID=$!
+		sleep 1
+	fi
+	load "$label" --window "$WINDOW"
+	if [ -n "$LISTENER_PID" ]; then
+		kill "$LISTENER_PID"
+		wait "$LISTENER_PID" 2>/dev/null || true
+		LISTENER_PID=
+	fi
+}
+r_listen_none() { listen_load listen-none; }
+r_listen_events() { listen_load listen-events events; }
+r_listen_all() { listen_load listen-all events refresh; }
+
+part_listeners() {
+	setup
+	install_sas
+	rounds r_listen_none r_listen_events r_listen_all
+}
+
 part_memory() {
 	local n
 	for n in $MEM_NODES; do
@@ -251,6 +285,14 @@ if groups:
     for label, x in bad:
         print("\n%s: denied %d %s lost %d bad-auth %d unmatched %d" % (
             label, x["denied"], x["denied_by_code"], x["lost"], x["bad_auth"], x["unmatched"]))
+none = [x["accepted_per_s"] for (label, _, _), xs in groups.items() for x in xs if label == "listen-none"]
+if none:
+    print()
+    for label, what in (("listen-events", "a listener on events (as mip4d)"),
+                        ("listen-all", "a listener on events and refresh (mip4ctl monitor)")):
+        xs = [x["accepted_per_s"] for (l, _, _), ys in groups.items() for x in ys if l == label]
+        if xs:
+            print("%s: %.2f of the rate with no listener (medians)" % (what, med(xs) / med(none)))
 mem = [r["result"] for r in runs if "bytes_per_binding" in r["result"]]
 if mem:
     print()
@@ -277,8 +319,8 @@ parts=("$@")
 [ ${#parts[@]} -gt 0 ] || parts=(rate cpus sink memory)
 for p in "${parts[@]}"; do
 	case "$p" in
-	rate | cpus | sink | memory) "part_$p" ;;
-	*) die "unknown part $p (rate, cpus, sink, memory)" ;;
+	rate | cpus | sink | memory | listeners) "part_$p" ;;
+	*) die "unknown part $p (rate, cpus, sink, memory, listeners)" ;;
 	esac
 done
 summary
