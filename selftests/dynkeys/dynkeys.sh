@@ -702,6 +702,56 @@ EOF
 		"notifications"
 }
 
+# Guessing: after 3 wrong passwords within the window, the next initial
+# registration of the NAI, with the right password even, is refused with
+# 129 at once and reaches no AAA server; the node's keys and binding stay
+# as they were; once the hold is over the right password works again.
+test_backoff() {
+	local keys requests i
+	mip4d_start <<EOF
+$(conf_good)
+[backoff]
+failures = 3
+window = 60
+hold = 6
+EOF
+	mn --password-file "$WORK/alice.pw"
+	expect_eq "$(field code)" 0 "registration with the right password"
+	ha_keys "$NAI"
+	keys=$HA_KEYS
+	for i in 1 2 3; do
+		mn --password-file "$WORK/wrong.pw" --coa 192.0.2.11
+		expect_eq "$(field code)" 131 "wrong password $i"
+	done
+	expect_match "$(cat "$MIP4D_LOG")" \
+		"keygen $NAI coa 192.0.2.11: code 131, Access-Reject .*; 3 failures: refused for 6 s" \
+		"the line of the third failure"
+	requests=$(grep -c "keygen $NAI: Access-Request" "$MIP4D_LOG")
+	expect_eq "$requests" 4 "Access-Requests so far"
+	mn --password-file "$WORK/alice.pw"
+	expect_eq "$(field code)" 129 "the right password while held down"
+	expect_match "$(cat "$MIP4D_LOG")" \
+		"keygen $NAI coa 192.0.2.10: code 129, held down after failed authentications, [1-6] s left, 1 refused in all" \
+		"the line of the refusal"
+	expect_eq "$(grep -c "keygen $NAI: Access-Request" "$MIP4D_LOG")" "$requests" \
+		"Access-Requests after the refusal"
+	ha_keys "$NAI"
+	expect_eq "$HA_KEYS" "$keys" "the keys after the refusal"
+	ha_bindings 10.1.0.10
+	expect_eq "$HA_BINDINGS" "home 10.1.0.10 care-of 192.0.2.10" \
+		"the binding after the refusal"
+	# The hold ends (6 s after the third failure).
+	for i in $(seq 20); do
+		mn --password-file "$WORK/alice.pw"
+		[ "$(field code)" = 129 ] || break
+		sleep 1
+	done
+	expect_eq "$(field code)" 0 "the right password after the hold"
+	mn --password-file "$WORK/alice.pw" --dereg
+	expect_eq "$(field dereg_code)" 0 "deregistration"
+	mip4d_stop
+}
+
 # mip4d killed (no chance to clean up) and started again: it finds the
 # node's binding in the kernel at start (a dump, not a refresh: refreshes
 # are on a group it does not join) and its Stop goes out when the node
@@ -784,7 +834,8 @@ SUITE_TESTS=(test_no_daemon test_accept_md5 test_accept_sha256
 	test_tampered_coa test_replay_initial
 	test_forged_reply_ignored test_missing_message_authenticator
 	test_session_timeout test_binding_expiry test_flood
-	test_reload test_sessions_found_at_start test_restart test_aaa_down)
+	test_reload test_backoff test_sessions_found_at_start test_restart
+	test_aaa_down)
 suite_require freeradius tshark dumpcap python3
 suite_require_built "$MIP4CTL" "$MIP4D" "$DK_MN" "$MIP4_MN"
 suite_require_module

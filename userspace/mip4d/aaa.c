@@ -144,6 +144,7 @@ enum radius_err mip4d_answer_from_reply(const struct mip4d_keygen *kg,
 	memset(ans, 0, sizeof(*ans));
 	ans->code = MIP4_CODE_AUTH_FAILED;
 	if (r.code == RADIUS_ACCESS_REJECT) {
+		ans->rejected = true;
 		reject_reason(&r, ans->why, sizeof(ans->why));
 		return RADIUS_OK;
 	}

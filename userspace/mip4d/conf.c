@@ -274,6 +274,30 @@ static int server_key(struct conf_state *st, struct mip4d_server_set *set,
 	return 0;
 }
 
+static int backoff_key(struct conf_state *st, const char *key, const char *v,
+		       struct mip4_conf_error *err)
+{
+	struct mip4d_backoff_conf *b = &st->c->backoff;
+	unsigned long n;
+
+	if (!strcmp(key, "failures")) {
+		if (parse_uint(v, 0, 1000000, &n))
+			return fail(err, "failures: want a number (0: no back-off), not '%.40s'", v);
+		b->failures = (unsigned int)n;
+	} else if (!strcmp(key, "window")) {
+		if (parse_uint(v, 1, 86400, &n))
+			return fail(err, "window: want 1 to 86400 seconds, not '%.40s'", v);
+		b->window_s = (uint32_t)n;
+	} else if (!strcmp(key, "hold")) {
+		if (parse_uint(v, 1, 86400, &n))
+			return fail(err, "hold: want 1 to 86400 seconds, not '%.40s'", v);
+		b->hold_s = (uint32_t)n;
+	} else {
+		return fail(err, "unknown setting '%.60s'", key);
+	}
+	return 0;
+}
+
 static int conf_cb(const char *section, const char *key, const char *value,
 		   void *arg, struct mip4_conf_error *err)
 {
@@ -287,6 +311,8 @@ static int conf_cb(const char *section, const char *key, const char *value,
 	if (!strcmp(section, "accounting"))
 		return server_key(st, &st->c->acct, &st->acct_def, key, value,
 				  err);
+	if (!strcmp(section, "backoff"))
+		return backoff_key(st, key, value, err);
 	return fail(err, "unknown section [%.60s]", section);
 }
 
@@ -317,6 +343,9 @@ int mip4d_conf_read(FILE *f, const char *dir, struct mip4d_conf *c,
 	c->refs = 1;
 	c->log_level = LOG_INFO;
 	c->acct.accounting = true;
+	c->backoff.failures = MIP4D_BACKOFF_FAILURES;
+	c->backoff.window_s = MIP4D_BACKOFF_WINDOW_S;
+	c->backoff.hold_s = MIP4D_BACKOFF_HOLD_S;
 	if (gethostname(c->nas_identifier, sizeof(c->nas_identifier) - 1))
 		c->nas_identifier[0] = '\0';
 	st.aaa_def.timeout_ms = st.acct_def.timeout_ms = MIP4D_TIMEOUT_MS;

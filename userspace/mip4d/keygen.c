@@ -133,8 +133,16 @@ static void keygen_finish(struct mip4d_txn *t, bool answered)
 		code = r->ans.code;
 		snprintf(what, sizeof(what), "%s from %s", r->ans.why,
 			 r->server);
+		if (r->ans.rejected &&
+		    mip4d_backoff_rejected(&t->conf->backoff, r->kg.msg.nai,
+					   r->kg.msg.nai_len, mip4d_now_ms()))
+			snprintf(what + strlen(what), sizeof(what) - strlen(what),
+				 "; %u failures: refused for %u s",
+				 t->conf->backoff.failures,
+				 t->conf->backoff.hold_s);
 	} else {
 		code = MIP4_CODE_ACCEPTED;
+		mip4d_backoff_accepted(r->kg.msg.nai, r->kg.msg.nai_len);
 		snprintf(what, sizeof(what),
 			 "Access-Accept from %s, key lifetime %u s%s", r->server,
 			 r->ans.key_lifetime,
@@ -161,6 +169,37 @@ static const struct mip4d_txn_ops keygen_ops = {
 	.reply = keygen_reply,
 	.finish = keygen_finish,
 };
+
+/*
+ * A NAI held down by the back-off: 129 at once, no Access-Request. The
+ * kernel leaves the node's binding and keys as they are (a failed initial
+ * registration never takes them away). One log line a second at most: a
+ * guesser sends as fast as it can.
+ */
+static bool refuse_held(struct keygen_req *r)
+{
+	static struct mip4d_ratelimit held_log;
+	uint64_t now = mip4d_now_ms();
+	uint64_t left = mip4d_backoff_held(r->kg.msg.nai, r->kg.msg.nai_len,
+					   now);
+	char what[160], more[48];
+	unsigned int n;
+
+	if (!left)
+		return false;
+	mip4d_backoff_count_refusal();
+	mip4d_nl_answer(r->cookie, MIP4_CODE_PROHIBITED, NULL);
+	if (mip4d_ratelimit(&held_log, now, &n)) {
+		snprintf(what, sizeof(what),
+			 "held down after failed authentications, %llu s left, %llu refused in all%s",
+			 (unsigned long long)(left + 999) / 1000,
+			 (unsigned long long)mip4d_backoff_refused(),
+			 mip4d_not_logged(n, more));
+		log_outcome(r, MIP4_CODE_PROHIBITED, what);
+	}
+	free(r);
+	return true;
+}
 
 void mip4d_keygen_request(uint32_t cookie, const uint8_t *rrq, size_t len,
 			  uint32_t src, uint32_t local,
@@ -208,6 +247,8 @@ void mip4d_keygen_request(uint32_t cookie, const uint8_t *rrq, size_t len,
 		return;
 	}
 
+	if (refuse_held(r))
+		return;
 	r->txn.ops = &keygen_ops;
 	r->txn.conf = mip4d_conf_get(c);
 	r->txn.set = &c->aaa;

@@ -285,6 +285,7 @@ int main(int argc, char **argv)
 	mip4d_nl_close();
 	mip4d_conf_wipe(mip4d_conf_current());
 	mip4d_acct_shutdown();
+	mip4d_backoff_shutdown();
 	if (pidfile && !foreground)
 		unlink(pidfile);
 	return 0;

@@ -99,6 +99,18 @@ struct mip4d_server_set {
 	bool accounting;
 };
 
+/* Back-off for password guessing ([backoff]; backoff.c), and its defaults:
+ * five wrong passwords a minute, then five minutes of refusals.
+ */
+#define MIP4D_BACKOFF_FAILURES	5
+#define MIP4D_BACKOFF_WINDOW_S	60
+#define MIP4D_BACKOFF_HOLD_S	300
+struct mip4d_backoff_conf {
+	unsigned int failures;		/* rejects that start a hold; 0: off */
+	uint32_t window_s;		/* ... counted within this window */
+	uint32_t hold_s;		/* how long the NAI is then refused */
+};
+
 struct mip4d_conf {
 	unsigned int refs;		/* the daemon and each transaction */
 	int log_level;			/* LOG_ERR .. LOG_DEBUG */
@@ -106,8 +118,27 @@ struct mip4d_conf {
 	uint32_t key_lifetime_default;	/* 0: the HA's max-lifetime */
 	uint32_t vendor_id;		/* 0: the HA's */
 	struct mip4d_server_set aaa, acct;
+	struct mip4d_backoff_conf backoff;
 	bool inline_secret;		/* a secret = line was seen */
 };
+
+/*
+ * Back-off (backoff.c): after backoff.failures Access-Rejects of one NAI
+ * within backoff.window_s, its initial registrations are refused for
+ * backoff.hold_s with no Access-Request. Times in ms of mip4d_now_ms().
+ */
+/* How long @nai is still held down (ms), 0 if it is not. */
+uint64_t mip4d_backoff_held(const uint8_t *nai, size_t len, uint64_t now);
+/* An Access-Reject for @nai; true if it starts a hold. */
+bool mip4d_backoff_rejected(const struct mip4d_backoff_conf *b,
+			    const uint8_t *nai, size_t len, uint64_t now);
+/* An Access-Accept for @nai: its failures are forgotten. */
+void mip4d_backoff_accepted(const uint8_t *nai, size_t len);
+/* NAIs with failures or a hold now, and registrations refused so far. */
+unsigned int mip4d_backoff_tracked(void);
+uint64_t mip4d_backoff_refused(void);
+void mip4d_backoff_count_refusal(void);
+void mip4d_backoff_shutdown(void);
 
 /*
  * Reads the configuration from @f into @c (zeroed and given defaults here);
@@ -133,6 +164,7 @@ struct mip4d_nas {
 /* What to tell the kernel. */
 struct mip4d_answer {
 	uint8_t code;			/* 0 or 131 */
+	bool rejected;			/* 131 from an Access-Reject */
 	uint8_t key_len;
 	uint32_t key_lifetime;
 	bool session_timeout;		/* key_lifetime came from the AAA server */

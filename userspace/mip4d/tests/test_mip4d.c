@@ -646,7 +646,11 @@ static void test_conf(const void *arg)
 		"require_message_authenticator = no\n"
 		"[accounting]\n"
 		"server = 10.9.0.2\n"
-		"secret = acct\n";
+		"secret = acct\n"
+		"[backoff]\n"
+		"failures = 3\n"
+		"window = 30\n"
+		"hold = 600\n";
 	struct mip4d_conf *c = calloc(1, sizeof(*c));
 	struct mip4_conf_error err;
 	const struct mip4d_server *s;
@@ -676,8 +680,17 @@ static void test_conf(const void *arg)
 	EXPECT(!strcmp(c->acct.servers[0].name, "10.9.0.2:1813"));
 	EXPECT_EQ(c->acct.servers[0].timeout_ms, MIP4D_TIMEOUT_MS);
 	EXPECT(c->inline_secret);
+	EXPECT_EQ(c->backoff.failures, 3);
+	EXPECT_EQ(c->backoff.window_s, 30);
+	EXPECT_EQ(c->backoff.hold_s, 600);
 	mip4d_conf_wipe(c);
 	EXPECT_EQ(c->aaa.servers[0].secret[0], 0);
+	/* Without [backoff]: five a minute, then five minutes. */
+	EXPECT_EQ(conf_from("[aaa]\nsecret = s\nserver = 10.9.0.2\n", c, &err), 0);
+	EXPECT_EQ(c->backoff.failures, 5);
+	EXPECT_EQ(c->backoff.window_s, 60);
+	EXPECT_EQ(c->backoff.hold_s, 300);
+	mip4d_conf_wipe(c);
 	free(c);
 }
 
@@ -700,6 +713,10 @@ static void test_conf_errors(const void *arg)
 		{ "[radius]\nx = 1\n", 2, "unknown section" },
 		{ "log_level = info\n", 0, "no [aaa] server" },
 		{ "[aaa]\nsecret_file = /nonexistent/mip4d\n", 2, "nonexistent" },
+		{ "[backoff]\nfailures = many\n", 2, "failures" },
+		{ "[backoff]\nwindow = 0\n", 2, "window" },
+		{ "[backoff]\nhold = 86401\n", 2, "hold" },
+		{ "[backoff]\ntries = 3\n", 2, "unknown setting" },
 	};
 	struct mip4d_conf *c = calloc(1, sizeof(*c));
 	struct mip4_conf_error err;
@@ -1054,6 +1071,53 @@ static void test_ratelimit(const void *arg)
 	EXPECT(!strcmp(mip4d_not_logged(4, buf), " (4 more like it not logged)"));
 }
 
+/* Rejects of one NAI within the window start a hold; an accept or the end
+ * of the window forgets them; other NAIs are not affected.
+ */
+static void test_backoff(const void *arg)
+{
+	static const struct mip4d_backoff_conf b = {
+		.failures = 3, .window_s = 60, .hold_s = 300,
+	};
+	static const struct mip4d_backoff_conf off = { 0 };
+	const uint8_t *alice = (const uint8_t *)"alice@example.net";
+	const uint8_t *bob = (const uint8_t *)"bob@example.net";
+	uint64_t t = 1000000;
+
+	(void)arg;
+	EXPECT(!mip4d_backoff_rejected(&b, alice, 17, t));
+	EXPECT(!mip4d_backoff_rejected(&b, alice, 17, t + 1000));
+	EXPECT_EQ(mip4d_backoff_held(alice, 17, t + 1000), 0);
+	EXPECT(mip4d_backoff_rejected(&b, alice, 17, t + 2000));
+	EXPECT_EQ(mip4d_backoff_held(alice, 17, t + 2000), 300000);
+	EXPECT_EQ(mip4d_backoff_held(alice, 17, t + 302000 - 1), 1);
+	EXPECT_EQ(mip4d_backoff_held(alice, 17, t + 302000), 0);
+	EXPECT_EQ(mip4d_backoff_held(bob, 15, t + 2000), 0);
+	/* Another NAI of the same length and prefix is another record. */
+	EXPECT_EQ(mip4d_backoff_held(alice, 16, t + 2000), 0);
+	/* After the hold, the count starts again. */
+	EXPECT(!mip4d_backoff_rejected(&b, alice, 17, t + 302000));
+	EXPECT_EQ(mip4d_backoff_held(alice, 17, t + 302000), 0);
+	/* Failures spread over more than the window never hold. */
+	EXPECT(!mip4d_backoff_rejected(&b, bob, 15, t));
+	EXPECT(!mip4d_backoff_rejected(&b, bob, 15, t + 50000));
+	EXPECT(!mip4d_backoff_rejected(&b, bob, 15, t + 61000));
+	EXPECT(!mip4d_backoff_rejected(&b, bob, 15, t + 62000));
+	EXPECT(mip4d_backoff_rejected(&b, bob, 15, t + 63000));
+	/* An accept forgets the failures. */
+	EXPECT(!mip4d_backoff_rejected(&b, alice, 17, t + 303000));
+	mip4d_backoff_accepted(alice, 17);
+	EXPECT(!mip4d_backoff_rejected(&b, alice, 17, t + 304000));
+	EXPECT(!mip4d_backoff_rejected(&b, alice, 17, t + 305000));
+	EXPECT_EQ(mip4d_backoff_held(alice, 17, t + 305000), 0);
+	/* failures = 0: off. */
+	EXPECT(!mip4d_backoff_rejected(&off, alice, 17, t + 306000));
+	EXPECT_EQ(mip4d_backoff_tracked(), 2);
+	mip4d_backoff_shutdown();
+	EXPECT_EQ(mip4d_backoff_tracked(), 0);
+	EXPECT_EQ(mip4d_backoff_held(bob, 15, t + 63000), 0);
+}
+
 static const struct ktap_case request_cases[] = {
 	{ "vectors_alg1", test_access_request, &alg1 },
 	{ "vectors_alg2", test_access_request, &alg2 },
@@ -1087,6 +1151,7 @@ static const struct ktap_case txn_cases[] = {
 	{ "all_dead", test_txn_all_dead, NULL },
 	{ "no_identifier", test_txn_no_identifier, NULL },
 	{ "log_ratelimit", test_ratelimit, NULL },
+	{ "backoff", test_backoff, NULL },
 };
 
 int main(void)
