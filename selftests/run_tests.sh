@@ -25,10 +25,13 @@ for t in "$@"; do
 	rc=${PIPESTATUS[0]}
 	echo "# $t: exit $rc after $((SECONDS - start))s"
 	# Under the debug kernel, what this program leaked fails it.
+	scan_start=$SECONDS
 	if ! leak=$(vm/kmemleak-scan "$t" 2>&1); then
 		echo "# $leak"
 		case $rc in 0 | 4) rc=1 ;; esac
 	fi
+	[ ! -e /sys/kernel/debug/kmemleak ] ||
+		echo "# kmemleak scans after $t: $((SECONDS - scan_start))s"
 	case $rc in
 	0) echo "ok $n selftests: mip4ha: $t" ;;
 	4) echo "ok $n selftests: mip4ha: $t # SKIP" ;;
