@@ -364,6 +364,34 @@ test_accounting() {
 		"Stop acknowledged"
 }
 
+# The Stop carries the binding's counters: the Home Agent's own pings to
+# the node's home address go through its tunnel (tx, RADIUS "output"); the
+# node sends nothing back through it (rx, "input", 0).
+test_accounting_counters() {
+	local b tx_p tx_b stop
+	mip4d_start <<<"$(conf_good)"
+	mn --password-file "$WORK/alice.pw" --lifetime 600
+	expect_eq "$(field code)" 0 "registration"
+	ns_exec "$NS_HA" ping -n -q -c 5 -i 0.2 -W 1 10.1.0.10 >/dev/null 2>&1 || true
+	b=$(hactl -j binding show home-address 10.1.0.10)
+	tx_p=$(jq -r '.[0].tx_packets' <<<"$b")
+	tx_b=$(jq -r '.[0].tx_bytes' <<<"$b")
+	expect_eq "$tx_p" 5 "packets tunnelled to the node"
+	mn --password-file "$WORK/alice.pw" --dereg
+	expect_eq "$(field dereg_code)" 0 "deregistration"
+	wait_for "$MIP4D_LOG" 10 "accounting Stop $NAI session [0-9A-F]{16}: acknowledged"
+	# The last Stop record of the detail file.
+	stop=$(cat "$WORK"/raddb/log/radacct/10.9.0.1/detail-* |
+		awk -v RS= '/Acct-Status-Type = Stop/ { last = $0 } END { print last }')
+	printf '%s\n' "$stop" | grep -E 'Acct-(Input|Output)' || true
+	expect_match "$stop" "Acct-Output-Packets = $tx_p\$" "Acct-Output-Packets"
+	expect_match "$stop" "Acct-Output-Octets = $tx_b\$" "Acct-Output-Octets"
+	expect_match "$stop" 'Acct-Output-Gigawords = 0$' "Acct-Output-Gigawords"
+	expect_match "$stop" 'Acct-Input-Packets = 0$' "Acct-Input-Packets"
+	expect_match "$stop" 'Acct-Input-Octets = 0$' "Acct-Input-Octets"
+	mip4d_stop
+}
+
 # A wrong password gets 131, and the node's keys and binding, from an
 # earlier registration, stay as they were (§4.4: a failed authentication
 # never deregisters anyone), even for a request from another care-of
@@ -830,13 +858,14 @@ test_aaa_down() {
 # test_aaa_down stops the AAA server, so it comes last.
 SUITE_TESTS=(test_no_daemon test_accept_md5 test_accept_sha256
 	test_mn_rekey_md5 test_mn_rekey_sha256_nonce test_slow_aaa
-	test_accounting test_wrong_password test_unknown_user
+	test_accounting test_accounting_counters test_wrong_password
+	test_unknown_user
 	test_tampered_coa test_replay_initial
 	test_forged_reply_ignored test_missing_message_authenticator
 	test_session_timeout test_binding_expiry test_flood
 	test_reload test_backoff test_sessions_found_at_start test_restart
 	test_aaa_down)
-suite_require freeradius tshark dumpcap python3
+suite_require freeradius tshark dumpcap python3 jq
 suite_require_built "$MIP4CTL" "$MIP4D" "$DK_MN" "$MIP4_MN"
 suite_require_module
 suite_start

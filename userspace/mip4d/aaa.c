@@ -215,6 +215,23 @@ enum radius_err mip4d_accounting_request(const struct mip4d_acct_info *a,
 		radius_put(&b, RADIUS_CLASS, a->class_, a->class_len);
 	radius_put_u32(&b, RADIUS_EVENT_TIMESTAMP, a->event_time);
 	radius_put_u32(&b, RADIUS_ACCT_DELAY_TIME, a->delay);
+	if (a->counters) {
+		/* Octets with their high 32 bits as Gigawords (RFC 2869
+		 * §5.1-5.2); packets have none and wrap at 2^32.
+		 */
+		radius_put_u32(&b, RADIUS_ACCT_INPUT_OCTETS,
+			       (uint32_t)a->counters->rx_bytes);
+		radius_put_u32(&b, RADIUS_ACCT_INPUT_GIGAWORDS,
+			       (uint32_t)(a->counters->rx_bytes >> 32));
+		radius_put_u32(&b, RADIUS_ACCT_OUTPUT_OCTETS,
+			       (uint32_t)a->counters->tx_bytes);
+		radius_put_u32(&b, RADIUS_ACCT_OUTPUT_GIGAWORDS,
+			       (uint32_t)(a->counters->tx_bytes >> 32));
+		radius_put_u32(&b, RADIUS_ACCT_INPUT_PACKETS,
+			       (uint32_t)a->counters->rx_packets);
+		radius_put_u32(&b, RADIUS_ACCT_OUTPUT_PACKETS,
+			       (uint32_t)a->counters->tx_packets);
+	}
 	if (a->status == RADIUS_ACCT_STOP) {
 		radius_put_u32(&b, RADIUS_ACCT_SESSION_TIME, a->session_time);
 		if (a->terminate_cause)

@@ -52,6 +52,8 @@ struct acct_req {
 	uint32_t session_time;
 	uint32_t cause;
 	uint32_t nas_ip;
+	bool has_counters;
+	struct mip4d_counters counters;
 	char nai[MIP4D_NAI_STR_MAX];
 };
 
@@ -136,6 +138,7 @@ static int acct_build(struct mip4d_txn *t, struct mip4d_server *srv)
 		.event_time = r->event_time,
 		.session_time = r->session_time,
 		.terminate_cause = r->cause,
+		.counters = r->has_counters ? &r->counters : NULL,
 		.class_ = r->s.class_,
 		.class_len = r->s.class_len,
 	};
@@ -190,9 +193,11 @@ static const struct mip4d_txn_ops acct_ops = {
 	.finish = acct_finish,
 };
 
-/* @nas_ip: the Home Agent's address, network order. */
+/* @nas_ip: the Home Agent's address, network order; @counters: the
+ * binding's traffic (a Stop's), NULL when not known.
+ */
 static void acct_send(const struct session *s, uint8_t status, uint32_t cause,
-		      uint32_t nas_ip)
+		      uint32_t nas_ip, const struct mip4d_counters *counters)
 {
 	struct mip4d_conf *c = mip4d_conf_current();
 	struct acct_req *r;
@@ -214,6 +219,10 @@ static void acct_send(const struct session *s, uint8_t status, uint32_t cause,
 		r->cause = cause;
 	}
 	r->nas_ip = nas_ip;
+	if (counters) {
+		r->has_counters = true;
+		r->counters = *counters;
+	}
 	mip4d_escape(s->nai, s->nai_len, r->nai, sizeof(r->nai));
 	r->txn.ops = &acct_ops;
 	r->txn.conf = mip4d_conf_get(c);
@@ -254,7 +263,7 @@ static void session_start(const uint8_t *nai, size_t nai_len, uint32_t home,
 		return;
 	}
 	s->nas_ip = nas_ip;
-	acct_send(s, RADIUS_ACCT_START, 0, nas_ip);
+	acct_send(s, RADIUS_ACCT_START, 0, nas_ip, NULL);
 }
 
 void mip4d_acct_binding(const struct mip4d_binding_event *e)
@@ -277,7 +286,8 @@ void mip4d_acct_binding(const struct mip4d_binding_event *e)
 		HASH_DEL(sessions, s);
 		/* After ha-del the Home Agent has no address any more. */
 		acct_send(s, RADIUS_ACCT_STOP, mip4d_terminate_cause(e->reason),
-			  e->ha ? e->ha : s->nas_ip);
+			  e->ha ? e->ha : s->nas_ip,
+			  e->has_counters ? &e->counters : NULL);
 		free(s);
 		return;
 	}

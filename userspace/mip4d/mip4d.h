@@ -178,6 +178,13 @@ struct mip4d_answer {
 
 void mip4d_answer_wipe(struct mip4d_answer *ans);
 
+/* A binding's traffic, as the kernel counts it: tx toward the node
+ * (RADIUS "output"), rx from it through the reverse tunnel ("input").
+ */
+struct mip4d_counters {
+	uint64_t tx_packets, tx_bytes, rx_packets, rx_bytes;
+};
+
 /* Accounting-Request (RFC 2866) of one binding. */
 struct mip4d_acct_info {
 	uint8_t status;			/* RADIUS_ACCT_START or _STOP */
@@ -189,6 +196,7 @@ struct mip4d_acct_info {
 	uint32_t event_time;		/* Event-Timestamp, Unix time */
 	uint32_t session_time;		/* Stop only */
 	uint32_t terminate_cause;	/* Stop only; 0: none */
+	const struct mip4d_counters *counters;	/* NULL: none known */
 	const uint8_t *class_;
 	size_t class_len;
 };
@@ -314,6 +322,8 @@ struct mip4d_binding_event {
 	uint32_t spi;
 	uint32_t ha;			/* the Home Agent's address, network order */
 	bool dynamic;			/* made with an AAA-derived key */
+	bool has_counters;
+	struct mip4d_counters counters;
 };
 
 void mip4d_acct_binding(const struct mip4d_binding_event *e);

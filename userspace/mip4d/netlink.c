@@ -263,6 +263,15 @@ static int binding_event_parse(struct nlattr **tb,
 	mip4_nl_attr_u32(tb[MIP4HA_A_BINDING_SPI], &e->spi);
 	mip4_nl_attr_in_addr(tb[MIP4HA_A_BINDING_HA_ADDRESS], &e->ha);
 	e->dynamic = tb[MIP4HA_A_BINDING_DYNAMIC] != NULL;
+	e->has_counters =
+		!mip4_nl_attr_u64(tb[MIP4HA_A_BINDING_TX_PACKETS],
+				  &e->counters.tx_packets) &&
+		!mip4_nl_attr_u64(tb[MIP4HA_A_BINDING_TX_BYTES],
+				  &e->counters.tx_bytes) &&
+		!mip4_nl_attr_u64(tb[MIP4HA_A_BINDING_RX_PACKETS],
+				  &e->counters.rx_packets) &&
+		!mip4_nl_attr_u64(tb[MIP4HA_A_BINDING_RX_BYTES],
+				  &e->counters.rx_bytes);
 	if (tb[MIP4HA_A_BINDING_NAI] && nla_len(tb[MIP4HA_A_BINDING_NAI]) > 0 &&
 	    nla_len(tb[MIP4HA_A_BINDING_NAI]) <= MIP4_NAI_MAX) {
 		e->nai = nla_data(tb[MIP4HA_A_BINDING_NAI]);

@@ -548,6 +548,10 @@ static void test_accounting_request(const void *arg)
 		.class_ = (const uint8_t *)"sess-77",
 		.class_len = 7,
 	};
+	static const struct mip4d_counters counters = {
+		.tx_packets = 3000000, .tx_bytes = 0x123456789ULL,
+		.rx_packets = 70, .rx_bytes = 7000,
+	};
 	uint8_t pkt[MIP4D_PKT_MAX], be[4];
 	struct radius_sent sent, srv;
 	unsigned int c;
@@ -571,6 +575,27 @@ static void test_accounting_request(const void *arg)
 	EXPECT_ATTR(pkt, len, RADIUS_CLASS, 0, "sess-77", 7);
 	EXPECT_ATTR(pkt, len, RADIUS_USER_NAME, 0, NAI, strlen(NAI));
 	EXPECT_ATTR(pkt, len, RADIUS_CALLING_STATION_ID, 0, "192.0.2.10", 10);
+	find_attr(pkt, len, RADIUS_ACCT_INPUT_OCTETS, 0, &n, &c);
+	EXPECT_EQ(c, 0);
+
+	/* The binding's counters: octets past 2^32 in Gigawords. */
+	a.counters = &counters;
+	EXPECT_EQ(mip4d_accounting_request(&a, &nas, 11, SECRET, SECRET_LEN,
+					   pkt, sizeof(pkt), &len, &sent),
+		  RADIUS_OK);
+	put_unaligned_be32(0x23456789, be);
+	EXPECT_ATTR(pkt, len, RADIUS_ACCT_OUTPUT_OCTETS, 0, be, 4);
+	put_unaligned_be32(1, be);
+	EXPECT_ATTR(pkt, len, RADIUS_ACCT_OUTPUT_GIGAWORDS, 0, be, 4);
+	put_unaligned_be32(7000, be);
+	EXPECT_ATTR(pkt, len, RADIUS_ACCT_INPUT_OCTETS, 0, be, 4);
+	put_unaligned_be32(0, be);
+	EXPECT_ATTR(pkt, len, RADIUS_ACCT_INPUT_GIGAWORDS, 0, be, 4);
+	put_unaligned_be32(3000000, be);
+	EXPECT_ATTR(pkt, len, RADIUS_ACCT_OUTPUT_PACKETS, 0, be, 4);
+	put_unaligned_be32(70, be);
+	EXPECT_ATTR(pkt, len, RADIUS_ACCT_INPUT_PACKETS, 0, be, 4);
+	a.counters = NULL;
 
 	/* A Start has neither Session-Time nor Terminate-Cause. */
 	a.status = RADIUS_ACCT_START;
