@@ -664,8 +664,12 @@ test_flood() {
 		10000/0/0 "flood requests answered/answered twice/replies to nothing"
 	[ $(($(ha_stat keygen_requests) - req0)) -ge 100 ] ||
 		fail "only $(($(ha_stat keygen_requests) - req0)) flood requests reached mip4d"
+	# 130 (no room), 131 (rejected), or 128 when the AAA path could not
+	# answer within the kernel's keygen-timeout: on the debug kernel, 6-10
+	# times slower, 807 of them did.
 	expect_eq "$(awk '/^flood_code_/ && $1 != "flood_code_130" &&
-		$1 != "flood_code_131"' <<<"$OUT")" "" "codes other than 130 and 131"
+		$1 != "flood_code_131" && $1 != "flood_code_128"' <<<"$OUT")" "" \
+		"codes other than 128, 130 and 131"
 
 	# Refusals for want of room: at most 5 lines a second of each kind,
 	# the rest counted.
