@@ -47,7 +47,7 @@ setup() {
 	done
 	ip -n "$NS_MN" route add 10.1.0.0/24 dev mip0
 
-	new_key >"$WORK/key"
+	new_key "$WORK/key"
 	for ((i = 0; i < DYN_NODES; i++)); do
 		users+=(-u "dyn$i@example.net=dyn-Pass-$i")
 		echo "dyn-Pass-$i" >"$WORK/dyn$i.pw"
@@ -71,10 +71,6 @@ EOF
 	bg_track $!
 	echo $! >"$WORK/mip4d.pid"
 	wait_for "$WORK/mip4d.log" 60 'listening for initial registrations'
-}
-
-new_key() {
-	od -An -tx1 -N16 /dev/urandom | tr -d ' \n'
 }
 
 # Failure injection on: each allocation of the module fails with

@@ -453,6 +453,11 @@ topo_ha_config() { # [further mip4ctl ha set argument...]
 	hactl ha set address "$HA_ADDR" prefix "$HOME_PREFIX" "$@"
 }
 
+# A random key in hex, as mip4ctl's and mip4-mn's key files take it.
+new_key() { # file [bytes]
+	od -An -tx1 -N"${2:-16}" /dev/urandom | tr -d ' \n' >"$1"
+}
+
 # mip4ctl at the Home Agent.
 hactl() {
 	if [ -n "$SUITE_IN_HA" ]; then

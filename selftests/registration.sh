@@ -77,10 +77,6 @@ record() { # rrq.py JSON
 	done <<<"$1"
 }
 
-new_key() { # file [bytes]
-	od -An -tx1 -N"${2:-16}" /dev/urandom | tr -d ' \n' >"$1"
-}
-
 stats() {
 	hactl stats
 }
