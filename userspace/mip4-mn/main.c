@@ -177,6 +177,7 @@ static int mn_step(struct mn *mn, enum mn_step_kind kind,
 		break;
 	case MN_STEP_REGISTER:
 	case MN_STEP_SLEEP:	/* never: the callers sleep themselves */
+	case MN_STEP_PAUSE:
 		mn_exchange(mn, MN_REQ_REGISTER, cfg->lifetime, coa, res);
 		break;
 	}
@@ -313,6 +314,30 @@ static int mn_run_loop(struct mn *mn)
 	return mn_deregister(mn);
 }
 
+/* A pause step: whoever drives the node (an operator pressing Enter, a
+ * test writing to a pipe) says when to go on, so that what it looks at
+ * between two steps cannot be overtaken by the next one.  Standard input
+ * closed before the line ends the run: nobody is left to say "go on".
+ */
+static bool mn_pause(const struct mn_config *cfg)
+{
+	char c;
+	ssize_t n;
+
+	mn_debug(cfg, "paused: waiting for a line on standard input");
+	for (;;) {
+		n = read(STDIN_FILENO, &c, 1);
+		if (n == 1 && c == '\n')
+			return true;
+		if (n == 0)
+			return false;
+		if (n < 0 && errno != EINTR) {
+			mn_warn("pause: standard input: %s", strerror(errno));
+			return false;
+		}
+	}
+}
+
 static int mn_run_sequence(struct mn *mn)
 {
 	const struct mn_config *cfg = mn->cfg;
@@ -326,6 +351,13 @@ static int mn_run_sequence(struct mn *mn)
 		if (step->kind == MN_STEP_SLEEP) {
 			mn_sleep(mn, mn_now_ms() + (int64_t)step->seconds * 1000);
 			continue;
+		}
+		if (step->kind == MN_STEP_PAUSE) {
+			if (mn_pause(cfg))
+				continue;
+			mn_warn("pause: standard input closed; stopping before step %u",
+				i + 2);
+			return MN_EXIT_ERROR;
 		}
 		status = mn_step(mn, step->kind, &res);
 		if (status)

@@ -47,6 +47,7 @@ enum mn_step_kind {
 	MN_STEP_REKEY,		/* REKEY_REQ with Skey: new Skey' */
 	MN_STEP_DEREG,		/* lifetime 0 */
 	MN_STEP_SLEEP,
+	MN_STEP_PAUSE,		/* until a line on standard input */
 };
 
 struct mn_step {

@@ -142,7 +142,8 @@ static const char mn_usage_text[] =
 "  --dereg               deregister once and exit (static keys only)\n"
 "  --sequence STEPS      dynamic keys: run the comma-separated STEPS,\n"
 "                        one line each, and exit: initial, reregister,\n"
-"                        rekey, dereg, sleep:S\n"
+"                        rekey, dereg, sleep:S, pause (until a line\n"
+"                        on standard input)\n"
 "Output:\n"
 "  --print-id            print the Identification of each answered request\n"
 "  --show-keys           print Skey and Skey' in hex (tests only)\n"
@@ -479,6 +480,7 @@ static void mn_parse_sequence(struct mn_config *cfg, const char *arg)
 		{ "reregister", MN_STEP_REGISTER },
 		{ "rekey", MN_STEP_REKEY },
 		{ "dereg", MN_STEP_DEREG },
+		{ "pause", MN_STEP_PAUSE },
 	};
 	const char *p = arg, *end;
 	bool keys = false;
@@ -511,12 +513,12 @@ static void mn_parse_sequence(struct mn_config *cfg, const char *arg)
 				if (!strcmp(word, names[i].name))
 					break;
 			if (i == sizeof(names) / sizeof(names[0]))
-				mn_usage_error("--sequence: unknown step '%s' (initial, reregister, rekey, dereg, sleep:S)",
+				mn_usage_error("--sequence: unknown step '%s' (initial, reregister, rekey, dereg, sleep:S, pause)",
 					       word);
 			step->kind = names[i].kind;
 			if (step->kind == MN_STEP_INITIAL)
 				keys = true;
-			else if (!keys)
+			else if (step->kind != MN_STEP_PAUSE && !keys)
 				mn_usage_error("--sequence: '%s' needs keys: an initial step before it",
 					       word);
 			if (step->kind == MN_STEP_DEREG)

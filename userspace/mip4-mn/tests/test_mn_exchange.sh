@@ -208,8 +208,37 @@ t_loop() {
 		grep -q '^dereg spi 0x1001' "$TMP/ha.out"
 }
 
+# A pause step holds the node until a line comes on standard input: what
+# the home agent had seen when the first reply was printed is recorded
+# before the line is written, and must not hold the re-registration.
+t_pause() {
+	start_ha || return 1
+	rm -f "$TMP/mn.out"	# the last case's, before the reader looks
+	mn --sequence initial,pause,reregister < <(
+		for _ in $(seq 600); do
+			grep -q '^registered' "$TMP/mn.out" 2>/dev/null && break
+			sleep 0.1
+		done
+		grep -c '^register spi' "$TMP/ha.out" >"$TMP/seen"
+		echo)
+	[ $st = 0 ] &&
+		[ "$(cat "$TMP/seen")" = 0 ] &&
+		[ "$(grep -c '^registered:' "$TMP/mn.out")" = 2 ]
+}
+
+# Standard input closed at a pause: nobody will say "go on"; the node
+# stops there with an error, and does not run the next step.
+t_pause_eof() {
+	start_ha || return 1
+	mn --sequence initial,pause,reregister </dev/null
+	[ $st = 1 ] &&
+		grep -q '^mip4-mn: pause: standard input closed; stopping before step 3$' "$TMP/mn.err" &&
+		[ "$(grep -c '^registered:' "$TMP/mn.out")" = 1 ] &&
+		! grep -q '^register spi' "$TMP/ha.out"
+}
+
 echo "KTAP version 1"
-echo "1..12"
+echo "1..14"
 result sequence_hmac_md5_timestamps t_sequence hmac-md5 timestamp 0
 result sequence_hmac_sha256_timestamps t_sequence hmac-sha256 timestamp 0
 result sequence_hmac_sha256_nonces t_sequence hmac-sha256 nonce 3
@@ -222,6 +251,8 @@ result slow_aaa_reply_to_first_request t_slow_aaa
 result bad_auth_response_ignored t_bad_auth_response
 result nonce_133_without_new_nonce t_133_no_nonce
 result loop_rekey_keys_lost_dereg t_loop
+result pause_until_a_line t_pause
+result pause_stdin_closed t_pause_eof
 echo "# Totals: pass:$((n - failed)) fail:$failed xfail:0 xpass:0 skip:0 error:0"
 echo "$((n - failed)) passed, $failed failed"
 [ $failed = 0 ]
