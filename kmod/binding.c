@@ -33,7 +33,9 @@ static const struct rhashtable_params mip4ha_binding_owner_params = {
 
 /* Caller holds bindings_lock. A timer callback that already runs and waits
  * for the lock sees ->dead; it runs in softirq, so the RCU grace period
- * before the free waits for it.
+ * before the free waits for it. A refresh that found @b before it was
+ * removed sees ->dead under refresh_lock and leaves it (and its timer)
+ * alone.
  */
 static void mip4ha_binding_unlink(struct mip4ha_net *mn,
 				  struct mip4ha_binding *b, u8 reason)
@@ -43,10 +45,12 @@ static void mip4ha_binding_unlink(struct mip4ha_net *mn,
 	rhltable_remove(&mn->bindings, &b->node, mip4ha_binding_params);
 	rhltable_remove(&mn->bindings_by_owner, &b->owner_node,
 			mip4ha_binding_owner_params);
+	spin_lock(&b->refresh_lock);
 	b->dead = true;
+	del_timer(&b->timer);
+	spin_unlock(&b->refresh_lock);
 	WRITE_ONCE(mn->nr_bindings, mn->nr_bindings - 1);
 	mn->binding_generation++;
-	del_timer(&b->timer);
 	mip4ha_nl_binding_notify(mn, b, MIP4HA_BINDING_EVENT_DELETE, reason);
 
 	/* §4.4: the expiry of a node's last binding ends its dynamic keys. */
@@ -64,13 +68,21 @@ static void mip4ha_binding_expire(struct timer_list *timer)
 	struct mip4ha_binding *b = from_timer(b, timer, timer);
 	struct mip4ha_net *mn = b->mn;
 
+	bool expired;
+
 	spin_lock_bh(&mn->bindings_lock);
 	rcu_read_lock();
 	/* A refresh that raced with us has already re-armed the timer, or
-	 * made the binding infinite.
+	 * made the binding infinite; one that comes after this sees ->dead
+	 * and goes the slow way, which makes a new binding.
 	 */
-	if (!b->dead && b->lifetime != MIP4_LIFETIME_INFINITE &&
-	    !time_before(jiffies, b->expires))
+	spin_lock(&b->refresh_lock);
+	expired = !b->dead && b->lifetime != MIP4_LIFETIME_INFINITE &&
+		  !time_before(jiffies, b->expires);
+	if (expired)
+		b->dead = true;
+	spin_unlock(&b->refresh_lock);
+	if (expired)
 		mip4ha_binding_unlink(mn, b, MIP4HA_BINDING_REASON_EXPIRY);
 	rcu_read_unlock();
 	spin_unlock_bh(&mn->bindings_lock);
@@ -114,6 +126,7 @@ mip4ha_binding_alloc(struct mip4ha_net *mn,
 	b->coa = reg->coa;
 	mip4ha_id_copy(&b->owner, reg->owner);
 	timer_setup(&b->timer, mip4ha_binding_expire, 0);
+	spin_lock_init(&b->refresh_lock);
 	return b;
 }
 
@@ -132,6 +145,50 @@ static bool mip4ha_bindings_owned_by_other(struct rhlist_head *list,
 	return false;
 }
 
+/* The common case, a node registering again from where it is, changes no
+ * table: it takes only the binding's own lock, so that refreshes of
+ * different nodes run side by side on every CPU. Anything else (a new
+ * care-of address, bindings to replace, another owner, a binding being
+ * unlinked) returns false for mip4ha_binding_register()'s slow way under
+ * bindings_lock, which decides it all again.
+ */
+static bool mip4ha_binding_refresh(struct mip4ha_net *mn,
+				   const struct mip4ha_registration *reg)
+{
+	struct mip4ha_binding *b, *existing = NULL;
+	struct rhlist_head *list, *pos;
+	unsigned int count = 0;
+	bool done = false;
+
+	rcu_read_lock();
+	list = rhltable_lookup(&mn->bindings, &reg->home_addr,
+			       mip4ha_binding_params);
+	rhl_for_each_entry_rcu(b, pos, list, node) {
+		if (!mip4ha_id_equal(&b->owner, reg->owner))
+			goto out;
+		if (b->coa == reg->coa)
+			existing = b;
+		count++;
+	}
+	/* Without S, the others would have to go: the slow way. */
+	if (!existing || (count > 1 && !(reg->flags & MIP4_FLAG_S)))
+		goto out;
+
+	spin_lock_bh(&existing->refresh_lock);
+	if (!existing->dead) {
+		mip4ha_binding_fill(existing, reg);
+		mip4ha_binding_arm(existing);
+		done = true;
+	}
+	spin_unlock_bh(&existing->refresh_lock);
+	if (done)
+		mip4ha_nl_binding_notify(mn, existing,
+					 MIP4HA_BINDING_EVENT_REFRESH, 0);
+out:
+	rcu_read_unlock();
+	return done;
+}
+
 u8 mip4ha_binding_register(struct mip4ha_net *mn,
 			   const struct mip4ha_registration *reg,
 			   u32 max_bindings)
@@ -140,6 +197,9 @@ u8 mip4ha_binding_register(struct mip4ha_net *mn,
 	struct rhlist_head *list, *pos;
 	unsigned int count = 0;
 	u8 code = MIP4_CODE_ACCEPTED;
+
+	if (mip4ha_binding_refresh(mn, reg))
+		return MIP4_CODE_ACCEPTED;
 
 	spin_lock_bh(&mn->bindings_lock);
 	rcu_read_lock();
@@ -166,9 +226,10 @@ u8 mip4ha_binding_register(struct mip4ha_net *mn,
 	}
 
 	if (existing) {
+		spin_lock(&existing->refresh_lock);
 		mip4ha_binding_fill(existing, reg);
 		mip4ha_binding_arm(existing);
-		mn->binding_generation++;
+		spin_unlock(&existing->refresh_lock);
 		mip4ha_nl_binding_notify(mn, existing,
 					 MIP4HA_BINDING_EVENT_REFRESH, 0);
 		goto out;

@@ -19,7 +19,7 @@ struct mip4ha_binding {
 	__be32 src_addr;		/* where the accepted request came from */
 	__be16 src_port;
 	u8 flags;
-	bool dead;			/* unlinked; protected by bindings_lock */
+	bool dead;			/* unlinked; written under both locks */
 	bool dynamic;			/* made with an AAA-derived key */
 	u16 lifetime;			/* granted */
 	u32 spi;
@@ -30,6 +30,11 @@ struct mip4ha_binding {
 	atomic64_t rx_packets;		/* reverse-tunnelled from it */
 	atomic64_t rx_bytes;
 	struct timer_list timer;
+	/* A refresh takes this, not the table's bindings_lock, so that
+	 * refreshes on different CPUs do not wait for each other; unlink and
+	 * expiry take it inside bindings_lock to fence them.
+	 */
+	spinlock_t refresh_lock;
 	struct mip4ha_net *mn;
 	struct rcu_head rcu;
 	struct mip4ha_id owner;		/* identity that registered it */

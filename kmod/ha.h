@@ -71,8 +71,11 @@ struct mip4ha_net {
 	 * ending one node's bindings without a walk; under bindings_lock.
 	 */
 	struct rhltable bindings_by_owner;
-	spinlock_t bindings_lock;	/* serialises binding writers */
-	unsigned int binding_generation;
+	/* Serialises what adds or removes a binding; a refresh of one in
+	 * place takes only that binding's refresh_lock (binding.c).
+	 */
+	spinlock_t bindings_lock;
+	unsigned int binding_generation;	/* bumped per add or removal */
 	unsigned int nr_bindings;
 
 	/* Gratuitous ARPs waiting for their repeats (tunnel.c). */
