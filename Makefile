@@ -42,11 +42,15 @@ check: all
 # The kernel selftests in the VM on the debug kernel (KASAN, lockdep, kmemleak,
 # UBSAN, ...), which scripts/debug-kernel builds once into .cache/ with the
 # module against it. Not part of check: see Documentation/testing.md.
+# KMEMLEAK_SCANS=end: one kmemleak scan at the end instead of one per program.
 VM_DEBUG_TIMEOUT ?= 7200
+KMEMLEAK_SCANS ?= each
 check-debug: userspace selftests
 	scripts/debug-kernel --module
 	$(VM_RUN) --debug-kernel --timeout $(VM_DEBUG_TIMEOUT) -- \
-		env MIP4HA_TEST_TIMEOUT=$(VM_DEBUG_TIMEOUT) $(MAKE) -C selftests run_tests
+		env MIP4HA_TEST_TIMEOUT=$(VM_DEBUG_TIMEOUT) \
+		MIP4HA_KMEMLEAK_SCANS=$(KMEMLEAK_SCANS) \
+		$(MAKE) -C selftests run_tests
 
 # The registration parser under libFuzzer for a bounded time.
 FUZZ_SECONDS ?= 60

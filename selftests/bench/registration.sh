@@ -11,8 +11,11 @@
 #   rate    1,000 nodes: flat out (verifying the replies or not, and with
 #           one request at a time), then paced at 10, 25 and 50 % of the
 #           flat-out rate, each request sent and timed on its own
-#   cpus    flat out with 1 and 2 sending threads on 2 CPUs, and with one
-#           CPU taken offline
+#   cpus    flat out with 1 and 2 sending threads on 2 CPUs, the same with
+#           the Home Agent's receive work spread over both CPUs (RPS on its
+#           veth, as RSS spreads it on a router's NIC; without it, veth
+#           delivers in the sender's softirq), and with one CPU taken
+#           offline
 #   sink    the same requests into a UDP socket that never reads, and to the
 #           Home Agent for nodes it has no SA for (parse, lookup, discard),
 #           each round with full registration runs to compare, with
@@ -155,9 +158,22 @@ cpu1_online() { # 0 or 1
 	echo "$1" >/sys/devices/system/cpu/cpu1/online
 }
 
+# Receive Packet Steering on the Home Agent's veth (and the bench's, for
+# the replies): each flow (a sending thread's socket) to a CPU by its hash.
+rps() { # CPU mask: 0 off
+	ip netns exec "$NS_HA" sh -c "echo $1 >/sys/class/net/veth-ha/queues/rx-0/rps_cpus"
+	ip netns exec "$NS_BENCH" sh -c "echo $1 >/sys/class/net/veth-bench/queues/rx-0/rps_cpus"
+}
+
 r_cpus() {
 	load "cpus$(nproc)-threads1" --window "$WINDOW" --threads 1
 	load "cpus$(nproc)-threads2" --window "$WINDOW" --threads 2
+	if [ "$(nproc)" -ge 2 ]; then
+		rps "$(printf '%x' $(((1 << $(nproc)) - 1)))"
+		load "cpus$(nproc)-threads1-rps" --window "$WINDOW" --threads 1
+		load "cpus$(nproc)-threads2-rps" --window "$WINDOW" --threads 2
+		rps 0
+	fi
 	if [ -w /sys/devices/system/cpu/cpu1/online ]; then
 		cpu1_online 0
 		load "cpus$(nproc)-threads1" --window "$WINDOW" --threads 1
@@ -285,6 +301,13 @@ if groups:
     for label, x in bad:
         print("\n%s: denied %d %s lost %d bad-auth %d unmatched %d" % (
             label, x["denied"], x["denied_by_code"], x["lost"], x["bad_auth"], x["unmatched"]))
+one = [x["accepted_per_s"] for (l, c, _), xs in groups.items() for x in xs if l == "cpus1-threads1"]
+if one:
+    print()
+    for label in ("cpus2-threads1", "cpus2-threads2", "cpus2-threads1-rps", "cpus2-threads2-rps"):
+        xs = [x["accepted_per_s"] for (l, _, _), ys in groups.items() for x in ys if l == label]
+        if xs:
+            print("%s: %.2f of one CPU's rate (medians)" % (label, med(xs) / med(one)))
 none = [x["accepted_per_s"] for (label, _, _), xs in groups.items() for x in xs if label == "listen-none"]
 if none:
     print()
