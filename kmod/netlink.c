@@ -816,21 +816,59 @@ int mip4ha_nl_binding_dump_start(struct netlink_callback *cb)
 	return mip4ha_nl_walk_start(cb, &mip4ha_net(net)->bindings.ht);
 }
 
+/* The bindings of one home address come from the table's lookup, not from
+ * a walk of every binding: mip4d asks for them for each interim accounting
+ * record. cb->args[4] counts those sent by earlier calls (a home address
+ * has few, but they need not fit one message batch); a change of the
+ * table meanwhile marks the dump interrupted.
+ */
+static int mip4ha_nl_binding_dump_home(struct sk_buff *skb,
+				       struct netlink_callback *cb,
+				       struct mip4ha_net *mn, __be32 home)
+{
+	struct rhlist_head *list, *pos;
+	struct mip4ha_binding *b;
+	long skip = cb->args[4];
+	void *hdr;
+
+	cb->seq = READ_ONCE(mn->binding_generation);
+	rcu_read_lock();
+	list = rhltable_lookup(&mn->bindings, &home, mip4ha_binding_params);
+	rhl_for_each_entry_rcu(b, pos, list, node) {
+		if (skip-- > 0)
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &mip4ha_family,
+				  NLM_F_MULTI, MIP4HA_CMD_BINDING_GET);
+		if (!hdr)
+			break;
+		nl_dump_check_consistent(cb, genlmsg_nlhdr(hdr));
+		if (mip4ha_nl_binding_fill(skb, b)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[4]++;
+	}
+	rcu_read_unlock();
+	return skb->len;
+}
+
 int mip4ha_nl_binding_get_dumpit(struct sk_buff *skb,
 				 struct netlink_callback *cb)
 {
 	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
 	struct mip4ha_net *mn = mip4ha_net(sock_net(skb->sk));
-	__be32 home = (__force __be32)(u32)cb->args[2];
 	struct mip4ha_binding *b;
 	bool first = true;
 	void *hdr;
 
+	if (cb->args[3])
+		return mip4ha_nl_binding_dump_home(skb, cb, mn,
+						   (__force __be32)(u32)cb->args[2]);
 	cb->seq = READ_ONCE(mn->binding_generation);
 	rhashtable_walk_start(iter);
 	while ((b = mip4ha_nl_walk_next(cb, iter, &first))) {
-		if (cb->args[3] && b->home_addr != home)
-			continue;
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &mip4ha_family,
 				  NLM_F_MULTI, MIP4HA_CMD_BINDING_GET);

@@ -420,6 +420,48 @@ test_accounting_counters() {
 	mip4d_stop
 }
 
+# Interim-Update every 2 s ([accounting] interim_interval): each carries
+# the binding's counters as the kernel has them then, so that records
+# sent after 3 pings, then after 4 more, say 3 then 7 packets tunnelled;
+# the Stop says 7 too, and the session time rises with each record.
+test_accounting_interim() {
+	local log n detail interims sid
+	mip4d_start <<<"$(conf_good)
+interim_interval = 2"
+	mn --password-file "$WORK/alice.pw" --lifetime 600
+	expect_eq "$(field code)" 0 "registration"
+	log="accounting Interim-Update $NAI session [0-9A-F]{16}: acknowledged"
+	on_exit grep -E 'Interim|binding-get|accounting' "$MIP4D_LOG"
+	ns_exec "$NS_HA" ping -n -q -c 3 -i 0.2 -W 1 10.1.0.10 >/dev/null 2>&1 || true
+	# One may have been sent during the pings: the second after them.
+	n=$(grep -Ec -- "$log" "$MIP4D_LOG" || true)
+	wait_for "$MIP4D_LOG" 30 "$log" $((n + 2))
+	ns_exec "$NS_HA" ping -n -q -c 4 -i 0.2 -W 1 10.1.0.10 >/dev/null 2>&1 || true
+	# One may have been sent during the pings: the second after them.
+	n=$(grep -Ec -- "$log" "$MIP4D_LOG" || true)
+	wait_for "$MIP4D_LOG" 30 "$log" $((n + 2))
+	mn --password-file "$WORK/alice.pw" --dereg
+	expect_eq "$(field dereg_code)" 0 "deregistration"
+	wait_for "$MIP4D_LOG" 10 "accounting Stop $NAI session [0-9A-F]{16}: acknowledged"
+	detail=$(cat "$WORK"/raddb/log/radacct/10.9.0.1/detail-*)
+	# This session's records: the last Start's Acct-Session-Id.
+	sid=$(awk -v RS= '/Acct-Status-Type = Start/ { last = $0 } END { print last }' <<<"$detail" |
+		sed -n 's/.*Acct-Session-Id = "\([0-9A-F]*\)".*/\1/p')
+	interims=$(awk -v RS= -v sid="$sid" '/Acct-Status-Type = Interim-Update/ && index($0, sid) {
+		p = t = ""
+		if (match($0, /Acct-Output-Packets = [0-9]+/)) p = substr($0, RSTART + 22, RLENGTH - 22)
+		if (match($0, /Acct-Session-Time = [0-9]+/)) t = substr($0, RSTART + 20, RLENGTH - 20)
+		print p, t }' <<<"$detail")
+	printf 'Interim-Updates (Output-Packets Session-Time):\n%s\n' "$interims"
+	expect_match "$interims" '^3 [0-9]+$' "an Interim-Update after 3 pings"
+	expect_match "$interims" '^7 [0-9]+$' "an Interim-Update after 7"
+	sort -s -n -c -k1,1 <<<"$interims" || fail "Acct-Output-Packets fell between Interim-Updates"
+	sort -s -n -c -k2,2 <<<"$interims" || fail "Acct-Session-Time fell between Interim-Updates"
+	expect_match "$(awk -v RS= -v sid="$sid" '/Acct-Status-Type = Stop/ && index($0, sid)' <<<"$detail")" \
+		'Acct-Output-Packets = 7$' "the Stop's Acct-Output-Packets"
+	mip4d_stop
+}
+
 # A wrong password gets 131, and the node's keys and binding, from an
 # earlier registration, stay as they were (§4.4: a failed authentication
 # never deregisters anyone), even for a request from another care-of
@@ -904,7 +946,8 @@ test_aaa_down() {
 # test_aaa_down stops the AAA server, so it comes last.
 SUITE_TESTS=(test_no_daemon test_accept_md5 test_accept_sha256
 	test_mn_rekey_md5 test_mn_rekey_sha256_nonce test_slow_aaa
-	test_accounting test_accounting_counters test_wrong_password
+	test_accounting test_accounting_counters test_accounting_interim
+	test_wrong_password
 	test_unknown_user
 	test_tampered_coa test_replay_initial
 	test_forged_reply_ignored test_missing_message_authenticator

@@ -601,6 +601,14 @@ static enum radius_err parse_attrs(const uint8_t *pkt, size_t len,
 			r->has_session_timeout = true;
 			r->session_timeout = get_be32(v);
 			break;
+		case RADIUS_ACCT_INTERIM_INTERVAL:
+			if (vlen != 4)
+				return RADIUS_E_ATTR_VALUE;
+			if (r->has_interim_interval)
+				return RADIUS_E_DUPLICATE;
+			r->has_interim_interval = true;
+			r->interim_interval = get_be32(v);
+			break;
 		case RADIUS_USER_NAME:
 			err = set_once(&r->user_name, &r->user_name_len, v,
 				       vlen);

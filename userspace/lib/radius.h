@@ -61,6 +61,7 @@ enum {
 	RADIUS_ACCT_INPUT_GIGAWORDS	= 52,
 	RADIUS_ACCT_OUTPUT_GIGAWORDS	= 53,
 	RADIUS_EVENT_TIMESTAMP		= 55,
+	RADIUS_ACCT_INTERIM_INTERVAL	= 85,
 	RADIUS_MESSAGE_AUTHENTICATOR	= 80,
 };
 
@@ -220,6 +221,8 @@ struct radius_reply {
 	uint16_t len;			/* the Length field */
 	bool has_session_timeout;
 	uint32_t session_timeout;
+	bool has_interim_interval;	/* Acct-Interim-Interval (RFC 2869) */
+	uint32_t interim_interval;
 	const uint8_t *user_name;
 	size_t user_name_len;
 	const uint8_t *reply_message;	/* the first one */
@@ -251,7 +254,7 @@ struct radius_reply {
  * (Access-Accept/Reject/Challenge to an Access-Request, Accounting-Response
  * to an Accounting-Request), Identifier, attribute lengths and the shape of
  * known attributes (Message-Authenticator 18 octets and at most once,
- * Session-Timeout 4 octets, Microsoft sub-attributes filling their VSA, MPPE
+ * Session-Timeout and Acct-Interim-Interval 4 octets, Microsoft sub-attributes filling their VSA, MPPE
  * key values salt + 16n octets with the salt's high bit set), Response
  * Authenticator, then Message-Authenticator if present (required under
  * RADIUS_REQUIRE_MSG_AUTH). Returns RADIUS_OK or why the reply must be

@@ -187,6 +187,8 @@ enum radius_err mip4d_answer_from_reply(const struct mip4d_keygen *kg,
 		ans->class_ = r.class_[0];
 		ans->class_len = r.class_len[0];
 	}
+	if (r.has_interim_interval)
+		ans->interim_s = r.interim_interval;
 	return RADIUS_OK;
 }
 
@@ -232,8 +234,10 @@ enum radius_err mip4d_accounting_request(const struct mip4d_acct_info *a,
 		radius_put_u32(&b, RADIUS_ACCT_OUTPUT_PACKETS,
 			       (uint32_t)a->counters->tx_packets);
 	}
-	if (a->status == RADIUS_ACCT_STOP) {
+	/* Interim-Update too (RFC 2869 §2.1: the session so far). */
+	if (a->status != RADIUS_ACCT_START)
 		radius_put_u32(&b, RADIUS_ACCT_SESSION_TIME, a->session_time);
+	if (a->status == RADIUS_ACCT_STOP) {
 		if (a->terminate_cause)
 			radius_put_u32(&b, RADIUS_ACCT_TERMINATE_CAUSE,
 				       a->terminate_cause);

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-/* mip4d: RADIUS accounting (RFC 2866) of the bindings of dynamic-key nodes. */
+/* mip4d: RADIUS accounting (RFC 2866, 2869) of the bindings of dynamic-key
+ * nodes: Start, Interim-Update, Stop.
+ */
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -17,6 +20,7 @@ static bool hash_oom;
 #define HASH_NONFATAL_OOM 1
 #define uthash_nonfatal_oom(elt) (hash_oom = true)
 #include <uthash.h>
+#include <utlist.h>
 
 struct session_key {
 	uint32_t home, coa;
@@ -33,16 +37,36 @@ struct session {
 	uint64_t started;		/* ms, CLOCK_MONOTONIC */
 	uint8_t class_[RADIUS_ATTR_MAX_VALUE];
 	size_t class_len;
+	uint32_t interim_s;		/* 0: no Interim-Update */
+	uint64_t next_interim;		/* ms; its slot of the wheel below */
+	struct session *prev, *next;	/* in that slot */
 };
 
-/* The Class of a node's last Access-Accept, until its binding starts. */
+/* What a node's last Access-Accept said of its accounting (Class,
+ * Acct-Interim-Interval), until its binding starts.
+ */
 struct node_class {
 	UT_hash_handle hh;
 	uint8_t nai[MIP4_NAI_MAX];
 	size_t nai_len;
 	uint8_t class_[RADIUS_ATTR_MAX_VALUE];
 	size_t class_len;
+	uint32_t interim_s;
 };
+
+/*
+ * The sessions' next interim records on a wheel of one-second slots, so
+ * that finding those due costs the same next to 10 sessions as next to
+ * 100,000: a session sits in the slot of its due second modulo the
+ * wheel's size, and each second's slot is looked at once, when that
+ * second has ended, so that every session in it is due by then (one due
+ * a turn or more later stays where it is): a record goes out up to a
+ * second late, never early.
+ */
+#define WHEEL_SLOTS	1024
+static struct session *wheel[WHEEL_SLOTS];
+static uint64_t wheel_done_s;		/* every slot up to this second seen */
+static uint32_t wheel_count;
 
 struct acct_req {
 	struct mip4d_txn txn;		/* first */
@@ -78,14 +102,20 @@ static struct node_class *class_find(const uint8_t *nai, size_t nai_len)
 	return nc;
 }
 
-void mip4d_acct_class(const uint8_t *nai, size_t nai_len,
-		      const uint8_t *class_, size_t class_len)
+void mip4d_acct_authorized(const uint8_t *nai, size_t nai_len,
+			   const uint8_t *class_, size_t class_len,
+			   uint32_t interim_s)
 {
 	struct node_class *nc;
 
 	if (!mip4d_conf_current()->acct.n || nai_len > MIP4_NAI_MAX ||
 	    class_len > RADIUS_ATTR_MAX_VALUE)
 		return;
+	/* Not what an earlier Accept said. */
+	if (!class_len && !interim_s) {
+		mip4d_acct_forget(nai, nai_len);
+		return;
+	}
 	nc = class_find(nai, nai_len);
 	if (!nc) {
 		nc = calloc(1, sizeof(*nc));
@@ -102,6 +132,7 @@ void mip4d_acct_class(const uint8_t *nai, size_t nai_len,
 	}
 	memcpy(nc->class_, class_, class_len);
 	nc->class_len = class_len;
+	nc->interim_s = interim_s;
 }
 
 void mip4d_acct_forget(const uint8_t *nai, size_t nai_len)
@@ -117,6 +148,81 @@ void mip4d_acct_forget(const uint8_t *nai, size_t nai_len)
 uint32_t mip4d_acct_sessions(void)
 {
 	return HASH_COUNT(sessions);
+}
+
+static void wheel_add(struct session *s)
+{
+	DL_APPEND(wheel[(s->next_interim / 1000) % WHEEL_SLOTS], s);
+	wheel_count++;
+}
+
+static void wheel_del(struct session *s)
+{
+	if (!s->interim_s)
+		return;
+	DL_DELETE(wheel[(s->next_interim / 1000) % WHEEL_SLOTS], s);
+	wheel_count--;
+}
+
+uint64_t mip4d_acct_next_deadline(void)
+{
+	/* The end of the next second not yet looked at. */
+	return wheel_count ? (wheel_done_s + 2) * 1000 : 0;
+}
+
+static void acct_send(const struct session *s, uint8_t status, uint32_t cause,
+		      uint32_t nas_ip, const struct mip4d_counters *counters);
+
+/* An Interim-Update with the binding's counters as the kernel has them
+ * now; none when the binding is already gone (its Stop is on its way).
+ */
+static void interim_send(struct session *s)
+{
+	struct mip4d_counters counters;
+	char nai[MIP4D_NAI_STR_MAX];
+	int r;
+
+	r = mip4d_nl_binding_counters(s->key.home, s->key.coa, &counters);
+	if (r) {
+		mip4d_escape(s->nai, s->nai_len, nai, sizeof(nai));
+		mip4d_debug("accounting Interim-Update %s session %s: not sent: %s",
+			    nai, s->id, r == -ENOENT ? "no binding (its Stop follows)" :
+			    strerror(-r));
+		return;
+	}
+	acct_send(s, RADIUS_ACCT_INTERIM_UPDATE, 0, s->nas_ip, &counters);
+}
+
+void mip4d_acct_timer(void)
+{
+	uint64_t now = mip4d_now_ms(), sec;
+	struct session *s, *tmp, *due = NULL;
+
+	if (!wheel_count)
+		return;
+	/* After a long stall, every slot once. */
+	sec = wheel_done_s + 1;
+	if (now / 1000 > sec + WHEEL_SLOTS)
+		sec = now / 1000 - WHEEL_SLOTS;
+	for (; sec < now / 1000; sec++) {
+		DL_FOREACH_SAFE(wheel[sec % WHEEL_SLOTS], s, tmp) {
+			if (s->next_interim > now)
+				continue;
+			DL_DELETE(wheel[sec % WHEEL_SLOTS], s);
+			DL_APPEND(due, s);
+		}
+	}
+	if (now / 1000 > wheel_done_s + 1)
+		wheel_done_s = now / 1000 - 1;
+	DL_FOREACH_SAFE(due, s, tmp) {
+		DL_DELETE(due, s);
+		/* Missed records are not made up: the next one has the sum. */
+		do
+			s->next_interim += (uint64_t)s->interim_s * 1000;
+		while (s->next_interim <= now);
+		DL_APPEND(wheel[(s->next_interim / 1000) % WHEEL_SLOTS], s);
+		interim_send(s);
+	}
 }
 
 static int acct_build(struct mip4d_txn *t, struct mip4d_server *srv)
@@ -175,7 +281,9 @@ static bool acct_reply(struct mip4d_txn *t, struct mip4d_server *srv,
 static void acct_finish(struct mip4d_txn *t, bool answered)
 {
 	struct acct_req *r = (struct acct_req *)t;
-	const char *what = r->status == RADIUS_ACCT_START ? "Start" : "Stop";
+	const char *what = r->status == RADIUS_ACCT_START ? "Start" :
+			   r->status == RADIUS_ACCT_STOP ? "Stop" :
+							   "Interim-Update";
 
 	if (answered)
 		mip4d_debug("accounting %s %s session %s: acknowledged",
@@ -214,10 +322,10 @@ static void acct_send(const struct session *s, uint8_t status, uint32_t cause,
 	memset(&r->s.hh, 0, sizeof(r->s.hh));	/* not in the table */
 	r->status = status;
 	r->event_time = (uint32_t)time(NULL);
-	if (status == RADIUS_ACCT_STOP) {
+	if (status != RADIUS_ACCT_START)
 		r->session_time = (uint32_t)((now - s->started) / 1000);
+	if (status == RADIUS_ACCT_STOP)
 		r->cause = cause;
-	}
 	r->nas_ip = nas_ip;
 	if (counters) {
 		r->has_counters = true;
@@ -233,6 +341,7 @@ static void acct_send(const struct session *s, uint8_t status, uint32_t cause,
 static void session_start(const uint8_t *nai, size_t nai_len, uint32_t home,
 			  uint32_t coa, uint32_t nas_ip)
 {
+	const struct mip4d_conf *c = mip4d_conf_current();
 	static uint32_t boot;
 	struct node_class *nc;
 	struct session *s;
@@ -250,10 +359,15 @@ static void session_start(const uint8_t *nai, size_t nai_len, uint32_t home,
 	s->nai_len = nai_len;
 	snprintf(s->id, sizeof(s->id), "%08X%08X", boot, ++session_count);
 	s->started = mip4d_now_ms();
+	s->interim_s = c->interim.interval_s;
 	nc = class_find(nai, nai_len);
 	if (nc) {
 		memcpy(s->class_, nc->class_, nc->class_len);
 		s->class_len = nc->class_len;
+		/* RFC 2869 §5.16: the AAA server's, but not too often. */
+		if (nc->interim_s)
+			s->interim_s = nc->interim_s > c->interim.minimum_s ?
+				       nc->interim_s : c->interim.minimum_s;
 	}
 	hash_oom = false;
 	HASH_ADD(hh, sessions, key, sizeof(s->key), s);
@@ -263,6 +377,14 @@ static void session_start(const uint8_t *nai, size_t nai_len, uint32_t home,
 		return;
 	}
 	s->nas_ip = nas_ip;
+	if (s->interim_s) {
+		/* The second it started in is the first one to look at. */
+		if (!wheel_count)
+			wheel_done_s = s->started / 1000 ?
+				       s->started / 1000 - 1 : 0;
+		s->next_interim = s->started + (uint64_t)s->interim_s * 1000;
+		wheel_add(s);
+	}
 	acct_send(s, RADIUS_ACCT_START, 0, nas_ip, NULL);
 }
 
@@ -284,6 +406,7 @@ void mip4d_acct_binding(const struct mip4d_binding_event *e)
 		if (!s)
 			return;
 		HASH_DEL(sessions, s);
+		wheel_del(s);
 		/* After ha-del the Home Agent has no address any more. */
 		acct_send(s, RADIUS_ACCT_STOP, mip4d_terminate_cause(e->reason),
 			  e->ha ? e->ha : s->nas_ip,
@@ -312,6 +435,7 @@ void mip4d_acct_shutdown(void)
 
 	HASH_ITER(hh, sessions, s, s_tmp) {
 		HASH_DEL(sessions, s);
+		wheel_del(s);
 		free(s);
 	}
 	HASH_ITER(hh, classes, nc, nc_tmp) {

@@ -298,6 +298,28 @@ static int backoff_key(struct conf_state *st, const char *key, const char *v,
 	return 0;
 }
 
+/* [accounting]: the servers, and the interim records of every session. */
+static int acct_key(struct conf_state *st, const char *key, const char *v,
+		    struct mip4_conf_error *err)
+{
+	struct mip4d_interim_conf *i = &st->c->interim;
+	unsigned long n;
+
+	if (!strcmp(key, "interim_interval")) {
+		if (parse_uint(v, 0, 86400, &n))
+			return fail(err, "interim_interval: want 0 (none) to 86400 seconds, not '%.40s'", v);
+		i->interval_s = (uint32_t)n;
+	} else if (!strcmp(key, "interim_minimum")) {
+		if (parse_uint(v, 1, 86400, &n))
+			return fail(err, "interim_minimum: want 1 to 86400 seconds, not '%.40s'", v);
+		i->minimum_s = (uint32_t)n;
+	} else {
+		return server_key(st, &st->c->acct, &st->acct_def, key, v,
+				  err);
+	}
+	return 0;
+}
+
 static int conf_cb(const char *section, const char *key, const char *value,
 		   void *arg, struct mip4_conf_error *err)
 {
@@ -309,8 +331,7 @@ static int conf_cb(const char *section, const char *key, const char *value,
 		return server_key(st, &st->c->aaa, &st->aaa_def, key, value,
 				  err);
 	if (!strcmp(section, "accounting"))
-		return server_key(st, &st->c->acct, &st->acct_def, key, value,
-				  err);
+		return acct_key(st, key, value, err);
 	if (!strcmp(section, "backoff"))
 		return backoff_key(st, key, value, err);
 	return fail(err, "unknown section [%.60s]", section);
@@ -343,6 +364,7 @@ int mip4d_conf_read(FILE *f, const char *dir, struct mip4d_conf *c,
 	c->refs = 1;
 	c->log_level = LOG_INFO;
 	c->acct.accounting = true;
+	c->interim.minimum_s = MIP4D_INTERIM_MINIMUM_S;
 	c->backoff.failures = MIP4D_BACKOFF_FAILURES;
 	c->backoff.window_s = MIP4D_BACKOFF_WINDOW_S;
 	c->backoff.hold_s = MIP4D_BACKOFF_HOLD_S;

@@ -101,9 +101,10 @@ static bool keygen_reply(struct mip4d_txn *t, struct mip4d_server *srv,
 		return false;
 	}
 	snprintf(r->server, sizeof(r->server), "%s", srv->name);
-	if (!r->ans.code && r->ans.class_len)
-		mip4d_acct_class(r->kg.msg.nai, r->kg.msg.nai_len,
-				 r->ans.class_, r->ans.class_len);
+	if (!r->ans.code)
+		mip4d_acct_authorized(r->kg.msg.nai, r->kg.msg.nai_len,
+				      r->ans.class_, r->ans.class_len,
+				      r->ans.interim_s);
 	r->ans.class_ = NULL;	/* points into the datagram */
 	return true;
 }

@@ -129,9 +129,12 @@ static void reload(const char *path, bool verbose)
 
 static void arm_timer(int tfd)
 {
-	uint64_t next = mip4d_txn_next_deadline();
+	uint64_t next = mip4d_txn_next_deadline(),
+		 interim = mip4d_acct_next_deadline();
 	struct itimerspec its = { 0 };
 
+	if (interim && (!next || interim < next))
+		next = interim;
 	if (next) {
 		its.it_value.tv_sec = (time_t)(next / 1000);
 		its.it_value.tv_nsec = (long)(next % 1000) * 1000000;
@@ -255,6 +258,7 @@ int main(int argc, char **argv)
 				    errno != EAGAIN)
 					mip4d_err("timerfd: %s", strerror(errno));
 				mip4d_txn_timer();
+				mip4d_acct_timer();
 				break;
 			case MIP4D_WATCH_KEYGEN:
 				mip4d_nl_keygen_input();

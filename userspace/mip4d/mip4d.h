@@ -99,6 +99,17 @@ struct mip4d_server_set {
 	bool accounting;
 };
 
+/* Interim accounting ([accounting] interim_interval, interim_minimum): the
+ * interval when the Access-Accept has no Acct-Interim-Interval (0: no
+ * Interim-Update), and the least one taken from an Access-Accept (RFC 2869
+ * §5.16: not below 60 s).
+ */
+#define MIP4D_INTERIM_MINIMUM_S	60
+struct mip4d_interim_conf {
+	uint32_t interval_s;
+	uint32_t minimum_s;
+};
+
 /* Back-off for password guessing ([backoff]; backoff.c), and its defaults:
  * five wrong passwords a minute, then five minutes of refusals.
  */
@@ -118,6 +129,7 @@ struct mip4d_conf {
 	uint32_t key_lifetime_default;	/* 0: the HA's max-lifetime */
 	uint32_t vendor_id;		/* 0: the HA's */
 	struct mip4d_server_set aaa, acct;
+	struct mip4d_interim_conf interim;
 	struct mip4d_backoff_conf backoff;
 	bool inline_secret;		/* a secret = line was seen */
 };
@@ -174,6 +186,7 @@ struct mip4d_answer {
 	char why[96];			/* for the log: why 131 */
 	const uint8_t *class_;		/* first Class of an accept, in the reply */
 	size_t class_len;
+	uint32_t interim_s;		/* Acct-Interim-Interval; 0: none */
 };
 
 void mip4d_answer_wipe(struct mip4d_answer *ans);
@@ -187,14 +200,14 @@ struct mip4d_counters {
 
 /* Accounting-Request (RFC 2866) of one binding. */
 struct mip4d_acct_info {
-	uint8_t status;			/* RADIUS_ACCT_START or _STOP */
+	uint8_t status;			/* RADIUS_ACCT_START, _STOP, _INTERIM_UPDATE */
 	const uint8_t *nai;
 	size_t nai_len;
 	uint32_t home, coa;		/* network order */
 	const char *session_id;
 	uint32_t delay;			/* Acct-Delay-Time */
 	uint32_t event_time;		/* Event-Timestamp, Unix time */
-	uint32_t session_time;		/* Stop only */
+	uint32_t session_time;		/* Stop and Interim-Update */
 	uint32_t terminate_cause;	/* Stop only; 0: none */
 	const struct mip4d_counters *counters;	/* NULL: none known */
 	const uint8_t *class_;
@@ -327,9 +340,19 @@ struct mip4d_binding_event {
 };
 
 void mip4d_acct_binding(const struct mip4d_binding_event *e);
-/* An Access-Accept's Class for @nai, echoed in its accounting. */
-void mip4d_acct_class(const uint8_t *nai, size_t nai_len,
-		      const uint8_t *class_, size_t class_len);
+int mip4d_nl_binding_counters(uint32_t home, uint32_t coa,
+			      struct mip4d_counters *counters);
+/* What an Access-Accept for @nai says of its accounting: the Class to
+ * echo, the Acct-Interim-Interval (0: none).
+ */
+void mip4d_acct_authorized(const uint8_t *nai, size_t nai_len,
+			   const uint8_t *class_, size_t class_len,
+			   uint32_t interim_s);
+/* The next interim record's time (mip4d_now_ms()), 0: none; and sending
+ * those that are due.
+ */
+uint64_t mip4d_acct_next_deadline(void);
+void mip4d_acct_timer(void);
 void mip4d_acct_forget(const uint8_t *nai, size_t nai_len);
 void mip4d_acct_shutdown(void);
 /* Sessions being accounted. */

@@ -311,6 +311,52 @@ static int binding_dump_cb(struct nlattr **tb, void *arg)
 	return 0;
 }
 
+struct counters_query {
+	uint32_t coa;
+	bool found;
+	struct mip4d_counters *counters;
+};
+
+static int binding_counters_cb(struct nlattr **tb, void *arg)
+{
+	struct mip4d_binding_event e = {};
+	struct counters_query *q = arg;
+
+	if (!binding_event_parse(tb, &e) && e.coa == q->coa &&
+	    e.has_counters) {
+		*q->counters = e.counters;
+		q->found = true;
+	}
+	return 0;
+}
+
+/*
+ * The counters of the binding (@home, @coa), network order, for an
+ * interim accounting record: the kernel looks the home address up, it
+ * does not walk every binding. 0, or -ENOENT when there is no such
+ * binding (its delete event, with the last counters, is on its way).
+ */
+int mip4d_nl_binding_counters(uint32_t home, uint32_t coa,
+			      struct mip4d_counters *counters)
+{
+	struct counters_query q = { .coa = coa, .counters = counters };
+	struct mip4_nl_error e;
+	struct nl_msg *req;
+	int r;
+
+	req = mip4_nl_msg(cmd_nl, MIP4HA_CMD_BINDING_GET);
+	if (req && nla_put(req, MIP4HA_A_BINDING_HOME_ADDRESS, sizeof(home),
+			   &home) < 0) {
+		nlmsg_free(req);
+		req = NULL;
+	}
+	r = mip4_nl_dump(cmd_nl, req, MIP4HA_A_BINDING_MAX,
+			 binding_counters_cb, &q, &e);
+	if (r && r != -ENOENT)
+		mip4d_warn("binding-get: %s", e.msg[0] ? e.msg : strerror(-r));
+	return r ? r : q.found ? 0 : -ENOENT;
+}
+
 /*
  * The bindings the kernel holds, each handed to accounting as a refresh:
  * how the sessions that were up before mip4d started are found, since

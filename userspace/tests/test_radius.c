@@ -509,6 +509,7 @@ static struct accept_info build_dk_accept(uint8_t *buf, size_t size)
 	ai.ma = b.msg_auth;
 	radius_put_str(&b, RADIUS_USER_NAME, DK_NAI);
 	radius_put_u32(&b, RADIUS_SESSION_TIMEOUT, 3600);
+	radius_put_u32(&b, RADIUS_ACCT_INTERIM_INTERVAL, 600);
 	radius_put_str(&b, RADIUS_CLASS, "class-1");
 	radius_put_vsa(&b, RADIUS_VENDOR_MICROSOFT, RADIUS_MS_CHAP2_SUCCESS,
 		       success, sizeof(success));
@@ -554,6 +555,8 @@ static void test_accept(const void *arg)
 	EXPECT(r.msg_auth == buf + ai.ma);
 	EXPECT(r.has_session_timeout);
 	EXPECT_EQ(r.session_timeout, 3600);
+	EXPECT(r.has_interim_interval);
+	EXPECT_EQ(r.interim_interval, 600);
 	EXPECT(r.user_name_len == strlen(DK_NAI) &&
 	       !memcmp(r.user_name, DK_NAI, r.user_name_len));
 	EXPECT(r.reply_message_len == 7 &&
@@ -829,6 +832,23 @@ static size_t t_session_timeout_3(uint8_t *pkt, const struct accept_info *ai)
 	return len;
 }
 
+/* Acct-Interim-Interval (85) of 3 octets, and a second one. */
+static size_t t_interim_3(uint8_t *pkt, const struct accept_info *ai)
+{
+	size_t len = append(pkt, ai->len, "\x55\x05\x00\x02\x58", 5);
+
+	resign(pkt, ai->ma);
+	return len;
+}
+
+static size_t t_interim_twice(uint8_t *pkt, const struct accept_info *ai)
+{
+	size_t len = append(pkt, ai->len, "\x55\x06\x00\x00\x02\x58", 6);
+
+	resign(pkt, ai->ma);
+	return len;
+}
+
 static size_t t_session_timeout_5(uint8_t *pkt, const struct accept_info *ai)
 {
 	size_t len = append(pkt, ai->len, "\x1b\x07\x00\x00\x0e\x10\x00",
@@ -920,6 +940,10 @@ static const struct tamper tamper_timeout_3 = { t_session_timeout_3,
 	RADIUS_E_ATTR_VALUE, 0, NULL };
 static const struct tamper tamper_timeout_5 = { t_session_timeout_5,
 	RADIUS_E_ATTR_VALUE, 0, NULL };
+static const struct tamper tamper_interim_3 = { t_interim_3,
+	RADIUS_E_ATTR_VALUE, 0, NULL };
+static const struct tamper tamper_interim_twice = { t_interim_twice,
+	RADIUS_E_DUPLICATE, 0, NULL };
 static const struct tamper tamper_other_vendor = { t_other_vendor, RADIUS_OK,
 	RADIUS_REQUIRE_MSG_AUTH, NULL };
 static const struct tamper tamper_short_vsa = { t_short_vsa, RADIUS_OK,
@@ -1248,6 +1272,8 @@ static const struct ktap_case reply_cases[] = {
 	{ "mppe_key_twice", test_tamper, &tamper_mppe_twice },
 	{ "session_timeout_3_octets", test_tamper, &tamper_timeout_3 },
 	{ "session_timeout_5_octets", test_tamper, &tamper_timeout_5 },
+	{ "interim_interval_3_octets", test_tamper, &tamper_interim_3 },
+	{ "interim_interval_twice", test_tamper, &tamper_interim_twice },
 	{ "other_vendor_vsa_skipped", test_tamper, &tamper_other_vendor },
 	{ "vsa_without_vendor_skipped", test_tamper, &tamper_short_vsa },
 };

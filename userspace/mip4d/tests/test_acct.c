@@ -2,7 +2,7 @@
 /*
  * Unit tests of mip4d's accounting sessions (acct.c): binding events start,
  * find and stop sessions by (home address, care-of address), 100,000 at
- * once. With --bench N: the cost of a binding event next to 10 sessions and
+ * once; Interim-Updates on their wheel. With --bench N: the cost of a binding event next to 10 sessions and
  * next to N, side by side in one run (Documentation/performance.md).
  */
 
@@ -18,8 +18,14 @@
 
 /* ---- what the rest of the daemon provides to acct.c ---- */
 
-static struct mip4d_conf conf = { .acct = { .n = 1 } };
+static struct mip4d_conf conf = {
+	.acct = { .n = 1 },
+	.interim = { .minimum_s = MIP4D_INTERIM_MINIMUM_S },
+};
 static unsigned int starts, stops;
+static uint64_t now_ms;
+static unsigned int sent, counter_queries;
+static bool binding_gone;
 
 int mip4d_log_level_cur = LOG_ERR;
 
@@ -46,13 +52,28 @@ void mip4d_conf_put(struct mip4d_conf *c)
 
 uint64_t mip4d_now_ms(void)
 {
-	return 0;
+	return now_ms;
 }
 
 /* Every accounting request is answered at once. */
 void mip4d_txn_start(struct mip4d_txn *t)
 {
+	sent++;
 	t->ops->finish(t, true);
+}
+
+/* The kernel's counters of a binding, for an Interim-Update. */
+int mip4d_nl_binding_counters(uint32_t home, uint32_t coa,
+			      struct mip4d_counters *counters)
+{
+	(void)home;
+	(void)coa;
+	counter_queries++;
+	if (binding_gone)
+		return -2;
+	memset(counters, 0, sizeof(*counters));
+	counters->tx_packets = counter_queries;
+	return 0;
 }
 
 /* One binding event; counts the sessions it started or stopped. */
@@ -140,6 +161,145 @@ static void test_static_key_not_accounted(const void *arg)
 	mip4d_acct_shutdown();
 }
 
+/* Interims every 2 s from the configuration: each sent once the second it
+ * is due in has ended (up to a second late, never early), none made up
+ * after a stall, none once the session ended; a binding the kernel no
+ * longer has gets none (its Stop is on its way).
+ */
+static void test_interim_wheel(const void *arg)
+{
+	(void)arg;
+	conf.interim.interval_s = 2;
+	now_ms = 10300;
+	count_event(MIP4HA_BINDING_EVENT_ADD, htonl(0x0a000007),
+		    htonl(0xc0000207));
+	EXPECT_EQ(mip4d_acct_next_deadline(), 11000);
+	sent = counter_queries = 0;
+	/* Due at 12300: at 12000 and 12999 its second is not over (a slot
+	 * looked at too early must still be looked at again).
+	 */
+	now_ms = 12000;
+	mip4d_acct_timer();
+	EXPECT_EQ(counter_queries, 0);
+	now_ms = 12999;
+	mip4d_acct_timer();
+	EXPECT_EQ(counter_queries, 0);
+	now_ms = 13000;
+	mip4d_acct_timer();
+	EXPECT_EQ(counter_queries, 1);
+	EXPECT_EQ(sent, 1);
+	EXPECT_EQ(mip4d_acct_next_deadline(), 14000);
+	now_ms = 14999;
+	mip4d_acct_timer();
+	EXPECT_EQ(counter_queries, 1);
+	now_ms = 15000;
+	mip4d_acct_timer();
+	EXPECT_EQ(counter_queries, 2);
+	/* 1,100 s late, over more than a turn of the wheel: one record. */
+	now_ms = 15000 + 1100 * 1000;
+	mip4d_acct_timer();
+	EXPECT_EQ(counter_queries, 3);
+	EXPECT_EQ(mip4d_acct_next_deadline(), now_ms + 1000);
+	binding_gone = true;
+	now_ms += 2000;
+	mip4d_acct_timer();
+	EXPECT_EQ(counter_queries, 4);
+	EXPECT_EQ(sent, 3);
+	binding_gone = false;
+	count_event(MIP4HA_BINDING_EVENT_DELETE, htonl(0x0a000007),
+		    htonl(0xc0000207));
+	EXPECT_EQ(mip4d_acct_next_deadline(), 0);
+	now_ms += 10000;
+	mip4d_acct_timer();
+	EXPECT_EQ(counter_queries, 4);
+	conf.interim.interval_s = 0;
+	mip4d_acct_shutdown();
+}
+
+/* 100,000 sessions started within one second are all due two seconds
+ * later, each once, whatever the order the timer sees them in.
+ */
+static void test_interim_many(const void *arg)
+{
+	uint32_t i;
+
+	(void)arg;
+	conf.interim.interval_s = 2;
+	for (i = 0; i < MANY; i++) {
+		now_ms = 50000 + i % 1000;
+		count_event(MIP4HA_BINDING_EVENT_ADD, htonl(0x0a000000 + i),
+			    htonl(0xc0000201));
+	}
+	counter_queries = 0;
+	now_ms = 52999;
+	mip4d_acct_timer();
+	EXPECT_EQ(counter_queries, 0);
+	now_ms = 53000;
+	mip4d_acct_timer();
+	EXPECT_EQ(counter_queries, MANY);
+	now_ms = 54999;
+	mip4d_acct_timer();
+	EXPECT_EQ(counter_queries, MANY);
+	now_ms = 55000;
+	mip4d_acct_timer();
+	EXPECT_EQ(counter_queries, 2 * MANY);
+	conf.interim.interval_s = 0;
+	mip4d_acct_shutdown();
+	EXPECT_EQ(mip4d_acct_next_deadline(), 0);
+}
+
+/* An Access-Accept's Acct-Interim-Interval wins over the configuration,
+ * but not below interim_minimum (RFC 2869 §5.16); an Accept without one
+ * takes back what an earlier one said.
+ */
+static void test_interim_from_accept(const void *arg)
+{
+	static const uint8_t nai[] = "node@example.net";
+
+	(void)arg;
+	conf.interim.interval_s = 2;
+	now_ms = 100000;
+	mip4d_acct_authorized(nai, sizeof(nai) - 1, NULL, 0, 5);
+	count_event(MIP4HA_BINDING_EVENT_ADD, htonl(0x0a000008),
+		    htonl(0xc0000208));
+	counter_queries = 0;
+	now_ms = 160999;	/* due at 160000, after 60 s, not 5 */
+	mip4d_acct_timer();
+	EXPECT_EQ(counter_queries, 0);
+	now_ms = 161000;
+	mip4d_acct_timer();
+	EXPECT_EQ(counter_queries, 1);
+	mip4d_acct_shutdown();
+
+	conf.interim.minimum_s = 1;
+	mip4d_acct_authorized(nai, sizeof(nai) - 1, NULL, 0, 5);
+	now_ms = 200000;
+	count_event(MIP4HA_BINDING_EVENT_ADD, htonl(0x0a000008),
+		    htonl(0xc0000208));
+	counter_queries = 0;
+	now_ms = 205999;
+	mip4d_acct_timer();
+	EXPECT_EQ(counter_queries, 0);
+	now_ms = 206000;
+	mip4d_acct_timer();
+	EXPECT_EQ(counter_queries, 1);
+	count_event(MIP4HA_BINDING_EVENT_DELETE, htonl(0x0a000008),
+		    htonl(0xc0000208));
+
+	/* A new Accept with neither Class nor interval: the configuration's. */
+	mip4d_acct_authorized(nai, sizeof(nai) - 1, NULL, 0, 0);
+	now_ms = 300000;
+	count_event(MIP4HA_BINDING_EVENT_ADD, htonl(0x0a000008),
+		    htonl(0xc0000208));
+	counter_queries = 0;
+	now_ms = 303000;
+	mip4d_acct_timer();
+	EXPECT_EQ(counter_queries, 1);
+	conf.interim.minimum_s = MIP4D_INTERIM_MINIMUM_S;
+	conf.interim.interval_s = 0;
+	mip4d_acct_shutdown();
+}
+
 static double cpu_ns(void)
 {
 	struct timespec ts;
@@ -186,6 +346,9 @@ static int bench(uint32_t n)
 static const struct ktap_case acct_cases[] = {
 	{ "many_sessions", test_many_sessions, NULL },
 	{ "static_key_not_accounted", test_static_key_not_accounted, NULL },
+	{ "interim_wheel", test_interim_wheel, NULL },
+	{ "interim_many", test_interim_many, NULL },
+	{ "interim_from_accept", test_interim_from_accept, NULL },
 };
 
 int main(int argc, char **argv)
