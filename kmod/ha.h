@@ -11,6 +11,7 @@
 #include <linux/spinlock.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
+#include <linux/siphash.h>
 #include <linux/types.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
@@ -64,6 +65,8 @@ struct mip4ha_net {
 	u32 keygen_next_cookie;
 	unsigned int keygen_pending;
 	unsigned int keygen_seen_count;
+	/* Keys the Home Agent's nonces for initial requests (keygen.c). */
+	siphash_key_t keygen_nonce_key;
 
 	/* Bindings keyed by home address; readers use RCU. */
 	struct rhltable bindings;

@@ -192,6 +192,27 @@ static void mip4ha_keygen_expire(struct timer_list *timer)
 	mip4ha_keygen_release(mn, req);
 }
 
+/*
+ * With nonces, an initial request must carry the Home Agent's nonce for
+ * its NAI in the high half of its Identification, as any other request
+ * does: otherwise it is answered 133 with that nonce (protocol.md §4.1).
+ * The nonce needs no state: a keyed hash of the NAI and of the current
+ * period of @window seconds, the (NAI, Identification) window. So a
+ * request can be accepted only while its nonce lasts, at most @window
+ * seconds after it was given, and once accepted it is remembered for
+ * @window seconds: a replay is refused at any later time, without an
+ * Access-Request.
+ */
+static u32 mip4ha_keygen_nonce(struct mip4ha_net *mn,
+			       const struct mip4ha_id *nai, u32 window)
+{
+	u64 period = div_u64(ktime_get_seconds(), window ? window : 1);
+
+	return (u32)siphash_2u64(siphash(nai->bytes, nai->len,
+					 &mn->keygen_nonce_key),
+				 period, &mn->keygen_nonce_key);
+}
+
 /* §4.1 step 1: the checks that need no key. */
 static int mip4ha_keygen_check(struct mip4ha_net *mn,
 			       const struct mip4ha_rrq *rrq,
@@ -214,11 +235,14 @@ static int mip4ha_keygen_check(struct mip4ha_net *mn,
 	if (!msg->nai || mip4ha_id_from_nai(nai, msg->nai, msg->nai_len))
 		return MIP4_CODE_POORLY_FORMED;
 
-	/* With nonces an initial request cannot be checked: the node has no
-	 * nonce of ours yet (see Documentation/mip4d.md).
-	 */
-	if (replay != MIP4_REPLAY_TIMESTAMP)
-		return 0;
+	if (replay == MIP4_REPLAY_NONCE) {
+		u32 nonce = mip4ha_keygen_nonce(mn, nai, tolerance);
+
+		if (upper_32_bits(msg->id) == nonce)
+			return 0;
+		*reply_id = (u64)nonce << 32 | lower_32_bits(msg->id);
+		return MIP4_CODE_ID_MISMATCH;
+	}
 	now = mip4ha_ntp_seconds();
 	skew = (s32)(upper_32_bits(msg->id) - now);
 	if (skew > tolerance || skew < -tolerance) {
@@ -503,6 +527,7 @@ int mip4ha_keygen_table_init(struct mip4ha_net *mn)
 
 	spin_lock_init(&mn->keygen_lock);
 	xa_init_flags(&mn->keygen_cookies, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_BH);
+	get_random_bytes(&mn->keygen_nonce_key, sizeof(mn->keygen_nonce_key));
 	err = mip4ha_rhashtable_init(&mn->keygen_reqs, &mip4ha_keygen_params);
 	if (err)
 		return err;

@@ -12,14 +12,17 @@
  *   dk-mn --ha A --home A --nai NAI --password-file F [--coa A] [--alg 1|2]
  *         [--spi-s N] [--spi-d N] [--lifetime N] [--vendor N]
  *         [--wait-ms N] [--rereg] [--rereg-count N] [--interval-ms N]
- *         [--dereg] [--print-keys] [--replay-initial] [--nonce]
+ *         [--dereg] [--print-keys] [--replay-initial]
+ *         [--replay-delay-ms N] [--nonce]
  *         [--tamper-coa A]
  *   dk-mn --ha A --home A --nai NAI --password-file F [--coa A]
  *         --flood N [--flood-rate R] [--wait-ms N]
  *
- * --nonce: the replay method of the new SAs is nonces (the initial request
- * then has a random Identification); only the initial exchange (and
+ * --nonce: the replay method of the new SAs is nonces: the initial request
+ * first has a random Identification, and is sent again with the nonce of
+ * the Home Agent's 133 ("nonce_133 0x..."); only the initial exchange (and
  * --replay-initial) is supported with it.
+ * --replay-delay-ms N: wait N ms before --replay-initial.
  * --rereg-count N: N re-registrations, --interval-ms apart, each sent once
  * and waited for --wait-ms; their start (CLOCK_MONOTONIC ms) and round trip
  * are printed.
@@ -58,7 +61,7 @@ struct opts {
 	u8 alg;
 	u32 spi_s, spi_d, vendor;
 	u16 lifetime;
-	int wait_ms, rereg_count, interval_ms;
+	int wait_ms, rereg_count, interval_ms, replay_delay_ms;
 	bool dereg, print_keys, replay_initial, nonce, tamper;
 	struct in_addr tamper_coa;
 	unsigned int flood, flood_rate;
@@ -183,18 +186,22 @@ static int initial(const struct opts *o, u8 *skey, u8 *skey_prime)
 	u8 buf[MIP4_MSG_MAX], reply[MIP4_MSG_MAX];
 	unsigned int klen = mip4_auth_len(o->alg);
 	struct mip4_msg msg;
+	bool resent = false;
 	const u8 *rep;
 	int len, bad = 0;
 	u64 id;
 	ssize_t n;
 
-	/* With nonces the node knows none of the HA's yet: any value. */
+	/* With nonces the node knows none of the HA's yet: any value, and
+	 * the HA's 133 gives it.
+	 */
 	if (o->nonce) {
 		if (getrandom(&id, sizeof(id), 0) != sizeof(id))
 			return 1;
 	} else {
 		id = timestamp_id();
 	}
+again:
 	len = build_initial(o, o->nai, id, value, pc, nt, buf);
 	if (len < 0) {
 		fprintf(stderr, "dk-mn: cannot build the request\n");
@@ -215,6 +222,13 @@ static int initial(const struct opts *o, u8 *skey, u8 *skey_prime)
 	if (n <= 0) {
 		printf("result no-reply\n");
 		return n < 0 ? 1 : 4;
+	}
+	if (o->nonce && msg.code == MIP4_CODE_ID_MISMATCH && !resent &&
+	    (u32)(msg.id >> 32) != (u32)(id >> 32)) {
+		resent = true;
+		printf("nonce_133 0x%08x\n", (u32)(msg.id >> 32));
+		id = (msg.id & 0xffffffff00000000ULL) | (u32)id;
+		goto again;
 	}
 	printf("code %u\n", msg.code);
 	if (msg.code > MIP4_CODE_ACCEPTED_NO_SIMUL) {
@@ -316,6 +330,8 @@ static int replay(const struct opts *o)
 	struct mip4_msg msg;
 	ssize_t n;
 
+	if (o->replay_delay_ms)
+		poll(NULL, 0, o->replay_delay_ms);
 	n = exchange(o, initial_rrq, initial_len, initial_id, reply,
 		     sizeof(reply), &msg);
 	if (n <= 0) {
@@ -483,7 +499,8 @@ static void usage(void)
 	fprintf(stderr, "usage: dk-mn --ha A --home A --nai NAI --password-file F [--coa A]\n"
 		"             [--alg 1|2] [--spi-s N] [--spi-d N] [--lifetime N] [--vendor N]\n"
 		"             [--wait-ms N] [--rereg] [--rereg-count N] [--interval-ms N]\n"
-		"             [--dereg] [--print-keys] [--replay-initial] [--nonce]\n"
+		"             [--dereg] [--print-keys] [--replay-initial]\n"
+		"             [--replay-delay-ms N] [--nonce]\n"
 		"             [--tamper-coa A]\n"
 		"       dk-mn --ha A --home A --nai NAI --password-file F [--coa A]\n"
 		"             --flood N [--flood-rate R] [--wait-ms N]\n");
@@ -535,6 +552,7 @@ int main(int argc, char **argv)
 		{ "dereg", no_argument, NULL, 'D' },
 		{ "print-keys", no_argument, NULL, 'K' },
 		{ "replay-initial", no_argument, NULL, 'X' },
+		{ "replay-delay-ms", required_argument, NULL, 'Y' },
 		{ "nonce", no_argument, NULL, 'N' },
 		{ 0 },
 	};
@@ -572,13 +590,14 @@ int main(int argc, char **argv)
 		case 'D': o.dereg = true; break;
 		case 'K': o.print_keys = true; break;
 		case 'X': o.replay_initial = true; break;
+		case 'Y': o.replay_delay_ms = atoi(optarg); break;
 		case 'N': o.nonce = true; break;
 		default: usage();
 		}
 	}
 	if (!o.ha.s_addr || !o.nai[0] || !pwfile || optind != argc ||
 	    (o.alg != 1 && o.alg != 2) || o.rereg_count < 0 ||
-	    o.interval_ms < 0 || (o.nonce && (o.rereg_count || o.dereg)) ||
+	    o.interval_ms < 0 || o.replay_delay_ms < 0 || (o.nonce && (o.rereg_count || o.dereg)) ||
 	    (o.flood && (o.rereg_count || o.dereg || o.replay_initial ||
 			 o.tamper || o.nonce)))
 		usage();

@@ -544,7 +544,7 @@ test_tampered_coa() {
 # tolerance) gets 133, while the node has keys and after it deregistered,
 # so that nobody can register it again with its old request.
 test_replay_initial() {
-	local code bad=0
+	local code bad=0 before
 	mip4d_start <<<"$(conf_good)"
 	mn --password-file "$WORK/alice.pw" --replay-initial
 	expect_eq "$(field code)" 0 "registration"
@@ -556,11 +556,31 @@ test_replay_initial() {
 	[ "$code" = 133 ] || mn --password-file "$WORK/alice.pw" --dereg
 	expect_eq "$code" 133 "replay after the deregistration" || bad=1
 	# With nonces (another node and home address: its keys and binding
-	# stay behind) the HA's nonce is what stops a replay (§5).
+	# stay behind) the HA's nonce is what stops a replay (§5): the first
+	# request, without it, gets 133 with it, the one sent again with it is
+	# accepted. Replayed at once, the request repeats an Identification of
+	# the (NAI, Identification) window; replayed after the window (2 s
+	# here), its nonce is stale: 133 both times, no Access-Request, and the
+	# keys stay the ones the node made.
+	hactl ha set replay-tolerance 2
+	on_exit hactl ha set replay-tolerance 7
 	mn --password-file "$WORK/bob.pw" --nai mn-bob@example.net --home 10.1.0.11 \
 		--spi-s 0x3000 --spi-d 0x3001 --nonce --replay-initial
+	expect_match "$(field nonce_133)" '^0x[0-9a-f]{8}$' "the HA's nonce in a 133"
 	expect_eq "$(field code)" 0 "registration with nonces"
-	expect_eq "$(field replay_code)" 133 "replay with nonces" || bad=1
+	expect_eq "$(field replay_code)" 133 "replay with nonces, within the window" || bad=1
+	before=$(ha_stat keygen_requests)
+	mn --password-file "$WORK/bob.pw" --nai mn-bob@example.net --home 10.1.0.11 \
+		--spi-s 0x3000 --spi-d 0x3001 --nonce --print-keys --replay-initial \
+		--replay-delay-ms 3000
+	expect_eq "$(field code)" 0 "registration with nonces"
+	expect_eq "$(field replay_code)" 133 "replay with nonces, after the window" || bad=1
+	expect_eq "$(ha_stat keygen_requests)" $((before + 1)) \
+		"Access-Requests: the registration's, none for the replay" || bad=1
+	ha_keys mn-bob@example.net
+	expect_eq "$(sort <<<"$HA_KEYS")" \
+		"$(printf 'spi 0x3000 key %s \nspi 0x3001 key %s \n' "$(field skey)" "$(field skey_prime)" | sort)" \
+		"the node's keys at the HA after the replays" || bad=1
 	mip4d_stop
 	return "$bad"
 }
