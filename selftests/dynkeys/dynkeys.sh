@@ -462,6 +462,30 @@ interim_interval = 2"
 	mip4d_stop
 }
 
+# [accounting] static_keys: bindings made with a configured key are
+# accounted too; a home address's SA has no NAI, so the address is the
+# User-Name. Without it (every other test) they are not.
+test_accounting_static() {
+	local key=$WORK/static.key start
+	new_key "$key"
+	hactl sa add home-address 10.1.0.20 spi 0x500 key-file "$key"
+	on_exit hactl sa del home-address 10.1.0.20 spi 0x500
+	mip4d_start <<<"$(conf_good)
+static_keys = yes"
+	ns_exec "$NS_MN" "$MIP4_MN" --ha 10.1.0.1 --home 10.1.0.20 \
+		--coa 192.0.2.10 --spi 0x500 --key-file "$key" --once
+	ns_exec "$NS_MN" "$MIP4_MN" --ha 10.1.0.1 --home 10.1.0.20 \
+		--coa 192.0.2.10 --spi 0x500 --key-file "$key" --dereg
+	wait_for "$MIP4D_LOG" 10 "accounting Stop 10\.1\.0\.20 session [0-9A-F]{16}: acknowledged"
+	start=$(cat "$WORK"/raddb/log/radacct/10.9.0.1/detail-* |
+		awk -v RS= '/Acct-Status-Type = Start/ && /User-Name = "10.1.0.20"/')
+	expect_match "$start" 'Framed-IP-Address = 10\.1\.0\.20$' "the Start of the static-key binding"
+	expect_match "$(cat "$WORK"/raddb/log/radacct/10.9.0.1/detail-* |
+		awk -v RS= '/Acct-Status-Type = Stop/ && /User-Name = "10.1.0.20"/')" \
+		'Acct-Terminate-Cause = User-Request$' "its Stop"
+	mip4d_stop
+}
+
 # A wrong password gets 131, and the node's keys and binding, from an
 # earlier registration, stay as they were (§4.4: a failed authentication
 # never deregisters anyone), even for a request from another care-of
@@ -967,6 +991,7 @@ test_aaa_down() {
 SUITE_TESTS=(test_no_daemon test_accept_md5 test_accept_sha256
 	test_mn_rekey_md5 test_mn_rekey_sha256_nonce test_slow_aaa
 	test_accounting test_accounting_counters test_accounting_interim
+	test_accounting_static
 	test_wrong_password
 	test_unknown_user
 	test_tampered_coa test_replay_initial

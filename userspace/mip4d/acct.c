@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* mip4d: RADIUS accounting (RFC 2866, 2869) of the bindings of dynamic-key
- * nodes: Start, Interim-Update, Stop.
+ * nodes, and of static-key nodes by configuration: Start, Interim-Update,
+ * Stop.
  */
 
 #include <arpa/inet.h>
@@ -341,7 +342,8 @@ static void acct_send(const struct session *s, uint8_t status, uint32_t cause,
 static void session_start(const uint8_t *nai, size_t nai_len, uint32_t home,
 			  uint32_t coa, uint32_t nas_ip)
 {
-	const struct mip4d_conf *c = mip4d_conf_current();
+	const struct mip4d_interim_conf *interim =
+		&mip4d_conf_current()->accounting.interim;
 	static uint32_t boot;
 	struct node_class *nc;
 	struct session *s;
@@ -359,15 +361,15 @@ static void session_start(const uint8_t *nai, size_t nai_len, uint32_t home,
 	s->nai_len = nai_len;
 	snprintf(s->id, sizeof(s->id), "%08X%08X", boot, ++session_count);
 	s->started = mip4d_now_ms();
-	s->interim_s = c->interim.interval_s;
+	s->interim_s = interim->interval_s;
 	nc = class_find(nai, nai_len);
 	if (nc) {
 		memcpy(s->class_, nc->class_, nc->class_len);
 		s->class_len = nc->class_len;
 		/* RFC 2869 §5.16: the AAA server's, but not too often. */
 		if (nc->interim_s)
-			s->interim_s = nc->interim_s > c->interim.minimum_s ?
-				       nc->interim_s : c->interim.minimum_s;
+			s->interim_s = nc->interim_s > interim->minimum_s ?
+				       nc->interim_s : interim->minimum_s;
 	}
 	hash_oom = false;
 	HASH_ADD(hh, sessions, key, sizeof(s->key), s);
@@ -418,14 +420,20 @@ void mip4d_acct_binding(const struct mip4d_binding_event *e)
 	 * An add starts a session; so does a binding we do not know found
 	 * by the dump at start (a "refresh": mip4d_nl_binding_dump()),
 	 * which is how sessions that were up across a restart of mip4d are
-	 * picked up again (from that moment on). Only bindings made with
-	 * dynamic keys are accounted.
+	 * picked up again (from that moment on). Bindings made with static
+	 * keys only with [accounting] static_keys.
 	 */
-	if (s || !e->nai || !e->dynamic || !mip4d_conf_current()->acct.n ||
+	if (s || !mip4d_conf_current()->acct.n ||
+	    (!e->dynamic && !mip4d_conf_current()->accounting.static_keys) ||
 	    (e->event != MIP4HA_BINDING_EVENT_ADD &&
 	     e->event != MIP4HA_BINDING_EVENT_REFRESH))
 		return;
-	session_start(e->nai, e->nai_len, e->home, e->coa, e->ha);
+	/* A static SA of a home address has no NAI: the address names it. */
+	if (!e->nai)
+		session_start((const uint8_t *)h, strlen(h), e->home, e->coa,
+			      e->ha);
+	else
+		session_start(e->nai, e->nai_len, e->home, e->coa, e->ha);
 }
 
 void mip4d_acct_shutdown(void)

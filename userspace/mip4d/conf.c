@@ -302,13 +302,19 @@ static int backoff_key(struct conf_state *st, const char *key, const char *v,
 static int acct_key(struct conf_state *st, const char *key, const char *v,
 		    struct mip4_conf_error *err)
 {
-	struct mip4d_interim_conf *i = &st->c->interim;
+	struct mip4d_interim_conf *i = &st->c->accounting.interim;
 	unsigned long n;
+	int r;
 
 	if (!strcmp(key, "interim_interval")) {
 		if (parse_uint(v, 0, 86400, &n))
 			return fail(err, "interim_interval: want 0 (none) to 86400 seconds, not '%.40s'", v);
 		i->interval_s = (uint32_t)n;
+	} else if (!strcmp(key, "static_keys")) {
+		r = mip4_conf_bool(v);
+		if (r < 0)
+			return fail(err, "static_keys: want yes or no, not '%.40s'", v);
+		st->c->accounting.static_keys = r;
 	} else if (!strcmp(key, "interim_minimum")) {
 		if (parse_uint(v, 1, 86400, &n))
 			return fail(err, "interim_minimum: want 1 to 86400 seconds, not '%.40s'", v);
@@ -364,7 +370,7 @@ int mip4d_conf_read(FILE *f, const char *dir, struct mip4d_conf *c,
 	c->refs = 1;
 	c->log_level = LOG_INFO;
 	c->acct.accounting = true;
-	c->interim.minimum_s = MIP4D_INTERIM_MINIMUM_S;
+	c->accounting.interim.minimum_s = MIP4D_INTERIM_MINIMUM_S;
 	c->backoff.failures = MIP4D_BACKOFF_FAILURES;
 	c->backoff.window_s = MIP4D_BACKOFF_WINDOW_S;
 	c->backoff.hold_s = MIP4D_BACKOFF_HOLD_S;

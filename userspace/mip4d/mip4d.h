@@ -110,6 +110,12 @@ struct mip4d_interim_conf {
 	uint32_t minimum_s;
 };
 
+/* [accounting]: what is accounted besides the servers. */
+struct mip4d_acct_conf {
+	struct mip4d_interim_conf interim;
+	bool static_keys;	/* bindings made with configured keys too */
+};
+
 /* Back-off for password guessing ([backoff]; backoff.c), and its defaults:
  * five wrong passwords a minute, then five minutes of refusals.
  */
@@ -129,7 +135,7 @@ struct mip4d_conf {
 	uint32_t key_lifetime_default;	/* 0: the HA's max-lifetime */
 	uint32_t vendor_id;		/* 0: the HA's */
 	struct mip4d_server_set aaa, acct;
-	struct mip4d_interim_conf interim;
+	struct mip4d_acct_conf accounting;
 	struct mip4d_backoff_conf backoff;
 	bool inline_secret;		/* a secret = line was seen */
 };

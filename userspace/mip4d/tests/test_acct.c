@@ -20,7 +20,7 @@
 
 static struct mip4d_conf conf = {
 	.acct = { .n = 1 },
-	.interim = { .minimum_s = MIP4D_INTERIM_MINIMUM_S },
+	.accounting.interim = { .minimum_s = MIP4D_INTERIM_MINIMUM_S },
 };
 static unsigned int starts, stops;
 static uint64_t now_ms;
@@ -55,10 +55,28 @@ uint64_t mip4d_now_ms(void)
 	return now_ms;
 }
 
-/* Every accounting request is answered at once. */
+/* The User-Name of the last accounting request. */
+static char last_nai[MIP4D_NAI_STR_MAX];
+
+/* Every accounting request is answered at once; its request is built (by
+ * acct.c, for a server with no secret) to see its User-Name.
+ */
 void mip4d_txn_start(struct mip4d_txn *t)
 {
+	static struct mip4d_server srv = { .secret = "s", .secret_len = 1 };
+	size_t off = RADIUS_HDR_LEN, vlen;
+	const uint8_t *v;
+	uint8_t type;
+
 	sent++;
+	last_nai[0] = '\0';
+	if (!t->ops->build(t, &srv))
+		while (radius_attr_next(t->pkt, t->len, &off, &type, &v,
+					&vlen) == 1)
+			if (type == RADIUS_USER_NAME && vlen < sizeof(last_nai)) {
+				memcpy(last_nai, v, vlen);
+				last_nai[vlen] = '\0';
+			}
 	t->ops->finish(t, true);
 }
 
@@ -138,7 +156,10 @@ static void test_many_sessions(const void *arg)
 	EXPECT_EQ(mip4d_acct_sessions(), 0);
 }
 
-/* Bindings made with a configured key are not accounted. */
+/* Bindings made with a configured key are not accounted, unless
+ * [accounting] static_keys says so; one of a home address's SA (no NAI)
+ * is then named by the address.
+ */
 static void test_static_key_not_accounted(const void *arg)
 {
 	static const uint8_t nai[] = "static@example.net";
@@ -159,6 +180,22 @@ static void test_static_key_not_accounted(const void *arg)
 	mip4d_acct_binding(&e);
 	EXPECT_EQ(mip4d_acct_sessions(), 1);
 	mip4d_acct_shutdown();
+
+	conf.accounting.static_keys = true;
+	e.dynamic = false;
+	sent = 0;
+	mip4d_acct_binding(&e);
+	EXPECT_EQ(mip4d_acct_sessions(), 1);
+	EXPECT_EQ(sent, 1);
+	e.nai = NULL;
+	e.nai_len = 0;
+	e.home = htonl(0x0a000006);
+	mip4d_acct_binding(&e);
+	EXPECT_EQ(mip4d_acct_sessions(), 2);
+	EXPECT_EQ(sent, 2);
+	EXPECT(!strcmp(last_nai, "10.0.0.6"));
+	conf.accounting.static_keys = false;
+	mip4d_acct_shutdown();
 }
 
 /* Interims every 2 s from the configuration: each sent once the second it
@@ -169,7 +206,7 @@ static void test_static_key_not_accounted(const void *arg)
 static void test_interim_wheel(const void *arg)
 {
 	(void)arg;
-	conf.interim.interval_s = 2;
+	conf.accounting.interim.interval_s = 2;
 	now_ms = 10300;
 	count_event(MIP4HA_BINDING_EVENT_ADD, htonl(0x0a000007),
 		    htonl(0xc0000207));
@@ -212,7 +249,7 @@ static void test_interim_wheel(const void *arg)
 	now_ms += 10000;
 	mip4d_acct_timer();
 	EXPECT_EQ(counter_queries, 4);
-	conf.interim.interval_s = 0;
+	conf.accounting.interim.interval_s = 0;
 	mip4d_acct_shutdown();
 }
 
@@ -224,7 +261,7 @@ static void test_interim_many(const void *arg)
 	uint32_t i;
 
 	(void)arg;
-	conf.interim.interval_s = 2;
+	conf.accounting.interim.interval_s = 2;
 	for (i = 0; i < MANY; i++) {
 		now_ms = 50000 + i % 1000;
 		count_event(MIP4HA_BINDING_EVENT_ADD, htonl(0x0a000000 + i),
@@ -243,7 +280,7 @@ static void test_interim_many(const void *arg)
 	now_ms = 55000;
 	mip4d_acct_timer();
 	EXPECT_EQ(counter_queries, 2 * MANY);
-	conf.interim.interval_s = 0;
+	conf.accounting.interim.interval_s = 0;
 	mip4d_acct_shutdown();
 	EXPECT_EQ(mip4d_acct_next_deadline(), 0);
 }
@@ -257,7 +294,7 @@ static void test_interim_from_accept(const void *arg)
 	static const uint8_t nai[] = "node@example.net";
 
 	(void)arg;
-	conf.interim.interval_s = 2;
+	conf.accounting.interim.interval_s = 2;
 	now_ms = 100000;
 	mip4d_acct_authorized(nai, sizeof(nai) - 1, NULL, 0, 5);
 	count_event(MIP4HA_BINDING_EVENT_ADD, htonl(0x0a000008),
@@ -271,7 +308,7 @@ static void test_interim_from_accept(const void *arg)
 	EXPECT_EQ(counter_queries, 1);
 	mip4d_acct_shutdown();
 
-	conf.interim.minimum_s = 1;
+	conf.accounting.interim.minimum_s = 1;
 	mip4d_acct_authorized(nai, sizeof(nai) - 1, NULL, 0, 5);
 	now_ms = 200000;
 	count_event(MIP4HA_BINDING_EVENT_ADD, htonl(0x0a000008),
@@ -295,8 +332,8 @@ static void test_interim_from_accept(const void *arg)
 	now_ms = 303000;
 	mip4d_acct_timer();
 	EXPECT_EQ(counter_queries, 1);
-	conf.interim.minimum_s = MIP4D_INTERIM_MINIMUM_S;
-	conf.interim.interval_s = 0;
+	conf.accounting.interim.minimum_s = MIP4D_INTERIM_MINIMUM_S;
+	conf.accounting.interim.interval_s = 0;
 	mip4d_acct_shutdown();
 }
 
