@@ -11,7 +11,7 @@ KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
 VM_RUN := $(TOP)/selftests/vm/run
 VM_TIMEOUT ?= 1800
 
-.PHONY: all module userspace selftests check check-host check-debug clean style sparse uapi \
+.PHONY: all module userspace selftests check check-ci check-host check-debug clean style sparse uapi \
 	fuzz demo modules_install install
 
 all: module userspace selftests
@@ -38,6 +38,16 @@ check: all
 	$(MAKE) check-host
 	$(MAKE) fuzz
 	$(VM_RUN) --timeout $(VM_TIMEOUT) -- $(MAKE) -C selftests run_tests
+
+# What CI runs (.ci/run, the README's test command): check's host part,
+# the module loaded on Debian's own kernel (module.sh), then every VM suite
+# on the debug kernel, kmemleak scanned once at the end. See
+# Documentation/testing.md, "What CI runs".
+check-ci: all
+	$(MAKE) check-host
+	$(MAKE) fuzz
+	$(VM_RUN) --timeout $(VM_TIMEOUT) -- $(MAKE) -C selftests run_tests TESTS=module.sh
+	$(MAKE) check-debug KMEMLEAK_SCANS=end
 
 # The kernel selftests in the VM on the debug kernel (KASAN, lockdep, kmemleak,
 # UBSAN, ...), which scripts/debug-kernel builds once into .cache/ with the
