@@ -67,7 +67,6 @@ static void mip4ha_binding_expire(struct timer_list *timer)
 {
 	struct mip4ha_binding *b = from_timer(b, timer, timer);
 	struct mip4ha_net *mn = b->mn;
-
 	bool expired;
 
 	spin_lock_bh(&mn->bindings_lock);
