@@ -816,6 +816,28 @@ int mip4ha_nl_binding_dump_start(struct netlink_callback *cb)
 	return mip4ha_nl_walk_start(cb, &mip4ha_net(net)->bindings.ht);
 }
 
+/* One binding of a dump; -EMSGSIZE when it does not fit: the next call
+ * starts with it.
+ */
+static int mip4ha_nl_binding_dump_one(struct sk_buff *skb,
+				      struct netlink_callback *cb,
+				      const struct mip4ha_binding *b)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &mip4ha_family, NLM_F_MULTI, MIP4HA_CMD_BINDING_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	nl_dump_check_consistent(cb, genlmsg_nlhdr(hdr));
+	if (mip4ha_nl_binding_fill(skb, b)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
 /* The bindings of one home address come from the table's lookup, not from
  * a walk of every binding: mip4d asks for them for each interim accounting
  * record. cb->args[4] counts those sent by earlier calls (a home address
@@ -829,7 +851,6 @@ static int mip4ha_nl_binding_dump_home(struct sk_buff *skb,
 	struct rhlist_head *list, *pos;
 	struct mip4ha_binding *b;
 	long skip = cb->args[4];
-	void *hdr;
 
 	cb->seq = READ_ONCE(mn->binding_generation);
 	rcu_read_lock();
@@ -837,17 +858,8 @@ static int mip4ha_nl_binding_dump_home(struct sk_buff *skb,
 	rhl_for_each_entry_rcu(b, pos, list, node) {
 		if (skip-- > 0)
 			continue;
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				  cb->nlh->nlmsg_seq, &mip4ha_family,
-				  NLM_F_MULTI, MIP4HA_CMD_BINDING_GET);
-		if (!hdr)
+		if (mip4ha_nl_binding_dump_one(skb, cb, b))
 			break;
-		nl_dump_check_consistent(cb, genlmsg_nlhdr(hdr));
-		if (mip4ha_nl_binding_fill(skb, b)) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
 		cb->args[4]++;
 	}
 	rcu_read_unlock();
@@ -861,7 +873,6 @@ int mip4ha_nl_binding_get_dumpit(struct sk_buff *skb,
 	struct mip4ha_net *mn = mip4ha_net(sock_net(skb->sk));
 	struct mip4ha_binding *b;
 	bool first = true;
-	void *hdr;
 
 	if (cb->args[3])
 		return mip4ha_nl_binding_dump_home(skb, cb, mn,
@@ -869,17 +880,8 @@ int mip4ha_nl_binding_get_dumpit(struct sk_buff *skb,
 	cb->seq = READ_ONCE(mn->binding_generation);
 	rhashtable_walk_start(iter);
 	while ((b = mip4ha_nl_walk_next(cb, iter, &first))) {
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				  cb->nlh->nlmsg_seq, &mip4ha_family,
-				  NLM_F_MULTI, MIP4HA_CMD_BINDING_GET);
-		if (!hdr)
+		if (mip4ha_nl_binding_dump_one(skb, cb, b))
 			break;
-		nl_dump_check_consistent(cb, genlmsg_nlhdr(hdr));
-		if (mip4ha_nl_binding_fill(skb, b)) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
 	}
 	rhashtable_walk_stop(iter);
 	return skb->len;
