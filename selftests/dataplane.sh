@@ -29,6 +29,10 @@ CN_GW=198.51.100.1
 NS_CN=${NS_PREFIX}cn
 SPI=256
 KEY=000102030405060708090a0b0c0d0e0f
+# The lifetime of a binding that must not end during a test, however slow
+# the kernel (a debug kernel spends minutes in one test); within the Home
+# Agent's default max-lifetime (1800).
+LIFETIME=1800
 
 # Kills the captures of the last test and deletes its namespaces.
 dp_cleanup() {
@@ -241,7 +245,7 @@ count_lines() { # text line
 test_tunnel_both_ways() {
 	local pkts req rep opened raw_pid
 	topo_setup
-	mn_register 60 "$COA" --reverse-tunnel
+	mn_register "$LIFETIME" "$COA" --reverse-tunnel
 
 	cap_start "$NS_MN" "$WORK/t1.pcap" mn-ha
 	expect_eq "$(ping_rx "$NS_CN" -c 3 "$HOME_ADDR")" 3 "echo replies at the correspondent"
@@ -314,7 +318,7 @@ test_no_binding_no_tunnel() {
 	expect_eq "$(ha_stat tunnel-tx-packets)" 0 "tunnel-tx-packets before registration"
 	expect_eq "$(if_stat "$NS_MN" mip0 rx_packets)" "$rx0" "mip0 rx_packets before registration"
 
-	mn_register 60
+	mn_register "$LIFETIME"
 	expect_eq "$(binding_count)" 1 "bindings after registration"
 	expect_eq "$(ping_rx "$NS_CN" -c 1 "$HOME_ADDR")" 1 "replies while registered"
 	expect_eq "$(ha_stat tunnel-tx-packets)" 1 "tunnel-tx-packets while registered"
@@ -328,7 +332,7 @@ test_no_binding_no_tunnel() {
 
 	# A binding that expires on its own: working, then refreshed with a
 	# 2 s lifetime and waited out (however slow the machine).
-	mn_register 60
+	mn_register "$LIFETIME"
 	expect_eq "$(ping_rx "$NS_CN" -c 1 "$HOME_ADDR")" 1 "replies with a new binding"
 	expect_eq "$(ha_stat tunnel-tx-packets)" 2 "tunnel-tx-packets with a new binding"
 	mn_register 2
@@ -348,12 +352,12 @@ test_follows_new_coa() {
 	local pkts
 	topo_setup
 	topo_second_link
-	mn_register 60 "$COA" --reverse-tunnel
+	mn_register "$LIFETIME" "$COA" --reverse-tunnel
 
 	cap_start "$NS_MN" "$WORK/t3.pcap" mn-ha mn2-ha
 	expect_eq "$(ping_rx "$NS_CN" -c 2 "$HOME_ADDR")" 2 "replies at the first care-of address"
 	mn_move_to "$COA2" "$COA2_GW"
-	mn_register 60 "$COA2" --reverse-tunnel
+	mn_register "$LIFETIME" "$COA2" --reverse-tunnel
 	expect_eq "$(binding_field care_of_address "$COA2")" "$COA2" "the new binding"
 	expect_eq "$(binding_count)" 1 "bindings after moving (no S bit: replaced)"
 	expect_eq "$(ping_rx "$NS_CN" -c 2 "$HOME_ADDR")" 2 "replies at the second care-of address"
@@ -381,7 +385,7 @@ mn2-ha $COA2,$HOME_ADDR $HA_ADDR,$CN_ADDR 0" \
 test_spoofed_reverse_tunnel() {
 	local echos
 	topo_setup
-	mn_register 60 "$COA" --reverse-tunnel
+	mn_register "$LIFETIME" "$COA" --reverse-tunnel
 	echos=$(in_echos "$NS_HOME")
 
 	# The genuine node reaches the home host through its reverse tunnel.
@@ -422,7 +426,7 @@ test_spoofed_reverse_tunnel() {
 test_counters() {
 	local n=5 m=3 size=84
 	topo_setup
-	mn_register 60 "$COA" --reverse-tunnel
+	mn_register "$LIFETIME" "$COA" --reverse-tunnel
 	expect_eq "$(binding_field tx_packets) $(binding_field rx_packets)" "0 0" \
 		"binding counters after registration"
 
@@ -464,7 +468,7 @@ test_proxy_arp() {
 	neigh_failed "$NS_HOME" "$HOME_ADDR"
 
 	cap_start "$NS_HOME" "$WORK/t6.pcap" home-ha
-	mn_register 60 "$COA" --reverse-tunnel
+	mn_register "$LIFETIME" "$COA" --reverse-tunnel
 	# Three of them (RFC 5944 §4.6: repeated), a second apart.
 	cap_wait_count 3 "arp.src.proto_ipv4 == $HOME_ADDR && arp.dst.proto_ipv4 == $HOME_ADDR"
 	# The gratuitous ARP updated the home host's (failed) entry.
@@ -527,7 +531,7 @@ test_return_home() {
 	ha_mac=$(ip netns exec "$NS_HA" cat /sys/class/net/ha-home/address)
 	garp_filter="arp && eth.src == $ha_mac && arp.src.proto_ipv4 == $HOME_ADDR && arp.dst.proto_ipv4 == $HOME_ADDR"
 
-	mn_register 60 "$COA" --reverse-tunnel
+	mn_register "$LIFETIME" "$COA" --reverse-tunnel
 	expect_eq "$(ping_rx "$NS_HOME" -c 1 "$HOME_ADDR")" 1 "replies while away"
 	expect_match "$(ip -n "$NS_HOME" neigh show "$HOME_ADDR")" "lladdr $ha_mac " \
 		"the home host's neighbour entry while away"
@@ -587,7 +591,7 @@ test_dereg_all_from_away() {
 	local ha_mac arps
 	topo_setup
 	ha_mac=$(ip netns exec "$NS_HA" cat /sys/class/net/ha-home/address)
-	mn_register 60 "$COA" --reverse-tunnel
+	mn_register "$LIFETIME" "$COA" --reverse-tunnel
 	sleep 2.5
 	cap_start "$NS_HOME" "$WORK/t10.pcap" home-ha
 	run_ok mn "$MIP4_MN" --ha "$HA_ADDR" --home "$HOME_ADDR" --coa "$COA" \
@@ -611,7 +615,7 @@ test_pmtu() {
 	ip -n "$NS_HA" link set ha-mn mtu 1400
 	ip -n "$NS_MN" link set mn-ha mtu 1400
 	ip -n "$NS_MN" link set mip0 mtu 1380
-	mn_register 60 "$COA" --reverse-tunnel
+	mn_register "$LIFETIME" "$COA" --reverse-tunnel
 
 	# 1500 bytes without DF (nobody has learnt a smaller PMTU yet): one
 	# packet tunnelled, in two fragments.
@@ -668,14 +672,14 @@ test_reverse_tunnel_policy() {
 	topo_setup
 	run_ok hactl ha set reverse-tunnel off
 	capture mn "$MIP4_MN" --ha "$HA_ADDR" --home "$HOME_ADDR" --coa "$COA" \
-		--spi "$SPI" --key-file "$WORK/key" --lifetime 60 --once --reverse-tunnel
+		--spi "$SPI" --key-file "$WORK/key" --lifetime "$LIFETIME" --once --reverse-tunnel
 	expect_eq "$RC $OUT" "3 denied: code 137 (requested reverse tunnel unavailable)" \
 		"mip4-mn --reverse-tunnel with reverse-tunnel off"
 	expect_eq "$(ha_stat rrq-denied) $(ha_stat rrq-accepted) $(binding_count)" "1 0 0" \
 		"rrq-denied rrq-accepted bindings"
 
 	# Without T: accepted, packets reach the node, its replies are dropped.
-	mn_register 60
+	mn_register "$LIFETIME"
 	expect_eq "$(ping_none "$NS_CN" -c 2 "$HOME_ADDR")" 0 "replies with reverse-tunnel off"
 	expect_soon "2 2" "mip0 rx_packets tx_packets at the node" \
 		mip0_rx_tx
@@ -685,12 +689,12 @@ test_reverse_tunnel_policy() {
 
 	run_ok hactl ha set reverse-tunnel required
 	capture mn "$MIP4_MN" --ha "$HA_ADDR" --home "$HOME_ADDR" --coa "$COA" \
-		--spi "$SPI" --key-file "$WORK/key" --lifetime 60 --once
+		--spi "$SPI" --key-file "$WORK/key" --lifetime "$LIFETIME" --once
 	expect_eq "$RC $OUT" "3 denied: code 138 (reverse tunnel is mandatory and 'T' bit not set)" \
 		"mip4-mn without --reverse-tunnel with reverse-tunnel required"
 	expect_eq "$(ha_stat rrq-denied) $(ha_stat rrq-accepted)" "2 1" "rrq-denied rrq-accepted"
 	# With T: accepted, both ways work.
-	mn_register 60 "$COA" --reverse-tunnel
+	mn_register "$LIFETIME" "$COA" --reverse-tunnel
 	expect_eq "$(ha_stat rrq-denied) $(ha_stat rrq-accepted)" "2 2" "rrq-denied rrq-accepted"
 	expect_eq "$(ping_rx "$NS_CN" -c 2 "$HOME_ADDR")" 2 "replies with reverse-tunnel required"
 	expect_eq "$(ha_stat tunnel-tx-packets) $(ha_stat tunnel-rx-packets) $(ha_stat tunnel-rx-dropped)" \
