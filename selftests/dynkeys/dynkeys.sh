@@ -57,6 +57,7 @@ setup() {
 	ip netns exec "$NS_AAA" freeradius -f -d "$WORK/raddb-st" \
 		-l "$WORK/radius-st.log" &
 	bg_track $!
+	echo $! >"$WORK/radius-st.pid"
 	wait_for "$WORK/radius.log" 120 'Ready to process requests'
 	wait_for "$WORK/radius-st.log" 120 'Ready to process requests'
 }
@@ -75,7 +76,13 @@ mip4d_start() {
 	MIP4D_N=$(($(cat "$WORK/mip4d.n" 2>/dev/null || echo 0) + 1))
 	echo "$MIP4D_N" >"$WORK/mip4d.n"
 	MIP4D_LOG=$WORK/mip4d.$MIP4D_N.log
-	cat >"$WORK/mip4d.$MIP4D_N.conf"
+	# Each mip4d its own state directory, unless the test says
+	# (MIP4D_STATE): the sessions of one test are not the next one's.
+	{
+		cat
+		printf '[accounting]\nstate_dir = %s\n' \
+			"${MIP4D_STATE:-$WORK/state.$MIP4D_N}"
+	} >"$WORK/mip4d.$MIP4D_N.conf"
 	chmod 600 "$WORK/mip4d.$MIP4D_N.conf"
 	ip netns exec "$NS_HA" "$MIP4D" -f -v -c "$WORK/mip4d.$MIP4D_N.conf" \
 		>/dev/null 2>"$MIP4D_LOG" &
@@ -460,6 +467,140 @@ interim_interval = 2"
 	expect_match "$(awk -v RS= -v sid="$sid" '/Acct-Status-Type = Stop/ && index($0, sid)' <<<"$detail")" \
 		'Acct-Output-Packets = 7$' "the Stop's Acct-Output-Packets"
 	mip4d_stop
+}
+
+# The accounting records of the second FreeRADIUS (10.9.0.2:1823), one
+# per paragraph: those with Acct-Status-Type $1 (and $2 in them).
+detail_st() { # status [text]
+	cat "$WORK"/raddb-st/log/radacct/10.9.0.1/detail-* 2>/dev/null |
+		awk -v RS= -v st="Acct-Status-Type = $1" -v t="${2:-}" \
+			'index($0, st) && index($0, t) { print; print "" }'
+}
+
+conf_acct_st() {
+	cat <<EOF
+nas_identifier = ha1
+[aaa]
+server = 10.9.0.2
+secret_file = $WORK/aaa.secret
+[accounting]
+server = 10.9.0.2:1823
+secret_file = $WORK/aaa.secret
+timeout_ms = 500
+tries = 2
+retry_interval = 2
+EOF
+}
+
+# The Acct-Session-Id of the last line of mip4d's log that says $1.
+session_of() { # regexp
+	{ grep -E -- "$1" "$MIP4D_LOG" || true; } | tail -n 1 |
+		sed -n 's/.* session \([0-9A-F]\{16\}\).*/\1/p'
+}
+
+# kill -9 of mip4d loses no Stop. With the state directory a new mip4d
+# finds the session of a binding still there and goes on with it (same
+# Acct-Session-Id, no Accounting-On, the Stop with every packet since the
+# Start); a binding that ended while no mip4d ran gets its Stop
+# (NAS-Error, with the counters of its last record) when one starts again.
+test_accounting_kill9() {
+	local sid sid2 stop
+	MIP4D_STATE=$WORK/state-kill9
+	mip4d_start <<<"$(conf_acct_st)"
+	wait_for "$MIP4D_LOG" 20 "accounting Accounting-On .*: acknowledged"
+	mn --password-file "$WORK/alice.pw" --lifetime 600
+	expect_eq "$(field code)" 0 "registration"
+	wait_for "$MIP4D_LOG" 20 "accounting Start $NAI session [0-9A-F]{16}: acknowledged"
+	sid=$(session_of "accounting Start $NAI session")
+	ns_exec "$NS_HA" ping -n -q -c 3 -i 0.2 -W 1 10.1.0.10 >/dev/null 2>&1 || true
+	kill -KILL "$MIP4D_PID"
+	wait "$MIP4D_PID" 2>/dev/null || true
+	ns_exec "$NS_HA" ping -n -q -c 2 -i 0.2 -W 1 10.1.0.10 >/dev/null 2>&1 || true
+	mip4d_start <<<"$(conf_acct_st)"
+	expect_match "$(cat "$MIP4D_LOG")" "session $sid of $NAI continues" \
+		"the session after kill -9 and a new mip4d"
+	mn --password-file "$WORK/alice.pw" --dereg
+	expect_eq "$(field dereg_code)" 0 "deregistration"
+	wait_for "$MIP4D_LOG" 20 "accounting Stop $NAI session $sid: acknowledged"
+	stop=$(detail_st Stop "$sid")
+	printf '%s\n' "$stop"
+	expect_match "$stop" 'Acct-Output-Packets = 5$' "the Stop's packets: all 5 since the Start"
+	expect_match "$stop" 'Acct-Terminate-Cause = User-Request$' "the Stop's cause"
+	expect_eq "$(detail_st Accounting-On | grep -c 'Acct-Status-Type')" 1 \
+		"Accounting-On records (none from the mip4d that went on)"
+
+	# Ended while no mip4d ran.
+	mn --password-file "$WORK/alice.pw" --lifetime 600
+	expect_eq "$(field code)" 0 "registration"
+	wait_for "$MIP4D_LOG" 20 "accounting Start $NAI session [0-9A-F]{16}: acknowledged"
+	sid2=$(session_of "accounting Start $NAI session")
+	kill -KILL "$MIP4D_PID"
+	wait "$MIP4D_PID" 2>/dev/null || true
+	hactl binding del home-address 10.1.0.10
+	mip4d_start <<<"$(conf_acct_st)"
+	wait_for "$MIP4D_LOG" 20 "accounting Stop $NAI session $sid2: acknowledged"
+	stop=$(detail_st Stop "$sid2")
+	printf '%s\n' "$stop"
+	expect_match "$stop" 'Acct-Terminate-Cause = NAS-Error$' \
+		"the Stop of a session that ended while no mip4d ran"
+	# No session left open: Accounting-On.
+	expect_eq "$(detail_st Accounting-On | grep -c 'Acct-Status-Type')" 2 \
+		"Accounting-On records"
+	mip4d_stop
+	unset MIP4D_STATE
+}
+
+# The accounting server stops answering (SIGSTOP): the records are kept
+# (in order, on disk) and go out once it answers again, the Stop after
+# the Start, with their Acct-Delay-Time; a clean stop of mip4d sends a
+# Stop (Admin-Reboot) for each session and Accounting-Off.
+test_accounting_server_down() {
+	local radius_pid sid rec
+	radius_pid=$(cat "$WORK/radius-st.pid")
+	mip4d_start <<<"$(conf_acct_st)"
+	wait_for "$MIP4D_LOG" 20 "accounting Accounting-On .*: acknowledged"
+	kill -STOP "$radius_pid"
+	on_exit kill -CONT "$radius_pid"
+	mn --password-file "$WORK/alice.pw" --lifetime 600
+	expect_eq "$(field code)" 0 "registration"
+	ns_exec "$NS_HA" ping -n -q -c 2 -i 0.2 -W 1 10.1.0.10 >/dev/null 2>&1 || true
+	mn --password-file "$WORK/alice.pw" --dereg
+	expect_eq "$(field dereg_code)" 0 "deregistration"
+	wait_for "$MIP4D_LOG" 30 "no accounting server answered; records are kept"
+	sid=$(session_of "accounting Start $NAI session [0-9A-F]{16}: no accounting server answered")
+	expect_match "$sid" '^[0-9A-F]{16}$' "the Start that went unanswered"
+	expect_eq "$(ls "$WORK/state.$MIP4D_N/spool" | grep -c '\.acct$')" 2 \
+		"records kept in the spool (Start and Stop)"
+	sleep 3
+	kill -CONT "$radius_pid"
+	wait_for "$MIP4D_LOG" 60 "accounting Stop $NAI session $sid: acknowledged"
+	expect_match "$(cat "$MIP4D_LOG")" "a server answers again" "the log"
+	rec=$(detail_st Start "$sid")
+	printf '%s\n' "$rec"
+	expect_match "$rec" 'Acct-Delay-Time = ([3-9]|[1-9][0-9]+)$' \
+		"the Start's Acct-Delay-Time: the time it waited"
+	expect_match "$(detail_st Stop "$sid")" 'Acct-Output-Packets = 2$' \
+		"the Stop, delivered"
+	expect_eq "$(ls "$WORK/state.$MIP4D_N/spool" | grep -c '\.acct$' || true)" 0 \
+		"records kept once delivered"
+
+	# A clean stop with a node registered.
+	mn --password-file "$WORK/alice.pw" --lifetime 600
+	expect_eq "$(field code)" 0 "registration"
+	wait_for "$MIP4D_LOG" 20 "accounting Start $NAI session [0-9A-F]{16}: acknowledged" 2
+	sid=$(session_of "accounting Start $NAI session")
+	mip4d_stop
+	expect_match "$(detail_st Stop "$sid")" 'Acct-Terminate-Cause = Admin-Reboot$' \
+		"the Stop at mip4d's clean stop"
+	expect_match "$(detail_st Accounting-Off)" 'NAS-Identifier = "ha1"' \
+		"Accounting-Off"
+	expect_eq "$(ls "$WORK/state.$MIP4D_N/sessions" | wc -l)" 0 \
+		"sessions left in the state directory"
+	# The binding stays in the kernel without mip4d.
+	ha_bindings 10.1.0.10
+	expect_eq "$HA_BINDINGS" "home 10.1.0.10 care-of 192.0.2.10" \
+		"the binding after mip4d stopped"
+	hactl binding del home-address 10.1.0.10
 }
 
 # [accounting] static_keys: bindings made with a configured key are
@@ -991,7 +1132,7 @@ test_aaa_down() {
 SUITE_TESTS=(test_no_daemon test_accept_md5 test_accept_sha256
 	test_mn_rekey_md5 test_mn_rekey_sha256_nonce test_slow_aaa
 	test_accounting test_accounting_counters test_accounting_interim
-	test_accounting_static
+	test_accounting_static test_accounting_kill9 test_accounting_server_down
 	test_wrong_password
 	test_unknown_user
 	test_tampered_coa test_replay_initial

@@ -167,8 +167,12 @@ int mip4_nl_join_group(struct mip4_nl *nl, const char *group,
 
 struct nl_msg *mip4_nl_msg(struct mip4_nl *nl, uint8_t cmd)
 {
-	struct nl_msg *msg = nlmsg_alloc();
+	struct nl_msg *msg;
 
+	/* A socket already closed (mip4d stopping): nothing to send. */
+	if (!nl)
+		return NULL;
+	msg = nlmsg_alloc();
 	if (!msg)
 		return NULL;
 	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0, 0, cmd,

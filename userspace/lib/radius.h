@@ -70,6 +70,8 @@ enum {
 	RADIUS_ACCT_START		= 1,
 	RADIUS_ACCT_STOP		= 2,
 	RADIUS_ACCT_INTERIM_UPDATE	= 3,
+	RADIUS_ACCT_ON			= 7,
+	RADIUS_ACCT_OFF			= 8,
 };
 
 /* Microsoft vendor attributes (RFC 2548). */

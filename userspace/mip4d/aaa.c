@@ -205,14 +205,22 @@ enum radius_err mip4d_accounting_request(const struct mip4d_acct_info *a,
 	addr_str(a->coa, coa, sizeof(coa));
 	radius_init(&b, buf, size, RADIUS_ACCOUNTING_REQUEST, id, NULL);
 	radius_put_u32(&b, RADIUS_ACCT_STATUS_TYPE, a->status);
-	radius_put(&b, RADIUS_USER_NAME, a->nai, a->nai_len);
-	radius_put_addr(&b, RADIUS_NAS_IP_ADDRESS, nas->ip);
+	/* Accounting-On and -Off are of the NAS, not of a node. */
+	if (a->nai_len)
+		radius_put(&b, RADIUS_USER_NAME, a->nai, a->nai_len);
+	/* None before a Home Agent address is configured: the
+	 * NAS-Identifier names us then (RFC 2866 §4.1 wants one of them).
+	 */
+	if (nas->ip)
+		radius_put_addr(&b, RADIUS_NAS_IP_ADDRESS, nas->ip);
 	if (nas->identifier && nas->identifier[0])
 		radius_put_str(&b, RADIUS_NAS_IDENTIFIER, nas->identifier);
 	radius_put_str(&b, RADIUS_ACCT_SESSION_ID, a->session_id);
-	radius_put_u32(&b, RADIUS_ACCT_AUTHENTIC, 1);	/* RADIUS */
-	radius_put_str(&b, RADIUS_CALLING_STATION_ID, coa);
-	radius_put_addr(&b, RADIUS_FRAMED_IP_ADDRESS, a->home);
+	if (a->nai_len) {
+		radius_put_u32(&b, RADIUS_ACCT_AUTHENTIC, 1);	/* RADIUS */
+		radius_put_str(&b, RADIUS_CALLING_STATION_ID, coa);
+		radius_put_addr(&b, RADIUS_FRAMED_IP_ADDRESS, a->home);
+	}
 	if (a->class_len)
 		radius_put(&b, RADIUS_CLASS, a->class_, a->class_len);
 	radius_put_u32(&b, RADIUS_EVENT_TIMESTAMP, a->event_time);
@@ -235,7 +243,8 @@ enum radius_err mip4d_accounting_request(const struct mip4d_acct_info *a,
 			       (uint32_t)a->counters->tx_packets);
 	}
 	/* Interim-Update too (RFC 2869 §2.1: the session so far). */
-	if (a->status != RADIUS_ACCT_START)
+	if (a->status == RADIUS_ACCT_STOP ||
+	    a->status == RADIUS_ACCT_INTERIM_UPDATE)
 		radius_put_u32(&b, RADIUS_ACCT_SESSION_TIME, a->session_time);
 	if (a->status == RADIUS_ACCT_STOP) {
 		if (a->terminate_cause)

@@ -5,10 +5,12 @@
  */
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "mip4ha.h"
 #include "mip4d.h"
@@ -41,6 +43,20 @@ struct session {
 	uint32_t interim_s;		/* 0: no Interim-Update */
 	uint64_t next_interim;		/* ms; its slot of the wheel below */
 	struct session *prev, *next;	/* in that slot */
+	uint32_t started_unix;
+	/* The binding's counters when the session began: a binding that
+	 * was there before (mip4d restarted) is billed from then on.
+	 */
+	struct mip4d_counters base;
+};
+
+/* A session an earlier mip4d left in the state directory, until the dump
+ * of the bindings says whether it continues.
+ */
+struct recovered {
+	UT_hash_handle hh;
+	struct session_key key;
+	struct mip4d_session_state st;
 };
 
 /* What a node's last Access-Accept said of its accounting (Class,
@@ -69,22 +85,13 @@ static struct session *wheel[WHEEL_SLOTS];
 static uint64_t wheel_done_s;		/* every slot up to this second seen */
 static uint32_t wheel_count;
 
-struct acct_req {
-	struct mip4d_txn txn;		/* first */
-	struct session s;		/* a copy: the session may be gone */
-	uint8_t status;
-	uint32_t event_time;
-	uint32_t session_time;
-	uint32_t cause;
-	uint32_t nas_ip;
-	bool has_counters;
-	struct mip4d_counters counters;
-	char nai[MIP4D_NAI_STR_MAX];
-};
-
 static struct session *sessions;
 static struct node_class *classes;
+static struct recovered *recovered;
 static uint32_t session_count;
+static int sessions_dirfd = -1;		/* state_dir/sessions, -1: none */
+static uint64_t on_seq;			/* Accounting-On's place, 0: none */
+static bool continued;			/* a session went on across a restart */
 
 static struct session *session_find(uint32_t home, uint32_t coa)
 {
@@ -173,6 +180,10 @@ uint64_t mip4d_acct_next_deadline(void)
 
 static void acct_send(const struct session *s, uint8_t status, uint32_t cause,
 		      uint32_t nas_ip, const struct mip4d_counters *counters);
+static void session_save(const struct session *s,
+			 const struct mip4d_counters *binding);
+static struct recovered *recovered_take(uint32_t home, uint32_t coa,
+					const uint8_t *nai, size_t nai_len);
 
 /* An Interim-Update with the binding's counters as the kernel has them
  * now; none when the binding is already gone (its Stop is on its way).
@@ -192,6 +203,7 @@ static void interim_send(struct session *s)
 		return;
 	}
 	acct_send(s, RADIUS_ACCT_INTERIM_UPDATE, 0, s->nas_ip, &counters);
+	session_save(s, &counters);
 }
 
 void mip4d_acct_timer(void)
@@ -226,125 +238,174 @@ void mip4d_acct_timer(void)
 	}
 }
 
-static int acct_build(struct mip4d_txn *t, struct mip4d_server *srv)
+/* When this mip4d started: the first half of its Acct-Session-Ids. */
+static uint32_t boot_time(void)
 {
-	struct acct_req *r = (struct acct_req *)t;
-	struct mip4d_nas nas = {
-		.ip = r->nas_ip,
-		.identifier = t->conf->nas_identifier,
-	};
-	struct mip4d_acct_info a = {
-		.status = r->status,
-		.nai = r->s.nai,
-		.nai_len = r->s.nai_len,
-		.home = r->s.key.home,
-		.coa = r->s.key.coa,
-		.session_id = r->s.id,
-		/* A new Identifier per server, so the delay may change. */
-		.delay = (uint32_t)((mip4d_now_ms() - t->started) / 1000),
-		.event_time = r->event_time,
-		.session_time = r->session_time,
-		.terminate_cause = r->cause,
-		.counters = r->has_counters ? &r->counters : NULL,
-		.class_ = r->s.class_,
-		.class_len = r->s.class_len,
-	};
-	enum radius_err err;
+	static uint32_t boot;
 
-	err = mip4d_accounting_request(&a, &nas, (uint8_t)t->id, srv->secret,
-				       srv->secret_len, t->pkt, sizeof(t->pkt),
-				       &t->len, &t->rsent);
-	if (err) {
-		mip4d_err("accounting %s: cannot build the request: %s",
-			  r->nai, radius_strerror(err));
-		return -1;
-	}
-	return 0;
+	if (!boot)
+		boot = (uint32_t)time(NULL);
+	return boot;
 }
 
-static bool acct_reply(struct mip4d_txn *t, struct mip4d_server *srv,
-		       const uint8_t *pkt, size_t len)
+/* @a minus @b, field by field, never below 0 (a binding's counters only
+ * grow; a session's base is taken from the same binding).
+ */
+static void counters_since(const struct mip4d_counters *a,
+			   const struct mip4d_counters *b,
+			   struct mip4d_counters *out)
 {
-	struct acct_req *r = (struct acct_req *)t;
-	struct radius_reply reply;
-	enum radius_err err;
+	out->tx_packets = a->tx_packets > b->tx_packets ?
+			  a->tx_packets - b->tx_packets : 0;
+	out->tx_bytes = a->tx_bytes > b->tx_bytes ?
+			a->tx_bytes - b->tx_bytes : 0;
+	out->rx_packets = a->rx_packets > b->rx_packets ?
+			  a->rx_packets - b->rx_packets : 0;
+	out->rx_bytes = a->rx_bytes > b->rx_bytes ?
+			a->rx_bytes - b->rx_bytes : 0;
+}
 
-	err = radius_parse_reply(pkt, len, &t->rsent, srv->secret,
-				 srv->secret_len, 0, &reply);
-	if (err) {
-		mip4d_warn("accounting %s: reply from %s ignored: %s", r->nai,
-			   srv->name, radius_strerror(err));
+static void session_file_name(uint32_t home, uint32_t coa, char name[32])
+{
+	snprintf(name, 32, "%08x-%08x.session", ntohl(home), ntohl(coa));
+}
+
+/* Keeps what a new mip4d needs to continue @s or to close it; @binding:
+ * the binding's counters now (an Interim-Update's), NULL: at its start.
+ */
+static void session_save(const struct session *s,
+			 const struct mip4d_counters *binding)
+{
+	struct mip4d_session_state st = {
+		.nai_len = s->nai_len,
+		.home = s->key.home,
+		.coa = s->key.coa,
+		.nas_ip = s->nas_ip,
+		.started = s->started_unix,
+		.interim_s = s->interim_s,
+		.base = s->base,
+		.last = binding ? *binding : s->base,
+		.last_time = (uint32_t)time(NULL),
+		.class_len = s->class_len,
+	};
+	char text[MIP4D_RECORD_TEXT_MAX], name[32];
+	int r;
+
+	if (sessions_dirfd < 0)
+		return;
+	memcpy(st.session_id, s->id, sizeof(st.session_id));
+	memcpy(st.nai, s->nai, s->nai_len);
+	memcpy(st.class_, s->class_, s->class_len);
+	session_file_name(s->key.home, s->key.coa, name);
+	r = mip4d_state_write(sessions_dirfd, name, text,
+			      mip4d_session_format(&st, text, sizeof(text)));
+	if (r)
+		mip4d_err("accounting: cannot keep session %s in %s: %s",
+			  s->id, name, strerror(-r));
+}
+
+static void session_file_remove(uint32_t home, uint32_t coa)
+{
+	char name[32];
+
+	if (sessions_dirfd < 0)
+		return;
+	session_file_name(home, coa, name);
+	if (unlinkat(sessions_dirfd, name, 0) && errno != ENOENT)
+		mip4d_err("accounting: cannot remove %s: %s", name,
+			  strerror(errno));
+}
+
+/* A record of @s, to the spool. @nas_ip: the Home Agent's address, network
+ * order; @counters: the binding's (its Stop's or Interim-Update's), NULL
+ * when not known; @session_time: for Stops of sessions no longer bound.
+ */
+static void acct_send_at(const struct session *s, uint8_t status,
+			 uint32_t cause, uint32_t nas_ip,
+			 const struct mip4d_counters *counters,
+			 uint32_t session_time)
+{
+	struct mip4d_acct_record r = {
+		.status = status,
+		.nai_len = s->nai_len,
+		.home = s->key.home,
+		.coa = s->key.coa,
+		.nas_ip = nas_ip,
+		.event_time = (uint32_t)time(NULL),
+		.session_time = session_time,
+		.class_len = s->class_len,
+	};
+
+	memcpy(r.nai, s->nai, s->nai_len);
+	memcpy(r.session_id, s->id, sizeof(r.session_id));
+	memcpy(r.class_, s->class_, s->class_len);
+	if (status == RADIUS_ACCT_STOP)
+		r.cause = cause;
+	if (counters) {
+		r.has_counters = true;
+		counters_since(counters, &s->base, &r.counters);
+	}
+	mip4d_spool_add(&r);
+}
+
+static void acct_send(const struct session *s, uint8_t status, uint32_t cause,
+		      uint32_t nas_ip, const struct mip4d_counters *counters)
+{
+	uint32_t t = status == RADIUS_ACCT_START ? 0 :
+		     (uint32_t)((mip4d_now_ms() - s->started) / 1000);
+
+	acct_send_at(s, status, cause, nas_ip, counters, t);
+}
+
+/* Accounting-On and -Off: of the whole Home Agent, named by mip4d's start. */
+static void acct_send_nas(uint8_t status, uint64_t seq)
+{
+	struct mip4d_acct_record r = {
+		.seq = seq,
+		.status = status,
+		.event_time = (uint32_t)time(NULL),
+	};
+	struct mip4d_ha ha;
+
+	if (!mip4d_nl_ha_get(&ha))
+		r.nas_ip = ha.address;
+	snprintf(r.session_id, sizeof(r.session_id), "%08X00000000",
+		 boot_time());
+	mip4d_spool_add(&r);
+}
+/* Adds @s (filled in) to the sessions and its first interim record to the
+ * wheel; frees it and returns false when out of memory.
+ */
+static bool session_add(struct session *s)
+{
+	uint64_t now = mip4d_now_ms();
+
+	hash_oom = false;
+	HASH_ADD(hh, sessions, key, sizeof(s->key), s);
+	if (hash_oom) {
+		mip4d_err("accounting: out of memory");
+		free(s);
 		return false;
+	}
+	if (s->interim_s) {
+		/* The second it starts in is the first one to look at. */
+		if (!wheel_count)
+			wheel_done_s = now / 1000 ? now / 1000 - 1 : 0;
+		s->next_interim = now + (uint64_t)s->interim_s * 1000;
+		wheel_add(s);
 	}
 	return true;
 }
 
-static void acct_finish(struct mip4d_txn *t, bool answered)
-{
-	struct acct_req *r = (struct acct_req *)t;
-	const char *what = r->status == RADIUS_ACCT_START ? "Start" :
-			   r->status == RADIUS_ACCT_STOP ? "Stop" :
-							   "Interim-Update";
-
-	if (answered)
-		mip4d_debug("accounting %s %s session %s: acknowledged",
-			    what, r->nai, r->s.id);
-	else
-		mip4d_warn("accounting %s %s session %s: no accounting server answered",
-			   what, r->nai, r->s.id);
-	mip4d_conf_put(t->conf);
-	free(r);
-}
-
-static const struct mip4d_txn_ops acct_ops = {
-	.build = acct_build,
-	.reply = acct_reply,
-	.finish = acct_finish,
-};
-
-/* @nas_ip: the Home Agent's address, network order; @counters: the
- * binding's traffic (a Stop's), NULL when not known.
+/* @base: the binding's counters now (not 0 for one that was there before
+ * mip4d started).
  */
-static void acct_send(const struct session *s, uint8_t status, uint32_t cause,
-		      uint32_t nas_ip, const struct mip4d_counters *counters)
-{
-	struct mip4d_conf *c = mip4d_conf_current();
-	struct acct_req *r;
-	uint64_t now = mip4d_now_ms();
-
-	if (!c->acct.n)
-		return;
-	r = calloc(1, sizeof(*r));
-	if (!r) {
-		mip4d_err("accounting: out of memory");
-		return;
-	}
-	r->s = *s;
-	memset(&r->s.hh, 0, sizeof(r->s.hh));	/* not in the table */
-	r->status = status;
-	r->event_time = (uint32_t)time(NULL);
-	if (status != RADIUS_ACCT_START)
-		r->session_time = (uint32_t)((now - s->started) / 1000);
-	if (status == RADIUS_ACCT_STOP)
-		r->cause = cause;
-	r->nas_ip = nas_ip;
-	if (counters) {
-		r->has_counters = true;
-		r->counters = *counters;
-	}
-	mip4d_escape(s->nai, s->nai_len, r->nai, sizeof(r->nai));
-	r->txn.ops = &acct_ops;
-	r->txn.conf = mip4d_conf_get(c);
-	r->txn.set = &c->acct;
-	mip4d_txn_start(&r->txn);
-}
-
 static void session_start(const uint8_t *nai, size_t nai_len, uint32_t home,
-			  uint32_t coa, uint32_t nas_ip)
+			  uint32_t coa, uint32_t nas_ip,
+			  const struct mip4d_counters *base)
 {
 	const struct mip4d_interim_conf *interim =
 		&mip4d_conf_current()->accounting.interim;
-	static uint32_t boot;
 	struct node_class *nc;
 	struct session *s;
 
@@ -353,15 +414,18 @@ static void session_start(const uint8_t *nai, size_t nai_len, uint32_t home,
 		mip4d_err("accounting: out of memory");
 		return;
 	}
-	if (!boot)
-		boot = (uint32_t)time(NULL);
 	s->key.home = home;
 	s->key.coa = coa;
 	memcpy(s->nai, nai, nai_len);
 	s->nai_len = nai_len;
-	snprintf(s->id, sizeof(s->id), "%08X%08X", boot, ++session_count);
+	snprintf(s->id, sizeof(s->id), "%08X%08X", boot_time(),
+		 ++session_count);
 	s->started = mip4d_now_ms();
+	s->started_unix = (uint32_t)time(NULL);
 	s->interim_s = interim->interval_s;
+	s->nas_ip = nas_ip;
+	if (base)
+		s->base = *base;
 	nc = class_find(nai, nai_len);
 	if (nc) {
 		memcpy(s->class_, nc->class_, nc->class_len);
@@ -371,23 +435,44 @@ static void session_start(const uint8_t *nai, size_t nai_len, uint32_t home,
 			s->interim_s = nc->interim_s > interim->minimum_s ?
 				       nc->interim_s : interim->minimum_s;
 	}
-	hash_oom = false;
-	HASH_ADD(hh, sessions, key, sizeof(s->key), s);
-	if (hash_oom) {
+	if (!session_add(s))
+		return;
+	acct_send(s, RADIUS_ACCT_START, 0, nas_ip, NULL);
+	session_save(s, NULL);
+}
+
+/* The binding of @rc is still there: its session goes on, same id. */
+static void session_continue(struct recovered *rc, uint32_t nas_ip)
+{
+	const struct mip4d_session_state *st = &rc->st;
+	uint32_t now = (uint32_t)time(NULL);
+	char nai[MIP4D_NAI_STR_MAX];
+	struct session *s;
+	uint64_t age_ms;
+
+	s = calloc(1, sizeof(*s));
+	if (!s) {
 		mip4d_err("accounting: out of memory");
-		free(s);
 		return;
 	}
-	s->nas_ip = nas_ip;
-	if (s->interim_s) {
-		/* The second it started in is the first one to look at. */
-		if (!wheel_count)
-			wheel_done_s = s->started / 1000 ?
-				       s->started / 1000 - 1 : 0;
-		s->next_interim = s->started + (uint64_t)s->interim_s * 1000;
-		wheel_add(s);
-	}
-	acct_send(s, RADIUS_ACCT_START, 0, nas_ip, NULL);
+	s->key = rc->key;
+	memcpy(s->nai, st->nai, st->nai_len);
+	s->nai_len = st->nai_len;
+	memcpy(s->id, st->session_id, sizeof(s->id));
+	memcpy(s->class_, st->class_, st->class_len);
+	s->class_len = st->class_len;
+	s->interim_s = st->interim_s;
+	s->base = st->base;
+	s->nas_ip = nas_ip ? nas_ip : st->nas_ip;
+	s->started_unix = st->started;
+	age_ms = now > st->started ? (uint64_t)(now - st->started) * 1000 : 0;
+	s->started = mip4d_now_ms() > age_ms ? mip4d_now_ms() - age_ms : 0;
+	if (!session_add(s))
+		return;
+	continued = true;
+	mip4d_escape(s->nai, s->nai_len, nai, sizeof(nai));
+	mip4d_notice("accounting: session %s of %s continues (begun by an earlier mip4d)",
+		     s->id, nai);
 }
 
 void mip4d_acct_binding(const struct mip4d_binding_event *e)
@@ -395,6 +480,9 @@ void mip4d_acct_binding(const struct mip4d_binding_event *e)
 	struct session *s = session_find(e->home, e->coa);
 	char name[MIP4D_NAI_STR_MAX] = "-", h[INET_ADDRSTRLEN],
 		c[INET_ADDRSTRLEN];
+	const uint8_t *nai = e->nai;
+	size_t nai_len = e->nai_len;
+	struct recovered *rc;
 
 	if (e->nai)
 		mip4d_escape(e->nai, e->nai_len, name, sizeof(name));
@@ -413,6 +501,7 @@ void mip4d_acct_binding(const struct mip4d_binding_event *e)
 		acct_send(s, RADIUS_ACCT_STOP, mip4d_terminate_cause(e->reason),
 			  e->ha ? e->ha : s->nas_ip,
 			  e->has_counters ? &e->counters : NULL);
+		session_file_remove(s->key.home, s->key.coa);
 		free(s);
 		return;
 	}
@@ -429,17 +518,187 @@ void mip4d_acct_binding(const struct mip4d_binding_event *e)
 	     e->event != MIP4HA_BINDING_EVENT_REFRESH))
 		return;
 	/* A static SA of a home address has no NAI: the address names it. */
-	if (!e->nai)
-		session_start((const uint8_t *)h, strlen(h), e->home, e->coa,
-			      e->ha);
-	else
-		session_start(e->nai, e->nai_len, e->home, e->coa, e->ha);
+	if (!e->nai) {
+		nai = (const uint8_t *)h;
+		nai_len = strlen(h);
+	}
+	rc = recovered_take(e->home, e->coa, nai, nai_len);
+	if (rc) {
+		session_continue(rc, e->ha);
+		free(rc);
+		return;
+	}
+	session_start(nai, nai_len, e->home, e->coa, e->ha,
+		      e->has_counters ? &e->counters : NULL);
+}
+
+/* The session an earlier mip4d kept for this binding, if it is of the same
+ * node; the caller frees it.
+ */
+static struct recovered *recovered_take(uint32_t home, uint32_t coa,
+					const uint8_t *nai, size_t nai_len)
+{
+	struct session_key key = { .home = home, .coa = coa };
+	struct recovered *rc;
+
+	HASH_FIND(hh, recovered, &key, sizeof(key), rc);
+	if (!rc)
+		return NULL;
+	HASH_DEL(recovered, rc);
+	if (rc->st.nai_len == nai_len && !memcmp(rc->st.nai, nai, nai_len))
+		return rc;
+	/* Another node's binding at the same addresses now: the old one
+	 * ended while no mip4d ran.
+	 */
+	HASH_ADD(hh, recovered, key, sizeof(rc->key), rc);
+	return NULL;
+}
+
+static void sessions_load(void)
+{
+	char text[MIP4D_RECORD_TEXT_MAX];
+	struct recovered *rc;
+	struct dirent *de;
+	unsigned int n = 0;
+	DIR *d;
+	int fd, r;
+
+	fd = dup(sessions_dirfd);
+	d = fd < 0 ? NULL : fdopendir(fd);
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		mip4d_err("accounting: sessions: %s", strerror(errno));
+		return;
+	}
+	while ((de = readdir(d))) {
+		if (!strstr(de->d_name, ".session") ||
+		    strcmp(strstr(de->d_name, ".session"), ".session"))
+			continue;
+		rc = calloc(1, sizeof(*rc));
+		if (!rc)
+			break;
+		r = mip4d_state_read(sessions_dirfd, de->d_name, text,
+				     sizeof(text));
+		if (r < 0 || mip4d_session_parse(text, &rc->st)) {
+			mip4d_state_set_aside(sessions_dirfd, de->d_name,
+					      r < 0 ? strerror(-r) :
+					      "not a session");
+			free(rc);
+			continue;
+		}
+		rc->key.home = rc->st.home;
+		rc->key.coa = rc->st.coa;
+		hash_oom = false;
+		HASH_ADD(hh, recovered, key, sizeof(rc->key), rc);
+		if (hash_oom) {
+			free(rc);
+			break;
+		}
+		n++;
+	}
+	closedir(d);
+	if (n)
+		mip4d_notice("accounting: %u sessions an earlier mip4d left open",
+			     n);
+}
+
+int mip4d_acct_init(void)
+{
+	const struct mip4d_conf *c = mip4d_conf_current();
+	const char *dir = c->accounting.state_dir;
+	int spool_fd = -1;
+
+	continued = false;
+	if (!c->acct.n)
+		return 0;
+	if (dir[0]) {
+		spool_fd = mip4d_state_dir(dir, "spool");
+		if (spool_fd < 0) {
+			mip4d_err("accounting: state_dir %s: %s", dir,
+				  strerror(-spool_fd));
+			return spool_fd;
+		}
+		sessions_dirfd = mip4d_state_dir(dir, "sessions");
+		if (sessions_dirfd < 0) {
+			mip4d_err("accounting: state_dir %s: %s", dir,
+				  strerror(-sessions_dirfd));
+			close(spool_fd);
+			return sessions_dirfd;
+		}
+		sessions_load();
+	}
+	mip4d_spool_open(spool_fd);
+	/* Its place: after what an earlier mip4d left, before every record
+	 * of this one.
+	 */
+	on_seq = mip4d_spool_reserve();
+	return 0;
+}
+
+void mip4d_acct_started(void)
+{
+	char nai[MIP4D_NAI_STR_MAX];
+	struct recovered *rc, *tmp;
+	struct mip4d_counters last;
+	struct session s;
+
+	HASH_ITER(hh, recovered, rc, tmp) {
+		HASH_DEL(recovered, rc);
+		memset(&s, 0, sizeof(s));
+		s.key = rc->key;
+		memcpy(s.nai, rc->st.nai, rc->st.nai_len);
+		s.nai_len = rc->st.nai_len;
+		memcpy(s.id, rc->st.session_id, sizeof(s.id));
+		memcpy(s.class_, rc->st.class_, rc->st.class_len);
+		s.class_len = rc->st.class_len;
+		s.base = rc->st.base;
+		last = rc->st.last;
+		mip4d_escape(s.nai, s.nai_len, nai, sizeof(nai));
+		mip4d_notice("accounting: session %s of %s ended while mip4d was not running: Stop with what its last Interim-Update had",
+			     s.id, nai);
+		acct_send_at(&s, RADIUS_ACCT_STOP, MIP4D_CAUSE_NAS_ERROR,
+			     rc->st.nas_ip, &last,
+			     rc->st.last_time > rc->st.started ?
+			     rc->st.last_time - rc->st.started : 0);
+		session_file_remove(rc->key.home, rc->key.coa);
+		free(rc);
+	}
+	/* RFC 2866: Accounting-On tells the server that every earlier
+	 * session of this NAS is over: not when one goes on.
+	 */
+	if (on_seq && !continued)
+		acct_send_nas(RADIUS_ACCT_ON, on_seq);
+	on_seq = 0;
+	mip4d_spool_release();
+}
+
+void mip4d_acct_stop_all(void)
+{
+	struct mip4d_counters counters;
+	struct session *s, *tmp;
+	int r;
+
+	if (!mip4d_conf_current()->acct.n)
+		return;
+	HASH_ITER(hh, sessions, s, tmp) {
+		HASH_DEL(sessions, s);
+		wheel_del(s);
+		r = mip4d_nl_binding_counters(s->key.home, s->key.coa,
+					      &counters);
+		acct_send(s, RADIUS_ACCT_STOP, MIP4D_CAUSE_ADMIN_REBOOT,
+			  s->nas_ip, r ? NULL : &counters);
+		session_file_remove(s->key.home, s->key.coa);
+		free(s);
+	}
+	acct_send_nas(RADIUS_ACCT_OFF, 0);
 }
 
 void mip4d_acct_shutdown(void)
 {
 	struct session *s, *s_tmp;
 	struct node_class *nc, *nc_tmp;
+	struct recovered *rc, *rc_tmp;
 
 	HASH_ITER(hh, sessions, s, s_tmp) {
 		HASH_DEL(sessions, s);
@@ -450,4 +709,12 @@ void mip4d_acct_shutdown(void)
 		HASH_DEL(classes, nc);
 		free(nc);
 	}
+	HASH_ITER(hh, recovered, rc, rc_tmp) {
+		HASH_DEL(recovered, rc);
+		free(rc);
+	}
+	mip4d_spool_close();
+	if (sessions_dirfd >= 0)
+		close(sessions_dirfd);
+	sessions_dirfd = -1;
 }

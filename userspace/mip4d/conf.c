@@ -319,6 +319,24 @@ static int acct_key(struct conf_state *st, const char *key, const char *v,
 		if (parse_uint(v, 1, 86400, &n))
 			return fail(err, "interim_minimum: want 1 to 86400 seconds, not '%.40s'", v);
 		i->minimum_s = (uint32_t)n;
+	} else if (!strcmp(key, "state_dir")) {
+		if (!strcmp(v, "none")) {
+			st->c->accounting.state_dir[0] = '\0';
+			return 0;
+		}
+		if (v[0] != '/' ||
+		    strlen(v) >= sizeof(st->c->accounting.state_dir))
+			return fail(err, "state_dir: want an absolute path (under %zu characters) or none, not '%.40s'",
+				    sizeof(st->c->accounting.state_dir), v);
+		strcpy(st->c->accounting.state_dir, v);
+	} else if (!strcmp(key, "spool_max")) {
+		if (parse_uint(v, 1, 10000000, &n))
+			return fail(err, "spool_max: want 1 to 10000000 records, not '%.40s'", v);
+		st->c->accounting.spool_max = (unsigned int)n;
+	} else if (!strcmp(key, "retry_interval")) {
+		if (parse_uint(v, 1, 3600, &n))
+			return fail(err, "retry_interval: want 1 to 3600 seconds, not '%.40s'", v);
+		st->c->accounting.retry_s = (unsigned int)n;
 	} else {
 		return server_key(st, &st->c->acct, &st->acct_def, key, v,
 				  err);
@@ -371,6 +389,9 @@ int mip4d_conf_read(FILE *f, const char *dir, struct mip4d_conf *c,
 	c->log_level = LOG_INFO;
 	c->acct.accounting = true;
 	c->accounting.interim.minimum_s = MIP4D_INTERIM_MINIMUM_S;
+	strcpy(c->accounting.state_dir, MIP4D_STATE_DIR);
+	c->accounting.spool_max = MIP4D_SPOOL_MAX;
+	c->accounting.retry_s = MIP4D_RETRY_S;
 	c->backoff.failures = MIP4D_BACKOFF_FAILURES;
 	c->backoff.window_s = MIP4D_BACKOFF_WINDOW_S;
 	c->backoff.hold_s = MIP4D_BACKOFF_HOLD_S;

@@ -130,17 +130,67 @@ static void reload(const char *path, bool verbose)
 static void arm_timer(int tfd)
 {
 	uint64_t next = mip4d_txn_next_deadline(),
-		 interim = mip4d_acct_next_deadline();
+		 interim = mip4d_acct_next_deadline(),
+		 retry = mip4d_spool_next_deadline();
 	struct itimerspec its = { 0 };
 
 	if (interim && (!next || interim < next))
 		next = interim;
+	if (retry && (!next || retry < next))
+		next = retry;
 	if (next) {
 		its.it_value.tv_sec = (time_t)(next / 1000);
 		its.it_value.tv_nsec = (long)(next % 1000) * 1000000;
 	}
 	if (timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL))
 		mip4d_err("timerfd: %s", strerror(errno));
+}
+
+/*
+ * After a clean stop's Stops and Accounting-Off: answers from the
+ * accounting servers, retransmissions and failover, until every record is
+ * acknowledged, no server answers, MIP4D_STOP_WAIT_MS have passed or a
+ * second signal comes. What is left stays in the state directory.
+ */
+static void drain(int epoll_fd, int sfd, int tfd)
+{
+	uint64_t deadline = mip4d_now_ms() + MIP4D_STOP_WAIT_MS;
+	struct epoll_event evs[16];
+	struct signalfd_siginfo si;
+	uint64_t ticks;
+	int n, i;
+
+	while (mip4d_spool_busy() && mip4d_now_ms() < deadline) {
+		arm_timer(tfd);
+		n = epoll_wait(epoll_fd, evs, 16,
+			       (int)(deadline - mip4d_now_ms()));
+		if (n < 0 && errno != EINTR)
+			break;
+		for (i = 0; i < n; i++) {
+			struct mip4d_watch *w = evs[i].data.ptr;
+
+			switch (w->kind) {
+			case MIP4D_WATCH_SIGNAL:
+				if (read(sfd, &si, sizeof(si)) == sizeof(si) &&
+				    si.ssi_signo != SIGHUP)
+					return;
+				break;
+			case MIP4D_WATCH_TIMER:
+				if (read(tfd, &ticks, sizeof(ticks)) < 0 &&
+				    errno != EAGAIN)
+					mip4d_err("timerfd: %s", strerror(errno));
+				mip4d_txn_timer();
+				mip4d_spool_timer();
+				break;
+			case MIP4D_WATCH_SERVER:
+				mip4d_server_input(w->ptr);
+				break;
+			default:
+				break;
+			}
+		}
+		mip4d_conf_reap();
+	}
 }
 
 static int write_pidfile(const char *path)
@@ -223,12 +273,14 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (mip4d_watch_add(sfd, &sig_watch) ||
-	    mip4d_watch_add(tfd, &timer_watch) || mip4d_conf_open(conf))
+	    mip4d_watch_add(tfd, &timer_watch) || mip4d_conf_open(conf) ||
+	    mip4d_acct_init())
 		return 1;
 	/* From here on, the kernel hands initial registrations to us. */
 	if (mip4d_nl_open())
 		return 1;
 	mip4d_nl_binding_dump();
+	mip4d_acct_started();
 	mip4d_notice("started: %u AAA, %u accounting servers; listening for initial registrations",
 		     conf->aaa.n, conf->acct.n);
 	check_budget(conf);
@@ -259,6 +311,7 @@ int main(int argc, char **argv)
 					mip4d_err("timerfd: %s", strerror(errno));
 				mip4d_txn_timer();
 				mip4d_acct_timer();
+				mip4d_spool_timer();
 				break;
 			case MIP4D_WATCH_KEYGEN:
 				mip4d_nl_keygen_input();
@@ -286,7 +339,10 @@ int main(int argc, char **argv)
 	 */
 	notify("STOPPING=1");
 	mip4d_notice("stopping");
+	/* The bindings stay in the kernel; their accounting ends here. */
+	mip4d_acct_stop_all();
 	mip4d_nl_close();
+	drain(epoll_fd, sfd, tfd);
 	mip4d_conf_wipe(mip4d_conf_current());
 	mip4d_acct_shutdown();
 	mip4d_backoff_shutdown();

@@ -110,10 +110,25 @@ struct mip4d_interim_conf {
 	uint32_t minimum_s;
 };
 
+/* Where records no server acknowledged yet and the open sessions are kept
+ * across restarts ([accounting] state_dir; "none": in memory only), how
+ * many records at most (spool_max) and how often sending is tried again
+ * while no server answers (retry_interval).
+ */
+#define MIP4D_STATE_DIR		"/var/lib/mip4d"
+#define MIP4D_STATE_DIR_MAX	256
+#define MIP4D_SPOOL_MAX		10000
+#define MIP4D_RETRY_S		30
+/* How long a clean stop waits for its Stops and Accounting-Off. */
+#define MIP4D_STOP_WAIT_MS	10000
+
 /* [accounting]: what is accounted besides the servers. */
 struct mip4d_acct_conf {
 	struct mip4d_interim_conf interim;
 	bool static_keys;	/* bindings made with configured keys too */
+	char state_dir[MIP4D_STATE_DIR_MAX];	/* "": none */
+	unsigned int spool_max;
+	unsigned int retry_s;
 };
 
 /* Back-off for password guessing ([backoff]; backoff.c), and its defaults:
@@ -220,12 +235,99 @@ struct mip4d_acct_info {
 	size_t class_len;
 };
 
+/* A session's Acct-Session-Id: the start time of mip4d and a counter. */
+#define MIP4D_SESSION_ID_MAX	24
+
+/* One Accounting-Request to make, as the spool keeps it (spool.c). */
+struct mip4d_acct_record {
+	uint64_t seq;			/* 0: the next one */
+	uint8_t status;			/* RADIUS_ACCT_* */
+	uint8_t nai[MIP4_NAI_MAX];	/* On and Off: none */
+	size_t nai_len;
+	char session_id[MIP4D_SESSION_ID_MAX];
+	uint32_t home, coa, nas_ip;	/* network order; home 0: none */
+	uint32_t event_time;		/* Unix time of what it reports */
+	uint32_t session_time;
+	uint32_t cause;			/* Stop: Acct-Terminate-Cause */
+	bool has_counters;
+	struct mip4d_counters counters;	/* since the session started */
+	uint8_t class_[RADIUS_ATTR_MAX_VALUE];
+	size_t class_len;
+};
+
+/* What the state directory keeps of an open session (acct.c), so that a
+ * new mip4d continues it or closes it with a Stop.
+ */
+struct mip4d_session_state {
+	char session_id[MIP4D_SESSION_ID_MAX];
+	uint8_t nai[MIP4_NAI_MAX];
+	size_t nai_len;
+	uint32_t home, coa, nas_ip;	/* network order */
+	uint32_t started;		/* Unix time */
+	uint32_t interim_s;
+	struct mip4d_counters base;	/* the binding's when the session began */
+	struct mip4d_counters last;	/* ... at the last Interim-Update */
+	uint32_t last_time;		/* Unix time of those */
+	uint8_t class_[RADIUS_ATTR_MAX_VALUE];
+	size_t class_len;
+};
+
+/* record.c: the files (the largest fits MIP4D_RECORD_TEXT_MAX), and the
+ * Accounting-Request of a record.
+ */
+#define MIP4D_RECORD_TEXT_MAX	2048
+size_t mip4d_record_format(const struct mip4d_acct_record *r, char *buf,
+			   size_t size);
+int mip4d_record_parse(const char *text, struct mip4d_acct_record *r);
+size_t mip4d_session_format(const struct mip4d_session_state *s, char *buf,
+			    size_t size);
+int mip4d_session_parse(const char *text, struct mip4d_session_state *s);
+enum radius_err mip4d_record_request(const struct mip4d_acct_record *r,
+				     const char *nas_identifier, uint8_t id,
+				     const void *secret, size_t secret_len,
+				     uint8_t *buf, size_t size, size_t *len,
+				     struct radius_sent *sent);
+
+/* spool.c: the files of the state directory ... */
+/* Opens (making it if need be) the directory @sub of @base: fd or -errno. */
+int mip4d_state_dir(const char *base, const char *sub);
+/* Writes a file whole (aside, then renamed over): 0 or -errno. */
+int mip4d_state_write(int dirfd, const char *name, const char *text,
+		      size_t len);
+/* Reads a file into @buf, NUL-terminated: its length or -errno. */
+int mip4d_state_read(int dirfd, const char *name, char *buf, size_t size);
+void mip4d_state_set_aside(int dirfd, const char *name, const char *why);
+/* ... and the records on their way. @dirfd: the spool directory, -1: none;
+ * records wait until mip4d_spool_release().
+ */
+int mip4d_spool_open(int dirfd);
+void mip4d_spool_release(void);
+/* Queues a copy of @r (a sequence number of its own unless r->seq). */
+void mip4d_spool_add(const struct mip4d_acct_record *r);
+/* A sequence number for a record to be added later in that place. */
+uint64_t mip4d_spool_reserve(void);
+uint64_t mip4d_spool_next_deadline(void);
+void mip4d_spool_timer(void);
+/* Records in flight, or waiting and sendable. */
+bool mip4d_spool_busy(void);
+void mip4d_spool_stats(unsigned int *queued, unsigned int *in_flight,
+		       uint64_t *dropped);
+/* At exit: what is on disk stays there for the next mip4d. */
+void mip4d_spool_close(void);
+
 enum radius_err mip4d_accounting_request(const struct mip4d_acct_info *a,
 					 const struct mip4d_nas *nas,
 					 uint8_t id, const void *secret,
 					 size_t secret_len, uint8_t *buf,
 					 size_t size, size_t *len,
 					 struct radius_sent *sent);
+
+/* Acct-Terminate-Cause (RFC 2866 §5.10) of the sessions mip4d ends itself:
+ * at a clean stop, and those whose binding ended while no mip4d ran (when
+ * and why it ended is not known, nor its last traffic).
+ */
+#define MIP4D_CAUSE_ADMIN_REBOOT	7
+#define MIP4D_CAUSE_NAS_ERROR		9
 
 /* Acct-Terminate-Cause for a binding-reason of binding-ntf. */
 uint32_t mip4d_terminate_cause(uint8_t binding_reason);
@@ -360,6 +462,19 @@ void mip4d_acct_authorized(const uint8_t *nai, size_t nai_len,
 uint64_t mip4d_acct_next_deadline(void);
 void mip4d_acct_timer(void);
 void mip4d_acct_forget(const uint8_t *nai, size_t nai_len);
+/*
+ * At start, before the dump of the bindings: the spool and the sessions an
+ * earlier mip4d left (state_dir); 0 or -errno (a state_dir it cannot use).
+ * After the dump: mip4d_acct_started() closes those sessions whose binding
+ * is gone, sends Accounting-On when no session continues, and lets the
+ * records go.
+ */
+int mip4d_acct_init(void);
+void mip4d_acct_started(void);
+/* A clean stop: a Stop for every session, then Accounting-Off; the main
+ * loop then waits while mip4d_spool_busy().
+ */
+void mip4d_acct_stop_all(void);
 void mip4d_acct_shutdown(void);
 /* Sessions being accounted. */
 uint32_t mip4d_acct_sessions(void);

@@ -24,7 +24,8 @@ mip4d/tests/test_mip4d: %: %.o $(MIP4D_TEST_OBJS) $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MIP4D_LIBS)
 
 # The accounting sessions alone, the rest of the daemon stubbed.
-mip4d/tests/test_acct: %: %.o mip4d/acct.o mip4d/aaa.o $(LIB)
+mip4d/tests/test_acct: %: %.o mip4d/acct.o mip4d/aaa.o mip4d/spool.o \
+		mip4d/record.o mip4d/ratelimit.o $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MIP4D_LIBS)
 
 all: $(MIP4D_PROG)

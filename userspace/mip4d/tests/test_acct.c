@@ -7,10 +7,12 @@
  */
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ktap.h"
 #include "mip4d.h"
@@ -20,7 +22,11 @@
 
 static struct mip4d_conf conf = {
 	.acct = { .n = 1 },
-	.accounting.interim = { .minimum_s = MIP4D_INTERIM_MINIMUM_S },
+	.accounting = {
+		.interim = { .minimum_s = MIP4D_INTERIM_MINIMUM_S },
+		.spool_max = MIP4D_SPOOL_MAX,
+		.retry_s = MIP4D_RETRY_S,
+	},
 };
 static unsigned int starts, stops;
 static uint64_t now_ms;
@@ -58,13 +64,32 @@ uint64_t mip4d_now_ms(void)
 /* The User-Name of the last accounting request. */
 static char last_nai[MIP4D_NAI_STR_MAX];
 
-/* Every accounting request is answered at once; its request is built (by
- * acct.c, for a server with no secret) to see its User-Name.
+/* What the accounting server acknowledged, in order. */
+struct seen {
+	uint32_t status, cause, out_packets, session_time;
+	bool has_cause, has_packets;
+	char session_id[MIP4D_SESSION_ID_MAX];
+};
+static struct seen acked[64];
+static unsigned int n_acked;
+/* Whether the server answers. */
+static bool server_up = true;
+
+static uint32_t attr_u32(const uint8_t *v, size_t vlen)
+{
+	return vlen == 4 ? (uint32_t)v[0] << 24 | (uint32_t)v[1] << 16 |
+			   (uint32_t)v[2] << 8 | v[3] : 0xffffffff;
+}
+
+/* Every accounting request is answered at once (or, with !server_up, never);
+ * its request is built (by spool.c, for a server with no secret) to see
+ * what it says.
  */
 void mip4d_txn_start(struct mip4d_txn *t)
 {
 	static struct mip4d_server srv = { .secret = "s", .secret_len = 1 };
 	size_t off = RADIUS_HDR_LEN, vlen;
+	struct seen r = { 0 };
 	const uint8_t *v;
 	uint8_t type;
 
@@ -72,15 +97,44 @@ void mip4d_txn_start(struct mip4d_txn *t)
 	last_nai[0] = '\0';
 	if (!t->ops->build(t, &srv))
 		while (radius_attr_next(t->pkt, t->len, &off, &type, &v,
-					&vlen) == 1)
+					&vlen) == 1) {
 			if (type == RADIUS_USER_NAME && vlen < sizeof(last_nai)) {
 				memcpy(last_nai, v, vlen);
 				last_nai[vlen] = '\0';
 			}
-	t->ops->finish(t, true);
+			if (type == RADIUS_ACCT_STATUS_TYPE)
+				r.status = attr_u32(v, vlen);
+			if (type == RADIUS_ACCT_TERMINATE_CAUSE) {
+				r.cause = attr_u32(v, vlen);
+				r.has_cause = true;
+			}
+			if (type == RADIUS_ACCT_OUTPUT_PACKETS) {
+				r.out_packets = attr_u32(v, vlen);
+				r.has_packets = true;
+			}
+			if (type == RADIUS_ACCT_SESSION_TIME)
+				r.session_time = attr_u32(v, vlen);
+			if (type == RADIUS_ACCT_SESSION_ID &&
+			    vlen < sizeof(r.session_id))
+				memcpy(r.session_id, v, vlen);
+		}
+	if (server_up && n_acked < sizeof(acked) / sizeof(acked[0]))
+		acked[n_acked++] = r;
+	t->ops->finish(t, server_up);
 }
 
-/* The kernel's counters of a binding, for an Interim-Update. */
+int mip4d_nl_ha_get(struct mip4d_ha *ha)
+{
+	memset(ha, 0, sizeof(*ha));
+	ha->address = htonl(0x0a000001);
+	return 0;
+}
+
+/* The kernel's counters of a binding, for an Interim-Update: tx_packets
+ * counts the queries, unless kernel_tx_packets says.
+ */
+static uint64_t kernel_tx_packets;
+
 int mip4d_nl_binding_counters(uint32_t home, uint32_t coa,
 			      struct mip4d_counters *counters)
 {
@@ -90,7 +144,8 @@ int mip4d_nl_binding_counters(uint32_t home, uint32_t coa,
 	if (binding_gone)
 		return -2;
 	memset(counters, 0, sizeof(*counters));
-	counters->tx_packets = counter_queries;
+	counters->tx_packets = kernel_tx_packets ? kernel_tx_packets :
+			       counter_queries;
 	return 0;
 }
 
@@ -337,6 +392,383 @@ static void test_interim_from_accept(const void *arg)
 	mip4d_acct_shutdown();
 }
 
+
+/* ---- the spool and the state directory ---- */
+
+static char state_dir[64];
+
+static unsigned int files_in(const char *sub)
+{
+	char path[128];
+	struct dirent *de;
+	unsigned int n = 0;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/%s", state_dir, sub);
+	d = opendir(path);
+	if (!d)
+		return 0;
+	while ((de = readdir(d)))
+		n += de->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+/* A binding event with counters (tx_packets @tx), as the kernel sends. */
+static void event_counted(uint8_t event, uint8_t reason, uint32_t home,
+			  uint64_t tx)
+{
+	static const uint8_t nai[] = "node@example.net";
+	struct mip4d_binding_event e = {
+		.event = event,
+		.reason = reason,
+		.nai = nai,
+		.nai_len = sizeof(nai) - 1,
+		.home = htonl(home),
+		.coa = htonl(0xc0000299),
+		.ha = htonl(0x0a000001),
+		.dynamic = true,
+		.has_counters = true,
+		.counters.tx_packets = tx,
+	};
+
+	mip4d_acct_binding(&e);
+}
+
+/* A new mip4d on the same state directory (after a crash: nothing closed):
+ * init, the dump's bindings, started.
+ */
+static void restart(const uint32_t *homes, const uint64_t *tx, unsigned int n)
+{
+	unsigned int i;
+
+	mip4d_acct_shutdown();
+	EXPECT_EQ(mip4d_acct_init(), 0);
+	for (i = 0; i < n; i++)
+		event_counted(MIP4HA_BINDING_EVENT_REFRESH, 0, homes[i], tx[i]);
+	mip4d_acct_started();
+}
+
+/* No server answers: the Start is kept, the Stop waits behind it; every
+ * retry_interval one record goes out; once one is acknowledged the rest
+ * follow, in order.
+ */
+static void test_spool_server_down(const void *arg)
+{
+	uint64_t deadline;
+
+	(void)arg;
+	restart(NULL, NULL, 0);
+	n_acked = sent = 0;
+	server_up = false;
+	now_ms = 1000000;
+	event_counted(MIP4HA_BINDING_EVENT_ADD, 0, 0x0a000010, 0);
+	event_counted(MIP4HA_BINDING_EVENT_DELETE, MIP4HA_BINDING_REASON_DEREG,
+		      0x0a000010, 7);
+	EXPECT_EQ(sent, 1);		/* the Stop waits */
+	deadline = mip4d_spool_next_deadline();
+	EXPECT_EQ(deadline, now_ms + conf.accounting.retry_s * 1000ull);
+	now_ms = deadline - 1;
+	mip4d_spool_timer();
+	EXPECT_EQ(sent, 1);
+	now_ms = deadline;
+	mip4d_spool_timer();
+	EXPECT_EQ(sent, 2);		/* the Start again, alone */
+	EXPECT(!mip4d_spool_busy());
+	server_up = true;
+	now_ms = mip4d_spool_next_deadline();
+	mip4d_spool_timer();
+	EXPECT_EQ(sent, 4);
+	EXPECT_EQ(n_acked, 2);
+	EXPECT_EQ(acked[0].status, RADIUS_ACCT_START);
+	EXPECT_EQ(acked[1].status, RADIUS_ACCT_STOP);
+	EXPECT(!strcmp(acked[0].session_id, acked[1].session_id));
+	EXPECT_EQ(acked[1].out_packets, 7);
+	EXPECT_EQ(mip4d_spool_next_deadline(), 0);
+}
+
+/* A full spool gives up Interim-Updates first, for a Stop too. */
+static void test_spool_bound(const void *arg)
+{
+	unsigned int queued, in_flight;
+	uint64_t dropped;
+
+	(void)arg;
+	restart(NULL, NULL, 0);
+	server_up = false;
+	conf.accounting.spool_max = 3;
+	conf.accounting.interim.interval_s = 2;
+	now_ms = 2000000;
+	event_counted(MIP4HA_BINDING_EVENT_ADD, 0, 0x0a000011, 0);
+	now_ms += 3000;
+	mip4d_acct_timer();		/* an Interim-Update */
+	event_counted(MIP4HA_BINDING_EVENT_ADD, 0, 0x0a000012, 0);
+	mip4d_spool_stats(&queued, &in_flight, &dropped);
+	EXPECT_EQ(queued, 3);
+	EXPECT_EQ(dropped, 0);
+	now_ms += 3000;
+	mip4d_acct_timer();		/* two Interim-Updates: no room */
+	mip4d_spool_stats(&queued, &in_flight, &dropped);
+	EXPECT_EQ(queued, 3);
+	EXPECT_EQ(dropped, 2);
+	/* A Stop takes the place of the oldest Interim-Update. */
+	event_counted(MIP4HA_BINDING_EVENT_DELETE, MIP4HA_BINDING_REASON_DEREG,
+		      0x0a000011, 5);
+	mip4d_spool_stats(&queued, &in_flight, &dropped);
+	EXPECT_EQ(queued, 3);
+	EXPECT_EQ(dropped, 2);
+	/* ... and with none left, a Start is not kept. */
+	event_counted(MIP4HA_BINDING_EVENT_ADD, 0, 0x0a000013, 0);
+	mip4d_spool_stats(&queued, &in_flight, &dropped);
+	EXPECT_EQ(queued, 3);
+	EXPECT_EQ(dropped, 3);
+	n_acked = 0;
+	server_up = true;
+	now_ms = mip4d_spool_next_deadline();
+	mip4d_spool_timer();
+	EXPECT_EQ(n_acked, 3);
+	EXPECT_EQ(acked[0].status, RADIUS_ACCT_START);
+	EXPECT_EQ(acked[1].status, RADIUS_ACCT_START);
+	EXPECT_EQ(acked[2].status, RADIUS_ACCT_STOP);
+	conf.accounting.spool_max = MIP4D_SPOOL_MAX;
+	conf.accounting.interim.interval_s = 0;
+}
+
+/*
+ * The state directory across crashes: records no server acknowledged are
+ * sent by the next mip4d, first and in order; a session whose binding is
+ * still there continues (same Acct-Session-Id, billed from its start, no
+ * Accounting-On); one whose binding went meanwhile gets its Stop with the
+ * counters of its last Interim-Update; a clean stop sends a Stop for each
+ * (Admin-Reboot) and Accounting-Off, and leaves no session behind.
+ */
+static void test_state_dir(const void *arg)
+{
+	static const uint32_t homes[] = { 0x0a000020 };
+	static const uint64_t tx[] = { 40 };
+	char id_a[MIP4D_SESSION_ID_MAX];
+
+	(void)arg;
+	strcpy(state_dir, "/tmp/test_acct.XXXXXX");
+	if (!mkdtemp(state_dir)) {
+		EXPECT(!"mkdtemp");
+		return;
+	}
+	strcpy(conf.accounting.state_dir, state_dir);
+	server_up = false;
+	now_ms = 3000000;
+	restart(NULL, NULL, 0);		/* Accounting-On, unanswered */
+	EXPECT_EQ(files_in("spool"), 1);
+	conf.accounting.interim.interval_s = 2;
+	event_counted(MIP4HA_BINDING_EVENT_ADD, 0, 0x0a000020, 0);
+	event_counted(MIP4HA_BINDING_EVENT_ADD, 0, 0x0a000021, 0);
+	EXPECT_EQ(files_in("spool"), 3);
+	EXPECT_EQ(files_in("sessions"), 2);
+	kernel_tx_packets = 25;
+	now_ms += 3000;
+	mip4d_acct_timer();		/* both sessions' Interim-Updates */
+	kernel_tx_packets = 0;
+	EXPECT_EQ(files_in("spool"), 5);
+
+	/* A crash. The binding of 10.0.0.32 is there still; 10.0.0.33's
+	 * ended meanwhile.
+	 */
+	n_acked = 0;
+	server_up = true;
+	restart(homes, tx, 1);
+	EXPECT_EQ(n_acked, 6);
+	EXPECT_EQ(acked[0].status, RADIUS_ACCT_ON);
+	EXPECT_EQ(acked[1].status, RADIUS_ACCT_START);
+	EXPECT_EQ(acked[2].status, RADIUS_ACCT_START);
+	EXPECT_EQ(acked[3].status, RADIUS_ACCT_INTERIM_UPDATE);
+	EXPECT_EQ(acked[4].status, RADIUS_ACCT_INTERIM_UPDATE);
+	EXPECT_EQ(acked[3].out_packets, 25);
+	/* No Accounting-On: a session goes on. */
+	EXPECT_EQ(acked[5].status, RADIUS_ACCT_STOP);
+	EXPECT_EQ(acked[5].cause, MIP4D_CAUSE_NAS_ERROR);
+	EXPECT_EQ(acked[5].out_packets, 25);
+	EXPECT(!strcmp(acked[5].session_id, acked[2].session_id));
+	strcpy(id_a, acked[1].session_id);
+	EXPECT_EQ(files_in("spool"), 0);
+	EXPECT_EQ(files_in("sessions"), 1);
+	EXPECT_EQ(mip4d_acct_sessions(), 1);
+
+	/* It goes on, with the same id and counters since its start. */
+	n_acked = 0;
+	event_counted(MIP4HA_BINDING_EVENT_DELETE, MIP4HA_BINDING_REASON_DEREG,
+		      0x0a000020, 60);
+	EXPECT_EQ(n_acked, 1);
+	EXPECT_EQ(acked[0].status, RADIUS_ACCT_STOP);
+	EXPECT(!strcmp(acked[0].session_id, id_a));
+	EXPECT_EQ(acked[0].out_packets, 60);
+	EXPECT_EQ(files_in("sessions"), 0);
+
+	/* A binding found at start that no mip4d knew: billed from now. */
+	n_acked = 0;
+	restart(homes, tx, 1);
+	EXPECT_EQ(n_acked, 2);
+	EXPECT_EQ(acked[0].status, RADIUS_ACCT_ON);
+	EXPECT_EQ(acked[1].status, RADIUS_ACCT_START);
+	kernel_tx_packets = 45;
+	n_acked = 0;
+	mip4d_acct_stop_all();
+	kernel_tx_packets = 0;
+	EXPECT_EQ(n_acked, 2);
+	EXPECT_EQ(acked[0].status, RADIUS_ACCT_STOP);
+	EXPECT_EQ(acked[0].cause, MIP4D_CAUSE_ADMIN_REBOOT);
+	EXPECT_EQ(acked[0].out_packets, 5);
+	EXPECT_EQ(acked[1].status, RADIUS_ACCT_OFF);
+	EXPECT_EQ(files_in("sessions"), 0);
+	EXPECT_EQ(files_in("spool"), 0);
+	conf.accounting.interim.interval_s = 0;
+	conf.accounting.state_dir[0] = '\0';
+	restart(NULL, NULL, 0);
+	rmdir(strcat(strcpy((char[96]){ 0 }, state_dir), "/spool"));
+	rmdir(strcat(strcpy((char[96]){ 0 }, state_dir), "/sessions"));
+	EXPECT_EQ(rmdir(state_dir), 0);
+}
+
+/* ---- the files' text ---- */
+
+static const char good_record[] =
+	"mip4d-record 1\n"
+	"status 2\n"
+	"session 5F0000010000002A\n"
+	"nai 6e6f6465406578616d706c652e6e6574\n"
+	"home 10.0.0.32\n"
+	"coa 192.0.2.153\n"
+	"nas 10.0.0.1\n"
+	"event 1764660000\n"
+	"session-time 20\n"
+	"cause 1\n"
+	"counters 3 252 2 168\n"
+	"class 0102\n";
+
+static void test_record_round_trip(const void *arg)
+{
+	struct mip4d_acct_record r, r2;
+	char text[MIP4D_RECORD_TEXT_MAX];
+	size_t len;
+
+	(void)arg;
+	EXPECT_EQ(mip4d_record_parse(good_record, &r), 0);
+	EXPECT_EQ(r.status, RADIUS_ACCT_STOP);
+	EXPECT_EQ(r.nai_len, 16);
+	EXPECT_EQ(ntohl(r.home), 0x0a000020);
+	EXPECT_EQ(r.counters.rx_bytes, 168);
+	EXPECT_EQ(r.class_len, 2);
+	len = mip4d_record_format(&r, text, sizeof(text));
+	EXPECT_EQ(len, strlen(good_record));
+	EXPECT(!strcmp(text, good_record));
+	EXPECT_EQ(mip4d_record_parse(text, &r2), 0);
+	EXPECT_MEM(&r, &r2, sizeof(r));
+	/* The largest: an NAI and a Class of 253 octets, 64-bit counters. */
+	memset(r.nai, 0xff, sizeof(r.nai));
+	r.nai_len = sizeof(r.nai);
+	memset(r.class_, 0xee, sizeof(r.class_));
+	r.class_len = sizeof(r.class_);
+	r.counters.tx_bytes = UINT64_MAX;
+	len = mip4d_record_format(&r, text, sizeof(text));
+	EXPECT(len < sizeof(text) - 1);
+	EXPECT_EQ(mip4d_record_parse(text, &r2), 0);
+	EXPECT_MEM(&r, &r2, sizeof(r));
+}
+
+/* Each damaged variant of a good file is refused as a whole. */
+static void test_record_damaged(const void *arg)
+{
+	static const struct { const char *from, *to; } edits[] = {
+		{ "mip4d-record 1", "mip4d-record 2" },
+		{ "status 2", "status 9" },
+		{ "status 2", "status 02" },
+		{ "status 2", "status -2" },
+		{ "status 2", "status" },
+		{ "event 1764660000", "event 4294967296" },
+		{ "event 1764660000", "event 99999999999999999999999" },
+		{ "nai 6e", "nai 6" },
+		{ "nai 6e", "nai 6E" },
+		{ "nai 6e", "nai zz" },
+		{ "home 10.0.0.32", "home 10.0.0.256" },
+		{ "home 10.0.0.32", "home 0.0.0.0" },
+		{ "counters 3 252 2 168", "counters 3 252 2" },
+		{ "counters 3 252 2 168", "counters 3 252 2 168 " },
+		{ "counters 3 252 2 168", "counters 3  252 2 168" },
+		{ "counters 3 252 2 168", "counters 3 252 2 18446744073709551616" },
+		{ "session 5F0000010000002A", "session 5F 0000010000002A" },
+		{ "session 5F0000010000002A", "session 5F0000010000002A5F0000010000002A" },
+		{ "cause 1\n", "cause 1\ncause 2\n" },
+		{ "cause 1\n", "colour 1\n" },
+		{ "cause 1\n", "cause 1\n\n" },
+		{ "coa 192.0.2.153\n", "" },
+		{ "nas 10.0.0.1\n", "" },
+		{ "class 0102\n", "class 0102" },
+	};
+	struct mip4d_acct_record r;
+	char text[MIP4D_RECORD_TEXT_MAX], *at;
+	unsigned int i;
+	size_t cut;
+
+	(void)arg;
+	for (i = 0; i < sizeof(edits) / sizeof(edits[0]); i++) {
+		at = strstr(good_record, edits[i].from);
+		if (!at) {
+			EXPECT(!"edit applies");
+			continue;
+		}
+		snprintf(text, sizeof(text), "%.*s%s%s",
+			 (int)(at - good_record), good_record, edits[i].to,
+			 at + strlen(edits[i].from));
+		if (mip4d_record_parse(text, &r) == 0)
+			printf("        # accepted: %s -> %s\n", edits[i].from,
+			       edits[i].to);
+		EXPECT(mip4d_record_parse(text, &r) != 0);
+	}
+	/* A 256-octet NAI; an NAI on Accounting-On. */
+	snprintf(text, sizeof(text), "mip4d-record 1\nstatus 1\nsession x\nnas 1.2.3.4\nevent 1\nhome 1.2.3.4\ncoa 1.2.3.4\nnai %0512d\n",
+		 0);
+	EXPECT(mip4d_record_parse(text, &r) != 0);
+	EXPECT_EQ(mip4d_record_parse("mip4d-record 1\nstatus 7\nsession x\nnas 1.2.3.4\nevent 1\n", &r), 0);
+	EXPECT(mip4d_record_parse("mip4d-record 1\nstatus 7\nsession x\nnas 1.2.3.4\nevent 1\nnai 41\n", &r) != 0);
+	/* Every cut short: refused, or (cut after a line) a good record. */
+	for (cut = 0; cut < strlen(good_record); cut++) {
+		snprintf(text, sizeof(text), "%.*s", (int)cut, good_record);
+		if (!mip4d_record_parse(text, &r))
+			EXPECT(text[cut - 1] == '\n');
+	}
+}
+
+static const char good_session[] =
+	"mip4d-session 1\n"
+	"session 5F0000010000002A\n"
+	"nai 6e6f6465406578616d706c652e6e6574\n"
+	"home 10.0.0.32\n"
+	"coa 192.0.2.153\n"
+	"nas 10.0.0.1\n"
+	"started 1764660000\n"
+	"interim 600\n"
+	"base 1 2 3 4\n"
+	"counters 5 6 7 8\n"
+	"last-time 1764660600\n";
+
+static void test_session_file(const void *arg)
+{
+	struct mip4d_session_state st;
+	char text[MIP4D_RECORD_TEXT_MAX];
+
+	(void)arg;
+	EXPECT_EQ(mip4d_session_parse(good_session, &st), 0);
+	EXPECT_EQ(st.base.rx_bytes, 4);
+	EXPECT_EQ(st.last.tx_packets, 5);
+	EXPECT_EQ(st.interim_s, 600);
+	mip4d_session_format(&st, text, sizeof(text));
+	EXPECT(!strcmp(text, good_session));
+	/* Not a record, and a record is not a session. */
+	EXPECT(mip4d_session_parse(good_record, &st) != 0);
+	snprintf(text, sizeof(text), "%s", good_session);
+	*strstr(text, "base") = 'B';
+	EXPECT(mip4d_session_parse(text, &st) != 0);
+}
+
 static double cpu_ns(void)
 {
 	struct timespec ts;
@@ -386,14 +818,27 @@ static const struct ktap_case acct_cases[] = {
 	{ "interim_wheel", test_interim_wheel, NULL },
 	{ "interim_many", test_interim_many, NULL },
 	{ "interim_from_accept", test_interim_from_accept, NULL },
+	{ "spool_server_down", test_spool_server_down, NULL },
+	{ "spool_bound", test_spool_bound, NULL },
+	{ "state_dir", test_state_dir, NULL },
+};
+
+static const struct ktap_case record_cases[] = {
+	{ "record_round_trip", test_record_round_trip, NULL },
+	{ "record_damaged", test_record_damaged, NULL },
+	{ "session_file", test_session_file, NULL },
 };
 
 int main(int argc, char **argv)
 {
 	const struct ktap_suite suites[] = {
 		KTAP_SUITE("mip4d_acct_sessions", acct_cases),
+		KTAP_SUITE("mip4d_state_files", record_cases),
 	};
 
+	/* A mip4d that started with no state directory and no binding. */
+	mip4d_acct_init();
+	mip4d_acct_started();
 	if (argc == 3 && !strcmp(argv[1], "--bench"))
 		return bench((uint32_t)strtoul(argv[2], NULL, 0));
 	return ktap_main(suites, sizeof(suites) / sizeof(suites[0]));

@@ -672,6 +672,9 @@ static void test_conf(const void *arg)
 		"[accounting]\n"
 		"server = 10.9.0.2\n"
 		"secret = acct\n"
+		"state_dir = /run/mip4d-test\n"
+		"spool_max = 50\n"
+		"retry_interval = 5\n"
 		"[backoff]\n"
 		"failures = 3\n"
 		"window = 30\n"
@@ -708,6 +711,9 @@ static void test_conf(const void *arg)
 	EXPECT_EQ(c->backoff.failures, 3);
 	EXPECT_EQ(c->backoff.window_s, 30);
 	EXPECT_EQ(c->backoff.hold_s, 600);
+	EXPECT(!strcmp(c->accounting.state_dir, "/run/mip4d-test"));
+	EXPECT_EQ(c->accounting.spool_max, 50);
+	EXPECT_EQ(c->accounting.retry_s, 5);
 	mip4d_conf_wipe(c);
 	EXPECT_EQ(c->aaa.servers[0].secret[0], 0);
 	/* Without [backoff]: five a minute, then five minutes. */
@@ -715,9 +721,20 @@ static void test_conf(const void *arg)
 	EXPECT_EQ(c->backoff.failures, 5);
 	EXPECT_EQ(c->backoff.window_s, 60);
 	EXPECT_EQ(c->backoff.hold_s, 300);
+	/* The state directory by default; none when asked. */
+	EXPECT(!strcmp(c->accounting.state_dir, MIP4D_STATE_DIR));
+	EXPECT_EQ(c->accounting.spool_max, MIP4D_SPOOL_MAX);
+	EXPECT_EQ(c->accounting.retry_s, MIP4D_RETRY_S);
+	mip4d_conf_wipe(c);
+	EXPECT_EQ(conf_from("[aaa]\nsecret = s\nserver = 10.9.0.2\n[accounting]\nstate_dir = none\n",
+			    c, &err), 0);
+	EXPECT_EQ(c->accounting.state_dir[0], 0);
 	mip4d_conf_wipe(c);
 	free(c);
 }
+
+/* 256 characters: a path too long for state_dir. */
+#define X64 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 
 static void test_conf_errors(const void *arg)
 {
@@ -742,6 +759,10 @@ static void test_conf_errors(const void *arg)
 		{ "[backoff]\nwindow = 0\n", 2, "window" },
 		{ "[backoff]\nhold = 86401\n", 2, "hold" },
 		{ "[backoff]\ntries = 3\n", 2, "unknown setting" },
+		{ "[accounting]\nstate_dir = var/lib/mip4d\n", 2, "state_dir" },
+		{ "[accounting]\nstate_dir = /x/" X64 X64 X64 X64 "\n", 2, "state_dir" },
+		{ "[accounting]\nspool_max = 0\n", 2, "spool_max" },
+		{ "[accounting]\nretry_interval = 3601\n", 2, "retry_interval" },
 	};
 	struct mip4d_conf *c = calloc(1, sizeof(*c));
 	struct mip4_conf_error err;
