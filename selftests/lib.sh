@@ -14,10 +14,12 @@
 # Each test function runs in a subshell with set -e (and an ERR trap that
 # names the failing command); its output is turned into KTAP diagnostics.
 # A test returns 0 (ok), 1 (not ok) or $KSFT_SKIP after ktap_skip_reason.
-# With KTAP_TIMES set, each test's duration follows it as a diagnostic.
+# Each test's duration follows it as a diagnostic (where the time of a slow
+# run, e.g. on the debug kernel, goes); KTAP_TIMES= turns that off.
 
 set -e
 set -o pipefail
+KTAP_TIMES=${KTAP_TIMES-1}
 export LC_ALL=C
 
 KSFT_PASS=0
