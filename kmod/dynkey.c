@@ -290,7 +290,50 @@ static int mip4ha_kdf(struct crypto_shash *tfm, const char *label,
 
 u32 mip4ha_dynkey_remaining(const struct mip4ha_sa *sa)
 {
-	return mip4ha_seconds_until(sa->key_expires);
+	/* sa-set may move it at any time (under sa_lock, not ours). */
+	return mip4ha_seconds_until(READ_ONCE(sa->key_expires));
+}
+
+/* sa-set: the pair of the dynamic SA @key ends @seconds from now. */
+int mip4ha_dynkey_set_lifetime(struct mip4ha_net *mn,
+			       const struct mip4ha_sa_key *key, u32 seconds)
+{
+	unsigned long expires = jiffies + (unsigned long)seconds * HZ;
+	struct mip4ha_dynkey *dk;
+	struct mip4ha_sa *sa;
+	u32 spis[2];
+	int i, err = 0;
+
+	spin_lock_bh(&mn->sa_lock);
+	rcu_read_lock();
+	sa = mip4ha_sa_lookup(mn, key);
+	if (!sa) {
+		err = -ENOENT;
+		goto out;
+	}
+	if (!mip4ha_sa_dynamic(sa)) {
+		err = -EINVAL;
+		goto out;
+	}
+	dk = rhashtable_lookup(&mn->dynkeys, &key->id, mip4ha_dynkey_params);
+	if (!dk || dk->dead) {
+		err = -ENOENT;
+		goto out;
+	}
+	dk->key_expires = expires;
+	spis[0] = dk->spi_s;
+	spis[1] = dk->spi_d;
+	for (i = 0; i < ARRAY_SIZE(spis); i++) {
+		sa = mip4ha_dynkey_sa(mn, &dk->nai.id, spis[i]);
+		if (sa && mip4ha_sa_dynamic(sa))
+			WRITE_ONCE(sa->key_expires, expires);
+	}
+	/* Sooner or later than before: the timer follows. */
+	mod_timer(&dk->timer, expires);
+out:
+	rcu_read_unlock();
+	spin_unlock_bh(&mn->sa_lock);
+	return err;
 }
 
 /* §4.3: Skey' = KDF(Skey, "mip4 skey'", Identification || SPI_D, L). */
@@ -338,7 +381,7 @@ u8 mip4ha_dynkey_rekey(struct mip4ha_net *mn, const struct mip4ha_sa *skey_sa,
 		goto out;
 	}
 	sa->role = MIP4HA_SA_ROLE_SKEY_PRIME;
-	sa->key_expires = dk->key_expires;
+	WRITE_ONCE(sa->key_expires, dk->key_expires);
 	sa->last_id = id;
 
 	key->spi = dk->spi_d;

@@ -54,6 +54,9 @@ struct mip4ha_dynkey *mip4ha_dynkey_prepare(struct mip4ha_net *mn,
 					    const struct mip4ha_dynkey_params *p);
 void mip4ha_dynkey_abort(struct mip4ha_dynkey *dk);
 int mip4ha_dynkey_commit(struct mip4ha_net *mn, struct mip4ha_dynkey *dk);
+/* sa-set: 0, -ENOENT (no such SA) or -EINVAL (a static one). */
+int mip4ha_dynkey_set_lifetime(struct mip4ha_net *mn,
+			       const struct mip4ha_sa_key *key, u32 seconds);
 
 /* REKEY_REQ (§4.3), from softirq: returns 0 and the seconds of key lifetime
  * left, or a reply code.

@@ -106,8 +106,15 @@ mip4ha_keygen_answer_nl_policy[MIP4HA_A_KEYGEN_MAX + 1] = {
 	[MIP4HA_A_KEYGEN_REPLY_EXTENSION] = NLA_POLICY_EXACT_LEN(52),
 };
 
+/* MIP4HA_CMD_SA_SET - do */
+static const struct nla_policy mip4ha_sa_set_nl_policy[MIP4HA_A_SA_MAX + 1] = {
+	[MIP4HA_A_SA_NAI] = NLA_POLICY_RANGE(NLA_BINARY, 1, 255),
+	[MIP4HA_A_SA_SPI] = NLA_POLICY_MIN(NLA_U32, 256),
+	[MIP4HA_A_SA_KEY_LIFETIME] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
 /* Ops table for mip4ha */
-const struct genl_ops mip4ha_nl_ops[11] = {
+const struct genl_ops mip4ha_nl_ops[12] = {
 	{
 		.cmd		= MIP4HA_CMD_HA_SET,
 		.doit		= mip4ha_nl_ha_set_doit,
@@ -185,6 +192,13 @@ const struct genl_ops mip4ha_nl_ops[11] = {
 		.doit		= mip4ha_nl_keygen_answer_doit,
 		.policy		= mip4ha_keygen_answer_nl_policy,
 		.maxattr	= MIP4HA_A_KEYGEN_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= MIP4HA_CMD_SA_SET,
+		.doit		= mip4ha_nl_sa_set_doit,
+		.policy		= mip4ha_sa_set_nl_policy,
+		.maxattr	= MIP4HA_A_SA_MAX,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 };

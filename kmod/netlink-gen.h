@@ -12,7 +12,7 @@
 #include "mip4ha.h"
 
 /* Ops table for mip4ha */
-extern const struct genl_ops mip4ha_nl_ops[11];
+extern const struct genl_ops mip4ha_nl_ops[12];
 
 int mip4ha_nl_ha_set_doit(struct sk_buff *skb, struct genl_info *info);
 int mip4ha_nl_ha_get_doit(struct sk_buff *skb, struct genl_info *info);
@@ -30,6 +30,7 @@ int mip4ha_nl_binding_get_dumpit(struct sk_buff *skb,
 int mip4ha_nl_binding_del_doit(struct sk_buff *skb, struct genl_info *info);
 int mip4ha_nl_binding_flush_doit(struct sk_buff *skb, struct genl_info *info);
 int mip4ha_nl_keygen_answer_doit(struct sk_buff *skb, struct genl_info *info);
+int mip4ha_nl_sa_set_doit(struct sk_buff *skb, struct genl_info *info);
 
 enum {
 	MIP4HA_NLGRP_EVENTS,

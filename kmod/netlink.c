@@ -372,6 +372,33 @@ int mip4ha_nl_sa_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+int mip4ha_nl_sa_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mip4ha_net *mn = mip4ha_net(genl_info_net(info));
+	struct nlattr *lifetime = info->attrs[MIP4HA_A_SA_KEY_LIFETIME];
+	struct mip4ha_sa_key_buf key_buf;
+	struct mip4ha_sa_key *key = &key_buf.key;
+	int err;
+
+	if (!lifetime) {
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL,
+				     MIP4HA_A_SA_KEY_LIFETIME);
+		NL_SET_ERR_MSG_MOD(info->extack, "sa-set needs key-lifetime");
+		return -EINVAL;
+	}
+	err = mip4ha_nl_sa_key(info, key);
+	if (err)
+		return err;
+	err = mip4ha_dynkey_set_lifetime(mn, key, nla_get_u32(lifetime));
+	if (err == -ENOENT)
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "no such security association");
+	else if (err == -EINVAL)
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "a static security association has no key lifetime");
+	return err;
+}
+
 static int mip4ha_nl_sa_fill(struct sk_buff *msg, struct mip4ha_sa *sa,
 			     bool with_secrets)
 {

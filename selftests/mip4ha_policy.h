@@ -42,6 +42,7 @@ static const struct mip4ha_policy_cmd mip4ha_policy_cmds[] = {
 	{ MIP4HA_CMD_BINDING_DEL, "binding-del", MIP4HA_A_BINDING_MAX, true, false },
 	{ MIP4HA_CMD_BINDING_FLUSH, "binding-flush", MIP4HA_A_BINDING_MAX, true, false },
 	{ MIP4HA_CMD_KEYGEN_ANSWER, "keygen-answer", MIP4HA_A_KEYGEN_MAX, true, false },
+	{ MIP4HA_CMD_SA_SET, "sa-set", MIP4HA_A_SA_MAX, true, false },
 };
 
 /*
@@ -126,6 +127,12 @@ static const struct mip4ha_policy_attr mip4ha_policy_attrs[] = {
 	  "key-lifetime", MIP4HA_POLICY_U32, true, false, 1, 0 },
 	{ MIP4HA_CMD_KEYGEN_ANSWER, MIP4HA_A_KEYGEN_REPLY_EXTENSION,
 	  "reply-extension", MIP4HA_POLICY_BINARY, true, true, 52, 52 },
+	{ MIP4HA_CMD_SA_SET, MIP4HA_A_SA_NAI,
+	  "nai", MIP4HA_POLICY_BINARY, true, true, 1, 255 },
+	{ MIP4HA_CMD_SA_SET, MIP4HA_A_SA_SPI,
+	  "spi", MIP4HA_POLICY_U32, true, false, 256, 0 },
+	{ MIP4HA_CMD_SA_SET, MIP4HA_A_SA_KEY_LIFETIME,
+	  "key-lifetime", MIP4HA_POLICY_U32, true, false, 1, 0 },
 };
 
 #endif /* MIP4HA_POLICY_H */

@@ -859,6 +859,49 @@ EOF
 	mip4d_stop
 }
 
+# sa set (what a CoA's Session-Timeout does): a node's dynamic keys get a
+# new lifetime from now, both SAs of the pair. Longer lets them last;
+# shorter ends them (and the bindings they made) that much sooner.
+# Static SAs have no lifetime; a missing one is named.
+test_sa_set_lifetime() {
+	local json key
+	mip4d_start <<<"$(conf_good)"
+	mn --password-file "$WORK/alice.pw" --lifetime 600
+	expect_eq "$(field key_lifetime)" 1800 "key lifetime of the registration"
+	run_ok hactl sa set nai "$NAI" spi 4097 key-lifetime 7200
+	json=$(hactl -j sa show nai "$NAI")
+	expect_eq "$(jq -r '[.[] | .key_lifetime > 1800 and .key_lifetime <= 7200] | join(" ")' <<<"$json")" \
+		"true true" "both SAs' key lifetime after sa set 7200"
+	run_ok hactl sa set nai "$NAI" spi 4096 key-lifetime 3
+	json=$(hactl -j sa show nai "$NAI")
+	expect_eq "$(jq -r '[.[] | .key_lifetime <= 3] | join(" ")' <<<"$json")" \
+		"true true" "both SAs' key lifetime after sa set 3"
+	wait_for "$MIP4D_LOG" 30 "sa event 3 nai $NAI spi 4097 "
+	expect_match "$(cat "$MIP4D_LOG")" \
+		"sa event 3 nai $NAI spi 4096 role 1 key-lifetime [0-9]+ reason 3$" \
+		"Skey deleted at its new lifetime"
+	expect_match "$(cat "$MIP4D_LOG")" \
+		"binding event 3 nai $NAI home 10.1.0.10 .* reason 5$" \
+		"the binding deleted with its keys (key-expiry)"
+	ha_keys "$NAI"
+	expect_eq "$HA_KEYS" "" "SAs after the new lifetime"
+
+	run_fail 1 "Error: mip4ha: no such security association" \
+		hactl sa set nai "$NAI" spi 4096 key-lifetime 5
+	key=$WORK/static.key
+	new_key "$key"
+	hactl sa add nai static@example.net spi 0x600 key-file "$key"
+	on_exit hactl sa del nai static@example.net spi 0x600
+	run_fail 1 "Error: mip4ha: a static security association has no key lifetime" \
+		hactl sa set nai static@example.net spi 0x600 key-lifetime 5
+	run_fail 1 'Error: sa set: invalid key-lifetime "0" (1 to 4294967295 seconds)' \
+		hactl sa set nai "$NAI" spi 4096 key-lifetime 0
+	run_fail 1 'Error: sa set: needs key-lifetime L' hactl sa set nai "$NAI" spi 4096
+	run_fail 1 'Error: sa set: only the dynamic keys of a nai have a key lifetime' \
+		hactl sa set home-address 10.1.0.10 spi 4096 key-lifetime 5
+	mip4d_stop
+}
+
 # The binding's lifetime ends (4 s; the keys would last 1800): the keys end
 # with the node's last binding (§4.4).
 # Skey' then goes unanswered, as the re-registration of an unknown node.
@@ -1137,7 +1180,7 @@ SUITE_TESTS=(test_no_daemon test_accept_md5 test_accept_sha256
 	test_unknown_user
 	test_tampered_coa test_replay_initial
 	test_forged_reply_ignored test_missing_message_authenticator
-	test_session_timeout test_binding_expiry test_flood
+	test_session_timeout test_sa_set_lifetime test_binding_expiry test_flood
 	test_reload test_backoff test_sessions_found_at_start test_restart
 	test_aaa_down)
 suite_require freeradius tshark dumpcap python3 jq

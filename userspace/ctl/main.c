@@ -10,6 +10,7 @@
  *	mip4ctl sa add (nai N | home-address A) spi S [algorithm ALG]
  *		       [replay timestamp|nonce] [replay-tolerance S] key-file F
  *	mip4ctl sa del (nai N | home-address A) spi S
+ *	mip4ctl sa set nai N spi S key-lifetime L
  *	mip4ctl [-j] [-p] sa show [nai N | home-address A] [spi S] [secrets]
  *	mip4ctl [-j] [-p] binding show [home-address A]
  *	mip4ctl binding del home-address A [care-of-address C]
@@ -60,6 +61,7 @@ static void usage(FILE *f, const char *prog)
 		"         [replay timestamp|nonce] [replay-tolerance S] key-file F\n"
 		"      F holds the key in hex (- reads standard input).\n"
 		"  sa del (nai N | home-address A) spi S\n"
+		"  sa set nai N spi S key-lifetime L\n"
 		"  sa show [nai N | home-address A] [spi S] [secrets]\n"
 		"  binding show [home-address A]\n"
 		"  binding del home-address A [care-of-address C]\n"

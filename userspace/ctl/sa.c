@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* mip4ctl sa add, del, show. */
+/* mip4ctl sa add, del, set, show. */
 
 #include <ctype.h>
 #include <errno.h>
@@ -125,14 +125,16 @@ struct sa_args {
 	uint32_t tolerance;
 	const char *key_file;
 	bool secrets;
+	uint32_t key_lifetime;	/* sa set; 0: not given */
 };
 
-enum { SA_ADD, SA_DEL, SA_SHOW };
+enum { SA_ADD, SA_DEL, SA_SHOW, SA_SET };
 
 /* Parses the keywords of sa add, del or show; prints why it fails. */
 static int parse_sa_args(int which, int argc, char **argv, struct sa_args *a)
 {
-	static const char *const what[] = { "sa add", "sa del", "sa show" };
+	static const char *const what[] = { "sa add", "sa del", "sa show",
+					    "sa set" };
 	const char *cmd = what[which];
 	int i;
 
@@ -149,6 +151,8 @@ static int parse_sa_args(int which, int argc, char **argv, struct sa_args *a)
 		} else if (!val && (!strcmp(key, "nai") ||
 				    !strcmp(key, "home-address") ||
 				    !strcmp(key, "spi") ||
+				    (which == SA_SET &&
+				     !strcmp(key, "key-lifetime")) ||
 				    (which == SA_ADD &&
 				     (!strcmp(key, "algorithm") ||
 				      !strcmp(key, "replay") ||
@@ -172,6 +176,12 @@ static int parse_sa_args(int which, int argc, char **argv, struct sa_args *a)
 			if (!parse_u32_any(val, &a->spi))
 				return fail("%s: invalid spi \"%s\"", cmd, val);
 			a->has_spi = true;
+		} else if (which == SA_SET && !strcmp(key, "key-lifetime")) {
+			dup = a->key_lifetime != 0;
+			if (!parse_u32(val, UINT32_MAX, &a->key_lifetime) ||
+			    !a->key_lifetime)
+				return fail("sa set: invalid key-lifetime \"%s\" (1 to 4294967295 seconds)",
+					    val);
 		} else if (which != SA_ADD) {
 			known = false;
 		} else if (!strcmp(key, "algorithm")) {
@@ -218,6 +228,10 @@ static int parse_sa_args(int which, int argc, char **argv, struct sa_args *a)
 		return fail("%s: needs spi S", cmd);
 	if (which == SA_ADD && !a->key_file)
 		return fail("sa add: needs key-file FILE (or - for standard input)");
+	if (which == SA_SET && !a->key_lifetime)
+		return fail("sa set: needs key-lifetime L");
+	if (which == SA_SET && a->has_home)
+		return fail("sa set: only the dynamic keys of a nai have a key lifetime");
 	return 0;
 }
 
@@ -294,6 +308,31 @@ static int sa_del(struct ctl *ctl, int argc, char **argv)
 		return 1;
 	req = mip4_nl_msg(nl, MIP4HA_CMD_SA_DEL);
 	if (req && put_sa_key(req, &a) < 0) {
+		nlmsg_free(req);
+		req = NULL;
+	}
+	r = call(nl, req, 0, NULL, NULL, mip4ha_sa_attr_str);
+	mip4_nl_close(nl);
+	return r;
+}
+
+/* A node's dynamic keys end key-lifetime seconds from now. */
+static int sa_set(struct ctl *ctl, int argc, char **argv)
+{
+	struct sa_args a;
+	struct mip4_nl *nl;
+	struct nl_msg *req;
+	int r;
+
+	(void)ctl;
+	if (parse_sa_args(SA_SET, argc, argv, &a))
+		return 1;
+	if (open_nl(&nl))
+		return 1;
+	req = mip4_nl_msg(nl, MIP4HA_CMD_SA_SET);
+	if (req && (put_sa_key(req, &a) < 0 ||
+		    nla_put_u32(req, MIP4HA_A_SA_KEY_LIFETIME,
+				a.key_lifetime) < 0)) {
 		nlmsg_free(req);
 		req = NULL;
 	}
@@ -427,6 +466,7 @@ int cmd_sa(struct ctl *ctl, int argc, char **argv)
 		{ "show", sa_show, "", "" },
 		{ "add", sa_add, "", "" },
 		{ "del", sa_del, "", "" },
+		{ "set", sa_set, "", "" },
 	};
 
 	return run_subcommand(ctl, "sa", sa_cmds, N_OF(sa_cmds), argc, argv);

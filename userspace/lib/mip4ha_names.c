@@ -39,6 +39,7 @@ static const char *const mip4ha_op_strmap[] = {
 	[MIP4HA_CMD_SA_NTF] = "sa-ntf",
 	[MIP4HA_CMD_KEYGEN_NTF] = "keygen-ntf",
 	[MIP4HA_CMD_KEYGEN_ANSWER] = "keygen-answer",
+	[MIP4HA_CMD_SA_SET] = "sa-set",
 };
 
 const char *mip4ha_op_str(int value)
