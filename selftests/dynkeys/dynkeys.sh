@@ -603,6 +603,152 @@ test_accounting_server_down() {
 	hactl binding del home-address 10.1.0.10
 }
 
+# ---- dynamic authorization (RFC 5176) -------------------------------------
+
+conf_dynauth() {
+	conf_good
+	cat <<EOF
+[dynauth]
+client = 10.9.0.2
+secret_file = $WORK/aaa.secret
+event_window = 30
+EOF
+}
+
+# FreeRADIUS's radclient in the AAA server's namespace sends a
+# Disconnect- or CoA-Request ($1) with the attributes $2 to mip4d: OUT.
+dynauth() { # disconnect|coa attributes
+	local t0
+	t0=$(date +%s%N)
+	capture ns_exec "$NS_AAA" radclient -x -r 1 -t 3 10.9.0.1:3799 "$1" \
+		"$SECRET" <<<"$2"
+	printf '%s\n' "$OUT"
+	echo "radclient: $((($(date +%s%N) - t0) / 1000000)) ms"
+}
+
+now_ts() {
+	date +%s
+}
+
+# Disconnect: refused for a session nobody has (NAK 503), for another NAS
+# (403); dropped without a Message-Authenticator or with an old
+# Event-Timestamp (a replay); then acted on: the node's keys and binding
+# end, and its Stop says Admin-Reset.
+test_dynauth_disconnect() {
+	local ma='Message-Authenticator = 0x00'
+	mip4d_start <<<"$(conf_dynauth)"
+	expect_match "$(cat "$MIP4D_LOG")" \
+		'dynauth: listening on 0.0.0.0:3799 for Disconnect and CoA from 1 clients' \
+		"mip4d's start"
+	mn --password-file "$WORK/alice.pw" --lifetime 600
+	expect_eq "$(field code)" 0 "registration"
+	wait_for "$MIP4D_LOG" 20 "accounting Start $NAI session [0-9A-F]{16}: acknowledged"
+
+	dynauth disconnect "User-Name = \"nobody@example.net\", Event-Timestamp = $(now_ts), $ma"
+	expect_match "$OUT" 'Received Disconnect-NAK' "an unknown User-Name"
+	expect_match "$OUT" 'Error-Cause = Session-Context-Not-Found' "its Error-Cause"
+	dynauth disconnect "User-Name = \"$NAI\", NAS-Identifier = \"ha2\", Event-Timestamp = $(now_ts), $ma"
+	expect_match "$OUT" 'Error-Cause = NAS-Identification-Mismatch' "another NAS-Identifier"
+	dynauth disconnect "User-Name = \"$NAI\", Event-Timestamp = $(now_ts)"
+	expect_no_match "$OUT" 'Received' "a reply to a request without Message-Authenticator"
+	expect_match "$(cat "$MIP4D_LOG")" \
+		'dynauth: request from 10.9.0.2:[0-9]+ dropped: Message-Authenticator missing' \
+		"mip4d's log"
+	dynauth disconnect "User-Name = \"$NAI\", Event-Timestamp = $(($(now_ts) - 100)), $ma"
+	expect_no_match "$OUT" 'Received' "a reply to a request 100 s old"
+	expect_match "$(cat "$MIP4D_LOG")" \
+		"Disconnect-Request from 10.9.0.2:[0-9]+ for $NAI dropped: Event-Timestamp -[0-9]+ s from now, outside the 30 s window" \
+		"mip4d's log"
+	dynauth disconnect "User-Name = \"$NAI\", $ma"
+	expect_match "$OUT" 'Error-Cause = Missing-Attribute' "no Event-Timestamp"
+	ha_bindings 10.1.0.10
+	expect_eq "$HA_BINDINGS" "home 10.1.0.10 care-of 192.0.2.10" \
+		"the binding after the refused requests"
+
+	dynauth disconnect "User-Name = \"$NAI\", Event-Timestamp = $(now_ts), $ma"
+	expect_match "$OUT" 'Received Disconnect-ACK' "Disconnect of the node"
+	ha_bindings 10.1.0.10
+	expect_eq "$HA_BINDINGS" "" "its binding after the Disconnect-ACK"
+	ha_keys "$NAI"
+	expect_eq "$HA_KEYS" "" "its keys after the Disconnect-ACK"
+	wait_for "$MIP4D_LOG" 20 "accounting Stop $NAI session [0-9A-F]{16}: acknowledged"
+	expect_match "$(cat "$WORK"/raddb/log/radacct/10.9.0.1/detail-* |
+		awk -v RS= '/Acct-Status-Type = Stop/ { last = $0 } END { print last }')" \
+		'Acct-Terminate-Cause = Admin-Reset$' "the Stop's cause"
+	dynauth disconnect "Framed-IP-Address = 10.1.0.10, Event-Timestamp = $(now_ts), $ma"
+	expect_match "$OUT" 'Error-Cause = Session-Context-Not-Found' \
+		"a Disconnect of the home address with no binding"
+	mip4d_stop
+}
+
+# The same Disconnect-Request twice (a retransmission: same socket,
+# Identifier and Authenticator), made by Python's hashlib/hmac: the same
+# answer twice, acted on once.
+test_dynauth_retransmission() {
+	local out
+	mip4d_start <<<"$(conf_dynauth)"
+	mn --password-file "$WORK/alice.pw" --lifetime 600
+	expect_eq "$(field code)" 0 "registration"
+	out=$(ns_exec "$NS_AAA" python3 - "$SECRET" "$NAI" <<'EOF'
+import hashlib, hmac, socket, struct, sys, time
+secret, nai = sys.argv[1].encode(), sys.argv[2].encode()
+def attr(t, v): return bytes([t, len(v) + 2]) + v
+body = attr(80, bytes(16)) + attr(1, nai) + attr(55, struct.pack(">I", int(time.time())))
+hdr = bytes([40, 77]) + struct.pack(">H", 20 + len(body))
+mac = hmac.new(secret, hdr + bytes(16) + body, hashlib.md5).digest()
+body = attr(80, mac) + body[18:]
+auth = hashlib.md5(hdr + bytes(16) + body + secret).digest()
+pkt = hdr + auth + body
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.settimeout(10)
+replies = []
+for _ in range(2):
+    s.sendto(pkt, ("10.9.0.1", 3799))
+    replies.append(s.recv(4096))
+print(replies[0][0], replies[1][0], replies[0] == replies[1])
+EOF
+)
+	expect_eq "$out" "41 41 True" "two identical Disconnect-ACKs (code 41)"
+	expect_eq "$(grep -c 'dynauth: Disconnect-Request from 10.9.0.2:[0-9]* for .*: ACK' "$MIP4D_LOG")" 1 \
+		"Disconnect-Requests acted on"
+	expect_match "$(cat "$MIP4D_LOG")" 'retransmitted Identifier 77: answered again' "mip4d's log"
+	ha_bindings 10.1.0.10
+	expect_eq "$HA_BINDINGS" "" "the binding after the Disconnect"
+	mip4d_stop
+}
+
+# CoA with Session-Timeout: the node's keys get that lifetime from now
+# (found by Acct-Session-Id or Framed-IP-Address), so that it must
+# authenticate again; without Session-Timeout, or for a session that is
+# not there, NAK.
+test_dynauth_coa() {
+	local ma='Message-Authenticator = 0x00' sid json
+	mip4d_start <<<"$(conf_dynauth)"
+	mn --password-file "$WORK/alice.pw" --lifetime 600
+	expect_eq "$(field key_lifetime)" 1800 "key lifetime at registration"
+	wait_for "$MIP4D_LOG" 20 "accounting Start $NAI session [0-9A-F]{16}: acknowledged"
+	sid=$(session_of "accounting Start $NAI session")
+
+	dynauth coa "Acct-Session-Id = \"$sid\", Event-Timestamp = $(now_ts), $ma"
+	expect_match "$OUT" 'Error-Cause = Missing-Attribute' "a CoA without Session-Timeout"
+	dynauth coa "Acct-Session-Id = \"0000000000000000\", Session-Timeout = 5, Event-Timestamp = $(now_ts), $ma"
+	expect_match "$OUT" 'Error-Cause = Session-Context-Not-Found' "a CoA for another session"
+	dynauth coa "Framed-IP-Address = 10.1.0.10, Session-Timeout = 600, Event-Timestamp = $(now_ts), $ma"
+	expect_match "$OUT" 'Received CoA-ACK' "a CoA by Framed-IP-Address"
+	json=$(hactl -j sa show nai "$NAI")
+	expect_eq "$(jq -r '[.[] | .key_lifetime <= 600 and .key_lifetime > 500] | join(" ")' <<<"$json")" \
+		"true true" "the keys' lifetime after Session-Timeout 600"
+	dynauth coa "Acct-Session-Id = \"$sid\", User-Name = \"$NAI\", Session-Timeout = 3, Event-Timestamp = $(now_ts), $ma"
+	expect_match "$OUT" 'Received CoA-ACK' "a CoA by Acct-Session-Id"
+	wait_for "$MIP4D_LOG" 30 "accounting Stop $NAI session $sid: acknowledged"
+	expect_match "$(cat "$WORK"/raddb/log/radacct/10.9.0.1/detail-* |
+		awk -v RS= -v sid="$sid" '/Acct-Status-Type = Stop/ && index($0, sid)')" \
+		'Acct-Terminate-Cause = Session-Timeout$' "the Stop when the shortened keys ended"
+	ha_keys "$NAI"
+	expect_eq "$HA_KEYS" "" "keys after the new lifetime"
+	mip4d_stop
+}
+
 # [accounting] static_keys: bindings made with a configured key are
 # accounted too; a home address's SA has no NAI, so the address is the
 # User-Name. Without it (every other test) they are not.
@@ -1176,6 +1322,7 @@ SUITE_TESTS=(test_no_daemon test_accept_md5 test_accept_sha256
 	test_mn_rekey_md5 test_mn_rekey_sha256_nonce test_slow_aaa
 	test_accounting test_accounting_counters test_accounting_interim
 	test_accounting_static test_accounting_kill9 test_accounting_server_down
+	test_dynauth_disconnect test_dynauth_retransmission test_dynauth_coa
 	test_wrong_password
 	test_unknown_user
 	test_tampered_coa test_replay_initial
@@ -1183,7 +1330,7 @@ SUITE_TESTS=(test_no_daemon test_accept_md5 test_accept_sha256
 	test_session_timeout test_sa_set_lifetime test_binding_expiry test_flood
 	test_reload test_backoff test_sessions_found_at_start test_restart
 	test_aaa_down)
-suite_require freeradius tshark dumpcap python3 jq
+suite_require freeradius radclient tshark dumpcap python3 jq
 suite_require_built "$MIP4CTL" "$MIP4D" "$DK_MN" "$MIP4_MN"
 suite_require_module
 suite_start

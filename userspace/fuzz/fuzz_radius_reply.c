@@ -29,6 +29,10 @@
 #define FLAG_REQUIRE	0x04	/* RADIUS_REQUIRE_MSG_AUTH */
 #define FLAG_REJECT	0x08	/* Access-Reject (else Access-Accept) */
 #define FLAG_ACCT	0x10	/* an Accounting-Response to an Accounting-Request */
+/* Instead: a Disconnect-Request (with FLAG_REJECT a CoA-Request) as a
+ * Dynamic Authorization Client signs it, through mip4d's server side.
+ */
+#define FLAG_DYNAUTH	0x40
 
 static const char secret[] = "fuzz-secret";
 #define SECRET_LEN	(sizeof(secret) - 1)
@@ -92,6 +96,28 @@ static void use_reply(const uint8_t *pkt, size_t len,
 	radius_reply_auth_response(r, &ident, auth_response);
 }
 
+/* The server side of mip4d's dynamic authorization (dynauth.c). */
+static void dynauth_request(uint8_t *pkt, size_t len)
+{
+	struct radius_dynauth d;
+	struct radius_sent sent;
+	unsigned int i;
+
+	if (radius_verify_request(pkt, len, secret, SECRET_LEN,
+				  RADIUS_REQUIRE_MSG_AUTH, &sent) != RADIUS_OK)
+		return;
+	if (radius_parse_dynauth(pkt, len, &d) != RADIUS_OK)
+		return;
+	CHECK(pkt[0] == 40 || pkt[0] == 43);
+	check_within(pkt, len, d.user_name, d.user_name_len);
+	check_within(pkt, len, d.session_id, d.session_id_len);
+	check_within(pkt, len, d.nas_identifier, d.nas_identifier_len);
+	CHECK(d.n_proxy_state <= RADIUS_DYNAUTH_MAX_PROXY_STATE);
+	for (i = 0; i < d.n_proxy_state; i++)
+		check_within(pkt, len, d.proxy_state[i], d.proxy_state_len[i]);
+	CHECK(!d.has_session_timeout || pkt[0] == 43);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint8_t pkt[RADIUS_MAX_LEN + 64];
@@ -110,6 +136,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(sent.auth, 0xa5, sizeof(sent.auth));
 	if (flags & FLAG_ACCT)
 		sent.code = 4;
+
+	if (flags & FLAG_DYNAUTH) {
+		if (flags & FLAG_RAW) {
+			if (size > sizeof(pkt))
+				return 0;
+			memcpy(pkt, data, size);
+			dynauth_request(pkt, size);
+			return 0;
+		}
+		/* Message-Authenticator first, over a zero authenticator;
+		 * then the Request Authenticator (RFC 5176 §3.3, §3.5).
+		 */
+		if (off + 18 + size > RADIUS_MAX_LEN)
+			return 0;
+		pkt[off] = 80;
+		pkt[off + 1] = 18;
+		memset(pkt + off + 2, 0, 16);
+		memcpy(pkt + off + 18, data, size);
+		len = off + 18 + size;
+		pkt[0] = flags & FLAG_REJECT ? 43 : 40;
+		pkt[1] = 9;
+		pkt[2] = len >> 8;
+		pkt[3] = len & 0xff;
+		memset(pkt + 4, 0, RADIUS_AUTH_LEN);
+		sign(pkt, len, off + 2);
+		dynauth_request(pkt, len);
+		return 0;
+	}
 
 	if (flags & FLAG_RAW) {
 		if (size > sizeof(pkt))

@@ -54,17 +54,25 @@ static uint32_t get_be32(const uint8_t *p)
 	       (uint32_t)p[2] << 8 | p[3];
 }
 
+/* Requests whose Request Authenticator is an MD5 over a zero one. */
+static bool is_signed_request(uint8_t code)
+{
+	return code == RADIUS_ACCOUNTING_REQUEST ||
+	       code == RADIUS_DISCONNECT_REQUEST || code == RADIUS_COA_REQUEST;
+}
+
 static bool is_request(uint8_t code)
 {
-	return code == RADIUS_ACCESS_REQUEST ||
-	       code == RADIUS_ACCOUNTING_REQUEST;
+	return code == RADIUS_ACCESS_REQUEST || is_signed_request(code);
 }
 
 static bool is_reply(uint8_t code)
 {
 	return code == RADIUS_ACCESS_ACCEPT || code == RADIUS_ACCESS_REJECT ||
 	       code == RADIUS_ACCESS_CHALLENGE ||
-	       code == RADIUS_ACCOUNTING_RESPONSE;
+	       code == RADIUS_ACCOUNTING_RESPONSE ||
+	       code == RADIUS_DISCONNECT_ACK || code == RADIUS_DISCONNECT_NAK ||
+	       code == RADIUS_COA_ACK || code == RADIUS_COA_NAK;
 }
 
 /*
@@ -234,7 +242,7 @@ enum radius_err radius_init(struct radius_builder *b, void *buf, size_t size,
 	b->buf = buf;
 	b->size = size > RADIUS_MAX_LEN ? RADIUS_MAX_LEN : size;
 	if (!buf || !(is_request(code) || is_reply(code)) ||
-	    (code == RADIUS_ACCOUNTING_REQUEST) != !auth)
+	    is_signed_request(code) != !auth)
 		return builder_fail(b, RADIUS_E_INVAL);
 	if (b->size < RADIUS_HDR_LEN)
 		return builder_fail(b, RADIUS_E_NOSPC);
@@ -737,7 +745,7 @@ enum radius_err radius_verify_request(const uint8_t *pkt, size_t len,
 	err = parse_attrs(pkt, plen, &r);
 	if (err)
 		return err;
-	if (pkt[0] == RADIUS_ACCOUNTING_REQUEST) {
+	if (is_signed_request(pkt[0])) {
 		packet_auth_compute(pkt, plen, zero, secret, secret_len, auth);
 		if (!memeql_sec(auth, pkt + 4, RADIUS_AUTH_LEN))
 			return RADIUS_E_AUTHENTICATOR;
@@ -745,6 +753,8 @@ enum radius_err radius_verify_request(const uint8_t *pkt, size_t len,
 		if (r.msg_auth)
 			err = check_msg_auth(pkt, plen, r.msg_auth, zero,
 					     secret, secret_len);
+		else if (flags & RADIUS_REQUIRE_MSG_AUTH)
+			err = RADIUS_E_MSG_AUTH_MISSING;
 	} else if (r.msg_auth) {
 		err = check_msg_auth(pkt, plen, r.msg_auth, pkt + 4, secret,
 				     secret_len);
@@ -757,6 +767,93 @@ enum radius_err radius_verify_request(const uint8_t *pkt, size_t len,
 	sent->id = pkt[1];
 	memcpy(sent->auth, pkt + 4, RADIUS_AUTH_LEN);
 	return RADIUS_OK;
+}
+
+static enum radius_err dynauth_u32(const uint8_t *v, size_t vlen, bool *has,
+				   uint32_t *out, bool raw)
+{
+	if (vlen != 4)
+		return RADIUS_E_ATTR_VALUE;
+	if (*has)
+		return RADIUS_E_DUPLICATE;
+	*has = true;
+	if (raw)
+		memcpy(out, v, 4);	/* an address: kept in network order */
+	else
+		*out = get_be32(v);
+	return RADIUS_OK;
+}
+
+enum radius_err radius_parse_dynauth(const uint8_t *pkt, size_t len,
+				     struct radius_dynauth *d)
+{
+	enum radius_err err = RADIUS_OK;
+	size_t off = RADIUS_HDR_LEN, plen, vlen;
+	const uint8_t *v;
+	uint8_t type;
+	int ret;
+
+	if (!d)
+		return RADIUS_E_INVAL;
+	memset(d, 0, sizeof(*d));
+	err = check_header(pkt, len, &plen);
+	if (err)
+		return err;
+	if (pkt[0] != RADIUS_DISCONNECT_REQUEST && pkt[0] != RADIUS_COA_REQUEST)
+		return RADIUS_E_CODE;
+	while (!err &&
+	       (ret = radius_attr_next(pkt, plen, &off, &type, &v, &vlen)) > 0) {
+		switch (type) {
+		case RADIUS_USER_NAME:
+			err = set_once(&d->user_name, &d->user_name_len, v,
+				       vlen);
+			break;
+		case RADIUS_ACCT_SESSION_ID:
+			err = set_once(&d->session_id, &d->session_id_len, v,
+				       vlen);
+			break;
+		case RADIUS_NAS_IDENTIFIER:
+			err = set_once(&d->nas_identifier,
+				       &d->nas_identifier_len, v, vlen);
+			break;
+		case RADIUS_FRAMED_IP_ADDRESS:
+			err = dynauth_u32(v, vlen, &d->has_framed_ip,
+					  &d->framed_ip, true);
+			break;
+		case RADIUS_NAS_IP_ADDRESS:
+			err = dynauth_u32(v, vlen, &d->has_nas_ip, &d->nas_ip,
+					  true);
+			break;
+		case RADIUS_EVENT_TIMESTAMP:
+			err = dynauth_u32(v, vlen, &d->has_event_timestamp,
+					  &d->event_timestamp, false);
+			break;
+		case RADIUS_SESSION_TIMEOUT:
+			if (pkt[0] != RADIUS_COA_REQUEST) {
+				if (!d->unsupported)
+					d->unsupported = type;
+				break;
+			}
+			err = dynauth_u32(v, vlen, &d->has_session_timeout,
+					  &d->session_timeout, false);
+			break;
+		case RADIUS_PROXY_STATE:
+			if (d->n_proxy_state == RADIUS_DYNAUTH_MAX_PROXY_STATE)
+				return RADIUS_E_NOSPC;
+			d->proxy_state[d->n_proxy_state] = v;
+			d->proxy_state_len[d->n_proxy_state++] = vlen;
+			break;
+		case RADIUS_CALLING_STATION_ID:
+		case RADIUS_MESSAGE_AUTHENTICATOR:
+			break;
+		default:
+			if (!d->unsupported)
+				d->unsupported = type;
+		}
+	}
+	if (!err && ret < 0)
+		err = RADIUS_E_ATTR_LEN;
+	return err;
 }
 
 enum radius_err radius_reply_k2(const struct radius_reply *r,

@@ -31,6 +31,13 @@ enum {
 	RADIUS_ACCOUNTING_REQUEST	= 4,
 	RADIUS_ACCOUNTING_RESPONSE	= 5,
 	RADIUS_ACCESS_CHALLENGE		= 11,
+	/* Dynamic authorization (RFC 5176) */
+	RADIUS_DISCONNECT_REQUEST	= 40,
+	RADIUS_DISCONNECT_ACK		= 41,
+	RADIUS_DISCONNECT_NAK		= 42,
+	RADIUS_COA_REQUEST		= 43,
+	RADIUS_COA_ACK			= 44,
+	RADIUS_COA_NAK			= 45,
 };
 
 /* Attribute types (RFC 2865, 2866, 2869). */
@@ -48,6 +55,7 @@ enum {
 	RADIUS_CALLED_STATION_ID	= 30,
 	RADIUS_CALLING_STATION_ID	= 31,
 	RADIUS_NAS_IDENTIFIER		= 32,
+	RADIUS_PROXY_STATE		= 33,
 	RADIUS_ACCT_STATUS_TYPE		= 40,
 	RADIUS_ACCT_DELAY_TIME		= 41,
 	RADIUS_ACCT_INPUT_OCTETS	= 42,
@@ -63,6 +71,17 @@ enum {
 	RADIUS_EVENT_TIMESTAMP		= 55,
 	RADIUS_ACCT_INTERIM_INTERVAL	= 85,
 	RADIUS_MESSAGE_AUTHENTICATOR	= 80,
+	RADIUS_ERROR_CAUSE		= 101,
+};
+
+/* Error-Cause values of a Disconnect-NAK or CoA-NAK (RFC 5176 §3.5). */
+enum {
+	RADIUS_ERR_UNSUPPORTED_ATTRIBUTE	= 401,
+	RADIUS_ERR_MISSING_ATTRIBUTE		= 402,
+	RADIUS_ERR_NAS_MISMATCH			= 403,
+	RADIUS_ERR_INVALID_REQUEST		= 404,
+	RADIUS_ERR_SESSION_NOT_FOUND		= 503,
+	RADIUS_ERR_RESOURCES_UNAVAILABLE	= 506,
 };
 
 /* Acct-Status-Type values (RFC 2866 §5.1). */
@@ -268,15 +287,55 @@ enum radius_err radius_parse_reply(const uint8_t *pkt, size_t len,
 				   unsigned int flags, struct radius_reply *r);
 
 /*
- * Server side, for tests and fake servers: checks the Length and attributes
- * of the request @pkt and its Message-Authenticator (required for an
- * Access-Request when @flags has RADIUS_REQUIRE_MSG_AUTH) or, for an
- * Accounting-Request, its Request Authenticator. Fills @sent for answering.
+ * Server side (fake servers in tests, and mip4d's dynamic authorization):
+ * checks the Length and attributes of the request @pkt, its Request
+ * Authenticator (Accounting-, Disconnect- and CoA-Request: RFC 2866 §3,
+ * RFC 5176 §3.5) and its Message-Authenticator (over a zero Request
+ * Authenticator for those three, RFC 5176 §3.3), which @flags
+ * RADIUS_REQUIRE_MSG_AUTH makes mandatory. Fills @sent for answering.
  */
 enum radius_err radius_verify_request(const uint8_t *pkt, size_t len,
 				      const void *secret, size_t secret_len,
 				      unsigned int flags,
 				      struct radius_sent *sent);
+
+#define RADIUS_DYNAUTH_MAX_PROXY_STATE	4
+
+/* What a verified Disconnect- or CoA-Request asks; pointers into it. */
+struct radius_dynauth {
+	const uint8_t *user_name;
+	size_t user_name_len;
+	const uint8_t *session_id;	/* Acct-Session-Id */
+	size_t session_id_len;
+	bool has_framed_ip;
+	uint32_t framed_ip;		/* network order */
+	bool has_nas_ip;
+	uint32_t nas_ip;		/* network order */
+	const uint8_t *nas_identifier;
+	size_t nas_identifier_len;
+	bool has_event_timestamp;
+	uint32_t event_timestamp;
+	bool has_session_timeout;	/* CoA-Request only */
+	uint32_t session_timeout;
+	/* to be echoed in the reply, in order (RFC 5176 §3) */
+	const uint8_t *proxy_state[RADIUS_DYNAUTH_MAX_PROXY_STATE];
+	size_t proxy_state_len[RADIUS_DYNAUTH_MAX_PROXY_STATE];
+	unsigned int n_proxy_state;
+	uint8_t unsupported;		/* an attribute not acted on; 0: none */
+};
+
+/*
+ * The attributes of a Disconnect- or CoA-Request that radius_verify_request()
+ * accepted: RADIUS_E_ATTR_VALUE for a value of the wrong size,
+ * RADIUS_E_DUPLICATE for a second instance (answer: Error-Cause 404), more
+ * than RADIUS_DYNAUTH_MAX_PROXY_STATE Proxy-States RADIUS_E_NOSPC. An
+ * attribute other than User-Name, NAS-IP-Address, Framed-IP-Address,
+ * Calling-Station-Id, NAS-Identifier, Proxy-State, Acct-Session-Id,
+ * Event-Timestamp, Message-Authenticator and (CoA) Session-Timeout is named
+ * in d->unsupported (answer: 401).
+ */
+enum radius_err radius_parse_dynauth(const uint8_t *pkt, size_t len,
+				     struct radius_dynauth *d);
 
 /* ---- hidden values ---- */
 

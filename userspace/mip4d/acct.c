@@ -673,6 +673,25 @@ void mip4d_acct_started(void)
 	mip4d_spool_release();
 }
 
+void mip4d_acct_session_node(const uint8_t *id, size_t id_len,
+			     struct mip4d_node *node)
+{
+	struct session *s, *tmp;
+
+	memset(node, 0, sizeof(*node));
+	/* A walk: an administrator's request, not the fast path. */
+	HASH_ITER(hh, sessions, s, tmp) {
+		if (strlen(s->id) != id_len || memcmp(s->id, id, id_len))
+			continue;
+		node->found = true;
+		node->home = s->key.home;
+		node->coa = s->key.coa;
+		memcpy(node->nai, s->nai, s->nai_len);
+		node->nai_len = s->nai_len;
+		return;
+	}
+}
+
 void mip4d_acct_stop_all(void)
 {
 	struct mip4d_counters counters;

@@ -26,7 +26,7 @@ struct server_defaults {
 struct conf_state {
 	struct mip4d_conf *c;
 	const char *dir;
-	struct server_defaults aaa_def, acct_def;
+	struct server_defaults aaa_def, acct_def, dynauth_def;
 	/* the section of the last server line, to which its settings go */
 	struct mip4d_server_set *last_set;
 };
@@ -205,17 +205,26 @@ static int server_key(struct conf_state *st, struct mip4d_server_set *set,
 	unsigned long n;
 	int r;
 
-	if (!strcmp(key, "server")) {
+	if (!strcmp(key, set->dynauth ? "client" : "server")) {
 		if (set->n == MIP4D_SERVERS_MAX)
-			return fail(err, "more than %d servers", MIP4D_SERVERS_MAX);
+			return fail(err, "more than %d %ss", MIP4D_SERVERS_MAX,
+				    key);
 		srv = &set->servers[set->n];
 		memset(srv, 0, sizeof(*srv));
-		if (parse_server(v, set->accounting ? MIP4D_ACCT_PORT :
-				 MIP4D_AUTH_PORT, &srv->addr))
-			return fail(err, "server: want an IPv4 address[:port], not '%.40s'", v);
-		snprintf(srv->name, sizeof(srv->name), "%s:%u",
-			 inet_ntoa(srv->addr.sin_addr),
-			 ntohs(srv->addr.sin_port));
+		if (set->dynauth) {
+			/* A client is its address; it sends from any port. */
+			if (strchr(v, ':') || parse_server(v, 0, &srv->addr))
+				return fail(err, "client: want an IPv4 address, not '%.40s'", v);
+			snprintf(srv->name, sizeof(srv->name), "%s",
+				 inet_ntoa(srv->addr.sin_addr));
+		} else {
+			if (parse_server(v, set->accounting ? MIP4D_ACCT_PORT :
+					 MIP4D_AUTH_PORT, &srv->addr))
+				return fail(err, "server: want an IPv4 address[:port], not '%.40s'", v);
+			snprintf(srv->name, sizeof(srv->name), "%s:%u",
+				 inet_ntoa(srv->addr.sin_addr),
+				 ntohs(srv->addr.sin_port));
+		}
 		memcpy(srv->secret, def->secret, def->secret_len);
 		srv->secret_len = def->secret_len;
 		srv->timeout_ms = def->timeout_ms;
@@ -254,6 +263,9 @@ static int server_key(struct conf_state *st, struct mip4d_server_set *set,
 		r = read_secret_file(st->dir, v, secret, secret_len, err);
 		if (r)
 			return r;
+	} else if (set->dynauth) {
+		/* Message-Authenticator is always required of a client. */
+		return fail(err, "unknown setting '%.60s'", key);
 	} else if (!strcmp(key, "timeout_ms")) {
 		if (parse_uint(v, 10, 60000, &n))
 			return fail(err, "timeout_ms: want 10-60000, not '%.40s'", v);
@@ -344,6 +356,27 @@ static int acct_key(struct conf_state *st, const char *key, const char *v,
 	return 0;
 }
 
+/* [dynauth]: where Disconnect/CoA-Requests come, and from whom. */
+static int dynauth_key(struct conf_state *st, const char *key, const char *v,
+		       struct mip4_conf_error *err)
+{
+	struct mip4d_dynauth_conf *d = &st->c->dynauth;
+	unsigned long n;
+
+	if (!strcmp(key, "listen")) {
+		if (parse_server(v, MIP4D_DYNAUTH_PORT, &d->listen))
+			return fail(err, "listen: want an IPv4 address[:port], not '%.40s'", v);
+	} else if (!strcmp(key, "event_window")) {
+		if (parse_uint(v, 1, 86400, &n))
+			return fail(err, "event_window: want 1 to 86400 seconds, not '%.40s'", v);
+		d->event_window_s = (uint32_t)n;
+	} else {
+		return server_key(st, &st->c->dynauth_clients, &st->dynauth_def,
+				  key, v, err);
+	}
+	return 0;
+}
+
 static int conf_cb(const char *section, const char *key, const char *value,
 		   void *arg, struct mip4_conf_error *err)
 {
@@ -358,6 +391,8 @@ static int conf_cb(const char *section, const char *key, const char *value,
 		return acct_key(st, key, value, err);
 	if (!strcmp(section, "backoff"))
 		return backoff_key(st, key, value, err);
+	if (!strcmp(section, "dynauth"))
+		return dynauth_key(st, key, value, err);
 	return fail(err, "unknown section [%.60s]", section);
 }
 
@@ -369,8 +404,9 @@ static int check_set(const struct mip4d_server_set *set, const char *name,
 	for (i = 0; i < set->n; i++) {
 		if (!set->servers[i].secret_len) {
 			snprintf(err->msg, sizeof(err->msg),
-				 "[%s] server %s has no secret or secret_file",
-				 name, set->servers[i].name);
+				 "[%s] %s %s has no secret or secret_file",
+				 name, set->dynauth ? "client" : "server",
+				 set->servers[i].name);
 			return -EINVAL;
 		}
 	}
@@ -388,6 +424,10 @@ int mip4d_conf_read(FILE *f, const char *dir, struct mip4d_conf *c,
 	c->refs = 1;
 	c->log_level = LOG_INFO;
 	c->acct.accounting = true;
+	c->dynauth_clients.dynauth = true;
+	c->dynauth.listen.sin_family = AF_INET;
+	c->dynauth.listen.sin_port = htons(MIP4D_DYNAUTH_PORT);
+	c->dynauth.event_window_s = MIP4D_EVENT_WINDOW_S;
 	c->accounting.interim.minimum_s = MIP4D_INTERIM_MINIMUM_S;
 	strcpy(c->accounting.state_dir, MIP4D_STATE_DIR);
 	c->accounting.spool_max = MIP4D_SPOOL_MAX;
@@ -404,6 +444,7 @@ int mip4d_conf_read(FILE *f, const char *dir, struct mip4d_conf *c,
 	r = mip4_conf_parse(f, conf_cb, &st, err);
 	explicit_bzero(&st.aaa_def, sizeof(st.aaa_def));
 	explicit_bzero(&st.acct_def, sizeof(st.acct_def));
+	explicit_bzero(&st.dynauth_def, sizeof(st.dynauth_def));
 	if (!r && !c->aaa.n) {
 		snprintf(err->msg, sizeof(err->msg),
 			 "no [aaa] server: mip4d has nobody to ask");
@@ -413,8 +454,11 @@ int mip4d_conf_read(FILE *f, const char *dir, struct mip4d_conf *c,
 		r = check_set(&c->aaa, "aaa", err);
 	if (!r)
 		r = check_set(&c->acct, "accounting", err);
+	if (!r)
+		r = check_set(&c->dynauth_clients, "dynauth", err);
 	for (i = 0; i < MIP4D_SERVERS_MAX; i++)
-		c->aaa.servers[i].fd = c->acct.servers[i].fd = -1;
+		c->aaa.servers[i].fd = c->acct.servers[i].fd =
+			c->dynauth_clients.servers[i].fd = -1;
 	if (r)
 		mip4d_conf_wipe(c);
 	return r;
@@ -456,8 +500,11 @@ void mip4d_conf_wipe(struct mip4d_conf *c)
 	for (i = 0; i < MIP4D_SERVERS_MAX; i++) {
 		explicit_bzero(c->aaa.servers[i].secret, MIP4D_SECRET_MAX);
 		explicit_bzero(c->acct.servers[i].secret, MIP4D_SECRET_MAX);
+		explicit_bzero(c->dynauth_clients.servers[i].secret,
+			       MIP4D_SECRET_MAX);
 		c->aaa.servers[i].secret_len = 0;
 		c->acct.servers[i].secret_len = 0;
+		c->dynauth_clients.servers[i].secret_len = 0;
 	}
 }
 

@@ -281,6 +281,8 @@ int main(int argc, char **argv)
 		return 1;
 	mip4d_nl_binding_dump();
 	mip4d_acct_started();
+	if (mip4d_dynauth_open(conf))
+		return 1;
 	mip4d_notice("started: %u AAA, %u accounting servers; listening for initial registrations",
 		     conf->aaa.n, conf->acct.n);
 	check_budget(conf);
@@ -322,6 +324,9 @@ int main(int argc, char **argv)
 			case MIP4D_WATCH_SERVER:
 				mip4d_server_input(w->ptr);
 				break;
+			case MIP4D_WATCH_DYNAUTH:
+				mip4d_dynauth_input();
+				break;
 			}
 			/* A reload may have closed a server socket that a
 			 * later event of this batch names: start over.
@@ -339,6 +344,7 @@ int main(int argc, char **argv)
 	 */
 	notify("STOPPING=1");
 	mip4d_notice("stopping");
+	mip4d_dynauth_close();
 	/* The bindings stay in the kernel; their accounting ends here. */
 	mip4d_acct_stop_all();
 	mip4d_nl_close();

@@ -45,6 +45,7 @@ enum mip4d_watch_kind {
 	MIP4D_WATCH_KEYGEN,
 	MIP4D_WATCH_EVENTS,
 	MIP4D_WATCH_SERVER,
+	MIP4D_WATCH_DYNAUTH,
 };
 
 struct mip4d_watch {
@@ -97,6 +98,18 @@ struct mip4d_server_set {
 	struct mip4d_server servers[MIP4D_SERVERS_MAX];
 	unsigned int n;
 	bool accounting;
+	bool dynauth;		/* [dynauth] clients: address and secret only */
+};
+
+/* Dynamic authorization (RFC 5176; dynauth.c): where Disconnect- and
+ * CoA-Requests are taken, from which clients ([dynauth] client lines, in a
+ * server set), and how far an Event-Timestamp may be from now.
+ */
+#define MIP4D_DYNAUTH_PORT		3799
+#define MIP4D_EVENT_WINDOW_S		300
+struct mip4d_dynauth_conf {
+	struct sockaddr_in listen;
+	uint32_t event_window_s;
 };
 
 /* Interim accounting ([accounting] interim_interval, interim_minimum): the
@@ -149,8 +162,9 @@ struct mip4d_conf {
 	char nas_identifier[MIP4D_NAS_ID_MAX + 1];	/* "" none */
 	uint32_t key_lifetime_default;	/* 0: the HA's max-lifetime */
 	uint32_t vendor_id;		/* 0: the HA's */
-	struct mip4d_server_set aaa, acct;
+	struct mip4d_server_set aaa, acct, dynauth_clients;
 	struct mip4d_acct_conf accounting;
+	struct mip4d_dynauth_conf dynauth;
 	struct mip4d_backoff_conf backoff;
 	bool inline_secret;		/* a secret = line was seen */
 };
@@ -448,6 +462,33 @@ struct mip4d_binding_event {
 };
 
 void mip4d_acct_binding(const struct mip4d_binding_event *e);
+
+/* A binding the kernel holds, as dynamic authorization needs it. */
+struct mip4d_node {
+	bool found;
+	uint8_t nai[MIP4_NAI_MAX];	/* nai_len 0: a home-address SA's */
+	size_t nai_len;
+	uint32_t home, coa;		/* network order */
+};
+
+/* The first binding of @home: 0 or -ENOENT. */
+int mip4d_nl_binding_node(uint32_t home, struct mip4d_node *node);
+/* The SPI of @nai's Skey (its dynamic keys): 0 or -ENOENT. */
+int mip4d_nl_skey_spi(const uint8_t *nai, size_t nai_len, uint32_t *spi);
+/* Ends @nai's dynamic keys and their bindings (@lifetime 0), or gives them
+ * @lifetime seconds from now: 0 or -errno.
+ */
+int mip4d_nl_dynkeys(const uint8_t *nai, size_t nai_len, uint32_t spi,
+		     uint32_t lifetime);
+int mip4d_nl_binding_del(uint32_t home);
+/* The session with Acct-Session-Id @id: its binding in @node (found). */
+void mip4d_acct_session_node(const uint8_t *id, size_t id_len,
+			     struct mip4d_node *node);
+
+/* dynauth.c: Disconnect- and CoA-Requests (RFC 5176). */
+int mip4d_dynauth_open(const struct mip4d_conf *c);
+void mip4d_dynauth_input(void);
+void mip4d_dynauth_close(void);
 int mip4d_nl_binding_counters(uint32_t home, uint32_t coa,
 			      struct mip4d_counters *counters);
 /* What an Access-Accept for @nai says of its accounting: the Class to

@@ -375,3 +375,127 @@ int mip4d_nl_binding_dump(void)
 		mip4d_warn("binding-get: %s", e.msg[0] ? e.msg : strerror(-r));
 	return r;
 }
+
+/* ---- what dynamic authorization (dynauth.c) asks of the kernel ---- */
+
+static int binding_node_cb(struct nlattr **tb, void *arg)
+{
+	struct mip4d_binding_event e = {};
+	struct mip4d_node *n = arg;
+
+	if (n->found || binding_event_parse(tb, &e))
+		return 0;
+	n->found = true;
+	n->home = e.home;
+	n->coa = e.coa;
+	n->nai_len = e.nai ? e.nai_len : 0;
+	if (e.nai)
+		memcpy(n->nai, e.nai, e.nai_len);
+	return 0;
+}
+
+int mip4d_nl_binding_node(uint32_t home, struct mip4d_node *node)
+{
+	struct mip4_nl_error e;
+	struct nl_msg *req;
+	int r;
+
+	memset(node, 0, sizeof(*node));
+	req = mip4_nl_msg(cmd_nl, MIP4HA_CMD_BINDING_GET);
+	if (req && nla_put(req, MIP4HA_A_BINDING_HOME_ADDRESS, sizeof(home),
+			   &home) < 0) {
+		nlmsg_free(req);
+		req = NULL;
+	}
+	r = mip4_nl_dump(cmd_nl, req, MIP4HA_A_BINDING_MAX, binding_node_cb,
+			 node, &e);
+	if (r && r != -ENOENT)
+		mip4d_warn("binding-get: %s", e.msg[0] ? e.msg : strerror(-r));
+	return r ? r : node->found ? 0 : -ENOENT;
+}
+
+struct skey_query {
+	const uint8_t *nai;
+	size_t nai_len;
+	bool found;
+	uint32_t spi;
+};
+
+static int skey_cb(struct nlattr **tb, void *arg)
+{
+	struct skey_query *q = arg;
+	uint8_t role = 0;
+	uint32_t spi;
+
+	if (q->found || !tb[MIP4HA_A_SA_DYNAMIC] || !tb[MIP4HA_A_SA_NAI] ||
+	    (size_t)nla_len(tb[MIP4HA_A_SA_NAI]) != q->nai_len ||
+	    memcmp(nla_data(tb[MIP4HA_A_SA_NAI]), q->nai, q->nai_len) ||
+	    mip4_nl_attr_u8(tb[MIP4HA_A_SA_ROLE], &role) ||
+	    role != MIP4HA_SA_ROLE_SKEY ||
+	    mip4_nl_attr_u32(tb[MIP4HA_A_SA_SPI], &spi))
+		return 0;
+	q->found = true;
+	q->spi = spi;
+	return 0;
+}
+
+/* A walk of every SA (an administrator's request, not the fast path). */
+int mip4d_nl_skey_spi(const uint8_t *nai, size_t nai_len, uint32_t *spi)
+{
+	struct skey_query q = { .nai = nai, .nai_len = nai_len };
+	struct mip4_nl_error e;
+	int r;
+
+	r = mip4_nl_dump(cmd_nl, mip4_nl_msg(cmd_nl, MIP4HA_CMD_SA_GET),
+			 MIP4HA_A_SA_MAX, skey_cb, &q, &e);
+	if (r && r != -ENOENT)
+		mip4d_warn("sa-get: %s", e.msg[0] ? e.msg : strerror(-r));
+	if (r)
+		return r;
+	if (!q.found)
+		return -ENOENT;
+	*spi = q.spi;
+	return 0;
+}
+
+/* sa-del (@lifetime 0) or sa-set of the dynamic SA (@nai, @spi). */
+int mip4d_nl_dynkeys(const uint8_t *nai, size_t nai_len, uint32_t spi,
+		     uint32_t lifetime)
+{
+	struct mip4_nl_error e;
+	struct nl_msg *req;
+	int r;
+
+	req = mip4_nl_msg(cmd_nl, lifetime ? MIP4HA_CMD_SA_SET :
+				  MIP4HA_CMD_SA_DEL);
+	if (req && (nla_put(req, MIP4HA_A_SA_NAI, (int)nai_len, nai) < 0 ||
+		    nla_put_u32(req, MIP4HA_A_SA_SPI, spi) < 0 ||
+		    (lifetime &&
+		     nla_put_u32(req, MIP4HA_A_SA_KEY_LIFETIME, lifetime) < 0))) {
+		nlmsg_free(req);
+		req = NULL;
+	}
+	r = mip4_nl_call(cmd_nl, req, MIP4HA_A_SA_MAX, NULL, NULL, &e);
+	if (r)
+		mip4d_warn("%s: %s", lifetime ? "sa-set" : "sa-del",
+			   e.msg[0] ? e.msg : strerror(-r));
+	return r;
+}
+
+int mip4d_nl_binding_del(uint32_t home)
+{
+	struct mip4_nl_error e;
+	struct nl_msg *req;
+	int r;
+
+	req = mip4_nl_msg(cmd_nl, MIP4HA_CMD_BINDING_DEL);
+	if (req && nla_put(req, MIP4HA_A_BINDING_HOME_ADDRESS, sizeof(home),
+			   &home) < 0) {
+		nlmsg_free(req);
+		req = NULL;
+	}
+	r = mip4_nl_call(cmd_nl, req, MIP4HA_A_BINDING_MAX, NULL, NULL, &e);
+	if (r)
+		mip4d_warn("binding-del: %s", e.msg[0] ? e.msg : strerror(-r));
+	return r;
+}

@@ -675,6 +675,13 @@ static void test_conf(const void *arg)
 		"state_dir = /run/mip4d-test\n"
 		"spool_max = 50\n"
 		"retry_interval = 5\n"
+		"[dynauth]\n"
+		"listen = 10.9.0.1:13799\n"
+		"secret = dyn\n"
+		"client = 10.9.0.2\n"
+		"client = 10.9.0.3\n"
+		"secret = dyn3\n"
+		"event_window = 60\n"
 		"[backoff]\n"
 		"failures = 3\n"
 		"window = 30\n"
@@ -714,7 +721,14 @@ static void test_conf(const void *arg)
 	EXPECT(!strcmp(c->accounting.state_dir, "/run/mip4d-test"));
 	EXPECT_EQ(c->accounting.spool_max, 50);
 	EXPECT_EQ(c->accounting.retry_s, 5);
+	EXPECT_EQ(c->dynauth_clients.n, 2);
+	EXPECT(!strcmp(c->dynauth_clients.servers[0].name, "10.9.0.2"));
+	EXPECT_MEM(c->dynauth_clients.servers[0].secret, "dyn", 3);
+	EXPECT_EQ(c->dynauth_clients.servers[1].secret_len, 4);
+	EXPECT_EQ(ntohs(c->dynauth.listen.sin_port), 13799);
+	EXPECT_EQ(c->dynauth.event_window_s, 60);
 	mip4d_conf_wipe(c);
+	EXPECT_EQ(c->dynauth_clients.servers[1].secret[0], 0);
 	EXPECT_EQ(c->aaa.servers[0].secret[0], 0);
 	/* Without [backoff]: five a minute, then five minutes. */
 	EXPECT_EQ(conf_from("[aaa]\nsecret = s\nserver = 10.9.0.2\n", c, &err), 0);
@@ -725,6 +739,9 @@ static void test_conf(const void *arg)
 	EXPECT(!strcmp(c->accounting.state_dir, MIP4D_STATE_DIR));
 	EXPECT_EQ(c->accounting.spool_max, MIP4D_SPOOL_MAX);
 	EXPECT_EQ(c->accounting.retry_s, MIP4D_RETRY_S);
+	EXPECT_EQ(c->dynauth_clients.n, 0);
+	EXPECT_EQ(ntohs(c->dynauth.listen.sin_port), MIP4D_DYNAUTH_PORT);
+	EXPECT_EQ(c->dynauth.event_window_s, MIP4D_EVENT_WINDOW_S);
 	mip4d_conf_wipe(c);
 	EXPECT_EQ(conf_from("[aaa]\nsecret = s\nserver = 10.9.0.2\n[accounting]\nstate_dir = none\n",
 			    c, &err), 0);
@@ -762,6 +779,15 @@ static void test_conf_errors(const void *arg)
 		{ "[accounting]\nstate_dir = var/lib/mip4d\n", 2, "state_dir" },
 		{ "[accounting]\nstate_dir = /x/" X64 X64 X64 X64 "\n", 2, "state_dir" },
 		{ "[accounting]\nspool_max = 0\n", 2, "spool_max" },
+		{ "[dynauth]\nclient = 10.9.0.2:3799\n", 2, "client" },
+		{ "[dynauth]\nserver = 10.9.0.2\n", 2, "unknown setting" },
+		{ "[dynauth]\ntimeout_ms = 100\n", 2, "unknown setting" },
+		{ "[dynauth]\nrequire_message_authenticator = no\n", 2,
+		  "unknown setting" },
+		{ "[dynauth]\nlisten = 10.9.0.1:0\n", 2, "listen" },
+		{ "[dynauth]\nevent_window = 0\n", 2, "event_window" },
+		{ "[aaa]\nsecret = s\nserver = 10.9.0.2\n[dynauth]\nclient = 10.9.0.2\n",
+		  0, "[dynauth] client 10.9.0.2 has no secret" },
 		{ "[accounting]\nretry_interval = 3601\n", 2, "retry_interval" },
 	};
 	struct mip4d_conf *c = calloc(1, sizeof(*c));
