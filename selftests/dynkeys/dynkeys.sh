@@ -1005,6 +1005,71 @@ EOF
 	mip4d_stop
 }
 
+# Forced re-authentication (the AAA server's Session-Timeout 20 s): the
+# real node (mip4-mn) authenticates again before its keys end, the Home
+# Agent swaps them in one step, and pings through the tunnel over two such
+# swaps lose nothing. Then new keys are refused (no AAA server answers):
+# the node keeps its binding and keys and goes on with them.
+test_forced_reauth() {
+	local out=$WORK/reauth.out pid rc=0 keys ping
+	mip4d_start <<EOF
+[aaa]
+server = 10.9.0.2:1822
+secret_file = $WORK/aaa.secret
+EOF
+	# The node's end of the tunnel: its home address on mip0.
+	ip -n "$NS_MN" link add mip0 type ipip local 192.0.2.10 remote 10.1.0.1
+	on_exit ip -n "$NS_MN" link del mip0
+	ip -n "$NS_MN" addr add 10.1.0.10/32 dev mip0
+	ip -n "$NS_MN" link set mip0 up
+	ip netns exec "$NS_MN" "$MIP4_MN" --ha 10.1.0.1 --home 10.1.0.10 \
+		--coa 192.0.2.10 --nai "$NAI" --password-file "$WORK/alice.pw" \
+		--lifetime 20 >"$out" 2>&1 &
+	pid=$!
+	bg_track "$pid"
+	wait_for "$out" 60 '^registered'
+	ping=$(ns_exec "$NS_HA" ping -n -q -c 150 -i 0.3 -W 5 10.1.0.10 2>&1 || true)
+	printf '%s\n' "$ping" | tail -n 2
+	expect_match "$ping" '150 packets transmitted, 150 received' \
+		"echo replies through the tunnel over the key swaps"
+	expect_match "$(grep -c "keygen $NAI coa 192.0.2.10: code 0" "$MIP4D_LOG")" \
+		'^([3-9]|[1-9][0-9])$' "authentications (the first and at least two renewals)"
+	expect_eq "$(grep -c "binding event 3 nai $NAI" "$MIP4D_LOG" || true)" 0 \
+		"binding deletions meanwhile"
+
+	# No AAA server answers any more: new keys are refused (128).
+	cat >"$WORK/mip4d.$MIP4D_N.conf" <<EOF
+[aaa]
+server = 10.9.0.2:1999
+secret_file = $WORK/aaa.secret
+timeout_ms = 300
+tries = 1
+EOF
+	kill -HUP "$MIP4D_PID"
+	wait_for "$MIP4D_LOG" 20 'configuration reloaded'
+	# The Home Agent's keys last, whatever the node's clock says.
+	hactl sa set nai "$NAI" spi 4096 key-lifetime 600
+	ha_keys "$NAI"
+	keys=$HA_KEYS
+	wait_for "$out" 60 '^renew: new keys refused; keeping ours'
+	expect_match "$(cat "$MIP4D_LOG")" "keygen $NAI coa 192.0.2.10: code 128" \
+		"the refused renewal"
+	ha_bindings 10.1.0.10
+	expect_eq "$HA_BINDINGS" "home 10.1.0.10 care-of 192.0.2.10" \
+		"the binding after new keys were refused"
+	ha_keys "$NAI"
+	expect_eq "$HA_KEYS" "$keys" "the keys after new keys were refused"
+	expect_match "$(ns_exec "$NS_HA" ping -n -q -c 3 -i 0.3 -W 5 10.1.0.10 2>&1 || true)" \
+		'3 packets transmitted, 3 received' "echo replies after the refusal"
+	expect_eq "$(grep -c "binding event 3 nai $NAI" "$MIP4D_LOG" || true)" 0 \
+		"binding deletions after the refusal"
+	kill -TERM "$pid" 2>/dev/null || true
+	wait "$pid" || rc=$?
+	cat "$out"
+	hactl binding del home-address 10.1.0.10 2>/dev/null || true
+	mip4d_stop
+}
+
 # sa set (what a CoA's Session-Timeout does): a node's dynamic keys get a
 # new lifetime from now, both SAs of the pair. Longer lets them last;
 # shorter ends them (and the bindings they made) that much sooner.
@@ -1327,7 +1392,7 @@ SUITE_TESTS=(test_no_daemon test_accept_md5 test_accept_sha256
 	test_unknown_user
 	test_tampered_coa test_replay_initial
 	test_forged_reply_ignored test_missing_message_authenticator
-	test_session_timeout test_sa_set_lifetime test_binding_expiry test_flood
+	test_session_timeout test_forced_reauth test_sa_set_lifetime test_binding_expiry test_flood
 	test_reload test_backoff test_sessions_found_at_start test_restart
 	test_aaa_down)
 suite_require freeradius radclient tshark dumpcap python3 jq

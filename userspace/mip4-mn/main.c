@@ -191,6 +191,8 @@ static int mn_step(struct mn *mn, enum mn_step_kind kind,
 		mn->keys_renew_ms = mn_ms(&res->sent) +
 				    (int64_t)mn->keys.key_lifetime * 10 *
 				    cfg->reregister_pct;
+		mn->keys_end_ms = mn_ms(&res->sent) +
+				  (int64_t)mn->keys.key_lifetime * 1000;
 	}
 	status = mn_report(mn, kind, res, coa);
 	/* §4.4: the home agent has deleted both SAs. */
@@ -268,6 +270,24 @@ static int mn_run_loop(struct mn *mn)
 		status = mn_step(mn, kind, &res);
 		if (res.status == MN_SIGNALLED)
 			break;
+		/*
+		 * New keys refused (a failed authentication, no AAA answer):
+		 * §4.4, the home agent keeps what we have, so we keep it
+		 * too, go on registering with it and try again at half of
+		 * what is left; only keys that end stop the node.
+		 */
+		if (res.status != MN_ACCEPTED && res.status != MN_SIGNALLED &&
+		    kind == MN_STEP_INITIAL && mn->have_keys &&
+		    mn->keys_end_ms - mn_now_ms() > 2000) {
+			int64_t left = mn->keys_end_ms - mn_now_ms();
+
+			mn_info(cfg, "renew: new keys refused; keeping ours (%lld s left), trying again in %lld s",
+				(long long)(left / 1000),
+				(long long)(left / 2000));
+			mn->keys_renew_ms = mn_now_ms() + left / 2;
+			kind = MN_STEP_REGISTER;
+			continue;
+		}
 		if (res.status != MN_ACCEPTED) {
 			/* Once per set of keys: not when new ones fail. */
 			if (kind == MN_STEP_INITIAL || fresh_keys ||

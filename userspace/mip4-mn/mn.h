@@ -110,6 +110,7 @@ struct mn {
 	struct mip4_mn_keys keys;
 	struct mip4_ident ident_s;	/* nonces of the Skey SA */
 	int64_t keys_renew_ms;		/* CLOCK_MONOTONIC: new initial due */
+	int64_t keys_end_ms;		/* ... and when the keys end */
 };
 
 /* What an exchange sends. */

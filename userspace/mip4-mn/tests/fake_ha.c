@@ -12,6 +12,7 @@
  *   fake_ha --password-file F [--key-lifetime S] [--skew S]
  *           [--deny-initial CODE] [--delay-initial-ms N] [--forget-after N]
  *           [--bad-auth-response] [--echo-133] [--max-lifetime S]
+ *           [--deny-renewals CODE]
  *
  * Prints "port N" first; runs until killed.
  */
@@ -49,6 +50,7 @@ static struct {
 	u32 key_lifetime;
 	int skew;
 	int deny_initial;
+	int deny_renewals;		/* every initial once keys are out */
 	int delay_initial_ms;
 	int forget_after;
 	bool bad_auth_response;
@@ -158,6 +160,12 @@ static void initial(const u8 *buf, size_t len, const struct mip4_msg *rq,
 	}
 	if (ha.deny_initial) {
 		plain_reply(from, rq, (u8)ha.deny_initial, rq->id);
+		return;
+	}
+	/* The AAA server refuses new keys; the node keeps its own. */
+	if (ha.deny_renewals && s->used) {
+		printf("deny renewal %d\n", ha.deny_renewals);
+		plain_reply(from, rq, (u8)ha.deny_renewals, rq->id);
 		return;
 	}
 	mip4_peer_challenge(buf, len, rq, peer);
@@ -370,6 +378,7 @@ int main(int argc, char **argv)
 		{ "bad-auth-response", no_argument, NULL, 'b' },
 		{ "echo-133", no_argument, NULL, 'e' },
 		{ "max-lifetime", required_argument, NULL, 'm' },
+		{ "deny-renewals", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct sockaddr_in addr = { .sin_family = AF_INET };
@@ -395,6 +404,7 @@ int main(int argc, char **argv)
 		case 'b': ha.bad_auth_response = true; break;
 		case 'e': ha.echo_133 = true; break;
 		case 'm': ha.max_lifetime = (u16)atoi(optarg); break;
+		case 'r': ha.deny_renewals = atoi(optarg); break;
 		default: return 2;
 		}
 	}

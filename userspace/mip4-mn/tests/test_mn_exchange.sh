@@ -208,6 +208,23 @@ t_loop() {
 		grep -q '^dereg spi 0x1001' "$TMP/ha.out"
 }
 
+# The AAA server refuses new keys (128) when the node renews them at half
+# their 6 s lifetime: the node keeps its keys, goes on registering with
+# Skey', tries again at half of what is left, and when they are about to
+# end stops without a deregistration (a failed authentication never ends
+# what the node has, §4.4).
+t_renewal_refused() {
+	start_ha --key-lifetime 6 --max-lifetime 6 --deny-renewals 128 || return 1
+	mn --reregister 50
+	[ $st = 3 ] &&
+		[ "$(grep -c '^deny renewal 128' "$TMP/ha.out")" -ge 2 ] &&
+		[ "$(grep -c '^renew: new keys refused; keeping ours' "$TMP/mn.out")" -ge 1 ] &&
+		# Re-registrations with Skey' after the first refusal.
+		awk '/^deny renewal/ { d = 1 } d && /^register spi 0x1001/ { n++ }
+			END { exit !(n >= 1) }' "$TMP/ha.out" &&
+		! grep -q '^dereg' "$TMP/ha.out"
+}
+
 # A pause step holds the node until a line comes on standard input: what
 # the home agent had seen when the first reply was printed is recorded
 # before the line is written, and must not hold the re-registration.
@@ -238,7 +255,7 @@ t_pause_eof() {
 }
 
 echo "KTAP version 1"
-echo "1..14"
+echo "1..15"
 result sequence_hmac_md5_timestamps t_sequence hmac-md5 timestamp 0
 result sequence_hmac_sha256_timestamps t_sequence hmac-sha256 timestamp 0
 result sequence_hmac_sha256_nonces t_sequence hmac-sha256 nonce 3
@@ -251,6 +268,7 @@ result slow_aaa_reply_to_first_request t_slow_aaa
 result bad_auth_response_ignored t_bad_auth_response
 result nonce_133_without_new_nonce t_133_no_nonce
 result loop_rekey_keys_lost_dereg t_loop
+result renewal_refused_keys_kept t_renewal_refused
 result pause_until_a_line t_pause
 result pause_stdin_closed t_pause_eof
 echo "# Totals: pass:$((n - failed)) fail:$failed xfail:0 xpass:0 skip:0 error:0"
