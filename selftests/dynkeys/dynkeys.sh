@@ -41,6 +41,7 @@ setup() {
 
 	echo alice-Pass-1 >"$WORK/alice.pw"
 	echo bob-Pass-2 >"$WORK/bob.pw"
+	echo carol-Pass-3 >"$WORK/carol.pw"
 	echo not-her-password >"$WORK/wrong.pw"
 	printf '%s\n' "$SECRET" >"$WORK/aaa.secret"
 	chmod 600 "$WORK/aaa.secret"
@@ -48,6 +49,7 @@ setup() {
 	# FreeRADIUS takes 10-20 s to start under TCG: both at once.
 	"$MKCONF" -a 10.9.0.2 -c 10.9.0.1 -s "$SECRET" \
 		-u "$NAI=alice-Pass-1" -u mn-bob@example.net=bob-Pass-2 \
+		-u mn-carol@example.net=carol-Pass-3 -m mn-carol@example.net \
 		"$WORK/raddb" >/dev/null
 	"$MKCONF" -a 10.9.0.2 -c 10.9.0.1 -s "$SECRET" -p 1822 -T 20 \
 		"$WORK/raddb-st" >/dev/null
@@ -601,6 +603,86 @@ test_accounting_server_down() {
 	expect_eq "$HA_BINDINGS" "home 10.1.0.10 care-of 192.0.2.10" \
 		"the binding after mip4d stopped"
 	hactl binding del home-address 10.1.0.10
+}
+
+# ---- one NAI, two devices --------------------------------------------------
+
+# dk-mn for NAI $1 from home address $2 and care-of address $3: OUT, RC.
+device() { # nai home coa [dk-mn option...]
+	local nai=$1 home=$2 coa=$3
+	shift 3
+	capture ns_exec "$NS_MN" "$DK_MN" --ha 10.1.0.1 --home "$home" \
+		--coa "$coa" --nai "$nai" "$@"
+	printf '%s\n' "$OUT"
+}
+
+# FreeRADIUS's own Simultaneous-Use (carol may have one session), counted
+# in its radutmp from mip4d's accounting: a second device of the NAI is
+# rejected (131) and the first keeps everything; once the first session's
+# Stop is in, the second device gets in.
+test_simultaneous_use() {
+	local carol=mn-carol@example.net keys
+	mip4d_start <<<"$(conf_good)"
+	on_exit hactl sa del nai "$carol" spi 4096
+	device "$carol" 10.1.0.10 192.0.2.10 --password-file "$WORK/carol.pw" --lifetime 600
+	expect_eq "$(field code)" 0 "the first device"
+	wait_for "$MIP4D_LOG" 20 "accounting Start $carol session [0-9A-F]{16}: acknowledged"
+	ha_keys "$carol"
+	keys=$HA_KEYS
+	device "$carol" 10.1.0.11 192.0.2.11 --password-file "$WORK/carol.pw" --lifetime 600
+	expect_eq "$(field code)" 131 "a second device while the first one's session is open"
+	expect_match "$(cat "$MIP4D_LOG")" "keygen $carol coa 192.0.2.11: code 131, Access-Reject.*already logged in" \
+		"mip4d's log"
+	ha_keys "$carol"
+	expect_eq "$HA_KEYS" "$keys" "the first device's keys"
+	ha_bindings 10.1.0.10
+	expect_eq "$HA_BINDINGS" "home 10.1.0.10 care-of 192.0.2.10" "the first device's binding"
+
+	# The first session ends (its Stop goes to radutmp): the second gets in.
+	hactl sa del nai "$carol" spi 4096
+	wait_for "$MIP4D_LOG" 20 "accounting Stop $carol session [0-9A-F]{16}: acknowledged"
+	device "$carol" 10.1.0.11 192.0.2.11 --password-file "$WORK/carol.pw" --lifetime 600
+	expect_eq "$(field code)" 0 "the second device after the first one's Stop"
+	hactl sa del nai "$carol" spi 4096
+	mip4d_stop
+}
+
+# mip4d's own policy for a second device of one NAI (another home
+# address): refuse it (129, no Access-Request, the first untouched; the
+# first device itself may authenticate again), or (the default) let it
+# replace the first, whose binding then ends.
+test_second_device() {
+	local keys
+	mip4d_start <<<"second_device = refuse
+$(conf_good)"
+	device "$NAI" 10.1.0.10 192.0.2.10 --password-file "$WORK/alice.pw" --lifetime 600
+	expect_eq "$(field code)" 0 "the first device"
+	ha_keys "$NAI"
+	keys=$HA_KEYS
+	device "$NAI" 10.1.0.11 192.0.2.11 --password-file "$WORK/alice.pw" --lifetime 600
+	expect_eq "$(field code)" 129 "a second device, second_device = refuse"
+	expect_match "$(cat "$MIP4D_LOG")" \
+		"keygen $NAI coa 192.0.2.11: code 129, a second device: the NAI has a binding for home 10.1.0.10 \(second_device = refuse\)" \
+		"mip4d's log"
+	expect_eq "$(grep -c "keygen $NAI: Access-Request" "$MIP4D_LOG")" 1 \
+		"Access-Requests (the first device's only)"
+	ha_keys "$NAI"
+	expect_eq "$HA_KEYS" "$keys" "the first device's keys"
+	device "$NAI" 10.1.0.10 192.0.2.10 --password-file "$WORK/alice.pw" --lifetime 600
+	expect_eq "$(field code)" 0 "the first device, authenticating again"
+
+	mip4d_start <<<"$(conf_good)"
+	device "$NAI" 10.1.0.11 192.0.2.11 --password-file "$WORK/alice.pw" --lifetime 600
+	expect_eq "$(field code)" 0 "a second device, second_device = replace"
+	expect_match "$(cat "$MIP4D_LOG")" \
+		"keygen $NAI coa 192.0.2.11: code 0, .*; replaces the device at home 10.1.0.10 " \
+		"mip4d's log"
+	ha_bindings 10.1.0.10
+	expect_eq "$HA_BINDINGS" "" "the first device's binding"
+	ha_bindings 10.1.0.11
+	expect_eq "$HA_BINDINGS" "home 10.1.0.11 care-of 192.0.2.11" "the second device's binding"
+	hactl sa del nai "$NAI" spi 4096
+	mip4d_stop
 }
 
 # ---- dynamic authorization (RFC 5176) -------------------------------------
@@ -1388,6 +1470,7 @@ SUITE_TESTS=(test_no_daemon test_accept_md5 test_accept_sha256
 	test_accounting test_accounting_counters test_accounting_interim
 	test_accounting_static test_accounting_kill9 test_accounting_server_down
 	test_dynauth_disconnect test_dynauth_retransmission test_dynauth_coa
+	test_simultaneous_use test_second_device
 	test_wrong_password
 	test_unknown_user
 	test_tampered_coa test_replay_initial

@@ -9,6 +9,9 @@
 #   mkconf.sh [options] DIR
 #     -u NAME=PASSWORD  a user (repeatable; default
 #                       mn-alice@example.net=alice-Pass-1)
+#     -m NAME           that user may have one session at a time
+#                       (Simultaneous-Use := 1, counted in radutmp from
+#                       the accounting records; repeatable)
 #     -T SECONDS        Session-Timeout in every Access-Accept
 #     -s SECRET         shared secret (default testing123)
 #     -c ADDR[/LEN]     a client allowed to ask (repeatable; default 127.0.0.1)
@@ -24,6 +27,7 @@ set -eu
 
 SRC=${FREERADIUS_CONF:-/etc/freeradius/3.0}
 users=()
+single=()
 clients=()
 timeout=
 secret=testing123
@@ -37,9 +41,10 @@ usage() {
 	exit 2
 }
 
-while getopts "u:T:s:c:a:p:nfh" opt; do
+while getopts "u:m:T:s:c:a:p:nfh" opt; do
 	case $opt in
 	u) users+=("$OPTARG") ;;
+	m) single+=("$OPTARG") ;;
 	T) timeout=$OPTARG ;;
 	s) secret=$OPTARG ;;
 	c) clients+=("$OPTARG") ;;
@@ -133,7 +138,23 @@ insert_after "$site" "$(printf 'listen {\n\ttype = auth\n\tipaddr = %s\n\tport =
 if [ $msg_auth = 1 ]; then
 	insert_after "$site" "$(printf '\tupdate reply {\n\t\t&Message-Authenticator := 0x00\n\t}')" \
 		'^authorize {'
+	# Rejects made after authorize (Simultaneous-Use) start afresh.
+	insert_after "$site" "$(printf '\t\tupdate reply {\n\t\t\t&Message-Authenticator := 0x00\n\t\t}')" \
+		'^[[:space:]]*attr_filter.access_reject$'
 fi
+
+# Simultaneous-Use: the radutmp session database, fed by accounting and
+# consulted after authentication. Its sessions are trusted: no checkrad
+# (which knows a NAS by the client list, not by the NAS-IP-Address the
+# Home Agent sends, and would let every login through).
+sed -i 's/^#\tradutmp$/\tradutmp/' "$site"
+sed -i 's/^\(\s*\)check_with_nas = yes/\1check_with_nas = no/' \
+	"$dir/mods-available/radutmp"
+grep -q '^\s*check_with_nas = no' "$dir/mods-available/radutmp"
+# FreeRADIUS 3.2 answers no Accounting-On while the file does not exist.
+: >"$dir/log/radutmp"
+[ "$(grep -c '^[[:space:]]radutmp$' "$site")" = 2 ] ||
+	{ echo "mkconf.sh: radutmp not enabled in $site" >&2; exit 1; }
 
 # mschap: MS-MPPE-Recv-Key and MS-MPPE-Send-Key in Access-Accepts.
 sed -i 's/^\(\s*\)#\?\s*use_mppe = .*/\1use_mppe = yes/' \
@@ -155,7 +176,12 @@ grep -q '^\s*use_mppe = yes' "$dir/mods-available/mschap"
 auth=$dir/mods-config/files/authorize
 {
 	for u in "${users[@]}"; do
-		printf '"%s" Cleartext-Password := "%s"\n' "${u%%=*}" "${u#*=}"
+		limit=
+		for m in "${single[@]}"; do
+			[ "$m" != "${u%%=*}" ] || limit=', Simultaneous-Use := 1'
+		done
+		printf '"%s" Cleartext-Password := "%s"%s\n' "${u%%=*}" "${u#*=}" \
+			"$limit"
 		[ -z "$timeout" ] || printf '\tSession-Timeout = %s\n' "$timeout"
 		printf '\n'
 	done

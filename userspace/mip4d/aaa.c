@@ -217,6 +217,13 @@ enum radius_err mip4d_accounting_request(const struct mip4d_acct_info *a,
 		radius_put_str(&b, RADIUS_NAS_IDENTIFIER, nas->identifier);
 	radius_put_str(&b, RADIUS_ACCT_SESSION_ID, a->session_id);
 	if (a->nai_len) {
+		/*
+		 * A "port" per home address, the same across restarts: what
+		 * session databases such as FreeRADIUS's radutmp (for
+		 * Simultaneous-Use) key a session on, with the NAS address.
+		 */
+		radius_put_u32(&b, RADIUS_NAS_PORT, ntohl(a->home));
+		radius_put_u32(&b, RADIUS_NAS_PORT_TYPE, 5);	/* Virtual */
 		radius_put_u32(&b, RADIUS_ACCT_AUTHENTIC, 1);	/* RADIUS */
 		radius_put_str(&b, RADIUS_CALLING_STATION_ID, coa);
 		radius_put_addr(&b, RADIUS_FRAMED_IP_ADDRESS, a->home);

@@ -179,6 +179,13 @@ static int global_key(struct conf_state *st, const char *key, const char *v,
 		if (parse_uint(v, 0, UINT32_MAX, &n))
 			return fail(err, "key_lifetime_default: want seconds, not '%.40s'", v);
 		c->key_lifetime_default = (uint32_t)n;
+	} else if (!strcmp(key, "second_device")) {
+		if (!strcmp(v, "replace"))
+			c->second_device = MIP4D_SECOND_DEVICE_REPLACE;
+		else if (!strcmp(v, "refuse"))
+			c->second_device = MIP4D_SECOND_DEVICE_REFUSE;
+		else
+			return fail(err, "second_device: want replace or refuse, not '%.40s'", v);
 	} else if (!strcmp(key, "vendor_id")) {
 		if (parse_uint(v, 0, UINT32_MAX, &n))
 			return fail(err, "vendor_id: want a number, not '%.40s'", v);

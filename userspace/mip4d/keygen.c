@@ -19,6 +19,7 @@ struct keygen_req {
 	char nai[MIP4D_NAI_STR_MAX];	/* escaped, for the log */
 	char coa[INET_ADDRSTRLEN];
 	char server[32];		/* the one that answered */
+	uint32_t replaces;		/* another device's home address, 0: none */
 	size_t len;
 	uint8_t rrq[MIP4_MSG_MAX];
 };
@@ -151,6 +152,16 @@ static void keygen_finish(struct mip4d_txn *t, bool answered)
 	}
 	err = mip4d_nl_answer(r->cookie, code, &r->ans);
 	mip4d_answer_wipe(&r->ans);
+	/* second_device = replace: the new device is in, the old one out. */
+	if (code == MIP4_CODE_ACCEPTED && !err && r->replaces) {
+		char home[INET_ADDRSTRLEN];
+
+		inet_ntop(AF_INET, &r->replaces, home, sizeof(home));
+		snprintf(what + strlen(what), sizeof(what) - strlen(what),
+			 "; replaces the device at home %s%s", home,
+			 mip4d_nl_binding_del(r->replaces) ?
+			 " (its binding is gone already)" : "");
+	}
 	if (err == -ENOENT)
 		snprintf(what + strlen(what), sizeof(what) - strlen(what),
 			 "; too late, the kernel had answered 128");
@@ -202,6 +213,35 @@ static bool refuse_held(struct keygen_req *r)
 	return true;
 }
 
+/*
+ * An initial registration from a second device of an NAI (one that has a
+ * binding for another home address): with second_device = refuse, 129 at
+ * once, no Access-Request, the first device untouched; with replace, noted
+ * so that the first device's bindings end once the new one is accepted.
+ */
+static bool refuse_second_device(struct keygen_req *r,
+				 const struct mip4d_conf *c)
+{
+	char home[INET_ADDRSTRLEN], what[160];
+	uint32_t other;
+
+	if (!mip4d_devices_other(r->kg.msg.nai, r->kg.msg.nai_len,
+				 r->kg.msg.home_addr, &other))
+		return false;
+	if (c->second_device == MIP4D_SECOND_DEVICE_REPLACE) {
+		r->replaces = other;
+		return false;
+	}
+	mip4d_nl_answer(r->cookie, MIP4_CODE_PROHIBITED, NULL);
+	inet_ntop(AF_INET, &other, home, sizeof(home));
+	snprintf(what, sizeof(what),
+		 "a second device: the NAI has a binding for home %s (second_device = refuse)",
+		 home);
+	log_outcome(r, MIP4_CODE_PROHIBITED, what);
+	free(r);
+	return true;
+}
+
 void mip4d_keygen_request(uint32_t cookie, const uint8_t *rrq, size_t len,
 			  uint32_t src, uint32_t local,
 			  const struct mip4d_ha *ha)
@@ -248,7 +288,7 @@ void mip4d_keygen_request(uint32_t cookie, const uint8_t *rrq, size_t len,
 		return;
 	}
 
-	if (refuse_held(r))
+	if (refuse_held(r) || refuse_second_device(r, c))
 		return;
 	r->txn.ops = &keygen_ops;
 	r->txn.conf = mip4d_conf_get(c);

@@ -352,6 +352,7 @@ int main(int argc, char **argv)
 	mip4d_conf_wipe(mip4d_conf_current());
 	mip4d_acct_shutdown();
 	mip4d_backoff_shutdown();
+	mip4d_devices_shutdown();
 	if (pidfile && !foreground)
 		unlink(pidfile);
 	return 0;

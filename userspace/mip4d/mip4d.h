@@ -156,6 +156,15 @@ struct mip4d_backoff_conf {
 	uint32_t hold_s;		/* how long the NAI is then refused */
 };
 
+/* An initial registration of an NAI that has a binding for another home
+ * address ([mip4d] second_device): the new device replaces the old one
+ * (its bindings end once the new one is accepted), or is refused (129).
+ */
+enum mip4d_second_device {
+	MIP4D_SECOND_DEVICE_REPLACE,
+	MIP4D_SECOND_DEVICE_REFUSE,
+};
+
 struct mip4d_conf {
 	unsigned int refs;		/* the daemon and each transaction */
 	int log_level;			/* LOG_ERR .. LOG_DEBUG */
@@ -166,6 +175,7 @@ struct mip4d_conf {
 	struct mip4d_acct_conf accounting;
 	struct mip4d_dynauth_conf dynauth;
 	struct mip4d_backoff_conf backoff;
+	enum mip4d_second_device second_device;
 	bool inline_secret;		/* a secret = line was seen */
 };
 
@@ -484,6 +494,15 @@ int mip4d_nl_binding_del(uint32_t home);
 /* The session with Acct-Session-Id @id: its binding in @node (found). */
 void mip4d_acct_session_node(const uint8_t *id, size_t id_len,
 			     struct mip4d_node *node);
+
+/* devices.c: the bindings of each NAI with dynamic keys, from the events. */
+void mip4d_devices_binding(const struct mip4d_binding_event *e);
+/* True when @nai has a binding for a home address other than @home (one
+ * of them in *@other).
+ */
+bool mip4d_devices_other(const uint8_t *nai, size_t len, uint32_t home,
+			 uint32_t *other);
+void mip4d_devices_shutdown(void);
 
 /* dynauth.c: Disconnect- and CoA-Requests (RFC 5176). */
 int mip4d_dynauth_open(const struct mip4d_conf *c);

@@ -7,7 +7,7 @@ MIP4D_PROG := mip4d/mip4d
 MIP4D_OBJS := $(patsubst %.c,%.o,$(wildcard mip4d/*.c))
 # What the unit tests link: everything but the event loop and netlink.
 MIP4D_TEST_OBJS := mip4d/aaa.o mip4d/conf.o mip4d/radclient.o \
-	mip4d/ratelimit.o mip4d/backoff.o
+	mip4d/ratelimit.o mip4d/backoff.o mip4d/devices.o
 MIP4D_TESTS := mip4d/tests/test_mip4d mip4d/tests/test_acct
 MIP4D_LIBS = $(NL_LIBS) $(shell $(PKG_CONFIG) --libs nettle)
 

@@ -297,6 +297,7 @@ static int on_event(struct nl_msg *msg, void *arg)
 	    mip4_nl_attr_u8(tb[MIP4HA_A_BINDING_EVENT], &e.event) ||
 	    binding_event_parse(tb, &e))
 		return NL_SKIP;
+	mip4d_devices_binding(&e);
 	mip4d_acct_binding(&e);
 	return NL_OK;
 }
@@ -306,8 +307,10 @@ static int binding_dump_cb(struct nlattr **tb, void *arg)
 	struct mip4d_binding_event e = { .event = MIP4HA_BINDING_EVENT_REFRESH };
 
 	(void)arg;
-	if (!binding_event_parse(tb, &e))
+	if (!binding_event_parse(tb, &e)) {
+		mip4d_devices_binding(&e);
 		mip4d_acct_binding(&e);
+	}
 	return 0;
 }
 

@@ -661,6 +661,7 @@ static void test_conf(const void *arg)
 		"log_level = debug\n"
 		"nas_identifier = ha1.example.net\n"
 		"key_lifetime_default = 7200\n"
+		"second_device = refuse\n"
 		"[aaa]\n"
 		"secret = shared-1\n"
 		"timeout_ms = 500\n"
@@ -727,6 +728,7 @@ static void test_conf(const void *arg)
 	EXPECT_EQ(c->dynauth_clients.servers[1].secret_len, 4);
 	EXPECT_EQ(ntohs(c->dynauth.listen.sin_port), 13799);
 	EXPECT_EQ(c->dynauth.event_window_s, 60);
+	EXPECT_EQ(c->second_device, MIP4D_SECOND_DEVICE_REFUSE);
 	mip4d_conf_wipe(c);
 	EXPECT_EQ(c->dynauth_clients.servers[1].secret[0], 0);
 	EXPECT_EQ(c->aaa.servers[0].secret[0], 0);
@@ -780,6 +782,7 @@ static void test_conf_errors(const void *arg)
 		{ "[accounting]\nstate_dir = /x/" X64 X64 X64 X64 "\n", 2, "state_dir" },
 		{ "[accounting]\nspool_max = 0\n", 2, "spool_max" },
 		{ "[dynauth]\nclient = 10.9.0.2:3799\n", 2, "client" },
+		{ "second_device = keep\n", 1, "second_device" },
 		{ "[dynauth]\nserver = 10.9.0.2\n", 2, "unknown setting" },
 		{ "[dynauth]\ntimeout_ms = 100\n", 2, "unknown setting" },
 		{ "[dynauth]\nrequire_message_authenticator = no\n", 2,
@@ -1190,6 +1193,57 @@ static void test_backoff(const void *arg)
 	EXPECT_EQ(mip4d_backoff_held(bob, 15, t + 63000), 0);
 }
 
+/* The bindings of each NAI with dynamic keys, from binding events: a
+ * second home address is another device; refreshes add nothing; deletes
+ * take away; static keys and NAI-less bindings are not tracked.
+ */
+static void test_devices(const void *arg)
+{
+	static const uint8_t nai[] = "dev@example.net";
+	struct mip4d_binding_event e = {
+		.event = MIP4HA_BINDING_EVENT_ADD,
+		.nai = nai,
+		.nai_len = sizeof(nai) - 1,
+		.home = htonl(0x0a01000a),
+		.coa = htonl(0xc000020a),
+		.dynamic = true,
+	};
+	uint32_t other = 0;
+
+	(void)arg;
+	mip4d_devices_binding(&e);
+	EXPECT(!mip4d_devices_other(nai, sizeof(nai) - 1, e.home, &other));
+	EXPECT(mip4d_devices_other(nai, sizeof(nai) - 1, htonl(0x0a01000b),
+				   &other));
+	EXPECT_EQ(other, htonl(0x0a01000a));
+	EXPECT(!mip4d_devices_other(nai, 3, htonl(0x0a01000b), &other));
+	/* A second care-of address of the same home address: one device. */
+	e.event = MIP4HA_BINDING_EVENT_REFRESH;
+	e.coa = htonl(0xc000020b);
+	mip4d_devices_binding(&e);
+	mip4d_devices_binding(&e);
+	e.event = MIP4HA_BINDING_EVENT_DELETE;
+	e.coa = htonl(0xc000020a);
+	mip4d_devices_binding(&e);
+	EXPECT(mip4d_devices_other(nai, sizeof(nai) - 1, htonl(0x0a01000b),
+				   &other));
+	e.coa = htonl(0xc000020b);
+	mip4d_devices_binding(&e);
+	EXPECT(!mip4d_devices_other(nai, sizeof(nai) - 1, htonl(0x0a01000b),
+				    &other));
+	/* Static keys: not a device of a dynamic NAI. */
+	e.event = MIP4HA_BINDING_EVENT_ADD;
+	e.dynamic = false;
+	mip4d_devices_binding(&e);
+	EXPECT(!mip4d_devices_other(nai, sizeof(nai) - 1, htonl(0x0a01000b),
+				    &other));
+	e.dynamic = true;
+	mip4d_devices_binding(&e);
+	mip4d_devices_shutdown();
+	EXPECT(!mip4d_devices_other(nai, sizeof(nai) - 1, htonl(0x0a01000b),
+				    &other));
+}
+
 static const struct ktap_case request_cases[] = {
 	{ "vectors_alg1", test_access_request, &alg1 },
 	{ "vectors_alg2", test_access_request, &alg2 },
@@ -1224,6 +1278,7 @@ static const struct ktap_case txn_cases[] = {
 	{ "no_identifier", test_txn_no_identifier, NULL },
 	{ "log_ratelimit", test_ratelimit, NULL },
 	{ "backoff", test_backoff, NULL },
+	{ "devices", test_devices, NULL },
 };
 
 int main(void)
