@@ -41,7 +41,8 @@ FUZZ_SECONDS ?= 60
 FUZZ_JOBS ?= 1
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -D_GNU_SOURCE $(MSG_CPPFLAGS)
-FUZZERS := fuzz/fuzz_msg_parse fuzz/fuzz_radius_reply fuzz/fuzz_state_file
+FUZZERS := fuzz/fuzz_msg_parse fuzz/fuzz_radius_reply fuzz/fuzz_state_file \
+	fuzz/fuzz_gsup
 
 fuzz/fuzz_msg_parse: fuzz/fuzz_msg_parse.c fuzz/fuzz.h ../proto/proto.c ../proto/proto.h \
 		../proto/proto_user.h
@@ -53,6 +54,9 @@ fuzz/fuzz_radius_reply: fuzz/fuzz_radius_reply.c fuzz/fuzz.h lib/radius.c lib/ra
 
 fuzz/fuzz_state_file: fuzz/fuzz_state_file.c fuzz/fuzz.h mip4d/record.c mip4d/mip4d.h
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Imip4d -o $@ fuzz/fuzz_state_file.c mip4d/record.c
+
+fuzz/fuzz_gsup: fuzz/fuzz_gsup.c fuzz/fuzz.h lib/gsup.c lib/gsup.h
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_gsup.c lib/gsup.c
 
 fuzz-build: $(FUZZERS)
 

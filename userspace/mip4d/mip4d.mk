@@ -8,13 +8,15 @@ MIP4D_OBJS := $(patsubst %.c,%.o,$(wildcard mip4d/*.c))
 # What the unit tests link: everything but the event loop and netlink.
 MIP4D_TEST_OBJS := mip4d/aaa.o mip4d/conf.o mip4d/radclient.o \
 	mip4d/ratelimit.o mip4d/backoff.o mip4d/devices.o
-MIP4D_TESTS := mip4d/tests/test_mip4d mip4d/tests/test_acct
+MIP4D_TESTS := mip4d/tests/test_mip4d mip4d/tests/test_acct \
+	mip4d/tests/test_gsup
 MIP4D_LIBS = $(NL_LIBS) $(shell $(PKG_CONFIG) --libs nettle)
 
-# lib/conf.o (config files) is in libmip4.a through mip4-mn.mk too.
-$(LIB): lib/conf.o
+# lib/conf.o (config files) is in libmip4.a through mip4-mn.mk too;
+# lib/gsup.o: GSUP over IPA, for AKA vectors from an HLR.
+$(LIB): lib/conf.o lib/gsup.o
 
-$(MIP4D_OBJS) $(MIP4D_TESTS:=.o): CPPFLAGS += -I../proto -Imip4d
+$(MIP4D_OBJS) $(MIP4D_TESTS:=.o) lib/gsup.o: CPPFLAGS += -I../proto -Imip4d
 $(MIP4D_TESTS:=.o): CPPFLAGS += -Itests
 
 $(MIP4D_PROG): $(MIP4D_OBJS) $(LIB)
@@ -27,6 +29,10 @@ mip4d/tests/test_mip4d: %: %.o $(MIP4D_TEST_OBJS) $(LIB)
 mip4d/tests/test_acct: %: %.o mip4d/acct.o mip4d/aaa.o mip4d/spool.o \
 		mip4d/record.o mip4d/ratelimit.o $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MIP4D_LIBS)
+
+# GSUP against libosmogsm's own codec (libosmocore-dev: tests only).
+mip4d/tests/test_gsup: %: %.o $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs libosmogsm libosmocore)
 
 all: $(MIP4D_PROG)
 
