@@ -34,11 +34,18 @@ mip4d/tests/test_acct: %: %.o mip4d/acct.o mip4d/aaa.o mip4d/spool.o \
 mip4d/tests/test_gsup: %: %.o $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs libosmogsm libosmocore)
 
+# ... and against a real osmo-hlr (test_hlr.sh).
+mip4d/tests/hlr_client: %: %.o $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MIP4D_LIBS)
+
+mip4d/tests/hlr_client.o: CPPFLAGS += -I../proto -Imip4d -Itests
+
 all: $(MIP4D_PROG)
 
 check: check-mip4d
-check-mip4d: $(MIP4D_TESTS)
-	@set -e; for t in $(MIP4D_TESTS); do echo "# $$t"; ./$$t; done
+check-mip4d: $(MIP4D_TESTS) mip4d/tests/hlr_client
+	@set -e; for t in $(MIP4D_TESTS) mip4d/tests/test_hlr.sh; do \
+		echo "# $$t"; ./$$t; done
 
 install: install-mip4d
 install-mip4d: $(MIP4D_PROG)
@@ -47,7 +54,7 @@ install-mip4d: $(MIP4D_PROG)
 
 clean: clean-mip4d
 clean-mip4d:
-	rm -f $(MIP4D_PROG) $(MIP4D_TESTS) mip4d/*.o mip4d/*.d \
+	rm -f $(MIP4D_PROG) $(MIP4D_TESTS) mip4d/tests/hlr_client mip4d/*.o mip4d/*.d \
 		mip4d/tests/*.o mip4d/tests/*.d
 
 .PHONY: check-mip4d install-mip4d clean-mip4d
