@@ -8,7 +8,7 @@
 MN_PROG := mip4-mn/mip4-mn
 MN_OBJS := $(patsubst %.c,%.o,$(wildcard mip4-mn/*.c))
 MN_LIB_OBJS := lib/conf.o lib/ident.o lib/mnkeys.o lib/password.o \
-	lib/milenage.o lib/aka.o
+	lib/milenage.o lib/aka.o lib/usim.o
 MN_TESTS := mip4-mn/tests/test_mn_lib mip4-mn/tests/test_mn_keys \
 	mip4-mn/tests/test_aka
 # The exchanges, against a fake home agent on the loopback.
@@ -19,7 +19,7 @@ MN_LIBS = $(shell $(PKG_CONFIG) --libs nettle)
 # The archive rule uses $^, so this adds the objects to the library.
 $(LIB): $(MN_LIB_OBJS)
 
-$(MN_OBJS) lib/ident.o lib/mnkeys.o lib/milenage.o lib/aka.o $(MN_TESTS:=.o) $(MN_FAKE_HA).o: CPPFLAGS += -I../proto
+$(MN_OBJS) lib/ident.o lib/mnkeys.o lib/milenage.o lib/aka.o lib/usim.o $(MN_TESTS:=.o) $(MN_FAKE_HA).o: CPPFLAGS += -I../proto
 $(MN_TESTS:=.o): CPPFLAGS += -Itests
 
 $(MN_PROG): $(MN_OBJS) $(LIB)

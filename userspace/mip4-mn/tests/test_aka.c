@@ -8,10 +8,14 @@
  * vector; Skey of both algorithms; the NAI → IMSI rule.
  */
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "aka.h"
+#include "usim.h"
 #include "ktap.h"
 #include "mac.h"
 #include "testdata.h"
@@ -246,12 +250,102 @@ static void test_nai_imsi(const void *arg)
 	}
 }
 
+
+/* The USIM's files: K and OPc; its sequence state, written whole and read
+ * back, a new USIM without one, and every damaged variant refused.
+ */
+static char dir[64];
+
+static const char *file(const char *name, const char *text)
+{
+	static char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+	return path;
+}
+
+static void test_usim_files(const void *arg)
+{
+	static const char *const damaged[] = {
+		"mip4-usim-seq 2\nind-bits 5\n",
+		"mip4-usim-seq 1\n",
+		"mip4-usim-seq 1\nind-bits 6\n",
+		"mip4-usim-seq 1\nind-bits 5\nslot 32 1\n",
+		"mip4-usim-seq 1\nind-bits 5\nslot 1 1\nslot 1 2\n",
+		"mip4-usim-seq 1\nind-bits 5\nslot 1 0\n",
+		"mip4-usim-seq 1\nind-bits 5\nslot 1 8796093022208\n",
+		"mip4-usim-seq 1\nind-bits 5\nslot 1 01\n",
+		"mip4-usim-seq 1\nind-bits 5\nslot 1 -1\n",
+		"mip4-usim-seq 1\nind-bits 5\nslot 1\n",
+		"mip4-usim-seq 1\nind-bits 5\nslot 1 5 6\n",
+		"mip4-usim-seq 1\nind-bits 5\nslot 1 5",
+		"mip4-usim-seq 1\nslot 1 5\nind-bits 5\n",
+		"mip4-usim-seq 1\nind-bits 5\nind-bits 5\n",
+	};
+	struct mip4_usim_seq seq = { .ind_bits = 5 }, back;
+	struct mip4_usim u;
+	const char *what, *path;
+	char kpath[128];
+	unsigned int i;
+
+	(void)arg;
+	strcpy(dir, "/tmp/test_aka.XXXXXX");
+	if (!mkdtemp(dir)) {
+		EXPECT(!"mkdtemp");
+		return;
+	}
+	snprintf(kpath, sizeof(kpath), "%s", file("k", "465b5ce8b199b49faa5f0a2ee238a6bc\n"));
+	EXPECT_EQ(mip4_usim_keys(kpath, file("opc", "0xcd63cb71954a9f4e48a5994e37a02baf"), &u, &what), 0);
+	{
+		HEX(k, 16, K);
+		HEX(opc, 16, OPC);
+
+		EXPECT_MEM(u.k, k, 16);
+		EXPECT_MEM(u.opc, opc, 16);
+	}
+	EXPECT_EQ(mip4_usim_keys(kpath, file("opc", "cd63cb71954a9f4e48a5994e37a02b"),
+				 &u, &what), -EINVAL);
+	EXPECT(strstr(what, "/opc") != NULL);
+	EXPECT_EQ(u.k[0], 0);	/* wiped */
+
+	path = file("seq", "");
+	unlink(path);
+	EXPECT_EQ(mip4_usim_seq_read(path, 5, &back), -ENOENT);
+	EXPECT_EQ(back.ind_bits, 5);
+	EXPECT_EQ(back.seq[1], 0);
+	seq.seq[1] = 500;
+	seq.seq[31] = (1ull << 43) - 1;
+	EXPECT_EQ(mip4_usim_seq_write(path, &seq), 0);
+	EXPECT_EQ(mip4_usim_seq_read(path, 3, &back), 0);
+	EXPECT_EQ(back.ind_bits, 5);
+	EXPECT_MEM(back.seq, seq.seq, sizeof(seq.seq));
+	for (i = 0; i < sizeof(damaged) / sizeof(damaged[0]); i++) {
+		path = file("seq", damaged[i]);
+		if (mip4_usim_seq_read(path, 5, &back) != -EINVAL) {
+			printf("        # accepted: %s\n", damaged[i]);
+			EXPECT(0);
+		}
+		EXPECT_EQ(back.seq[1], 0);
+	}
+	unlink(file("seq", ""));
+	unlink(file("k", ""));
+	unlink(file("opc", ""));
+	EXPECT_EQ(rmdir(dir), 0);
+}
+
 static const struct ktap_case aka_cases[] = {
 	{ "milenage_ts35208_set1", test_milenage_set1, NULL },
 	{ "osmo_hlr_vectors", test_hlr_vectors, NULL },
 	{ "usim_resync_and_mac_failure", test_usim_resync, NULL },
 	{ "skey", test_skey, NULL },
 	{ "nai_imsi", test_nai_imsi, NULL },
+	{ "usim_files", test_usim_files, NULL },
 };
 
 int main(void)
