@@ -69,7 +69,9 @@ static struct mip4ha_sa *mip4ha_dynkey_sa(struct mip4ha_net *mn,
 	return mip4ha_sa_lookup(mn, &key.key);
 }
 
-/* Under sa_lock: both SAs go, the rest after a grace period. */
+/* Under sa_lock and rcu_read_lock (it looks the SAs up): both SAs go, the
+ * rest after a grace period.
+ */
 static void mip4ha_dynkey_unlink(struct mip4ha_net *mn,
 				 struct mip4ha_dynkey *dk, u8 reason)
 {
@@ -102,6 +104,8 @@ static void mip4ha_dynkey_expire(struct timer_list *timer)
 	bool expired = false;
 
 	spin_lock_bh(&mn->sa_lock);
+	/* The unlink looks the SAs up: an RCU reader, as every caller. */
+	rcu_read_lock();
 	if (dk->dead) {
 		/* Gone already. */
 	} else if (time_before(jiffies, dk->key_expires)) {
@@ -114,6 +118,7 @@ static void mip4ha_dynkey_expire(struct timer_list *timer)
 		mip4ha_dynkey_unlink(mn, dk, MIP4HA_SA_REASON_KEY_EXPIRY);
 		expired = true;
 	}
+	rcu_read_unlock();
 	spin_unlock_bh(&mn->sa_lock);
 
 	/* Bindings never outlive their keys. */
