@@ -375,6 +375,7 @@ static int mip4ha_keygen_accept(struct mip4ha_net *mn,
 				const struct mip4ha_rrq *rrq,
 				const struct mip4ha_id *nai,
 				const struct mip4ha_keygen_keys *keys,
+				const struct mip4ha_keygen_reply_ext *ext,
 				struct netlink_ext_ack *extack)
 {
 	const struct mip4_msg *msg = rrq->msg;
@@ -392,9 +393,9 @@ static int mip4ha_keygen_accept(struct mip4ha_net *mn,
 	};
 	struct mip4_msg_spec spec = {
 		.id = msg->id,
-		.cvse_type = MIP4_CVSE_KEYGEN_REP,
-		.cvse_value = keys->reply_ext,
-		.cvse_len = MIP4_KEYGEN_REP_LEN,
+		.cvse_type = ext->cvse_type,
+		.cvse_value = ext->value,
+		.cvse_len = ext->len,
 	};
 	struct sock *sk = mn->sock->sk;
 	struct mip4ha_sa_key_buf key_buf;
@@ -420,8 +421,13 @@ static int mip4ha_keygen_accept(struct mip4ha_net *mn,
 	code = mip4ha_rrq_apply(mn, rrq, nai, params.spi_s, keys->key_lifetime,
 				&spec.lifetime);
 	if (code > MIP4_CODE_ACCEPTED_NO_SIMUL) {
+		/* The node proved it holds Skey: the denial is authenticated
+		 * with it (protocol.md §5.1), and nothing is installed.
+		 */
+		struct mip4_msg_spec denial = { .id = msg->id, .code = code };
+
+		mip4ha_reply_send(mn, sk, rrq, &denial, dk->new_skey_sa);
 		mip4ha_dynkey_abort(dk);
-		mip4ha_reply_plain(mn, sk, rrq, code, msg->id);
 		return 0;
 	}
 	err = mip4ha_dynkey_commit(mn, dk);
@@ -450,6 +456,7 @@ static int mip4ha_keygen_accept(struct mip4ha_net *mn,
 int mip4ha_keygen_complete(struct mip4ha_net *mn,
 			   struct mip4ha_keygen_req *req, u8 code,
 			   const struct mip4ha_keygen_keys *keys,
+			   const struct mip4ha_keygen_reply_ext *ext,
 			   struct netlink_ext_ack *extack)
 {
 	const struct mip4ha_config *cfg;
@@ -462,10 +469,21 @@ int mip4ha_keygen_complete(struct mip4ha_net *mn,
 	if (!cfg || !mn->sock || mip4ha_keygen_rrq(cfg, req, &msg, &rrq))
 		return -ENOENT;
 
-	if (code)
-		mip4ha_reply_plain(mn, mn->sock->sk, &rrq, code, msg.id);
-	else
-		err = mip4ha_keygen_accept(mn, &rrq, &req->nai.id, keys, extack);
+	if (code) {
+		/* No key: a hint, or a challenge that AUTN authenticates. */
+		struct mip4_msg_spec spec = {
+			.id = msg.id,
+			.code = code,
+			.cvse_type = ext->cvse_type,
+			.cvse_value = ext->value,
+			.cvse_len = ext->len,
+		};
+
+		mip4ha_reply_send(mn, mn->sock->sk, &rrq, &spec, NULL);
+	} else {
+		err = mip4ha_keygen_accept(mn, &rrq, &req->nai.id, keys, ext,
+					   extack);
+	}
 	return err;
 }
 

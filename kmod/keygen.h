@@ -70,12 +70,19 @@ struct mip4ha_keygen_keys {
 	const u8 *skey_prime;
 	unsigned int key_len;
 	u32 key_lifetime;
-	const u8 *reply_ext;		/* KEYGEN_REP value */
+};
+
+/* The CVSE of ours the reply carries; type 0: none. */
+struct mip4ha_keygen_reply_ext {
+	u16 cvse_type;
+	const u8 *value;
+	u16 len;
 };
 
 int mip4ha_keygen_complete(struct mip4ha_net *mn,
 			   struct mip4ha_keygen_req *req, u8 code,
 			   const struct mip4ha_keygen_keys *keys,
+			   const struct mip4ha_keygen_reply_ext *ext,
 			   struct netlink_ext_ack *extack);
 
 #endif /* _MIP4HA_KEYGEN_H */

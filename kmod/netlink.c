@@ -16,6 +16,7 @@
 #include "keygen.h"
 #include "netlink-gen.h"
 #include "netlink.h"
+#include "proto.h"
 #include "sa.h"
 #include "stats.h"
 
@@ -509,6 +510,8 @@ int mip4ha_nl_keygen_answer_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mip4ha_net *mn = mip4ha_net(genl_info_net(info));
 	struct nlattr **attrs = info->attrs;
+	struct nlattr *reply_ext = attrs[MIP4HA_A_KEYGEN_REPLY_EXTENSION];
+	struct mip4ha_keygen_reply_ext ext = {};
 	struct mip4ha_keygen_keys keys = {};
 	struct mip4ha_keygen_req *req;
 	u8 code;
@@ -549,8 +552,19 @@ int mip4ha_nl_keygen_answer_doit(struct sk_buff *skb, struct genl_info *info)
 		keys.key_len = nla_len(skey);
 		keys.key_lifetime =
 			nla_get_u32(attrs[MIP4HA_A_KEYGEN_KEY_LIFETIME]);
-		keys.reply_ext =
-			nla_data(attrs[MIP4HA_A_KEYGEN_REPLY_EXTENSION]);
+	}
+	if (reply_ext) {
+		struct nlattr *type = attrs[MIP4HA_A_KEYGEN_REPLY_EXTENSION_TYPE];
+
+		ext.cvse_type = type ? nla_get_u16(type) : MIP4_CVSE_KEYGEN_REP;
+		ext.value = nla_data(reply_ext);
+		ext.len = nla_len(reply_ext);
+		/* Only a value of ours, of its type's length, goes out. */
+		if (mip4_cvse_check(ext.cvse_type, MIP4_TYPE_RRP, ext.len)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, reply_ext,
+					    "mip4ha: not a reply extension of ours of its type's length");
+			return -EINVAL;
+		}
 	}
 
 	mutex_lock(&mn->lock);
@@ -563,7 +577,8 @@ int mip4ha_nl_keygen_answer_doit(struct sk_buff *skb, struct genl_info *info)
 				   "no such request in progress (it timed out?)");
 		return -ENOENT;
 	}
-	err = mip4ha_keygen_complete(mn, req, code, &keys, info->extack);
+	err = mip4ha_keygen_complete(mn, req, code, &keys, &ext,
+				     info->extack);
 	mutex_unlock(&mn->lock);
 	mip4ha_keygen_release(mn, req);
 	return err;

@@ -150,7 +150,7 @@ discard:
 	mip4ha_stats_inc(mn, MIP4HA_CNT_RX_DISCARDED);
 }
 
-/* An initial registration: the key daemon answers it (keygen.c). */
+/* A request of a key agreement: the key daemon answers it (keygen.c). */
 static void mip4ha_rrq_initial(struct mip4ha_net *mn, struct sock *sk,
 			       const struct mip4ha_rrq *rrq, unsigned int len)
 {
@@ -197,15 +197,18 @@ void mip4ha_rrq_receive(struct mip4ha_net *mn, struct sock *sk,
 	    skb_mac_header_len(skb) >= ETH_HLEN)
 		rrq.src_lladdr = eth_hdr(skb)->h_source;
 
-	/* RFC 5944 §3.8.2.1 a: without an authorization-enabling extension
-	 * (the MHAE, or the KEYGEN_REQ of an initial registration), no answer;
-	 * d: nor with an FHAE, we share no key with foreign agents (checked
-	 * after the MHAE, in mip4ha_rrq_authenticated(), when there is one).
+	/* A request of a key agreement goes to the key daemon whatever keys
+	 * are installed: an AKA_RESPONSE's MHAE is made with a key only the
+	 * daemon can derive (protocol.md §5.6). RFC 5944 §3.8.2.1 a: without
+	 * an authorization-enabling extension (the MHAE, or the CVSE that
+	 * opens a key agreement), no answer; d: nor with an FHAE, we share no
+	 * key with foreign agents (checked after the MHAE, in
+	 * mip4ha_rrq_authenticated(), when there is one).
 	 */
-	if (msg.has_mhae)
-		mip4ha_rrq_authenticated(mn, sk, &rrq);
-	else if (msg.initial && !msg.has_fhae)
+	if (msg.to_daemon && !msg.has_fhae)
 		mip4ha_rrq_initial(mn, sk, &rrq, len);
+	else if (msg.has_mhae && !msg.to_daemon)
+		mip4ha_rrq_authenticated(mn, sk, &rrq);
 	else
 		goto discard;
 	return;

@@ -55,6 +55,67 @@ static u8 mip4_keygen_req_get(const u8 *v, struct mip4_msg *msg)
 	       0 : MIP4_CODE_POORLY_FORMED;
 }
 
+/* The requests of AKA: H of method 2, then their own fields. */
+static u8 mip4_aka_start_get(const u8 *v, struct mip4_msg *msg)
+{
+	mip4_cvse_h_get(v, &msg->h);
+	msg->aka_flags = v[MIP4_AKA_START_FLAGS];
+	return mip4_cvse_h_valid(&msg->h, MIP4_METHOD_AKA) ?
+	       0 : MIP4_CODE_POORLY_FORMED;
+}
+
+static u8 mip4_aka_response_get(const u8 *v, struct mip4_msg *msg)
+{
+	unsigned int i;
+
+	mip4_cvse_h_get(v, &msg->h);
+	msg->res_len = v[MIP4_AKA_RESPONSE_RES_LEN];
+	msg->rand = v + MIP4_AKA_RESPONSE_RAND;
+	msg->res = v + MIP4_AKA_RESPONSE_RES;
+	if (!mip4_cvse_h_valid(&msg->h, MIP4_METHOD_AKA) ||
+	    msg->res_len < MIP4_AKA_RES_MIN || msg->res_len > MIP4_AKA_RES_MAX)
+		return MIP4_CODE_POORLY_FORMED;
+	/* RES is left-aligned; what follows it must be zero. */
+	for (i = msg->res_len; i < MIP4_AKA_RES_MAX; i++)
+		if (msg->res[i])
+			return MIP4_CODE_POORLY_FORMED;
+	return 0;
+}
+
+static u8 mip4_aka_failure_get(const u8 *v, struct mip4_msg *msg)
+{
+	mip4_cvse_h_get(v, &msg->h);
+	msg->aka_cause = v[MIP4_AKA_FAILURE_CAUSE];
+	msg->rand = v + MIP4_AKA_FAILURE_RAND;
+	msg->auts = v + MIP4_AKA_FAILURE_AUTS;
+	if (!mip4_cvse_h_valid(&msg->h, MIP4_METHOD_AKA) ||
+	    (msg->aka_cause != MIP4_AKA_CAUSE_SYNC &&
+	     msg->aka_cause != MIP4_AKA_CAUSE_MAC))
+		return MIP4_CODE_POORLY_FORMED;
+	return 0;
+}
+
+/* The replies of AKA, for the node: H is compared with its own there. */
+static u8 mip4_aka_challenge_get(const u8 *v, struct mip4_msg *msg)
+{
+	mip4_cvse_h_get(v, &msg->h);
+	msg->aka_flags = v[MIP4_AKA_CHALLENGE_FLAGS];
+	msg->challenge_lifetime =
+		get_unaligned_be16(v + MIP4_AKA_CHALLENGE_LIFETIME);
+	msg->rand = v + MIP4_AKA_CHALLENGE_RAND;
+	msg->autn = v + MIP4_AKA_CHALLENGE_AUTN;
+	return 0;
+}
+
+static u8 mip4_aka_result_get(const u8 *v, struct mip4_msg *msg)
+{
+	mip4_cvse_h_get(v, &msg->h);
+	msg->aka_flags = v[MIP4_AKA_RESULT_FLAGS];
+	msg->key_lifetime = get_unaligned_be32(v + MIP4_AKA_RESULT_LIFETIME);
+	msg->rand = v + MIP4_AKA_RESULT_RAND;
+	return 0;
+}
+
 static u8 mip4_keygen_rep_get(const u8 *v, struct mip4_msg *msg)
 {
 	mip4_cvse_h_get(v, &msg->h);
@@ -79,44 +140,71 @@ static u8 mip4_rekey_rep_get(const u8 *v, struct mip4_msg *msg)
 }
 
 /* Every CVSE type of ours: in which message, its value's length, its
- * decoder, and whether it stands in for the MHAE (the first request of a
- * key agreement, which no key can authenticate yet). A new message of a
- * key agreement is one more line here.
+ * decoder, whether it stands in for the MHAE (the first request of a key
+ * agreement, which no key can authenticate yet) and whether the key daemon
+ * answers it (every request of a key agreement: the kernel holds no key
+ * for it yet, or not the one it asks for). A new message of a key
+ * agreement is one more line here.
  */
 static const struct mip4_cvse_kind {
 	u16 cvse_type;
 	u8 msg_type;
 	bool initial;
+	bool to_daemon;
 	u16 len;
 	u8 (*get)(const u8 *v, struct mip4_msg *msg);
 } mip4_cvse_kinds[] = {
-	{ MIP4_CVSE_KEYGEN_REQ, MIP4_TYPE_RRQ, true, MIP4_KEYGEN_REQ_LEN,
+	{ MIP4_CVSE_KEYGEN_REQ, MIP4_TYPE_RRQ, true, true, MIP4_KEYGEN_REQ_LEN,
 	  mip4_keygen_req_get },
-	{ MIP4_CVSE_REKEY_REQ, MIP4_TYPE_RRQ, false, MIP4_REKEY_REQ_LEN,
+	{ MIP4_CVSE_REKEY_REQ, MIP4_TYPE_RRQ, false, false, MIP4_REKEY_REQ_LEN,
 	  mip4_rekey_req_get },
-	{ MIP4_CVSE_KEYGEN_REP, MIP4_TYPE_RRP, false, MIP4_KEYGEN_REP_LEN,
+	{ MIP4_CVSE_AKA_START, MIP4_TYPE_RRQ, true, true, MIP4_AKA_START_LEN,
+	  mip4_aka_start_get },
+	{ MIP4_CVSE_AKA_RESPONSE, MIP4_TYPE_RRQ, false, true,
+	  MIP4_AKA_RESPONSE_LEN, mip4_aka_response_get },
+	{ MIP4_CVSE_AKA_FAILURE, MIP4_TYPE_RRQ, true, true, MIP4_AKA_FAILURE_LEN,
+	  mip4_aka_failure_get },
+	{ MIP4_CVSE_KEYGEN_REP, MIP4_TYPE_RRP, false, false, MIP4_KEYGEN_REP_LEN,
 	  mip4_keygen_rep_get },
-	{ MIP4_CVSE_REKEY_REP, MIP4_TYPE_RRP, false, MIP4_REKEY_REP_LEN,
+	{ MIP4_CVSE_REKEY_REP, MIP4_TYPE_RRP, false, false, MIP4_REKEY_REP_LEN,
 	  mip4_rekey_rep_get },
+	{ MIP4_CVSE_AKA_CHALLENGE, MIP4_TYPE_RRP, false, false,
+	  MIP4_AKA_CHALLENGE_LEN, mip4_aka_challenge_get },
+	{ MIP4_CVSE_AKA_RESULT, MIP4_TYPE_RRP, false, false, MIP4_AKA_RESULT_LEN,
+	  mip4_aka_result_get },
 };
+
+static const struct mip4_cvse_kind *mip4_cvse_kind(u16 cvse_type, u8 msg_type)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(mip4_cvse_kinds); i++)
+		if (mip4_cvse_kinds[i].cvse_type == cvse_type &&
+		    mip4_cvse_kinds[i].msg_type == msg_type)
+			return &mip4_cvse_kinds[i];
+	return NULL;
+}
+
+int mip4_cvse_check(u16 cvse_type, u8 msg_type, size_t len)
+{
+	const struct mip4_cvse_kind *kind = mip4_cvse_kind(cvse_type, msg_type);
+
+	return kind && kind->len == len ? 0 : -EINVAL;
+}
 
 /* Takes apart the value of one of our CVSEs; returns a deny code or 0. */
 static u8 mip4_cvse_get(struct mip4_msg *msg)
 {
-	const struct mip4_cvse_kind *kind;
-	size_t i;
+	const struct mip4_cvse_kind *kind =
+		mip4_cvse_kind(msg->cvse_type, msg->type);
 
-	for (i = 0; i < ARRAY_SIZE(mip4_cvse_kinds); i++) {
-		kind = &mip4_cvse_kinds[i];
-		if (kind->cvse_type != msg->cvse_type ||
-		    kind->msg_type != msg->type)
-			continue;
-		msg->initial = kind->initial;
-		if (msg->cvse_len != kind->len)
-			return MIP4_CODE_POORLY_FORMED;
-		return kind->get(msg->cvse_value, msg);
-	}
-	return MIP4_CODE_UNKNOWN_CVSE;
+	if (!kind)
+		return MIP4_CODE_UNKNOWN_CVSE;
+	msg->initial = kind->initial;
+	msg->to_daemon = kind->to_daemon;
+	if (msg->cvse_len != kind->len)
+		return MIP4_CODE_POORLY_FORMED;
+	return kind->get(msg->cvse_value, msg);
 }
 
 void mip4_cvse_h_put(u8 *v, const struct mip4_cvse_h *h)
@@ -148,11 +236,11 @@ void mip4_rekey_put(u8 *v, u16 cvse_type, u32 new_spi_d, u32 key_lifetime)
  * @msg: filled in; pointers point into @buf
  *
  * Extensions up to and including the authorization-enabling one (the MHAE,
- * or in a request our KEYGEN_REQ CVSE, which stands in for it in an initial
- * registration) are interpreted; those after it were appended by a foreign
+ * or in a request the CVSE of ours that opens a key agreement, which stands
+ * in for it) are interpreted; those after it were appended by a foreign
  * agent and are not authenticated by it: they are framing-checked and may
  * refuse the message (unknown non-skippable: discarded; any CVSE: 141; an
- * MHAE after a KEYGEN_REQ: 134), but never change what it asks for. An FHAE
+ * MHAE after that CVSE: 134), but never change what it asks for. An FHAE
  * in a request sets @msg->has_fhae.
  *
  * Return: 0 for a well-framed message (see @msg->deny_code), else -EINVAL.

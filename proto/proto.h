@@ -91,6 +91,7 @@
 #define MIP4_CVSE_H_LEN			12
 #define MIP4_DK_VERSION			1
 #define MIP4_METHOD_MSCHAPV2		1
+#define MIP4_METHOD_AKA			2
 
 /* KEYGEN_REQ value: H, AuthenticatorChallenge, NT-Response. */
 #define MIP4_KEYGEN_REQ_LEN		52
@@ -106,6 +107,51 @@
  */
 #define MIP4_REKEY_REQ_LEN		8
 #define MIP4_REKEY_REP_LEN		12
+
+/* AKA (method 2, protocol.md §5): the CVSEs of its exchanges. Every value
+ * starts with H; the offsets are those of the fields after it.
+ */
+#define MIP4_CVSE_AKA_START		5	/* MN -> HA, the first request */
+#define MIP4_CVSE_AKA_CHALLENGE		6	/* HA -> MN, in a 131 */
+#define MIP4_CVSE_AKA_RESPONSE		7	/* MN -> HA, with an MHAE */
+#define MIP4_CVSE_AKA_FAILURE		8	/* MN -> HA, AUTN refused */
+#define MIP4_CVSE_AKA_RESULT		9	/* HA -> MN, in a 0 or 1 */
+/* AKA_START value: H, flags, 3 reserved. */
+#define MIP4_AKA_START_LEN		16
+#define MIP4_AKA_START_FLAGS		12
+#define MIP4_AKA_FLAG_AUTH_FOLLOWS	0x01
+/* AKA_CHALLENGE value: H, flags, reserved, challenge lifetime, RAND, AUTN. */
+#define MIP4_AKA_CHALLENGE_LEN		48
+#define MIP4_AKA_CHALLENGE_FLAGS	12
+#define MIP4_AKA_CHALLENGE_LIFETIME	14
+#define MIP4_AKA_CHALLENGE_RAND		16
+#define MIP4_AKA_CHALLENGE_AUTN		32
+#define MIP4_AKA_FLAG_USER_AUTH_REQUIRED 0x01
+/* AKA_RESPONSE value: H, RES length, 3 reserved, RAND, RES (zero-padded). */
+#define MIP4_AKA_RESPONSE_LEN		48
+#define MIP4_AKA_RESPONSE_RES_LEN	12
+#define MIP4_AKA_RESPONSE_RAND		16
+#define MIP4_AKA_RESPONSE_RES		32
+#define MIP4_AKA_RES_MIN		4
+#define MIP4_AKA_RES_MAX		16
+/* AKA_FAILURE value: H, cause, 3 reserved, RAND, AUTS, 2 reserved. */
+#define MIP4_AKA_FAILURE_LEN		48
+#define MIP4_AKA_FAILURE_CAUSE		12
+#define MIP4_AKA_FAILURE_RAND		16
+#define MIP4_AKA_FAILURE_AUTS		32
+#define MIP4_AKA_CAUSE_SYNC		1
+#define MIP4_AKA_CAUSE_MAC		2
+/* AKA_RESULT value: H, flags, 3 reserved, key lifetime, RAND. */
+#define MIP4_AKA_RESULT_LEN		36
+#define MIP4_AKA_RESULT_FLAGS		12
+#define MIP4_AKA_RESULT_LIFETIME	16
+#define MIP4_AKA_RESULT_RAND		20
+#define MIP4_AKA_FLAG_USER_AUTH_DONE	0x02
+#define MIP4_AKA_RAND_LEN		16
+#define MIP4_AKA_AUTN_FIELD_LEN		16
+#define MIP4_AKA_AUTS_FIELD_LEN		14
+/* The longest value of ours that a reply carries. */
+#define MIP4_CVSE_REPLY_MAX		MIP4_KEYGEN_REP_LEN
 
 #define MIP4_AUTH_CHALLENGE_LEN		16
 #define MIP4_PEER_CHALLENGE_LEN		16
@@ -152,11 +198,23 @@ struct mip4_msg {
 	u16 cvse_len;
 	u16 cvse_end;		/* offset just past the CVSE */
 	/* Its fields, decoded once its length is right for its type. */
-	struct mip4_cvse_h h;	/* KEYGEN_REQ, KEYGEN_REP */
+	struct mip4_cvse_h h;	/* KEYGEN_*, AKA_* */
 	u32 new_spi_d;		/* REKEY_REQ, REKEY_REP */
-	u32 key_lifetime;	/* KEYGEN_REP, REKEY_REP: seconds */
-	/* It stands in for the MHAE: an initial registration. */
+	u32 key_lifetime;	/* KEYGEN_REP, REKEY_REP, AKA_RESULT: seconds */
+	u8 aka_flags;		/* AKA_START, AKA_CHALLENGE, AKA_RESULT */
+	u8 aka_cause;		/* AKA_FAILURE: MIP4_AKA_CAUSE_* */
+	u8 res_len;		/* AKA_RESPONSE */
+	u16 challenge_lifetime;	/* AKA_CHALLENGE: seconds */
+	const u8 *rand;		/* AKA_*: RAND (MIP4_AKA_RAND_LEN) */
+	const u8 *autn;		/* AKA_CHALLENGE: AUTN */
+	const u8 *res;		/* AKA_RESPONSE: RES (res_len octets) */
+	const u8 *auts;		/* AKA_FAILURE: AUTS */
+	/* It stands in for the MHAE: the first request of a key agreement. */
 	bool initial;
+	/* The key daemon answers it, whatever keys are installed: every
+	 * request of a key agreement (protocol.md §4.1, §5.6).
+	 */
+	bool to_daemon;
 
 	/* The Mobile-Home Authentication Extension. */
 	bool has_mhae;
@@ -177,12 +235,12 @@ struct mip4_msg {
 /* Parse a registration request or reply of @len bytes (the UDP payload),
  * checking every length. @vendor_id is the Vendor/Org-ID of our CVSEs.
  *
- * The authorization-enabling extension is the MHAE or, in a request, our
- * KEYGEN_REQ CVSE (an initial registration, protocol.md §4.1, has no
- * MHAE). Extensions after it were appended by a foreign agent, which the
- * MHAE does not cover: an FHAE in a request sets has_fhae, an MFAE is
- * skipped, any CVSE denies with 141 (RFC 3115 §2.4), an MHAE after a
- * KEYGEN_REQ denies with 134. An MFAE or FHAE before it is refused. One-byte
+ * The authorization-enabling extension is the MHAE or, in a request, the
+ * CVSE of ours that opens a key agreement (KEYGEN_REQ, AKA_START or
+ * AKA_FAILURE: no key exists yet, protocol.md §4.1, §5.1). Extensions after
+ * it were appended by a foreign agent, which the MHAE does not cover: an
+ * FHAE in a request sets has_fhae, an MFAE is skipped, any CVSE denies with
+ * 141 (RFC 3115 §2.4), an MHAE after such a CVSE denies with 134. An MFAE or FHAE before it is refused. One-byte
  * Padding (type 0) is skipped anywhere.
  *
  * Returns 0 when the message is well framed (then msg->deny_code may still
@@ -234,6 +292,12 @@ void mip4_cvse_h_get(const u8 *v, struct mip4_cvse_h *h);
  */
 void mip4_cvse_h_put(u8 *v, const struct mip4_cvse_h *h);
 void mip4_rekey_put(u8 *v, u16 cvse_type, u32 new_spi_d, u32 key_lifetime);
+
+/* Whether @len octets are a right value of our CVSE @cvse_type in a message
+ * of @msg_type (MIP4_TYPE_RRQ or _RRP): 0 or -EINVAL. For values a reply is
+ * built with from someone else's bytes (the key daemon's).
+ */
+int mip4_cvse_check(u16 cvse_type, u8 msg_type, size_t len);
 
 /* Authenticator length of @algorithm; 0 for an unknown algorithm. */
 unsigned int mip4_auth_len(u8 algorithm);

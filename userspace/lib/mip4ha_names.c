@@ -129,6 +129,7 @@ static const char *const mip4ha_keygen_attr_strmap[] = {
 	[MIP4HA_A_KEYGEN_HA_ADDRESS] = "ha-address",
 	[MIP4HA_A_KEYGEN_VENDOR_ID] = "vendor-id",
 	[MIP4HA_A_KEYGEN_MAX_LIFETIME] = "max-lifetime",
+	[MIP4HA_A_KEYGEN_REPLY_EXTENSION_TYPE] = "reply-extension-type",
 };
 
 const char *mip4ha_keygen_attr_str(int value)

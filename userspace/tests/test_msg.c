@@ -603,6 +603,234 @@ static const struct ktap_case dyn_cases[] = {
 	{ "hmac_sha256_skey_prime_and_rekey", t_dyn_skey_prime, &dyn[1] },
 };
 
+/* ---- AKA (method 2): the messages of protocol.md's vectors ---- */
+
+#define AKA_NAI_HEX "833130303130313030303030303030303140696d732e6d6e63303031" \
+		    "2e6d63633030312e336770706e6574776f726b2e6f7267"
+#define AKA_RRQ_FIXED(id) "010207080a01000a0a010001c000020a" id AKA_NAI_HEX
+#define AKA_RRP_FIXED(code, lt, id) "03" code lt "0a01000a0a010001" id AKA_NAI_HEX
+
+struct aka_vector {
+	u8 algorithm;
+	const char *rrq1, *rrp1, *rrq2, *rrp2, *skey;
+};
+
+static const struct aka_vector aka[] = {
+	{
+		MIP4_ALG_HMAC_MD5,
+		AKA_RRQ_FIXED("eb2d0a5a00000001")
+		"2600001600007ed9000501020102000010000000100100000000",
+		AKA_RRP_FIXED("83", "0000", "eb2d0a5a00000001")
+		"2600003600007ed900060102010200001000000010010000001e"
+		"d17202d8fcc1ca890ccc3d59307f426ec2ed09cd7f6a000035a11d3a025e8336",
+		AKA_RRQ_FIXED("eb2d0a5c00000002")
+		"2600003600007ed9000701020102000010000000100108000000"
+		"d17202d8fcc1ca890ccc3d59307f426e06df059fb98e5b1a0000000000000000"
+		"20140000100074854e9d65da166dfe5ed2ec5f931390",
+		AKA_RRP_FIXED("00", "0708", "eb2d0a5c00000002")
+		"2600002a00007ed900090102010200001000000010010000000000000e10"
+		"d17202d8fcc1ca890ccc3d59307f426e"
+		"201400001000db6f1797b7b9031540d405a8e8356ed2",
+		"2d8bd45110bb162370a6124573b441b0",
+	},
+	{
+		MIP4_ALG_HMAC_SHA256,
+		AKA_RRQ_FIXED("eb2d0a5a00000001")
+		"2600001600007ed9000501020202000010000000100100000000",
+		AKA_RRP_FIXED("83", "0000", "eb2d0a5a00000001")
+		"2600003600007ed900060102020200001000000010010000001e"
+		"d17202d8fcc1ca890ccc3d59307f426ec2ed09cd7f6a000035a11d3a025e8336",
+		AKA_RRQ_FIXED("eb2d0a5c00000002")
+		"2600003600007ed9000701020202000010000000100108000000"
+		"d17202d8fcc1ca890ccc3d59307f426e06df059fb98e5b1a0000000000000000"
+		"202400001000e09a777ce01c0f6887951c0d320b055c"
+		"17657b92a506d82502c252d766c2e934",
+		AKA_RRP_FIXED("00", "0708", "eb2d0a5c00000002")
+		"2600002a00007ed900090102020200001000000010010000000000000e10"
+		"d17202d8fcc1ca890ccc3d59307f426e"
+		"20240000100006dd59d6f17383ce47641f574d90bb4f69"
+		"6f9761c2e52554d98be22e214d6c8f",
+		"9e1859692ac43de604cb4651c43b9beea4654ac85046fe8a233fdbbeb35def2f",
+	},
+};
+
+static const char aka_rand1[] = "d17202d8fcc1ca890ccc3d59307f426e";
+static const char aka_autn1[] = "c2ed09cd7f6a000035a11d3a025e8336";
+
+static void check_aka_h(const struct mip4_msg *m, u8 algorithm)
+{
+	EXPECT_EQ(m->h.version, 1);
+	EXPECT_EQ(m->h.method, MIP4_METHOD_AKA);
+	EXPECT_EQ(m->h.algorithm, algorithm);
+	EXPECT_EQ(m->h.replay, MIP4_REPLAY_TIMESTAMP);
+	EXPECT_EQ(m->h.spi_s, 0x1000);
+	EXPECT_EQ(m->h.spi_d, 0x1001);
+}
+
+/* The MHAE of @b (@len octets, parsed into @m) verifies with @skey. */
+static void check_aka_mhae(const u8 *b, const struct mip4_msg *m,
+			   const struct aka_vector *v)
+{
+	u8 skey[32], mac[32];
+	size_t key_len = unhex(v->skey, skey, sizeof(skey));
+
+	EXPECT(m->has_mhae);
+	EXPECT_EQ(m->spi, 0x1000);
+	EXPECT_EQ(m->auth_len, mip4_auth_len(v->algorithm));
+	EXPECT_EQ(mip4_mac(v->algorithm, skey, key_len, b,
+			   mip4_auth_data_len(v->algorithm, m->mhae_offset),
+			   mac), 0);
+	EXPECT_MEM(mac, m->authenticator, m->auth_len);
+}
+
+static void t_aka_vector(const void *arg)
+{
+	const struct aka_vector *v = arg;
+	u8 b[512], want[32];
+	struct mip4_msg m;
+	size_t len;
+
+	len = unhex(v->rrq1, b, sizeof(b));
+	EXPECT_EQ(mip4_msg_parse(b, len, VENDOR, &m), 0);
+	EXPECT_EQ(m.deny_code, 0);
+	EXPECT_EQ(m.cvse_type, MIP4_CVSE_AKA_START);
+	EXPECT(m.initial && m.to_daemon && !m.has_mhae);
+	EXPECT_EQ(m.aka_flags, 0);
+	check_aka_h(&m, v->algorithm);
+
+	len = unhex(v->rrp1, b, sizeof(b));
+	EXPECT_EQ(mip4_msg_parse(b, len, VENDOR, &m), 0);
+	EXPECT_EQ(m.deny_code, 0);
+	EXPECT_EQ(m.code, MIP4_CODE_AUTH_FAILED);
+	EXPECT_EQ(m.cvse_type, MIP4_CVSE_AKA_CHALLENGE);
+	EXPECT(!m.to_daemon && !m.has_mhae);
+	EXPECT_EQ(m.challenge_lifetime, 30);
+	check_aka_h(&m, v->algorithm);
+	unhex(aka_rand1, want, sizeof(want));
+	EXPECT_MEM(m.rand, want, MIP4_AKA_RAND_LEN);
+	unhex(aka_autn1, want, sizeof(want));
+	EXPECT_MEM(m.autn, want, MIP4_AKA_AUTN_FIELD_LEN);
+
+	len = unhex(v->rrq2, b, sizeof(b));
+	EXPECT_EQ(mip4_msg_parse(b, len, VENDOR, &m), 0);
+	EXPECT_EQ(m.deny_code, 0);
+	EXPECT_EQ(m.cvse_type, MIP4_CVSE_AKA_RESPONSE);
+	EXPECT(!m.initial && m.to_daemon);
+	EXPECT_EQ(m.res_len, 8);
+	unhex("06df059fb98e5b1a", want, sizeof(want));
+	EXPECT_MEM(m.res, want, 8);
+	unhex(aka_rand1, want, sizeof(want));
+	EXPECT_MEM(m.rand, want, MIP4_AKA_RAND_LEN);
+	check_aka_h(&m, v->algorithm);
+	check_aka_mhae(b, &m, v);
+
+	len = unhex(v->rrp2, b, sizeof(b));
+	EXPECT_EQ(mip4_msg_parse(b, len, VENDOR, &m), 0);
+	EXPECT_EQ(m.deny_code, 0);
+	EXPECT_EQ(m.code, 0);
+	EXPECT_EQ(m.lifetime, 1800);
+	EXPECT_EQ(m.cvse_type, MIP4_CVSE_AKA_RESULT);
+	EXPECT_EQ(m.key_lifetime, 3600);
+	EXPECT_EQ(m.aka_flags, 0);
+	EXPECT_MEM(m.rand, want, MIP4_AKA_RAND_LEN);
+	check_aka_h(&m, v->algorithm);
+	check_aka_mhae(b, &m, v);
+}
+
+/* The reply the kernel builds from the daemon's AKA_CHALLENGE value is RRP1
+ * byte for byte; a value of another length or type is refused.
+ */
+static void t_aka_build_rrp1(const void *arg)
+{
+	const struct aka_vector *v = arg;
+	u8 want[512], b[512], value[MIP4_AKA_CHALLENGE_LEN];
+	size_t want_len = unhex(v->rrp1, want, sizeof(want));
+	struct mip4_msg rrq;
+	struct mip4_msg_spec spec = {
+		.type = MIP4_TYPE_RRP,
+		.code = MIP4_CODE_AUTH_FAILED,
+		.vendor_id = VENDOR,
+		.cvse_type = MIP4_CVSE_AKA_CHALLENGE,
+		.cvse_value = value,
+		.cvse_len = sizeof(value),
+	};
+	u8 rrq_buf[512];
+	size_t rrq_len = unhex(v->rrq1, rrq_buf, sizeof(rrq_buf));
+	int len;
+
+	EXPECT_EQ(mip4_msg_parse(rrq_buf, rrq_len, VENDOR, &rrq), 0);
+	mip4_cvse_h_put(value, &rrq.h);
+	value[MIP4_AKA_CHALLENGE_FLAGS] = 0;
+	value[MIP4_AKA_CHALLENGE_FLAGS + 1] = 0;
+	value[MIP4_AKA_CHALLENGE_LIFETIME] = 0;
+	value[MIP4_AKA_CHALLENGE_LIFETIME + 1] = 30;
+	unhex(aka_rand1, value + MIP4_AKA_CHALLENGE_RAND, MIP4_AKA_RAND_LEN);
+	unhex(aka_autn1, value + MIP4_AKA_CHALLENGE_AUTN,
+	      MIP4_AKA_AUTN_FIELD_LEN);
+	spec.id = rrq.id;
+	spec.home_addr = rrq.home_addr;
+	spec.ha_addr = rrq.ha_addr;
+	spec.nai = rrq.nai;
+	spec.nai_len = rrq.nai_len;
+	len = mip4_msg_build(b, sizeof(b), &spec);
+	EXPECT_EQ(len, (int)want_len);
+	EXPECT_MEM(b, want, want_len);
+
+	EXPECT_EQ(mip4_cvse_check(MIP4_CVSE_AKA_CHALLENGE, MIP4_TYPE_RRP, 48), 0);
+	EXPECT_EQ(mip4_cvse_check(MIP4_CVSE_AKA_RESULT, MIP4_TYPE_RRP, 36), 0);
+	EXPECT_EQ(mip4_cvse_check(MIP4_CVSE_KEYGEN_REP, MIP4_TYPE_RRP, 52), 0);
+	EXPECT_EQ(mip4_cvse_check(MIP4_CVSE_AKA_RESULT, MIP4_TYPE_RRP, 48),
+		  -EINVAL);
+	EXPECT_EQ(mip4_cvse_check(MIP4_CVSE_AKA_START, MIP4_TYPE_RRP, 16),
+		  -EINVAL);
+	EXPECT_EQ(mip4_cvse_check(12, MIP4_TYPE_RRP, 16), -EINVAL);
+}
+
+/* The resynchronisation and MAC-failure reports of the vectors. */
+static void t_aka_failures(const void *arg)
+{
+	static const char sync[] = AKA_RRQ_FIXED("eb2d0a5b00000001")
+		"2600003600007ed9000801020102000010000000100101000000"
+		"d17202d8fcc1ca890ccc3d59307f426e80f195b4c20849dac8b42267dc6b0000";
+	static const char mac[] = AKA_RRQ_FIXED("eb2d0a5b00000001")
+		"2600003600007ed9000801020102000010000000100102000000"
+		"d17202d8fcc1ca890ccc3d59307f426e00000000000000000000000000000000";
+	static const char deny[] = AKA_RRP_FIXED("83", "0000",
+						 "eb2d0a5b00000001");
+	u8 b[512], want[16];
+	struct mip4_msg m;
+	size_t len;
+
+	(void)arg;
+	len = unhex(sync, b, sizeof(b));
+	EXPECT_EQ(mip4_msg_parse(b, len, VENDOR, &m), 0);
+	EXPECT_EQ(m.deny_code, 0);
+	EXPECT_EQ(m.cvse_type, MIP4_CVSE_AKA_FAILURE);
+	EXPECT(m.initial && m.to_daemon);
+	EXPECT_EQ(m.aka_cause, MIP4_AKA_CAUSE_SYNC);
+	unhex("80f195b4c20849dac8b42267dc6b", want, sizeof(want));
+	EXPECT_MEM(m.auts, want, MIP4_AKA_AUTS_FIELD_LEN);
+
+	len = unhex(mac, b, sizeof(b));
+	EXPECT_EQ(mip4_msg_parse(b, len, VENDOR, &m), 0);
+	EXPECT_EQ(m.deny_code, 0);
+	EXPECT_EQ(m.aka_cause, MIP4_AKA_CAUSE_MAC);
+
+	len = unhex(deny, b, sizeof(b));
+	EXPECT_EQ(mip4_msg_parse(b, len, VENDOR, &m), 0);
+	EXPECT_EQ(m.code, MIP4_CODE_AUTH_FAILED);
+	EXPECT_EQ(m.cvse_type, 0);
+	EXPECT(!m.has_mhae);
+}
+
+static const struct ktap_case aka_cases[] = {
+	{ "hmac_md5_rrq1_rrp1_rrq2_rrp2", t_aka_vector, &aka[0] },
+	{ "hmac_sha256_rrq1_rrp1_rrq2_rrp2", t_aka_vector, &aka[1] },
+	{ "hmac_md5_build_rrp1", t_aka_build_rrp1, &aka[0] },
+	{ "hmac_sha256_build_rrp1", t_aka_build_rrp1, &aka[1] },
+	{ "resync_and_mac_failure", t_aka_failures, NULL },
+};
+
 /* ---- messages that must be discarded or denied ---- */
 
 #define RRQ_FIXED	"01000708 0a000005 0a000001 c0000207 e123456789abcdef "
@@ -622,6 +850,13 @@ static const struct ktap_case dyn_cases[] = {
 #define KG_REP_VALUE	"01010102 00001000 00001001 00000e10 " \
 			"a0a1a2a3a4a5a6a7a8a9aaabacadaeaf " \
 			"000102030405060708090a0b0c0d0e0f10111213 "
+
+#define AKA_H		"01020102 00001000 00001001 "
+#define AKA_START	CVSE("0016", OURS, "0005") AKA_H "00000000 "
+#define AKA_RESP(res_len) CVSE("0036", OURS, "0007") AKA_H res_len "000000 "
+#define AKA_FAIL(cause)	CVSE("0036", OURS, "0008") AKA_H cause "000000 "
+#define AKA_RAND	"a0a1a2a3a4a5a6a7a8a9aaabacadaeaf "
+#define AKA_RAND_15	"a0a1a2a3a4a5a6a7a8a9aaabacadae "
 
 struct bad_msg {
 	const char *name;
@@ -717,7 +952,7 @@ static const struct bad_msg bad_msgs[] = {
 	ACCEPT("cvse_foreign_vendor_then_mhae", RRQ_FIXED NAI
 	       CVSE("0006", "00000009", "0001") MHAE,
 	       MIP4_CODE_UNKNOWN_CVSE, NO_FHAE, MHAE_SEEN),
-	ACCEPT("cvse_unknown_type", RRQ_FIXED NAI CVSE("003a", OURS, "0007")
+	ACCEPT("cvse_unknown_type", RRQ_FIXED NAI CVSE("003a", OURS, "000c")
 	       KG_VALUE, MIP4_CODE_UNKNOWN_CVSE, NO_FHAE, NO_MHAE),
 	ACCEPT("cvse_keygen_rep_in_rrq", RRQ_FIXED NAI
 	       CVSE("003a", OURS, "0002") KG_REP_VALUE,
@@ -810,6 +1045,47 @@ static const struct bad_msg bad_msgs[] = {
 	ACCEPT("rrp_fhae_after_mhae_ignored", RRP_FIXED NAI MHAE FHAE "c800",
 	       0, NO_FHAE, MHAE_SEEN),
 	DISCARD("rrp_after_mhae_framing_checked", RRP_FIXED NAI MHAE "c8"),
+	/* AKA (protocol.md §5.2): lengths, H of method 2, RES, causes. */
+	ACCEPT("aka_start_ok", RRQ_FIXED NAI AKA_START, 0, NO_FHAE, NO_MHAE),
+	ACCEPT("aka_start_15_bytes", RRQ_FIXED NAI CVSE("0015", OURS, "0005")
+	       AKA_H "000000", MIP4_CODE_POORLY_FORMED, NO_FHAE, NO_MHAE),
+	ACCEPT("aka_start_method_1", RRQ_FIXED NAI CVSE("0016", OURS, "0005")
+	       "01010102 00001000 00001001 00000000",
+	       MIP4_CODE_POORLY_FORMED, NO_FHAE, NO_MHAE),
+	ACCEPT("keygen_req_method_2", RRQ_FIXED NAI KG_REQ("003a")
+	       "01020102 00001000 00001001 " KG_CHAL_NTR,
+	       MIP4_CODE_POORLY_FORMED, NO_FHAE, NO_MHAE),
+	ACCEPT("aka_start_then_mhae", RRQ_FIXED NAI AKA_START MHAE,
+	       MIP4_CODE_POORLY_FORMED, NO_FHAE, NO_MHAE),
+	ACCEPT("aka_response_ok", RRQ_FIXED NAI AKA_RESP("08") AKA_RAND
+	       "0102030405060708 0000000000000000" MHAE, 0, NO_FHAE, MHAE_SEEN),
+	ACCEPT("aka_response_res_16", RRQ_FIXED NAI AKA_RESP("10") AKA_RAND
+	       "0102030405060708 090a0b0c0d0e0f10" MHAE, 0, NO_FHAE, MHAE_SEEN),
+	ACCEPT("aka_response_res_3", RRQ_FIXED NAI AKA_RESP("03") AKA_RAND
+	       "0102030000000000 0000000000000000" MHAE,
+	       MIP4_CODE_POORLY_FORMED, NO_FHAE, MHAE_SEEN),
+	ACCEPT("aka_response_res_17", RRQ_FIXED NAI AKA_RESP("11") AKA_RAND
+	       "0102030405060708 090a0b0c0d0e0f10" MHAE,
+	       MIP4_CODE_POORLY_FORMED, NO_FHAE, MHAE_SEEN),
+	ACCEPT("aka_response_padding_not_zero", RRQ_FIXED NAI AKA_RESP("08")
+	       AKA_RAND "0102030405060708 0000000000000001" MHAE,
+	       MIP4_CODE_POORLY_FORMED, NO_FHAE, MHAE_SEEN),
+	ACCEPT("aka_response_47_bytes", RRQ_FIXED NAI CVSE("0035", OURS, "0007")
+	       AKA_H "08000000" AKA_RAND "0102030405060708 00000000000000" MHAE,
+	       MIP4_CODE_POORLY_FORMED, NO_FHAE, MHAE_SEEN),
+	ACCEPT("aka_failure_sync", RRQ_FIXED NAI AKA_FAIL("01") AKA_RAND
+	       "000102030405060708090a0b0c0d 0000", 0, NO_FHAE, NO_MHAE),
+	ACCEPT("aka_failure_cause_3", RRQ_FIXED NAI AKA_FAIL("03") AKA_RAND
+	       "000102030405060708090a0b0c0d 0000",
+	       MIP4_CODE_POORLY_FORMED, NO_FHAE, NO_MHAE),
+	ACCEPT("aka_challenge_in_rrq", RRQ_FIXED NAI CVSE("0036", OURS, "0006")
+	       AKA_H "0000001e" AKA_RAND AKA_RAND, MIP4_CODE_UNKNOWN_CVSE,
+	       NO_FHAE, NO_MHAE),
+	ACCEPT("aka_start_in_rrp", RRP_FIXED NAI AKA_START,
+	       MIP4_CODE_UNKNOWN_CVSE, NO_FHAE, NO_MHAE),
+	ACCEPT("aka_result_35_bytes", RRP_FIXED NAI CVSE("0029", OURS, "0009")
+	       AKA_H "00000000 00000e10" AKA_RAND_15 MHAE,
+	       MIP4_CODE_POORLY_FORMED, NO_FHAE, MHAE_SEEN),
 	{ "message_of_1400_bytes", RRQ_FIXED NAI MHAE, 1400, 0, 0, NO_FHAE,
 	  MHAE_SEEN },
 	{ "message_of_1401_bytes", RRQ_FIXED NAI MHAE, 1401, -EINVAL, 0,
@@ -970,6 +1246,7 @@ int main(void)
 		KTAP_SUITE("mip4_mac", mac_cases),
 		KTAP_SUITE("mip4_static_sa", static_cases),
 		KTAP_SUITE("mip4_dynamic_keys", dyn_cases),
+		KTAP_SUITE("mip4_aka", aka_cases),
 		KTAP_SUITE("mip4_msg_parse_malformed", bad_cases),
 		KTAP_SUITE("mip4_msg_build", build_cases),
 	};
