@@ -422,7 +422,7 @@ static int mip4ha_keygen_accept(struct mip4ha_net *mn,
 				&spec.lifetime);
 	if (code > MIP4_CODE_ACCEPTED_NO_SIMUL) {
 		/* The node proved it holds Skey: the denial is authenticated
-		 * with it (protocol.md §5.1), and nothing is installed.
+		 * with it (protocol.md §8.4), and nothing is installed.
 		 */
 		struct mip4_msg_spec denial = { .id = msg->id, .code = code };
 

@@ -199,7 +199,7 @@ void mip4ha_rrq_receive(struct mip4ha_net *mn, struct sock *sk,
 
 	/* A request of a key agreement goes to the key daemon whatever keys
 	 * are installed: an AKA_RESPONSE's MHAE is made with a key only the
-	 * daemon can derive (protocol.md §5.6). RFC 5944 §3.8.2.1 a: without
+	 * daemon can derive (protocol.md §8.4). RFC 5944 §3.8.2.1 a: without
 	 * an authorization-enabling extension (the MHAE, or the CVSE that
 	 * opens a key agreement), no answer; d: nor with an FHAE, we share no
 	 * key with foreign agents (checked after the MHAE, in

@@ -108,7 +108,7 @@
 #define MIP4_REKEY_REQ_LEN		8
 #define MIP4_REKEY_REP_LEN		12
 
-/* AKA (method 2, protocol.md §5): the CVSEs of its exchanges. Every value
+/* AKA (method 2, protocol.md §8): the CVSEs of its exchanges. Every value
  * starts with H; the offsets are those of the fields after it.
  */
 #define MIP4_CVSE_AKA_START		5	/* MN -> HA, the first request */
@@ -212,7 +212,7 @@ struct mip4_msg {
 	/* It stands in for the MHAE: the first request of a key agreement. */
 	bool initial;
 	/* The key daemon answers it, whatever keys are installed: every
-	 * request of a key agreement (protocol.md §4.1, §5.6).
+	 * request of a key agreement (protocol.md §4.1, §8.4).
 	 */
 	bool to_daemon;
 
@@ -237,7 +237,7 @@ struct mip4_msg {
  *
  * The authorization-enabling extension is the MHAE or, in a request, the
  * CVSE of ours that opens a key agreement (KEYGEN_REQ, AKA_START or
- * AKA_FAILURE: no key exists yet, protocol.md §4.1, §5.1). Extensions after
+ * AKA_FAILURE: no key exists yet, protocol.md §4.1, §8.4). Extensions after
  * it were appended by a foreign agent, which the MHAE does not cover: an
  * FHAE in a request sets has_fhae, an MFAE is skipped, any CVSE denies with
  * 141 (RFC 3115 §2.4), an MHAE after such a CVSE denies with 134. An MFAE or FHAE before it is refused. One-byte

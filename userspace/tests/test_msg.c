@@ -1045,7 +1045,7 @@ static const struct bad_msg bad_msgs[] = {
 	ACCEPT("rrp_fhae_after_mhae_ignored", RRP_FIXED NAI MHAE FHAE "c800",
 	       0, NO_FHAE, MHAE_SEEN),
 	DISCARD("rrp_after_mhae_framing_checked", RRP_FIXED NAI MHAE "c8"),
-	/* AKA (protocol.md §5.2): lengths, H of method 2, RES, causes. */
+	/* AKA (protocol.md §8.2): lengths, H of method 2, RES, causes. */
 	ACCEPT("aka_start_ok", RRQ_FIXED NAI AKA_START, 0, NO_FHAE, NO_MHAE),
 	ACCEPT("aka_start_15_bytes", RRQ_FIXED NAI CVSE("0015", OURS, "0005")
 	       AKA_H "000000", MIP4_CODE_POORLY_FORMED, NO_FHAE, NO_MHAE),
