@@ -114,6 +114,8 @@ static int accept_keys(const struct mip4d_keygen *kg, const uint8_t k2[32],
 			    ans->skey_prime))
 		return -EINVAL;
 	ans->key_len = (uint8_t)mip4_auth_len(h->algorithm);
+	ans->reply_ext_type = MIP4_CVSE_KEYGEN_REP;
+	ans->reply_ext_len = MIP4_KEYGEN_REP_LEN;
 	mip4_cvse_h_put(rep, h);	/* an echo */
 	put_unaligned_be32(ans->key_lifetime, rep + MIP4_KEYGEN_REP_LIFETIME);
 	memcpy(rep + MIP4_KEYGEN_REP_NONCE, ha_nonce, MIP4_HA_NONCE_LEN);

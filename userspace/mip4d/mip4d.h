@@ -227,7 +227,12 @@ struct mip4d_answer {
 	bool session_timeout;		/* key_lifetime came from the AAA server */
 	uint8_t skey[MIP4_KDF_MAX];
 	uint8_t skey_prime[MIP4_KDF_MAX];
-	uint8_t reply_ext[MIP4_KEYGEN_REP_LEN];
+	/* The reply's CVSE of ours (KEYGEN_REP, AKA_RESULT, AKA_CHALLENGE);
+	 * reply_ext_len 0: none.
+	 */
+	uint16_t reply_ext_type;
+	uint8_t reply_ext_len;
+	uint8_t reply_ext[MIP4_CVSE_REPLY_MAX];
 	char why[96];			/* for the log: why 131 */
 	const uint8_t *class_;		/* first Class of an accept, in the reply */
 	size_t class_len;
@@ -443,7 +448,9 @@ int mip4d_nl_open(void);
 void mip4d_nl_close(void);
 int mip4d_nl_ha_get(struct mip4d_ha *ha);
 int mip4d_nl_binding_dump(void);
-/* keygen-answer; @ans NULL or its code != 0: a denial with @code. */
+/* keygen-answer: with @code 0, the keys of @ans; with any code, the reply
+ * CVSE of @ans when it has one (@ans may be NULL for a plain denial).
+ */
 int mip4d_nl_answer(uint32_t cookie, uint8_t code,
 		    const struct mip4d_answer *ans);
 void mip4d_nl_keygen_input(void);

@@ -135,9 +135,12 @@ int mip4d_nl_answer(uint32_t cookie, uint8_t code,
 	      nla_put(msg, MIP4HA_A_KEYGEN_SKEY_PRIME, ans->key_len,
 		      ans->skey_prime) ||
 	      nla_put_u32(msg, MIP4HA_A_KEYGEN_KEY_LIFETIME,
-			  ans->key_lifetime) ||
-	      nla_put(msg, MIP4HA_A_KEYGEN_REPLY_EXTENSION,
-		      sizeof(ans->reply_ext), ans->reply_ext)))) {
+			  ans->key_lifetime))) ||
+	    (ans && ans->reply_ext_len &&
+	     (nla_put(msg, MIP4HA_A_KEYGEN_REPLY_EXTENSION, ans->reply_ext_len,
+		      ans->reply_ext) ||
+	      nla_put_u16(msg, MIP4HA_A_KEYGEN_REPLY_EXTENSION_TYPE,
+			  ans->reply_ext_type)))) {
 		explicit_bzero(nlmsg_hdr(msg), nlmsg_hdr(msg)->nlmsg_len);
 		nlmsg_free(msg);
 		return -EMSGSIZE;
