@@ -240,8 +240,9 @@ struct mip4_msg {
  * AKA_FAILURE: no key exists yet, protocol.md §4.1, §8.4). Extensions after
  * it were appended by a foreign agent, which the MHAE does not cover: an
  * FHAE in a request sets has_fhae, an MFAE is skipped, any CVSE denies with
- * 141 (RFC 3115 §2.4), an MHAE after such a CVSE denies with 134. An MFAE or FHAE before it is refused. One-byte
- * Padding (type 0) is skipped anywhere.
+ * 141 (RFC 3115 §2.4), an MHAE after such a CVSE denies with 134. An MFAE
+ * or FHAE before it is refused. One-byte Padding (type 0) is skipped
+ * anywhere.
  *
  * Returns 0 when the message is well framed (then msg->deny_code may still
  * say it is to be refused), or -EINVAL when it must be silently discarded:
