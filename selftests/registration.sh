@@ -723,6 +723,95 @@ test_dynamic_keys() {
 		"monitor: binding deleted"
 }
 
+# AKA (protocol.md §8.4), rrq.py standing in for the node and the key
+# daemon: every request of the key agreement goes to the daemon whatever
+# keys the node has; the daemon's challenge goes out in a 131 without MHAE,
+# its result with the keys and an MHAE made with Skey; a registration the
+# kernel refuses after the keys were made is authenticated with them and
+# installs nothing; a failed round leaves keys and binding alone; a reply
+# extension that is not of its type's length is refused.
+test_aka_routing() {
+	local nai=001010000000009@ims.mnc001.mcc001.3gppnetwork.org
+	local h=010201020000100000001001 rand=a0a1a2a3a4a5a6a7a8a9aaabacadaeaf
+	local autn=c2ed09cd7f6a000035a11d3a025e8336 res=06df059fb98e5b1a0000000000000000
+	local start chal resp result fail skey skeyp skey2 r b before
+	new_key "$WORK/aka-skey"
+	new_key "$WORK/aka-skeyp"
+	new_key "$WORK/aka-skey2"
+	skey=$(<"$WORK/aka-skey")
+	skeyp=$(<"$WORK/aka-skeyp")
+	skey2=$(<"$WORK/aka-skey2")
+	start=2600001600007ed90005${h}00000000
+	chal=${h}0000001e$rand$autn
+	resp=2600003600007ed90007${h}08000000$rand$res
+	result=${h}0000000000000e10$rand
+	fail=2600003600007ed90008${h}02000000${rand}00000000000000000000000000000000
+
+	# RRQ1: the daemon's challenge, no MHAE.
+	before=$(stats)
+	r=$(rrq --home 10.1.0.30 --coa 192.0.2.10 --nai "$nai" --no-mhae \
+		--ext-before "$start" --keygen-answer "131:::0:$chal:6")
+	expect_reply "$r" "type=3 code=131 lifetime=0 home=10.1.0.30 nai=$nai spi=absent cvse=003600007ed90006$chal" \
+		"AKA_START: the challenge"
+	expect_counters "$before" "keygen_requests=1 rrq_denied=1 rx_discarded=0"
+
+	# RRQ2: the daemon's keys and AKA_RESULT; RRP2 with an MHAE by Skey.
+	r=$(rrq --home 10.1.0.30 --coa 192.0.2.10 --nai "$nai" --spi 0x1000 \
+		--key "$skey" --ext-before "$resp" \
+		--keygen-answer "0:$skey:$skeyp:3600:$result:9")
+	expect_reply "$r" "type=3 code=0 lifetime=1800 nai=$nai spi=4096 auth_ok=true cvse=002a00007ed90009$result" \
+		"AKA_RESPONSE: the result"
+	record "$r"
+	run_ok hactl sa show nai "$nai" secrets
+	expect_match "$OUT" "^nai $nai spi 0x1000 skey .* key $skey$" "Skey installed"
+	expect_match "$OUT" "^nai $nai spi 0x1001 skey-prime .* key $skeyp$" "Skey' installed"
+	b=$(binding_fixed 10.1.0.30)
+
+	# With those keys installed, an AKA_RESPONSE whose MHAE they would
+	# verify still goes to the daemon; its 131 takes nothing away.
+	before=$(stats)
+	r=$(rrq --home 10.1.0.30 --coa 192.0.2.11 --nai "$nai" --spi 0x1000 \
+		--key "$skey" --ext-before "$resp" --keygen-answer "131::::")
+	expect_reply "$r" "code=131 lifetime=0 spi=absent cvse=absent" \
+		"AKA_RESPONSE under installed keys: to the daemon"
+	expect_counters "$before" "keygen_requests=1 rrq_accepted=0"
+	r=$(rrq --home 10.1.0.30 --coa 192.0.2.11 --nai "$nai" --no-mhae \
+		--ext-before "$fail" --keygen-answer "131::::")
+	expect_reply "$r" "code=131 spi=absent cvse=absent" "AKA_FAILURE: to the daemon"
+
+	# Keys made, registration refused (M flag: 139): authenticated with the
+	# new Skey, nothing installed.
+	r=$(rrq --home 10.1.0.30 --coa 192.0.2.11 --nai "$nai" --spi 0x1000 \
+		--key "$skey2" --ext-before "$resp" --flags 0x12 \
+		--keygen-answer "0:$skey2:$skeyp:3600:$result:9")
+	expect_reply "$r" "code=139 lifetime=0 spi=4096 auth_ok=true cvse=absent" \
+		"a refused registration, authenticated with the new Skey"
+	run_ok hactl sa show nai "$nai" secrets
+	expect_match "$OUT" "^nai $nai spi 0x1000 skey .* key $skey$" "Skey after the failures"
+	expect_eq "$(binding_fixed 10.1.0.30)" "$b" "binding after the failures"
+	# An ordinary re-registration with Skey' still passes in the kernel.
+	r=$(rrq --home 10.1.0.30 --coa 192.0.2.10 --nai "$nai" --spi 0x1001 \
+		--key "$skeyp" --lifetime 600)
+	expect_reply "$r" "code=0 lifetime=600 spi=4097 auth_ok=true" "re-registration with Skey'"
+	record "$r"
+
+	# H of method 1 in an AKA_START: 134 from the kernel, no daemon.
+	before=$(stats)
+	r=$(rrq --home 10.1.0.30 --coa 192.0.2.10 --nai "$nai" --no-mhae \
+		--ext-before "2600001600007ed9000501010102000010000000100100000000")
+	expect_reply "$r" "code=134 spi=absent" "AKA_START with method 1"
+	expect_counters "$before" "keygen_requests=0 keygen_rejected=1"
+
+	# Reply extensions of another length than their type's are refused.
+	r=$(rrq --home 10.1.0.31 --coa 192.0.2.10 --nai "x$nai" --no-mhae \
+		--ext-before "$start" --keygen-answer "131:::0:${chal}00:6")
+	expect_match "$(jf "$r" .error)" "Errno 22\] netlink request 14 refused" "a 49-octet AKA_CHALLENGE"
+	r=$(rrq --home 10.1.0.32 --coa 192.0.2.10 --nai "y$nai" --no-mhae \
+		--ext-before "$start" --keygen-answer "131:::0:$chal:9")
+	expect_match "$(jf "$r" .error)" "Errno 22\] netlink request 14 refused" "a 48-octet AKA_RESULT"
+	run_ok hactl sa del nai "$nai" spi 0x1000
+}
+
 # An initial registration that also carries an MHAE is malformed
 # (Documentation/registration.md): 134 without MHAE, as for any other
 # malformed initial request, the key daemon never asked, and a node that
@@ -1241,6 +1330,7 @@ SUITE_TESTS=(
 	test_care_of_address
 	test_reserved_flags
 	test_dynamic_keys
+	test_aka_routing
 	test_initial_with_mhae
 	test_malformed_discarded
 	test_extension_order

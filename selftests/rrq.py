@@ -99,6 +99,7 @@ class KeygenDaemon:
     REQUEST, ACK, ERROR, DONE = 1, 4, 2, 3
     KEYGEN_NTF, KEYGEN_ANSWER = 13, 14
     A_COOKIE, A_REQUEST, A_CODE, A_SKEY, A_SKEY_PRIME, A_LIFETIME, A_REPLY_EXT = 1, 2, 6, 7, 8, 9, 10
+    A_REPLY_EXT_TYPE = 14
 
     def __init__(self):
         self.s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, self.NETLINK_GENERIC)
@@ -158,8 +159,10 @@ class KeygenDaemon:
                 if typ == family:
                     replies.append(self.attrs(payload[4:]))
 
-    def answer_one(self, timeout, code, skey, skey_prime, lifetime, reply_ext):
-        """Waits for a keygen-ntf and answers it; returns the request it carried."""
+    def answer_one(self, timeout, code, skey, skey_prime, lifetime, reply_ext,
+                   reply_ext_type=None):
+        """Waits for a keygen-ntf and answers it; returns the request it carried.
+        A reply extension goes with any code; its type only when given."""
         self.s.settimeout(timeout)
         while True:
             for typ, _, payload in self.messages(self.s.recv(65536)):
@@ -169,8 +172,11 @@ class KeygenDaemon:
                 ans = [(self.A_COOKIE, a[self.A_COOKIE]), (self.A_CODE, bytes([code]))]
                 if code == 0:
                     ans += [(self.A_SKEY, skey), (self.A_SKEY_PRIME, skey_prime),
-                            (self.A_LIFETIME, struct.pack("=I", lifetime)),
-                            (self.A_REPLY_EXT, reply_ext)]
+                            (self.A_LIFETIME, struct.pack("=I", lifetime))]
+                if reply_ext:
+                    ans.append((self.A_REPLY_EXT, reply_ext))
+                if reply_ext_type is not None:
+                    ans.append((self.A_REPLY_EXT_TYPE, struct.pack("=H", reply_ext_type)))
                 self.request(self.family, self.KEYGEN_ANSWER, ans)
                 return a[self.A_REQUEST]
 
@@ -207,10 +213,12 @@ def parser():
     p.add_argument("--broadcast", action="store_true", help="set SO_BROADCAST")
     p.add_argument("--parse", metavar="FILE", help="decode the reply in FILE, send nothing")
     p.add_argument("--netns", help="work in this named network namespace (--serve only)")
-    p.add_argument("--keygen-answer", metavar="CODE:SKEY:SKEYP:LIFETIME:REPLYEXT",
+    p.add_argument("--keygen-answer", metavar="CODE:SKEY:SKEYP:LIFETIME:REPLYEXT[:TYPE]",
                    help="before sending, join the keygen group of the Home Agent of the "
                         "current namespace (not --netns'), and answer the keygen-ntf "
-                        "the request causes (hex keys, 52-octet KEYGEN_REP value)")
+                        "the request causes (hex keys, the reply CVSE's value, with "
+                        "any code, and its Vendor-CVSE-Type: the kernel's default, "
+                        "KEYGEN_REP, when left out)")
     p.add_argument("--serve", nargs=2, metavar=("IN", "OUT"),
                    help="answer requests: read the options of one run from the FIFO IN, "
                         "write its output to the FIFO OUT; again until IN holds 'quit'")
@@ -242,10 +250,11 @@ def run(a, p, out, daemon=None):
         for _ in range(a.repeat):
             s.sendto(msg, (a.ha, 434))
             if daemon:
-                code, skey, skeyp, life, ext = a.keygen_answer.split(":")
+                code, skey, skeyp, life, ext, *ext_type = a.keygen_answer.split(":")
                 req = daemon.answer_one(a.timeout, int(code), bytes.fromhex(skey),
-                                        bytes.fromhex(skeyp), int(life),
-                                        bytes.fromhex(ext))
+                                        bytes.fromhex(skeyp), int(life or 0),
+                                        bytes.fromhex(ext),
+                                        int(ext_type[0]) if ext_type else None)
                 if req != msg:
                     raise RuntimeError("keygen-ntf carries %s" % req.hex())
             try:
