@@ -421,12 +421,15 @@ static int mip4ha_keygen_accept(struct mip4ha_net *mn,
 	code = mip4ha_rrq_apply(mn, rrq, nai, params.spi_s, keys->key_lifetime,
 				&spec.lifetime);
 	if (code > MIP4_CODE_ACCEPTED_NO_SIMUL) {
-		/* The node proved it holds Skey: the denial is authenticated
-		 * with it (protocol.md §8.4), and nothing is installed.
+		/* Nothing is installed. A request authenticated with the new
+		 * Skey (AKA_RESPONSE, protocol.md §8.4) gets its denial
+		 * authenticated with it; a KEYGEN_REQ's node cannot have Skey
+		 * before it sees KEYGEN_REP, so its denial goes plain.
 		 */
 		struct mip4_msg_spec denial = { .id = msg->id, .code = code };
 
-		mip4ha_reply_send(mn, sk, rrq, &denial, dk->new_skey_sa);
+		mip4ha_reply_send(mn, sk, rrq, &denial,
+				  msg->has_mhae ? dk->new_skey_sa : NULL);
 		mip4ha_dynkey_abort(dk);
 		return 0;
 	}

@@ -12,7 +12,7 @@
 # Namespaces: ha (home network 10.1.0.1/24 on a dummy, 192.0.2.1 toward the
 # MN, 10.9.0.1 toward the AAA server), mn (192.0.2.10 and .11), aaa
 # (10.9.0.2: FreeRADIUS on 1812/1813, a second one with Session-Timeout 20
-# on 1822/1823, and in two tests a forger on 1990).
+# on 1822/1823, in two tests a forger on 1990, and osmo-hlr's GSUP on 4222).
 
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -26,6 +26,16 @@ NAI=mn-alice@example.net
 SECRET=s3cret-radius
 
 NS_AAA=${NS_PREFIX}aaa
+
+# AKA: the NAI maps to the IMSI by the 3GPP rule; K and OPc of TS 35.208
+# test set 1.
+AKA_IMSI=001010000000001
+AKA_NAI=$AKA_IMSI@ims.mnc001.mcc001.3gppnetwork.org
+AKA_IMSI2=001010000000002
+AKA_NAI2=$AKA_IMSI2@ims.mnc001.mcc001.3gppnetwork.org
+AKA_K=465b5ce8b199b49faa5f0a2ee238a6bc
+AKA_OPC=cd63cb71954a9f4e48a5994e37a02baf
+AKA_OTHER_K=000102030405060708090a0b0c0d0e0f
 
 # The shared topology (lib.sh), the home link a dummy, the node with a
 # second care-of address; the AAA server's namespace on a link of its own.
@@ -60,8 +70,41 @@ setup() {
 		-l "$WORK/radius-st.log" &
 	bg_track $!
 	echo $! >"$WORK/radius-st.pid"
+	hlr_start
 	wait_for "$WORK/radius.log" 120 'Ready to process requests'
 	wait_for "$WORK/radius-st.log" 120 'Ready to process requests'
+	# AKA subscribers: TS 35.208 test set 1 for both, but the second's K
+	# at the HLR is not its USIM's (MAC failures).
+	ip netns exec "$NS_AAA" "$SELFTESTS_DIR/hlr-vty.py" \
+		"subscriber imsi $AKA_IMSI create" \
+		"subscriber imsi $AKA_IMSI update aud3g milenage k $AKA_K opc $AKA_OPC ind-bitlen 5" \
+		"subscriber imsi $AKA_IMSI2 create" \
+		"subscriber imsi $AKA_IMSI2 update aud3g milenage k $AKA_OTHER_K opc $AKA_OPC ind-bitlen 5" \
+		>"$WORK/hlr-vty.out" 2>&1 || fail "provisioning osmo-hlr: $(<"$WORK/hlr-vty.out")"
+}
+
+# osmo-hlr in ns aaa from a private configuration and database: GSUP on the
+# AAA link (the Home Agent's management network), its VTY on the namespace's
+# loopback. HLR_PID.
+hlr_start() {
+	mkdir -p "$WORK/hlr"
+	cat >"$WORK/hlr/hlr.cfg" <<CFG
+log stderr
+ logging level main notice
+ logging level db notice
+ logging level auc notice
+line vty
+ bind 127.0.0.1
+ctrl
+ bind 127.0.0.1
+hlr
+ gsup
+  bind ip 10.9.0.2
+CFG
+	ip netns exec "$NS_AAA" osmo-hlr -c "$WORK/hlr/hlr.cfg" \
+		-l "$WORK/hlr/hlr.db" -s >>"$WORK/hlr/hlr.log" 2>&1 &
+	HLR_PID=$!
+	bg_track "$HLR_PID"
 }
 
 # Starts mip4d in ns ha with the configuration on stdin (not from a pipe:
@@ -1484,7 +1527,7 @@ SUITE_TESTS=(test_no_daemon test_accept_md5 test_accept_sha256
 	test_session_timeout test_forced_reauth test_sa_set_lifetime test_binding_expiry test_flood
 	test_reload test_backoff test_sessions_found_at_start test_restart
 	test_aaa_down)
-suite_require freeradius radclient tshark dumpcap python3 jq
+suite_require freeradius radclient tshark dumpcap python3 jq osmo-hlr
 suite_require_built "$MIP4CTL" "$MIP4D" "$DK_MN" "$MIP4_MN"
 suite_require_module
 suite_start
