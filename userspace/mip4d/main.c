@@ -17,6 +17,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "akad.h"
 #include "mip4d.h"
 
 /* sd_notify(3), without libsystemd: one datagram to $NOTIFY_SOCKET. */
@@ -97,6 +98,9 @@ static void check_budget(const struct mip4d_conf *c)
 	if (ms > ha.keygen_timeout * 1000ul)
 		mip4d_warn("the AAA servers' timeout_ms x tries add up to %lu ms, more than the Home Agent's keygen-timeout (%u s): the last ones will not be tried",
 			   ms, ha.keygen_timeout);
+	if (c->aka.enabled && c->aka.hlr_timeout_ms >= ha.keygen_timeout * 1000ul)
+		mip4d_warn("[aka] hlr_timeout_ms %u is not below the Home Agent's keygen-timeout (%u s): the kernel answers 128 first",
+			   c->aka.hlr_timeout_ms, ha.keygen_timeout);
 	if (c->vendor_id && c->vendor_id != ha.vendor_id)
 		mip4d_warn("vendor_id %u differs from the Home Agent's %u",
 			   c->vendor_id, ha.vendor_id);
@@ -113,6 +117,8 @@ static void reload(const char *path, bool verbose)
 		c = NULL;
 	}
 	if (c) {
+		/* The AKA core keeps a pointer: set before the old one goes. */
+		mip4d_akad_configure(c);
 		/* Requests in progress keep the configuration they began with. */
 		mip4d_conf_put(mip4d_conf_current());
 		mip4d_conf_set_current(c);
@@ -131,9 +137,15 @@ static void arm_timer(int tfd)
 {
 	uint64_t next = mip4d_txn_next_deadline(),
 		 interim = mip4d_acct_next_deadline(),
-		 retry = mip4d_spool_next_deadline();
+		 retry = mip4d_spool_next_deadline(),
+		 aka = mip4d_aka_next_deadline(),
+		 gsup = mip4d_gsup_next_deadline();
 	struct itimerspec its = { 0 };
 
+	if (aka && (!next || aka < next))
+		next = aka;
+	if (gsup && (!next || gsup < next))
+		next = gsup;
 	if (interim && (!next || interim < next))
 		next = interim;
 	if (retry && (!next || retry < next))
@@ -172,7 +184,7 @@ static void drain(int epoll_fd, int sfd, int tfd)
 			switch (w->kind) {
 			case MIP4D_WATCH_SIGNAL:
 				if (read(sfd, &si, sizeof(si)) == sizeof(si) &&
-				    si.ssi_signo != SIGHUP)
+				    si.ssi_signo != SIGHUP && si.ssi_signo != SIGUSR1)
 					return;
 				break;
 			case MIP4D_WATCH_TIMER:
@@ -263,6 +275,7 @@ int main(int argc, char **argv)
 	sigaddset(&mask, SIGTERM);
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	epoll_fd = mip4d_loop_open();
@@ -276,6 +289,7 @@ int main(int argc, char **argv)
 	    mip4d_watch_add(tfd, &timer_watch) || mip4d_conf_open(conf) ||
 	    mip4d_acct_init())
 		return 1;
+	mip4d_akad_configure(conf);
 	/* From here on, the kernel hands initial registrations to us. */
 	if (mip4d_nl_open())
 		return 1;
@@ -303,6 +317,8 @@ int main(int argc, char **argv)
 				while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
 					if (si.ssi_signo == SIGHUP)
 						reload(path, verbose);
+					else if (si.ssi_signo == SIGUSR1)
+						mip4d_akad_log_stats();
 					else
 						running = false;
 				}
@@ -314,6 +330,8 @@ int main(int argc, char **argv)
 				mip4d_txn_timer();
 				mip4d_acct_timer();
 				mip4d_spool_timer();
+				mip4d_gsup_timer();
+				mip4d_aka_timer(mip4d_now_ms());
 				break;
 			case MIP4D_WATCH_KEYGEN:
 				mip4d_nl_keygen_input();
@@ -326,6 +344,9 @@ int main(int argc, char **argv)
 				break;
 			case MIP4D_WATCH_DYNAUTH:
 				mip4d_dynauth_input();
+				break;
+			case MIP4D_WATCH_GSUP:
+				mip4d_gsup_input(evs[i].events);
 				break;
 			}
 			/* A reload may have closed a server socket that a
@@ -348,6 +369,8 @@ int main(int argc, char **argv)
 	/* The bindings stay in the kernel; their accounting ends here. */
 	mip4d_acct_stop_all();
 	mip4d_nl_close();
+	mip4d_gsup_close();
+	mip4d_aka_shutdown();
 	drain(epoll_fd, sfd, tfd);
 	mip4d_conf_wipe(mip4d_conf_current());
 	mip4d_acct_shutdown();
