@@ -985,6 +985,25 @@ void mip4d_aka_counts(unsigned int *attempts, unsigned int *n_imsi,
 	}
 }
 
+static bool mem_has(const void *hay, size_t len, const uint8_t *p, size_t n)
+{
+	return memmem(hay, len, p, n) != NULL;
+}
+
+bool mip4d_aka_holds(const uint8_t *p, size_t n)
+{
+	const struct aka_imsi *im;
+	const struct aka_nai *e;
+
+	for (e = nais; e; e = e->next)
+		if (mem_has(e, sizeof(*e), p, n))
+			return true;
+	for (im = imsis; im; im = im->next)
+		if (mem_has(im, sizeof(*im), p, n))
+			return true;
+	return false;
+}
+
 void mip4d_aka_shutdown(void)
 {
 	struct aka_imsi *im;

@@ -105,6 +105,8 @@ const struct mip4d_aka_stats *mip4d_aka_stats(void);
 /* Pending challenges and attempts waiting for the HLR; IMSIs and AVs held. */
 void mip4d_aka_counts(unsigned int *attempts, unsigned int *imsis,
 		      unsigned int *avs);
+/* For the tests: whether the state kept holds these octets (a key's). */
+bool mip4d_aka_holds(const uint8_t *p, size_t n);
 /* Wipes and frees everything (exit, tests). */
 void mip4d_aka_shutdown(void);
 /* NAI -> IMSI (the table of @conf, then the 3GPP rule): true with @imsi. */

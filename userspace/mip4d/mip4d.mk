@@ -9,7 +9,7 @@ MIP4D_OBJS := $(patsubst %.c,%.o,$(wildcard mip4d/*.c))
 MIP4D_TEST_OBJS := mip4d/aaa.o mip4d/conf.o mip4d/radclient.o \
 	mip4d/ratelimit.o mip4d/backoff.o mip4d/devices.o
 MIP4D_TESTS := mip4d/tests/test_mip4d mip4d/tests/test_acct \
-	mip4d/tests/test_gsup
+	mip4d/tests/test_gsup mip4d/tests/test_aka
 MIP4D_LIBS = $(NL_LIBS) $(shell $(PKG_CONFIG) --libs nettle)
 
 # lib/conf.o (config files) is in libmip4.a through mip4-mn.mk too;
@@ -28,6 +28,10 @@ mip4d/tests/test_mip4d: %: %.o $(MIP4D_TEST_OBJS) $(LIB)
 # The accounting sessions alone, the rest of the daemon stubbed.
 mip4d/tests/test_acct: %: %.o mip4d/acct.o mip4d/aaa.o mip4d/spool.o \
 		mip4d/record.o mip4d/ratelimit.o $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MIP4D_LIBS)
+
+# The AKA core with the spec's vectors, the kernel and the HLR faked.
+mip4d/tests/test_aka: %: %.o mip4d/aka.o mip4d/aaa.o mip4d/conf.o $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MIP4D_LIBS)
 
 # GSUP against libosmogsm's own codec (libosmocore-dev: tests only).
