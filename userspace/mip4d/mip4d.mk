@@ -44,10 +44,17 @@ mip4d/tests/hlr_client: %: %.o $(LIB)
 
 mip4d/tests/hlr_client.o: CPPFLAGS += -I../proto -Imip4d -Itests
 
+# ... and mip4d's own AKA core and HLR link against it.
+mip4d/tests/aka_hlr: %: %.o mip4d/aka.o mip4d/gsup_conn.o mip4d/loop.o \
+		mip4d/aaa.o $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MIP4D_LIBS)
+
+mip4d/tests/aka_hlr.o: CPPFLAGS += -I../proto -Imip4d -Itests
+
 all: $(MIP4D_PROG)
 
 check: check-mip4d
-check-mip4d: $(MIP4D_TESTS) mip4d/tests/hlr_client
+check-mip4d: $(MIP4D_TESTS) mip4d/tests/hlr_client mip4d/tests/aka_hlr
 	@set -e; for t in $(MIP4D_TESTS) mip4d/tests/test_hlr.sh; do \
 		echo "# $$t"; ./$$t; done
 
@@ -58,7 +65,7 @@ install-mip4d: $(MIP4D_PROG)
 
 clean: clean-mip4d
 clean-mip4d:
-	rm -f $(MIP4D_PROG) $(MIP4D_TESTS) mip4d/tests/hlr_client mip4d/*.o mip4d/*.d \
+	rm -f $(MIP4D_PROG) $(MIP4D_TESTS) mip4d/tests/hlr_client mip4d/tests/aka_hlr mip4d/*.o mip4d/*.d \
 		mip4d/tests/*.o mip4d/tests/*.d
 
 .PHONY: check-mip4d install-mip4d clean-mip4d
