@@ -735,8 +735,9 @@ void mip4d_aka_hlr_answer(const struct gsup_sai_answer *a, uint64_t now)
 	bool resync;
 
 	if (!im || im->sai != SAI_SENT) {
-		mip4d_warn("aka: an HLR answer nobody asked for (IMSI %s) ignored",
-			   a->imsi);
+		/* The IMSI at debug level only, as everywhere. */
+		mip4d_notice("aka: an HLR answer nobody asked for ignored (a late one?)");
+		mip4d_debug("aka: ... it was for IMSI %s", a->imsi);
 		return;
 	}
 	resync = im->sai_resync;

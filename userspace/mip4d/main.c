@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* mip4d: options, logging and the event loop. */
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -252,8 +253,10 @@ int main(int argc, char **argv)
 	mip4d_conf_set_current(conf);
 	mip4d_log_level_cur = verbose ? LOG_DEBUG : conf->log_level;
 	if (check) {
-		printf("%s: OK, %u AAA and %u accounting servers\n", path,
-		       conf->aaa.n, conf->acct.n);
+		printf("%s: OK, %u AAA and %u accounting servers%s%s\n", path,
+		       conf->aaa.n, conf->acct.n,
+		       conf->aka.enabled ? "; AKA with the HLR at " : "",
+		       conf->aka.enabled ? inet_ntoa(conf->aka.hlr.sin_addr) : "");
 		mip4d_conf_put(conf);
 		return 0;
 	}
