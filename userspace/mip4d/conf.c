@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "gsup.h"
 #include "mip4d.h"
 
 /* Section defaults of [aaa] and [accounting]: what a new server starts with. */
@@ -384,6 +385,101 @@ static int dynauth_key(struct conf_state *st, const char *key, const char *v,
 	return 0;
 }
 
+/* "map = NAI IMSI": an exact NAI, then 6 to 15 digits. */
+static int aka_map_line(struct mip4d_aka_conf *a, const char *v,
+			struct mip4_conf_error *err)
+{
+	const char *sp = strpbrk(v, " \t"), *imsi;
+	struct mip4d_aka_map *m;
+	size_t nai_len, n, i;
+
+	if (!sp)
+		return fail(err, "map: want NAI IMSI, not '%.60s'", v);
+	nai_len = (size_t)(sp - v);
+	imsi = sp + strspn(sp, " \t");
+	n = strlen(imsi);
+	if (!nai_len || nai_len > MIP4_NAI_MAX)
+		return fail(err, "map: the NAI must be 1 to %d octets", MIP4_NAI_MAX);
+	if (n < 6 || n > 15 || strspn(imsi, "0123456789") != n)
+		return fail(err, "map: want an IMSI of 6 to 15 digits, not '%.40s'", imsi);
+	for (i = 0; i < a->map_n; i++)
+		if (a->map[i].nai_len == nai_len &&
+		    !memcmp(a->map[i].nai, v, nai_len))
+			return fail(err, "map: the NAI '%.*s' is mapped twice",
+				    (int)(nai_len > 60 ? 60 : nai_len), v);
+	if (a->map_n == MIP4D_AKA_MAP_MAX)
+		return fail(err, "map: more than %d entries", MIP4D_AKA_MAP_MAX);
+	m = realloc(a->map, (a->map_n + 1) * sizeof(*m));
+	if (!m)
+		return fail(err, "map: out of memory");
+	a->map = m;
+	m = &a->map[a->map_n++];
+	memset(m, 0, sizeof(*m));
+	memcpy(m->nai, v, nai_len);
+	m->nai_len = nai_len;
+	memcpy(m->imsi, imsi, n + 1);
+	return 0;
+}
+
+/* [aka]: the HLR and the AV store (Documentation/mip4d.md, "AKA"). */
+static int aka_key(struct conf_state *st, const char *key, const char *v,
+		   struct mip4_conf_error *err)
+{
+	struct mip4d_aka_conf *a = &st->c->aka;
+	unsigned long n;
+	size_t i;
+
+	a->enabled = true;
+	if (!strcmp(key, "hlr")) {
+		if (parse_server(v, MIP4D_GSUP_PORT, &a->hlr))
+			return fail(err, "hlr: want an IPv4 address[:port], not '%.40s'", v);
+	} else if (!strcmp(key, "gsup_name")) {
+		for (i = 0; v[i]; i++)
+			if (v[i] <= ' ' || v[i] > '~')
+				break;
+		if (!*v || v[i] || i > MIP4D_GSUP_NAME_MAX)
+			return fail(err, "gsup_name: want 1 to %d printable characters without spaces", MIP4D_GSUP_NAME_MAX);
+		snprintf(a->gsup_name, sizeof(a->gsup_name), "%s", v);
+	} else if (!strcmp(key, "batch")) {
+		if (parse_uint(v, 1, GSUP_MAX_VECTORS, &n))
+			return fail(err, "batch: want 1 to %d vectors, not '%.40s'", GSUP_MAX_VECTORS, v);
+		a->batch = (unsigned int)n;
+	} else if (!strcmp(key, "av_max_age")) {
+		if (parse_uint(v, 0, 86400 * 30, &n))
+			return fail(err, "av_max_age: want 0 (never) to 2592000 seconds, not '%.40s'", v);
+		a->av_max_age_s = (uint32_t)n;
+	} else if (!strcmp(key, "challenge_lifetime")) {
+		if (parse_uint(v, 1, 3600, &n))
+			return fail(err, "challenge_lifetime: want 1 to 3600 seconds, not '%.40s'", v);
+		a->challenge_lifetime_s = (uint32_t)n;
+	} else if (!strcmp(key, "hlr_timeout_ms")) {
+		if (parse_uint(v, 10, 60000, &n))
+			return fail(err, "hlr_timeout_ms: want 10-60000, not '%.40s'", v);
+		a->hlr_timeout_ms = (unsigned int)n;
+	} else if (!strcmp(key, "challenges_per_minute")) {
+		if (parse_uint(v, 1, MIP4D_AKA_RATE_MAX, &n))
+			return fail(err, "challenges_per_minute: want 1 to %d, not '%.40s'", MIP4D_AKA_RATE_MAX, v);
+		a->challenges_per_minute = (unsigned int)n;
+	} else if (!strcmp(key, "max_resync")) {
+		if (parse_uint(v, 0, 10, &n))
+			return fail(err, "max_resync: want 0 to 10, not '%.40s'", v);
+		a->max_resync = (unsigned int)n;
+	} else if (!strcmp(key, "key_lifetime")) {
+		if (parse_uint(v, 1, UINT32_MAX, &n))
+			return fail(err, "key_lifetime: want seconds (at least 1), not '%.40s'", v);
+		a->key_lifetime_s = (uint32_t)n;
+	} else if (!strcmp(key, "max_in_progress")) {
+		if (parse_uint(v, 1, 1000000, &n))
+			return fail(err, "max_in_progress: want 1 to 1000000, not '%.40s'", v);
+		a->max_in_progress = (unsigned int)n;
+	} else if (!strcmp(key, "map")) {
+		return aka_map_line(a, v, err);
+	} else {
+		return fail(err, "unknown setting '%.60s'", key);
+	}
+	return 0;
+}
+
 static int conf_cb(const char *section, const char *key, const char *value,
 		   void *arg, struct mip4_conf_error *err)
 {
@@ -400,6 +496,8 @@ static int conf_cb(const char *section, const char *key, const char *value,
 		return backoff_key(st, key, value, err);
 	if (!strcmp(section, "dynauth"))
 		return dynauth_key(st, key, value, err);
+	if (!strcmp(section, "aka"))
+		return aka_key(st, key, value, err);
 	return fail(err, "unknown section [%.60s]", section);
 }
 
@@ -444,6 +542,20 @@ int mip4d_conf_read(FILE *f, const char *dir, struct mip4d_conf *c,
 	c->backoff.hold_s = MIP4D_BACKOFF_HOLD_S;
 	if (gethostname(c->nas_identifier, sizeof(c->nas_identifier) - 1))
 		c->nas_identifier[0] = '\0';
+	c->aka.hlr.sin_family = AF_INET;
+	c->aka.hlr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	c->aka.hlr.sin_port = htons(MIP4D_GSUP_PORT);
+	/* Stable across restarts: it names our IND slot at the HLR. */
+	snprintf(c->aka.gsup_name, sizeof(c->aka.gsup_name), "mip4d-%.50s",
+		 c->nas_identifier[0] ? c->nas_identifier : "ha");
+	c->aka.batch = MIP4D_AKA_BATCH;
+	c->aka.av_max_age_s = MIP4D_AKA_AV_MAX_AGE_S;
+	c->aka.challenge_lifetime_s = MIP4D_AKA_CHALLENGE_LIFETIME_S;
+	c->aka.hlr_timeout_ms = MIP4D_AKA_HLR_TIMEOUT_MS;
+	c->aka.challenges_per_minute = MIP4D_AKA_CHALLENGES_PER_MINUTE;
+	c->aka.max_resync = MIP4D_AKA_MAX_RESYNC;
+	c->aka.key_lifetime_s = MIP4D_AKA_KEY_LIFETIME_S;
+	c->aka.max_in_progress = MIP4D_AKA_MAX_IN_PROGRESS;
 	st.aaa_def.timeout_ms = st.acct_def.timeout_ms = MIP4D_TIMEOUT_MS;
 	st.aaa_def.tries = st.acct_def.tries = MIP4D_TRIES;
 	st.aaa_def.require_msg_auth = true;
@@ -452,9 +564,9 @@ int mip4d_conf_read(FILE *f, const char *dir, struct mip4d_conf *c,
 	explicit_bzero(&st.aaa_def, sizeof(st.aaa_def));
 	explicit_bzero(&st.acct_def, sizeof(st.acct_def));
 	explicit_bzero(&st.dynauth_def, sizeof(st.dynauth_def));
-	if (!r && !c->aaa.n) {
+	if (!r && !c->aaa.n && !c->aka.enabled) {
 		snprintf(err->msg, sizeof(err->msg),
-			 "no [aaa] server: mip4d has nobody to ask");
+			 "no [aaa] server and no [aka]: mip4d has nobody to ask");
 		r = -EINVAL;
 	}
 	if (!r)
@@ -466,8 +578,12 @@ int mip4d_conf_read(FILE *f, const char *dir, struct mip4d_conf *c,
 	for (i = 0; i < MIP4D_SERVERS_MAX; i++)
 		c->aaa.servers[i].fd = c->acct.servers[i].fd =
 			c->dynauth_clients.servers[i].fd = -1;
-	if (r)
+	if (r) {
 		mip4d_conf_wipe(c);
+		free(c->aka.map);
+		c->aka.map = NULL;
+		c->aka.map_n = 0;
+	}
 	return r;
 }
 

@@ -9,6 +9,7 @@
 
 #include "mip4ha.h"
 #include "aaa.h"
+#include "akad.h"
 
 struct keygen_req {
 	struct mip4d_txn txn;		/* first: container_of by cast */
@@ -248,10 +249,24 @@ void mip4d_keygen_request(uint32_t cookie, const uint8_t *rrq, size_t len,
 {
 	struct mip4d_conf *c = mip4d_conf_current();
 	struct keygen_req *r;
+	struct mip4_msg m;
 	uint32_t vendor_id;
 	int code;
 
 	(void)local;
+	/* Method 2 (AKA) has its own path; method 1 goes on below. */
+	vendor_id = c->vendor_id ? c->vendor_id : ha->vendor_id;
+	if (!mip4_msg_parse(rrq, len, vendor_id, &m) &&
+	    m.type == MIP4_TYPE_RRQ &&
+	    (m.cvse_type == MIP4_CVSE_AKA_START ||
+	     m.cvse_type == MIP4_CVSE_AKA_RESPONSE ||
+	     m.cvse_type == MIP4_CVSE_AKA_FAILURE)) {
+		char coa[INET_ADDRSTRLEN];
+
+		inet_ntop(AF_INET, &m.coa, coa, sizeof(coa));
+		mip4d_akad_keygen(cookie, rrq, len, &m, coa);
+		return;
+	}
 	r = calloc(1, sizeof(*r));
 	if (!r) {
 		mip4d_err("keygen %u: out of memory", cookie);

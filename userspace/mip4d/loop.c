@@ -30,3 +30,14 @@ void mip4d_watch_del(int fd)
 {
 	epoll_ctl(epoll_fd, EPOLL_CTL_DEL, fd, NULL);
 }
+
+int mip4d_watch_mod(int fd, struct mip4d_watch *w, uint32_t events)
+{
+	struct epoll_event ev = { .events = events, .data.ptr = w };
+
+	if (epoll_ctl(epoll_fd, EPOLL_CTL_MOD, fd, &ev)) {
+		mip4d_err("epoll: %s", strerror(errno));
+		return -errno;
+	}
+	return 0;
+}

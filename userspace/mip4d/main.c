@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* mip4d: options, logging and the event loop. */
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -17,6 +18,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "akad.h"
 #include "mip4d.h"
 
 /* sd_notify(3), without libsystemd: one datagram to $NOTIFY_SOCKET. */
@@ -97,6 +99,9 @@ static void check_budget(const struct mip4d_conf *c)
 	if (ms > ha.keygen_timeout * 1000ul)
 		mip4d_warn("the AAA servers' timeout_ms x tries add up to %lu ms, more than the Home Agent's keygen-timeout (%u s): the last ones will not be tried",
 			   ms, ha.keygen_timeout);
+	if (c->aka.enabled && c->aka.hlr_timeout_ms >= ha.keygen_timeout * 1000ul)
+		mip4d_warn("[aka] hlr_timeout_ms %u is not below the Home Agent's keygen-timeout (%u s): the kernel answers 128 first",
+			   c->aka.hlr_timeout_ms, ha.keygen_timeout);
 	if (c->vendor_id && c->vendor_id != ha.vendor_id)
 		mip4d_warn("vendor_id %u differs from the Home Agent's %u",
 			   c->vendor_id, ha.vendor_id);
@@ -113,6 +118,8 @@ static void reload(const char *path, bool verbose)
 		c = NULL;
 	}
 	if (c) {
+		/* The AKA core keeps a pointer: set before the old one goes. */
+		mip4d_akad_configure(c);
 		/* Requests in progress keep the configuration they began with. */
 		mip4d_conf_put(mip4d_conf_current());
 		mip4d_conf_set_current(c);
@@ -131,9 +138,15 @@ static void arm_timer(int tfd)
 {
 	uint64_t next = mip4d_txn_next_deadline(),
 		 interim = mip4d_acct_next_deadline(),
-		 retry = mip4d_spool_next_deadline();
+		 retry = mip4d_spool_next_deadline(),
+		 aka = mip4d_aka_next_deadline(),
+		 gsup = mip4d_gsup_next_deadline();
 	struct itimerspec its = { 0 };
 
+	if (aka && (!next || aka < next))
+		next = aka;
+	if (gsup && (!next || gsup < next))
+		next = gsup;
 	if (interim && (!next || interim < next))
 		next = interim;
 	if (retry && (!next || retry < next))
@@ -172,7 +185,7 @@ static void drain(int epoll_fd, int sfd, int tfd)
 			switch (w->kind) {
 			case MIP4D_WATCH_SIGNAL:
 				if (read(sfd, &si, sizeof(si)) == sizeof(si) &&
-				    si.ssi_signo != SIGHUP)
+				    si.ssi_signo != SIGHUP && si.ssi_signo != SIGUSR1)
 					return;
 				break;
 			case MIP4D_WATCH_TIMER:
@@ -240,8 +253,10 @@ int main(int argc, char **argv)
 	mip4d_conf_set_current(conf);
 	mip4d_log_level_cur = verbose ? LOG_DEBUG : conf->log_level;
 	if (check) {
-		printf("%s: OK, %u AAA and %u accounting servers\n", path,
-		       conf->aaa.n, conf->acct.n);
+		printf("%s: OK, %u AAA and %u accounting servers%s%s\n", path,
+		       conf->aaa.n, conf->acct.n,
+		       conf->aka.enabled ? "; AKA with the HLR at " : "",
+		       conf->aka.enabled ? inet_ntoa(conf->aka.hlr.sin_addr) : "");
 		mip4d_conf_put(conf);
 		return 0;
 	}
@@ -263,6 +278,7 @@ int main(int argc, char **argv)
 	sigaddset(&mask, SIGTERM);
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	epoll_fd = mip4d_loop_open();
@@ -276,6 +292,7 @@ int main(int argc, char **argv)
 	    mip4d_watch_add(tfd, &timer_watch) || mip4d_conf_open(conf) ||
 	    mip4d_acct_init())
 		return 1;
+	mip4d_akad_configure(conf);
 	/* From here on, the kernel hands initial registrations to us. */
 	if (mip4d_nl_open())
 		return 1;
@@ -303,6 +320,8 @@ int main(int argc, char **argv)
 				while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
 					if (si.ssi_signo == SIGHUP)
 						reload(path, verbose);
+					else if (si.ssi_signo == SIGUSR1)
+						mip4d_akad_log_stats();
 					else
 						running = false;
 				}
@@ -314,6 +333,8 @@ int main(int argc, char **argv)
 				mip4d_txn_timer();
 				mip4d_acct_timer();
 				mip4d_spool_timer();
+				mip4d_gsup_timer();
+				mip4d_aka_timer(mip4d_now_ms());
 				break;
 			case MIP4D_WATCH_KEYGEN:
 				mip4d_nl_keygen_input();
@@ -326,6 +347,9 @@ int main(int argc, char **argv)
 				break;
 			case MIP4D_WATCH_DYNAUTH:
 				mip4d_dynauth_input();
+				break;
+			case MIP4D_WATCH_GSUP:
+				mip4d_gsup_input(evs[i].events);
 				break;
 			}
 			/* A reload may have closed a server socket that a
@@ -348,6 +372,8 @@ int main(int argc, char **argv)
 	/* The bindings stay in the kernel; their accounting ends here. */
 	mip4d_acct_stop_all();
 	mip4d_nl_close();
+	mip4d_gsup_close();
+	mip4d_aka_shutdown();
 	drain(epoll_fd, sfd, tfd);
 	mip4d_conf_wipe(mip4d_conf_current());
 	mip4d_acct_shutdown();

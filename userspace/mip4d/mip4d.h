@@ -46,6 +46,7 @@ enum mip4d_watch_kind {
 	MIP4D_WATCH_EVENTS,
 	MIP4D_WATCH_SERVER,
 	MIP4D_WATCH_DYNAUTH,
+	MIP4D_WATCH_GSUP,
 };
 
 struct mip4d_watch {
@@ -165,6 +166,46 @@ enum mip4d_second_device {
 	MIP4D_SECOND_DEVICE_REFUSE,
 };
 
+/*
+ * [aka]: mip4d as the AKA serving node (method 2). enabled is set by the
+ * section's presence. The defaults are the spec's.
+ */
+#define MIP4D_GSUP_PORT			4222
+#define MIP4D_GSUP_NAME_MAX		63
+#define MIP4D_AKA_BATCH			2
+#define MIP4D_AKA_AV_MAX_AGE_S		3600
+#define MIP4D_AKA_CHALLENGE_LIFETIME_S	30
+#define MIP4D_AKA_HLR_TIMEOUT_MS	3000
+#define MIP4D_AKA_CHALLENGES_PER_MINUTE	6
+#define MIP4D_AKA_RATE_MAX		60
+#define MIP4D_AKA_MAX_RESYNC		1
+#define MIP4D_AKA_KEY_LIFETIME_S	3600
+#define MIP4D_AKA_MAX_IN_PROGRESS	1024
+#define MIP4D_AKA_MAP_MAX		4096
+
+/* A configured NAI -> IMSI entry ("map = NAI IMSI"). */
+struct mip4d_aka_map {
+	uint8_t nai[MIP4_NAI_MAX];
+	size_t nai_len;
+	char imsi[16];
+};
+
+struct mip4d_aka_conf {
+	bool enabled;
+	struct sockaddr_in hlr;
+	char gsup_name[MIP4D_GSUP_NAME_MAX + 1];
+	unsigned int batch;			/* 1..5 */
+	uint32_t av_max_age_s;			/* 0: never */
+	uint32_t challenge_lifetime_s;
+	unsigned int hlr_timeout_ms;
+	unsigned int challenges_per_minute;	/* 1..MIP4D_AKA_RATE_MAX */
+	unsigned int max_resync;
+	uint32_t key_lifetime_s;
+	unsigned int max_in_progress;
+	struct mip4d_aka_map *map;		/* malloc'd, freed with the conf */
+	unsigned int map_n;
+};
+
 struct mip4d_conf {
 	unsigned int refs;		/* the daemon and each transaction */
 	int log_level;			/* LOG_ERR .. LOG_DEBUG */
@@ -176,6 +217,7 @@ struct mip4d_conf {
 	struct mip4d_dynauth_conf dynauth;
 	struct mip4d_backoff_conf backoff;
 	enum mip4d_second_device second_device;
+	struct mip4d_aka_conf aka;
 	bool inline_secret;		/* a secret = line was seen */
 };
 
@@ -432,6 +474,8 @@ void mip4d_log_syslog(void);
 int mip4d_loop_open(void);
 /* Adds or removes a descriptor of the main loop (EPOLLIN). */
 int mip4d_watch_add(int fd, struct mip4d_watch *w);
+/* The events (EPOLLIN, EPOLLOUT) a descriptor already added waits for. */
+int mip4d_watch_mod(int fd, struct mip4d_watch *w, uint32_t events);
 void mip4d_watch_del(int fd);
 
 /* ---- the kernel side (netlink.c) and accounting (acct.c) ---- */

@@ -63,6 +63,8 @@ void mip4d_conf_put(struct mip4d_conf *c)
 	close_set(&c->aaa);
 	close_set(&c->acct);
 	mip4d_conf_wipe(c);
+	free(c->aka.map);
+	c->aka.map = NULL;
 	if (graveyard_n == sizeof(graveyard) / sizeof(graveyard[0]))
 		mip4d_conf_reap();	/* not from inside a batch, in practice */
 	graveyard[graveyard_n++] = c;

@@ -5,12 +5,15 @@
 # namespace of its own (so that its fixed ports meet nobody else's), a
 # subscriber provisioned over its VTY, then hlr_client: vectors fetched
 # and each checked by a software USIM (Milenage, SQN freshness), a
-# resynchronisation with AUTS, an unknown IMSI. Needs root (unshare) and
+# resynchronisation with AUTS, an unknown IMSI; then aka_hlr: mip4d's own
+# AKA core and HLR link through a whole exchange, across a restart of the
+# HLR, and through a resync. Needs root (unshare) and
 # osmo-hlr; skipped (KTAP) without them.
 
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 CLIENT=$HERE/hlr_client
+AKA_HLR=$HERE/aka_hlr
 K=465b5ce8b199b49faa5f0a2ee238a6bc
 OPC=cd63cb71954a9f4e48a5994e37a02baf
 IMSI=001010000000001
@@ -27,7 +30,7 @@ echo "KTAP version 1"
 ip link set lo up
 
 TMP=$(mktemp -d)
-trap 'kill $HLR 2>/dev/null; wait $HLR 2>/dev/null; rm -rf "$TMP"' EXIT
+trap 'kill $(cat "$TMP/hlr.pid") 2>/dev/null; wait $HLR 2>/dev/null; rm -rf "$TMP"' EXIT
 cat >"$TMP/hlr.cfg" <<CFG
 log stderr
  logging level main notice
@@ -43,6 +46,16 @@ hlr
 CFG
 (cd "$TMP" && exec osmo-hlr -c hlr.cfg -l hlr.db -s >hlr.log 2>&1) &
 HLR=$!
+echo $HLR >"$TMP/hlr.pid"
+# For aka_hlr: the same HLR (same database) stopped and started again.
+cat >"$TMP/restart.sh" <<SH
+#!/bin/bash
+pid=\$(cat "$TMP/hlr.pid")
+kill \$pid
+while kill -0 \$pid 2>/dev/null; do sleep 0.05; done
+cd "$TMP" && { osmo-hlr -c hlr.cfg -l hlr.db -s >>hlr.log 2>&1 & echo \$! >hlr.pid; }
+SH
+chmod +x "$TMP/restart.sh"
 
 # The VTY: lines in, until its prompt comes back (osmo-hlr is ready in
 # well under a second; ten are allowed).
@@ -75,7 +88,7 @@ result() { # name status
 	n=$((n + 1))
 	if [ "$2" = 0 ]; then echo "ok $n $1"; else echo "not ok $n $1"; fi
 }
-echo "1..4"
+echo "1..5"
 
 vty "subscriber imsi $IMSI create" \
 	"subscriber imsi $IMSI update aud3g milenage k $K opc $OPC ind-bitlen 5" \
@@ -102,3 +115,15 @@ out=$("$CLIENT" 4222 mip4ha-test-1 001019999999999 "$K" "$OPC" 1 2>&1)
 printf '%s\n' "$out" | sed 's/^/# /'
 [ "$out" = "error cause 2" ]
 result "unknown_imsi_error_cause_2" $?
+
+# mip4d's AKA core and GSUP link: challenge, RRQ2 accepted with the node's
+# keys; the HLR restarted under it; then a resync with the USIM's AUTS.
+out=$("$AKA_HLR" 4222 mip4d-aka-test "$IMSI@ims.mnc001.mcc001.3gppnetwork.org" \
+	"$K" "$OPC" "$TMP/restart.sh" 2>&1)
+printf '%s\n' "$out" | sed 's/^/# /'
+missing=0
+for step in up first-accepted link-down reconnected after-restart-accepted \
+	sync-failure resync-challenge resync-accepted; do
+	grep -qx "$step" <<<"$out" || { echo "# missing: $step"; missing=1; }
+done
+result "mip4d_aka_core_and_link_against_osmo_hlr" $missing
