@@ -13,7 +13,7 @@ MN_TESTS := mip4-mn/tests/test_mn_lib mip4-mn/tests/test_mn_keys \
 	mip4-mn/tests/test_aka
 # The exchanges, against a fake home agent on the loopback.
 MN_FAKE_HA := mip4-mn/tests/fake_ha
-MN_SCRIPTS := mip4-mn/tests/test_mn_exchange.sh
+MN_SCRIPTS := mip4-mn/tests/test_mn_exchange.sh mip4-mn/tests/test_mn_aka.sh
 MN_LIBS = $(shell $(PKG_CONFIG) --libs nettle)
 
 # The archive rule uses $^, so this adds the objects to the library.

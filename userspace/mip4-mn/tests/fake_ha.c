@@ -14,14 +14,16 @@
  *           [--bad-auth-response] [--echo-133] [--max-lifetime S]
  *           [--deny-renewals CODE]
  *   fake_ha --aka-k F --aka-opc F [--hlr-seq N] [--challenge-lifetime S]
- *           [--drop-rrq2 N] [--forge-rrp2] [--bad-k-after N] and the above
+ *           [--drop-rrq2 N] [--forge-rrp2] [--bad-k-after N]
+ *           [--stale-resync] and the above
  *
  * With --aka-k it also plays AKA's home agent (aka.md §4) with an HLR of
  * its own inside: vectors made by lib/aka.c from K and OPc, SEQ counted
  * from --hlr-seq in IND slot 1, resynchronised by a verified AUTS. Knobs:
  * --drop-rrq2 drops the first N AKA_RESPONSE requests unanswered,
  * --forge-rrp2 sends each RRP2 first with a broken MHAE, --bad-k-after
- * makes vectors with another K once N authentications succeeded.
+ * makes vectors with another K once N authentications succeeded,
+ * --stale-resync verifies an AUTS but goes on from its own SQN.
  *
  * Prints "port N" first; runs until killed.
  */
@@ -91,6 +93,7 @@ static struct {
 	u16 challenge_lifetime;
 	int drop_rrq2;
 	bool forge_rrp2;
+	bool stale_resync;		/* an HLR that does not move SQN_HE */
 	int bad_k_after;
 	int done;			/* authentications that succeeded */
 	/* The pending challenge, its AV. */
@@ -494,7 +497,8 @@ static void aka_failure(const struct mip4_msg *rq,
 		return;
 	}
 	printf("resync sqn-ms 0x%llx\n", (unsigned long long)v);
-	aka.seq_he = v >> AKA_IND_BITS;
+	if (!aka.stale_resync)
+		aka.seq_he = v >> AKA_IND_BITS;
 	aka.resynced = true;
 	/* The expiry of the first challenge stays. */
 	aka_new_av(aka.h);
@@ -675,6 +679,7 @@ int main(int argc, char **argv)
 		{ "drop-rrq2", required_argument, NULL, 'D' },
 		{ "forge-rrp2", no_argument, NULL, 'F' },
 		{ "bad-k-after", required_argument, NULL, 'B' },
+		{ "stale-resync", no_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *k_file = NULL, *opc_file = NULL, *what;
@@ -710,6 +715,7 @@ int main(int argc, char **argv)
 		case 'D': aka.drop_rrq2 = atoi(optarg); break;
 		case 'F': aka.forge_rrp2 = true; break;
 		case 'B': aka.bad_k_after = atoi(optarg); break;
+		case 'R': aka.stale_resync = true; break;
 		default: return 2;
 		}
 	}
