@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Included by userspace/Makefile: mip4-mn, the mobile node client, and the
 # library parts it brought (lib/conf.c: config and key files; lib/ident.c:
-# Identification values; lib/mnkeys.c: the node's side of dynamic keys;
+# Identification values; lib/mnkeys.c: the node's side of dynamic keys,
+# MS-CHAPv2 and AKA; lib/milenage.c, lib/aka.c, lib/usim.c: its USIM;
 # lib/password.c: password files), which mip4d and mip4-bench may share;
 # their unit tests run under `make check`.
 

@@ -51,15 +51,14 @@ stop_ha() {
 	HA_PID=
 }
 
-mn_args() {
-	echo --ha 127.0.0.1 --port "$PORT" --home 10.1.0.10 --nai "$NAI" \
+mn_run() { # mip4-mn options... (later ones win)
+	"$MN" --ha 127.0.0.1 --port "$PORT" --home 10.1.0.10 --nai "$NAI" \
 		--aka --k-file "$TMP/k" --opc-file "$TMP/opc" \
-		--timeout-ms 200 --retries 2
+		--timeout-ms 200 --retries 2 "$@"
 }
 
 mn() { # mip4-mn options...: status in $st, output in $TMP/mn.out, .err
-	# shellcheck disable=SC2046
-	"$MN" $(mn_args) "$@" >"$TMP/mn.out" 2>"$TMP/mn.err"
+	mn_run "$@" >"$TMP/mn.out" 2>"$TMP/mn.err"
 	st=$?
 }
 
@@ -186,9 +185,7 @@ t_second_sync_failure() {
 # report with cause 2, nothing written, a hint back, exit 3.
 t_mac_failure() {
 	start_ha || return 1
-	"$MN" $(mn_args) --k-file "$TMP/other-k" --seq-file "$TMP/k.seq" \
-		--once -v >"$TMP/mn.out" 2>"$TMP/mn.err"
-	st=$?
+	mn --k-file "$TMP/other-k" --seq-file "$TMP/k.seq" --once -v
 	[ $st = 3 ] &&
 		[ "$(count '^aka mac_failure: reported; no new attempt for 30 s$' "$TMP/mn.out")" = 1 ] &&
 		grep -q '^mip4-mn: security exception: AUTN of challenge [0-9a-f]* does not verify' "$TMP/mn.err" &&
@@ -237,8 +234,11 @@ t_forged_rrp2() {
 # uses the new Skey'. Nothing is refused on the way.
 t_reauth() {
 	start_ha --key-lifetime 4 --max-lifetime 1 || return 1
-	"$MN" $(mn_args) --reregister 50 --show-keys \
-		>"$TMP/mn.out" 2>"$TMP/mn.err" &
+	# exec: $! is then the node itself, which the TERM must reach.
+	(exec "$MN" --ha 127.0.0.1 --port "$PORT" --home 10.1.0.10 \
+		--nai "$NAI" --aka --k-file "$TMP/k" --opc-file "$TMP/opc" \
+		--timeout-ms 200 --retries 2 --reregister 50 --show-keys \
+		>"$TMP/mn.out" 2>"$TMP/mn.err") &
 	local pid=$! end=$((SECONDS + 60))
 
 	while [ "$SECONDS" -lt "$end" ]; do
