@@ -310,9 +310,13 @@ int mip4_mn_aka_challenge_check(const struct mip4_msg *msg,
 bool mip4_mn_aka_known(const struct mip4_msg *msg,
 		       const struct mip4_mn_aka *a)
 {
+	/* aka.md §4.1 step 2: RAND names the challenge. Another AUTN with
+	 * it (forged: the AuC never sends a RAND twice) changes nothing:
+	 * the record answers with what the USIM made of the first, and Skey
+	 * is bound to the first AUTN.
+	 */
 	return a->outcome != MIP4_MN_AKA_NONE &&
-	       !memcmp(msg->rand, a->rand, sizeof(a->rand)) &&
-	       !memcmp(msg->autn, a->autn, sizeof(a->autn));
+	       !memcmp(msg->rand, a->rand, sizeof(a->rand));
 }
 
 enum mip4_mn_aka_outcome

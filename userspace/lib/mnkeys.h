@@ -162,8 +162,8 @@ int mip4_mn_aka_start_build(u8 *buf, size_t size,
 int mip4_mn_aka_challenge_check(const struct mip4_msg *msg,
 				const struct mip4_mn_aka *a, const char **why);
 
-/* Whether the challenge of @msg is the one recorded (same RAND and AUTN):
- * then the record answers it (§4.5).
+/* Whether the challenge of @msg is the one recorded (the same RAND, §4.1
+ * step 2): then the record answers it (§4.5), whatever its AUTN.
  */
 bool mip4_mn_aka_known(const struct mip4_msg *msg,
 		       const struct mip4_mn_aka *a);

@@ -671,6 +671,10 @@ static void aka_respond(struct aka_run *r, const struct aka_vector *v,
 		  MIP4_MN_AKA_OK);
 	EXPECT(mip4_mn_aka_known(&r->msg, &r->a));
 	EXPECT_EQ(r->a.challenge_lifetime, 30);
+	/* RAND names the challenge; another AUTN does not unmake it. */
+	r->rrp[strlen(rrp1) / 2 - 1] ^= 1;
+	EXPECT(mip4_mn_aka_known(&r->msg, &r->a));
+	r->rrp[strlen(rrp1) / 2 - 1] ^= 1;
 	unhex(v->skey, x);
 	EXPECT_MEM(r->a.skey, x, mip4_auth_len(v->algorithm));
 	r->spec.id = AKA_RRQ2_ID;
