@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The mobile node's side of dynamic keys: KEYGEN and REKEY messages. */
 
+#include <errno.h>
 #include <string.h>
 
 #include "mnkeys.h"
@@ -217,4 +218,252 @@ int mip4_mn_rekey_reply(const struct mip4_msg *msg, u64 id, u32 new_spi_d,
 void mip4_mn_keys_wipe(struct mip4_mn_keys *keys)
 {
 	explicit_bzero(keys, sizeof(*keys));
+}
+
+/* ---- AKA (method 2) ---- */
+
+static bool mn_params_valid(const struct mip4_mn_keygen_params *p)
+{
+	return mn_dynamic_alg(p->algorithm) &&
+	       (p->replay == MIP4_REPLAY_TIMESTAMP ||
+		p->replay == MIP4_REPLAY_NONCE) &&
+	       p->spi_s >= MN_SPI_MIN && p->spi_d >= MN_SPI_MIN &&
+	       p->spi_s != p->spi_d;
+}
+
+int mip4_mn_aka_init(struct mip4_mn_aka *a,
+		     const struct mip4_mn_keygen_params *p, const u8 *nai,
+		     u8 nai_len)
+{
+	struct mip4_cvse_h h = {
+		.version = MIP4_DK_VERSION,
+		.method = MIP4_METHOD_AKA,
+		.algorithm = p->algorithm,
+		.replay = p->replay,
+		.spi_s = p->spi_s,
+		.spi_d = p->spi_d,
+	};
+
+	mip4_mn_aka_wipe(a);
+	if (!mn_params_valid(p) || !nai || !nai_len)
+		return -EINVAL;
+	mip4_cvse_h_put(a->h, &h);
+	a->nai_len = nai_len;
+	memcpy(a->nai, nai, nai_len);
+	return 0;
+}
+
+/* @base with our NAI and one CVSE of ours; @key signs an MHAE with SPI_S. */
+static int mn_aka_build(u8 *buf, size_t size, const struct mip4_msg_spec *base,
+			const struct mip4_mn_aka *a, u16 cvse_type,
+			const u8 *value, u16 value_len, const u8 *key)
+{
+	struct mip4_msg_spec spec = *base;
+	u8 algorithm = a->h[2];
+	int len, err;
+
+	if (spec.type != MIP4_TYPE_RRQ || !a->nai_len)
+		return -EINVAL;
+	spec.nai = a->nai;
+	spec.nai_len = a->nai_len;
+	spec.cvse_type = cvse_type;
+	spec.cvse_value = value;
+	spec.cvse_len = value_len;
+	spec.algorithm = key ? algorithm : 0;
+	spec.spi = key ? get_unaligned_be32(a->h + 4) : 0;
+	len = mip4_msg_build(buf, size, &spec);
+	if (len < 0 || !key)
+		return len;
+	err = mip4_mhae_sign(buf, (size_t)len, algorithm, key,
+			     mip4_auth_len(algorithm));
+	return err ? err : len;
+}
+
+int mip4_mn_aka_start_build(u8 *buf, size_t size,
+			    const struct mip4_msg_spec *base,
+			    const struct mip4_mn_aka *a)
+{
+	u8 v[MIP4_AKA_START_LEN] = { 0 };
+
+	memcpy(v, a->h, MIP4_CVSE_H_LEN);
+	v[MIP4_AKA_START_FLAGS] = a->start_flags;
+	return mn_aka_build(buf, size, base, a, MIP4_CVSE_AKA_START, v,
+			    sizeof(v), NULL);
+}
+
+int mip4_mn_aka_challenge_check(const struct mip4_msg *msg,
+				const struct mip4_mn_aka *a, const char **why)
+{
+	if (msg->type != MIP4_TYPE_RRP || msg->code != MIP4_CODE_AUTH_FAILED)
+		return mn_refuse(why, "not a 131", -EPROTO);
+	if (msg->cvse_type != MIP4_CVSE_AKA_CHALLENGE)
+		return mn_refuse(why, "no AKA_CHALLENGE", -EPROTO);
+	/* The parser refuses a second CVSE of ours; this, a wrong length. */
+	if (msg->deny_code || msg->cvse_len != MIP4_AKA_CHALLENGE_LEN)
+		return mn_refuse(why, "malformed AKA_CHALLENGE", -EPROTO);
+	if (memcmp(msg->cvse_value, a->h, MIP4_CVSE_H_LEN))
+		return mn_refuse(why, "AKA_CHALLENGE does not echo our H",
+				 -EPROTO);
+	return 0;
+}
+
+bool mip4_mn_aka_known(const struct mip4_msg *msg,
+		       const struct mip4_mn_aka *a)
+{
+	/* aka.md §4.1 step 2: RAND names the challenge. Another AUTN with
+	 * it (forged: the AuC never sends a RAND twice) changes nothing:
+	 * the record answers with what the USIM made of the first, and Skey
+	 * is bound to the first AUTN.
+	 */
+	return a->outcome != MIP4_MN_AKA_NONE &&
+	       !memcmp(msg->rand, a->rand, sizeof(a->rand));
+}
+
+enum mip4_mn_aka_outcome
+mip4_mn_aka_take(struct mip4_mn_aka *a, const struct mip4_msg *msg,
+		 const u8 k[MILENAGE_KEY_LEN], const u8 opc[MILENAGE_KEY_LEN],
+		 struct mip4_usim_seq *seq)
+{
+	u8 res[MILENAGE_RES_LEN], ck[MILENAGE_CK_LEN], ik[MILENAGE_IK_LEN];
+	u8 auts[MIP4_AKA_AUTS_LEN] = { 0 }, skey[MIP4_KDF_MAX] = { 0 };
+	enum mip4_mn_aka_outcome outcome;
+	struct mip4_usim_seq before = *seq;
+
+	switch (mip4_aka_usim(k, opc, seq, msg->rand, msg->autn, res, ck, ik,
+			      auts)) {
+	case MIP4_AKA_USIM_OK:
+		outcome = MIP4_MN_AKA_OK;
+		/* CK and IK live only until Skey is made. */
+		if (mip4_aka_skey(ck, ik, a->nai, a->nai_len, msg->rand,
+				  msg->autn, a->h, skey)) {
+			*seq = before;
+			outcome = MIP4_MN_AKA_NONE;
+		}
+		break;
+	case MIP4_AKA_USIM_SYNC_FAILURE:
+		outcome = MIP4_MN_AKA_SYNC_FAILURE;
+		break;
+	default:
+		outcome = MIP4_MN_AKA_MAC_FAILURE;
+		break;
+	}
+	explicit_bzero(ck, sizeof(ck));
+	explicit_bzero(ik, sizeof(ik));
+	explicit_bzero(&before, sizeof(before));
+	if (outcome != MIP4_MN_AKA_NONE) {
+		explicit_bzero(a->res, sizeof(a->res));
+		explicit_bzero(a->skey, sizeof(a->skey));
+		a->outcome = outcome;
+		memcpy(a->rand, msg->rand, sizeof(a->rand));
+		memcpy(a->autn, msg->autn, sizeof(a->autn));
+		a->challenge_lifetime = msg->challenge_lifetime;
+		if (outcome == MIP4_MN_AKA_OK) {
+			memcpy(a->res, res, sizeof(res));
+			memcpy(a->skey, skey, sizeof(skey));
+		}
+		memcpy(a->auts, auts, sizeof(auts));
+	}
+	explicit_bzero(res, sizeof(res));
+	explicit_bzero(skey, sizeof(skey));
+	return outcome;
+}
+
+int mip4_mn_aka_response_build(u8 *buf, size_t size,
+			       const struct mip4_msg_spec *base,
+			       struct mip4_mn_aka *a)
+{
+	u8 v[MIP4_AKA_RESPONSE_LEN] = { 0 };
+	int len;
+
+	if (a->outcome != MIP4_MN_AKA_OK)
+		return -EINVAL;
+	memcpy(v, a->h, MIP4_CVSE_H_LEN);
+	v[MIP4_AKA_RESPONSE_RES_LEN] = MILENAGE_RES_LEN;
+	memcpy(v + MIP4_AKA_RESPONSE_RAND, a->rand, sizeof(a->rand));
+	memcpy(v + MIP4_AKA_RESPONSE_RES, a->res, sizeof(a->res));
+	len = mn_aka_build(buf, size, base, a, MIP4_CVSE_AKA_RESPONSE, v,
+			   sizeof(v), a->skey);
+	explicit_bzero(v, sizeof(v));
+	if (len >= 0)
+		a->response_id = base->id;
+	return len;
+}
+
+int mip4_mn_aka_failure_build(u8 *buf, size_t size,
+			      const struct mip4_msg_spec *base,
+			      const struct mip4_mn_aka *a)
+{
+	u8 v[MIP4_AKA_FAILURE_LEN] = { 0 };
+
+	memcpy(v, a->h, MIP4_CVSE_H_LEN);
+	memcpy(v + MIP4_AKA_FAILURE_RAND, a->rand, sizeof(a->rand));
+	switch (a->outcome) {
+	case MIP4_MN_AKA_SYNC_FAILURE:
+		v[MIP4_AKA_FAILURE_CAUSE] = MIP4_AKA_CAUSE_SYNC;
+		memcpy(v + MIP4_AKA_FAILURE_AUTS, a->auts, sizeof(a->auts));
+		break;
+	case MIP4_MN_AKA_MAC_FAILURE:
+		/* §4.3: the AUTS field stays zero. */
+		v[MIP4_AKA_FAILURE_CAUSE] = MIP4_AKA_CAUSE_MAC;
+		break;
+	default:
+		return -EINVAL;
+	}
+	return mn_aka_build(buf, size, base, a, MIP4_CVSE_AKA_FAILURE, v,
+			    sizeof(v), NULL);
+}
+
+int mip4_mn_aka_result(const u8 *buf, size_t len, const struct mip4_msg *msg,
+		       const struct mip4_mn_aka *a, struct mip4_mn_keys *keys,
+		       const char **why)
+{
+	struct mip4_cvse_h h;
+	u8 skey_prime[MIP4_KDF_MAX];
+	unsigned int key_len;
+	bool accepted = msg->code <= MIP4_CODE_ACCEPTED_NO_SIMUL;
+
+	mip4_cvse_h_get(a->h, &h);
+	key_len = mip4_auth_len(h.algorithm);
+	if (a->outcome != MIP4_MN_AKA_OK || msg->type != MIP4_TYPE_RRP)
+		return mn_refuse(why, "no response of ours to answer", -EPROTO);
+	if (!msg->has_mhae || msg->spi != h.spi_s)
+		return mn_refuse(why, "no MHAE with SPI_S", -EPROTO);
+	if (msg->cvse_type || accepted) {
+		if (msg->cvse_type != MIP4_CVSE_AKA_RESULT || msg->deny_code ||
+		    msg->cvse_len != MIP4_AKA_RESULT_LEN)
+			return mn_refuse(why, "no AKA_RESULT", -EPROTO);
+		if (memcmp(msg->cvse_value, a->h, MIP4_CVSE_H_LEN))
+			return mn_refuse(why, "AKA_RESULT does not echo our H",
+					 -EPROTO);
+		if (memcmp(msg->rand, a->rand, sizeof(a->rand)))
+			return mn_refuse(why, "AKA_RESULT does not echo our RAND",
+					 -EPROTO);
+	}
+	if (mip4_mhae_verify(buf, len, msg, h.algorithm, a->skey, key_len))
+		return mn_refuse(why, "MHAE does not verify with Skey",
+				 -EBADMSG);
+	if (!accepted)
+		return 0;
+	if (!msg->key_lifetime)
+		return mn_refuse(why, "key lifetime 0", -EPROTO);
+	if (mip4_skey_prime(h.algorithm, a->skey, a->response_id, h.spi_d,
+			    skey_prime))
+		return mn_refuse(why, "cannot derive Skey'", -EPROTO);
+
+	mip4_mn_keys_wipe(keys);
+	keys->algorithm = h.algorithm;
+	keys->replay = h.replay;
+	keys->spi_s = h.spi_s;
+	keys->spi_d = h.spi_d;
+	keys->key_len = key_len;
+	memcpy(keys->skey, a->skey, key_len);
+	memcpy(keys->skey_prime, skey_prime, key_len);
+	keys->key_lifetime = msg->key_lifetime;
+	explicit_bzero(skey_prime, sizeof(skey_prime));
+	return 0;
+}
+
+void mip4_mn_aka_wipe(struct mip4_mn_aka *a)
+{
+	explicit_bzero(a, sizeof(*a));
 }

@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 
+#include "aka.h"
 #include "mac.h"
 #include "proto.h"
 
@@ -102,5 +103,120 @@ int mip4_mn_rekey_reply(const struct mip4_msg *msg, u64 id, u32 new_spi_d,
 			struct mip4_mn_keys *keys, const char **why);
 
 void mip4_mn_keys_wipe(struct mip4_mn_keys *keys);
+
+/*
+ * AKA (method 2, protocol.md §8): one attempt of the node, from its
+ * AKA_START to the reply to its AKA_RESPONSE. It keeps the challenge it
+ * took and what the USIM made of it (§4.5: a repeated challenge is
+ * answered from this record, without a second run of the USIM, which would
+ * see a stale SQN), and Skey, derived as soon as the USIM gave CK and IK,
+ * which are then wiped. The credential (K, OPc, the sequence numbers) is
+ * the caller's, passed in: a user credential (§9) would be another one.
+ */
+enum mip4_mn_aka_outcome {
+	MIP4_MN_AKA_NONE,		/* no challenge taken yet */
+	MIP4_MN_AKA_OK,			/* RES and Skey */
+	MIP4_MN_AKA_SYNC_FAILURE,	/* AUTS */
+	MIP4_MN_AKA_MAC_FAILURE,	/* AUTN not from our AuC: nothing */
+};
+
+struct mip4_mn_aka {
+	u8 h[MIP4_CVSE_H_LEN];		/* of AKA_START, echoed in replies */
+	u8 start_flags;
+	u8 nai_len;
+	u8 nai[MIP4_NAI_MAX];
+	/* The record of the challenge taken. */
+	enum mip4_mn_aka_outcome outcome;
+	u8 rand[MILENAGE_RAND_LEN];
+	u8 autn[MIP4_AKA_AUTN_LEN];
+	u16 challenge_lifetime;
+	u8 res[MILENAGE_RES_LEN];
+	u8 skey[MIP4_KDF_MAX];
+	u8 auts[MIP4_AKA_AUTS_LEN];
+	/* The AKA_RESPONSE request sent: Skey' comes from its Identification. */
+	u64 response_id;
+};
+
+/*
+ * Starts an attempt: H from @p (its auth_challenge unused) and the NAI,
+ * exactly as the requests will carry it. Returns 0, or -EINVAL for what
+ * mip4_mn_keygen_build() refuses too.
+ */
+int mip4_mn_aka_init(struct mip4_mn_aka *a,
+		     const struct mip4_mn_keygen_params *p, const u8 *nai,
+		     u8 nai_len);
+
+/* RRQ1 (§4.1): @base's fixed part, NAI and Vendor/Org-ID, an AKA_START;
+ * no MHAE. Returns the length, or -EINVAL, -ENOSPC.
+ */
+int mip4_mn_aka_start_build(u8 *buf, size_t size,
+			    const struct mip4_msg_spec *base,
+			    const struct mip4_mn_aka *a);
+
+/*
+ * Whether @msg (a reply whose Identification the caller matched to its
+ * latest request) is a challenge for this attempt (§4.1 "The MN on RRP1",
+ * step 1): code 131, one AKA_CHALLENGE of the right length whose H is
+ * ours. Returns 0, or -EPROTO with @why.
+ */
+int mip4_mn_aka_challenge_check(const struct mip4_msg *msg,
+				const struct mip4_mn_aka *a, const char **why);
+
+/* Whether the challenge of @msg is the one recorded (the same RAND, §4.1
+ * step 2): then the record answers it (§4.5), whatever its AUTN.
+ */
+bool mip4_mn_aka_known(const struct mip4_msg *msg,
+		       const struct mip4_mn_aka *a);
+
+/*
+ * Runs the USIM (K @k, OPc @opc, sequence numbers @seq, updated when the
+ * challenge is accepted: the caller saves them before the response leaves)
+ * on the checked challenge @msg, and records the outcome, replacing any
+ * earlier record; with RES, Skey too. Returns the outcome, or
+ * MIP4_MN_AKA_NONE when Skey cannot be derived (nothing recorded).
+ */
+enum mip4_mn_aka_outcome
+mip4_mn_aka_take(struct mip4_mn_aka *a, const struct mip4_msg *msg,
+		 const u8 k[MILENAGE_KEY_LEN], const u8 opc[MILENAGE_KEY_LEN],
+		 struct mip4_usim_seq *seq);
+
+/*
+ * RRQ2: @base's fixed part (with the registration the node wants, and a new
+ * Identification), NAI, AKA_RESPONSE (H, RES length, RAND, RES), and an
+ * MHAE with SPI_S signed with Skey. Needs an outcome MIP4_MN_AKA_OK.
+ * Records the Identification for Skey'. Returns the length, or -EINVAL,
+ * -ENOSPC.
+ */
+int mip4_mn_aka_response_build(u8 *buf, size_t size,
+			       const struct mip4_msg_spec *base,
+			       struct mip4_mn_aka *a);
+
+/*
+ * The report of a refused challenge (§4.2, §4.3): @base's fixed part, NAI,
+ * AKA_FAILURE (H, cause 1 with the AUTS, or cause 2 with zeros; RAND); no
+ * MHAE: the USIM gave no CK or IK. Needs a failure outcome. Returns the
+ * length, or -EINVAL, -ENOSPC.
+ */
+int mip4_mn_aka_failure_build(u8 *buf, size_t size,
+			      const struct mip4_msg_spec *base,
+			      const struct mip4_mn_aka *a);
+
+/*
+ * The reply to RRQ2 (§4.1 "The MN on RRP2"), @msg being @buf (@len octets)
+ * parsed, its Identification matched to RRQ2's by the caller: an MHAE with
+ * SPI_S that verifies with Skey. For an acceptance (code 0 or 1) also an
+ * AKA_RESULT whose H and RAND are ours and whose key lifetime is not 0;
+ * then @keys gets Skey and Skey' (from RRQ2's Identification and SPI_D) in
+ * one step. A denial so authenticated (the home agent refused the
+ * registration after a good RES) leaves @keys alone; an AKA_RESULT in it
+ * must be ours too. Returns 0, or -EPROTO (content), -EBADMSG (MHAE), with
+ * @keys untouched and @why set.
+ */
+int mip4_mn_aka_result(const u8 *buf, size_t len, const struct mip4_msg *msg,
+		       const struct mip4_mn_aka *a, struct mip4_mn_keys *keys,
+		       const char **why);
+
+/* The attempt ends: its record, RES and Skey wiped. */
+void mip4_mn_aka_wipe(struct mip4_mn_aka *a);
 
 #endif /* MIP4_MNKEYS_H */

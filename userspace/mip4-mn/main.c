@@ -56,6 +56,39 @@ static void mn_read_password(struct mn *mn)
 	exit(MN_EXIT_USAGE);
 }
 
+/* AKA: the USIM's K and OPc, and the sequence numbers it accepted in
+ * earlier runs (none: a new USIM).
+ */
+static void mn_read_usim(struct mn *mn)
+{
+	const struct mn_config *cfg = mn->cfg;
+	const char *what;
+	int err;
+
+	err = mip4_usim_keys(cfg->k_file, cfg->opc_file, &mn->usim, &what);
+	if (err == -EINVAL) {
+		mn_warn("%s does not hold 16 octets in hex", what);
+		exit(MN_EXIT_USAGE);
+	}
+	if (err) {
+		mn_warn("cannot read %s: %s", what, strerror(-err));
+		exit(MN_EXIT_USAGE);
+	}
+	err = mip4_usim_seq_read(cfg->seq_file, cfg->ind_bits, &mn->usim.seq);
+	if (err == -ENOENT) {
+		mn_debug(cfg, "no %s yet: a USIM that has accepted no challenge",
+			 cfg->seq_file);
+	} else if (err == -EINVAL) {
+		/* Starting afresh would accept old challenges again. */
+		mn_warn("%s is not a USIM sequence file; not starting",
+			cfg->seq_file);
+		exit(MN_EXIT_USAGE);
+	} else if (err) {
+		mn_warn("cannot read %s: %s", cfg->seq_file, strerror(-err));
+		exit(MN_EXIT_USAGE);
+	}
+}
+
 /* Loop mode ends on SIGINT or SIGTERM with a deregistration. */
 static void mn_watch_signals(struct mn *mn)
 {
@@ -165,7 +198,8 @@ static int mn_step(struct mn *mn, enum mn_step_kind kind,
 
 	switch (kind) {
 	case MN_STEP_INITIAL:
-		mn_exchange(mn, MN_REQ_KEYGEN, cfg->lifetime, coa, res);
+		mn_exchange(mn, cfg->aka ? MN_REQ_AKA : MN_REQ_KEYGEN,
+			    cfg->lifetime, coa, res);
 		break;
 	case MN_STEP_REKEY:
 		mn_exchange(mn, MN_REQ_REKEY, cfg->lifetime, coa, res);
@@ -280,11 +314,18 @@ static int mn_run_loop(struct mn *mn)
 		    kind == MN_STEP_INITIAL && mn->have_keys &&
 		    mn->keys_end_ms - mn_now_ms() > 2000) {
 			int64_t left = mn->keys_end_ms - mn_now_ms();
+			int64_t wait = left / 2;
 
+			/* AKA §4.3: after a forged challenge, not before
+			 * the challenge lifetime has passed.
+			 */
+			if (res.aka_mac_failure &&
+			    wait < (int64_t)res.challenge_lifetime * 1000)
+				wait = (int64_t)res.challenge_lifetime * 1000;
 			mn_info(cfg, "renew: new keys refused; keeping ours (%lld s left), trying again in %lld s",
 				(long long)(left / 1000),
-				(long long)(left / 2000));
-			mn->keys_renew_ms = mn_now_ms() + left / 2;
+				(long long)(wait / 1000));
+			mn->keys_renew_ms = mn_now_ms() + wait;
 			kind = MN_STEP_REGISTER;
 			continue;
 		}
@@ -398,7 +439,9 @@ int main(int argc, char **argv)
 	/* Scripts read our lines as they come. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	mn_config_parse(&cfg, argc, argv);
-	if (cfg.dynamic)
+	if (cfg.aka)
+		mn_read_usim(&mn);
+	else if (cfg.dynamic)
 		mn_read_password(&mn);
 	else
 		mn_read_key(&mn);
@@ -431,6 +474,8 @@ int main(int argc, char **argv)
 
 	explicit_bzero(mn.key, sizeof(mn.key));
 	explicit_bzero(mn.password, sizeof(mn.password));
+	mip4_usim_wipe(&mn.usim);
+	mip4_mn_aka_wipe(&mn.aka);
 	mn_forget_keys(&mn);
 	close(mn.fd);
 	return status;

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Included by userspace/Makefile: mip4-mn, the mobile node client, and the
 # library parts it brought (lib/conf.c: config and key files; lib/ident.c:
-# Identification values; lib/mnkeys.c: the node's side of dynamic keys;
+# Identification values; lib/mnkeys.c: the node's side of dynamic keys,
+# MS-CHAPv2 and AKA; lib/milenage.c, lib/aka.c, lib/usim.c: its USIM;
 # lib/password.c: password files), which mip4d and mip4-bench may share;
 # their unit tests run under `make check`.
 
@@ -13,7 +14,7 @@ MN_TESTS := mip4-mn/tests/test_mn_lib mip4-mn/tests/test_mn_keys \
 	mip4-mn/tests/test_aka
 # The exchanges, against a fake home agent on the loopback.
 MN_FAKE_HA := mip4-mn/tests/fake_ha
-MN_SCRIPTS := mip4-mn/tests/test_mn_exchange.sh
+MN_SCRIPTS := mip4-mn/tests/test_mn_exchange.sh mip4-mn/tests/test_mn_aka.sh
 MN_LIBS = $(shell $(PKG_CONFIG) --libs nettle)
 
 # The archive rule uses $^, so this adds the objects to the library.

@@ -13,6 +13,7 @@
 #include "mnkeys.h"
 #include "password.h"
 #include "proto.h"
+#include "usim.h"
 
 /* Exit statuses. */
 #define MN_EXIT_OK		0
@@ -70,6 +71,11 @@ struct mn_config {
 	u32 new_spi_d;			/* of rekeys; 0: keep SPI_D */
 	unsigned int rekey_period;	/* seconds; 0: no rekeys */
 	u32 vendor_id;			/* of our CVSEs */
+	/* AKA (method 2): a software USIM instead of a password. */
+	bool aka;
+	char *k_file, *opc_file;
+	char *seq_file;			/* default: k_file ".seq" */
+	unsigned int ind_bits;
 	u8 replay;			/* MIP4_REPLAY_* */
 	u16 lifetime;
 	u8 flags;			/* S, T, D from their options */
@@ -111,6 +117,11 @@ struct mn {
 	struct mip4_ident ident_s;	/* nonces of the Skey SA */
 	int64_t keys_renew_ms;		/* CLOCK_MONOTONIC: new initial due */
 	int64_t keys_end_ms;		/* ... and when the keys end */
+	/* AKA: the device credential (a user one, §9, would sit beside it),
+	 * and the attempt in progress.
+	 */
+	struct mip4_usim usim;
+	struct mip4_mn_aka aka;
 };
 
 /* What an exchange sends. */
@@ -118,6 +129,8 @@ enum mn_request {
 	MN_REQ_REGISTER,	/* MHAE with the static SA or Skey' (SPI_D) */
 	MN_REQ_KEYGEN,		/* initial registration: KEYGEN_REQ, no MHAE */
 	MN_REQ_REKEY,		/* REKEY_REQ, MHAE with Skey (SPI_S) */
+	MN_REQ_AKA,		/* initial registration: AKA_START, then the
+				 * response to the challenge, new keys */
 };
 
 enum mn_status {
@@ -137,6 +150,11 @@ struct mn_result {
 	bool unauthenticated;	/* MN_DENIED from a reply without MHAE */
 	unsigned int requests;	/* sent in the exchange */
 	struct timespec sent;	/* CLOCK_MONOTONIC, of the request answered */
+	/* AKA: the USIM found AUTN forged (a security exception); the next
+	 * attempt waits at least the challenge lifetime.
+	 */
+	bool aka_mac_failure;
+	u16 challenge_lifetime;
 };
 
 /* register.c */

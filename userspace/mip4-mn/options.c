@@ -40,6 +40,11 @@ enum {
 	OPT_NEW_SPI_D,
 	OPT_REKEY_PERIOD,
 	OPT_VENDOR_ID,
+	OPT_AKA,
+	OPT_K_FILE,
+	OPT_OPC_FILE,
+	OPT_SEQ_FILE,
+	OPT_IND_BITS,
 	OPT_SETTINGS_END,
 	/* What to do and what to print: command line only. */
 	OPT_ONCE,
@@ -77,6 +82,11 @@ static const struct option mn_options[] = {
 	{ "new-spi-d", required_argument, NULL, OPT_NEW_SPI_D },
 	{ "rekey-period", required_argument, NULL, OPT_REKEY_PERIOD },
 	{ "vendor-id", required_argument, NULL, OPT_VENDOR_ID },
+	{ "aka", no_argument, NULL, OPT_AKA },
+	{ "k-file", required_argument, NULL, OPT_K_FILE },
+	{ "opc-file", required_argument, NULL, OPT_OPC_FILE },
+	{ "seq-file", required_argument, NULL, OPT_SEQ_FILE },
+	{ "ind-bits", required_argument, NULL, OPT_IND_BITS },
 	{ "once", no_argument, NULL, OPT_ONCE },
 	{ "dereg", no_argument, NULL, OPT_DEREG },
 	{ "count", required_argument, NULL, OPT_COUNT },
@@ -94,11 +104,14 @@ static const struct option mn_options[] = {
 static const char mn_usage_text[] =
 "usage: mip4-mn --ha ADDR --home ADDR --spi N --key-file FILE [options]\n"
 "       mip4-mn --ha ADDR --home ADDR --nai NAI --password-file FILE [options]\n"
+"       mip4-mn --ha ADDR --home ADDR --nai NAI --aka --k-file FILE\n"
+"               --opc-file FILE [options]\n"
 "       mip4-mn -c FILE [options]\n"
 "Registers with a Mobile IPv4 home agent (RFC 5944) from a co-located\n"
 "care-of address, refreshes the registration, deregisters on SIGINT/SIGTERM.\n"
 "With a password instead of a key, the keys come from the AAA server\n"
-"(dynamic keys: MS-CHAPv2 at the first registration, then rekeys).\n"
+"(dynamic keys: MS-CHAPv2 at the first registration, then rekeys); with\n"
+"--aka, from a software USIM's AKA against the home network's HLR.\n"
 "\n"
 "Settings (also `key = value` lines of the -c FILE, without the dashes;\n"
 "the command line wins):\n"
@@ -136,6 +149,14 @@ static const char mn_usage_text[] =
 "  --spi-s N, --spi-d N  SPIs of Skey and Skey' (default 0x1000, 0x1001)\n"
 "  --new-spi-d N         SPI_D that rekeys ask for (default: keep it)\n"
 "  --rekey-period S      new Skey' every S seconds (default 0: never)\n"
+"AKA (dynamic keys from a software USIM; instead of --password-file):\n"
+"  --aka                 authenticate by AKA (method 2)\n"
+"  --k-file FILE         the USIM's K, 16 octets in hex (required)\n"
+"  --opc-file FILE       its OPc, 16 octets in hex (required)\n"
+"  --seq-file FILE       the sequence numbers it has accepted, kept across\n"
+"                        runs (default: the K file's name and .seq)\n"
+"  --ind-bits N          IND bits of SQN, 0-5 (default 5; a seq file that\n"
+"                        exists says its own)\n"
 "Modes (default: stay registered until SIGINT/SIGTERM, then deregister):\n"
 "  --once                register once and exit\n"
 "  --count N             register N times in a row, and exit\n"
@@ -240,7 +261,7 @@ static int mn_option_set(struct mn_config *cfg, int id, const char *arg,
 	long l;
 
 	if (arg && (id == OPT_SIMULTANEOUS || id == OPT_REVERSE_TUNNEL ||
-		    id == OPT_DECAP || id == OPT_DEREG_ALL)) {
+		    id == OPT_DECAP || id == OPT_DEREG_ALL || id == OPT_AKA)) {
 		b = mip4_conf_bool(arg);
 		if (b < 0)
 			goto bad_bool;
@@ -301,9 +322,15 @@ static int mn_option_set(struct mn_config *cfg, int id, const char *arg,
 		}
 		break;
 	case OPT_KEY_FILE:
-	case OPT_PASSWORD_FILE: {
+	case OPT_PASSWORD_FILE:
+	case OPT_K_FILE:
+	case OPT_OPC_FILE:
+	case OPT_SEQ_FILE: {
 		char **path = id == OPT_KEY_FILE ? &cfg->key_file :
-						   &cfg->password_file;
+			      id == OPT_PASSWORD_FILE ? &cfg->password_file :
+			      id == OPT_K_FILE ? &cfg->k_file :
+			      id == OPT_OPC_FILE ? &cfg->opc_file :
+						   &cfg->seq_file;
 
 		if (!*arg) {
 			snprintf(msg, size, "want a file name");
@@ -317,6 +344,17 @@ static int mn_option_set(struct mn_config *cfg, int id, const char *arg,
 		}
 		break;
 	}
+	case OPT_AKA:
+		cfg->aka = b;
+		break;
+	case OPT_IND_BITS:
+		if (mn_parse_ulong(arg, 0, MIP4_AKA_IND_BITS_MAX, 10, &v)) {
+			snprintf(msg, size, "want a number from 0 to %d, got '%s'",
+				 MIP4_AKA_IND_BITS_MAX, arg);
+			return -EINVAL;
+		}
+		cfg->ind_bits = (unsigned int)v;
+		break;
 	case OPT_REKEY_PERIOD:
 		if (mn_parse_ulong(arg, 0, 86400 * 365, 10, &v)) {
 			snprintf(msg, size, "want seconds from 0 (never) to 31536000, got '%s'",
@@ -531,21 +569,45 @@ static void mn_parse_sequence(struct mn_config *cfg, const char *arg)
 	}
 }
 
+/* AKA: the USIM's files; the sequence numbers beside K by default. */
+static void mn_config_check_aka(struct mn_config *cfg)
+{
+	size_t n;
+
+	if (cfg->password_file)
+		mn_usage_error("--aka excludes --password-file");
+	if (!cfg->k_file || !cfg->opc_file)
+		mn_usage_error("--aka needs the USIM's --k-file and --opc-file");
+	if (!strcmp(cfg->k_file, "-") || !strcmp(cfg->opc_file, "-"))
+		mn_usage_error("--aka reads K and OPc from files, not standard input");
+	if (cfg->seq_file)
+		return;
+	n = strlen(cfg->k_file) + sizeof(".seq");
+	cfg->seq_file = malloc(n);
+	if (!cfg->seq_file)
+		mn_usage_error("out of memory");
+	snprintf(cfg->seq_file, n, "%s.seq", cfg->k_file);
+}
+
 /* Dynamic keys or a static SA: the options that go with each. */
 static void mn_config_check_keys(struct mn_config *cfg)
 {
-	cfg->dynamic = cfg->password_file != NULL;
+	cfg->dynamic = cfg->password_file != NULL || cfg->aka;
+	if (!cfg->aka && (cfg->k_file || cfg->opc_file || cfg->seq_file))
+		mn_usage_error("--k-file, --opc-file and --seq-file go with --aka");
 	if (!cfg->dynamic) {
 		if (cfg->mode == MN_MODE_SEQUENCE || cfg->show_keys)
-			mn_usage_error("--sequence and --show-keys are for dynamic keys (--password-file)");
+			mn_usage_error("--sequence and --show-keys are for dynamic keys (--password-file or --aka)");
 		if (!cfg->spi)
 			mn_usage_error("the SPI is required (--spi)");
 		if (!cfg->key_file)
 			mn_usage_error("the key file is required (--key-file)");
 		return;
 	}
+	if (cfg->aka)
+		mn_config_check_aka(cfg);
 	if (cfg->key_file || cfg->spi)
-		mn_usage_error("--password-file (dynamic keys) excludes --key-file and --spi");
+		mn_usage_error("dynamic keys (--password-file, --aka) exclude --key-file and --spi");
 	if (!cfg->nai_len)
 		mn_usage_error("dynamic keys need an NAI (--nai)");
 	if (cfg->algorithm == MIP4_ALG_KEYED_MD5)
@@ -581,6 +643,7 @@ void mn_config_parse(struct mn_config *cfg, int argc, char **argv)
 	cfg->spi_s = MN_SPI_S_DEFAULT;
 	cfg->spi_d = MN_SPI_D_DEFAULT;
 	cfg->vendor_id = MIP4_VENDOR_ID_DEFAULT;
+	cfg->ind_bits = MIP4_USIM_IND_BITS_DEFAULT;
 
 	/* The file first, so that the command line overrides it. */
 	opterr = 0;

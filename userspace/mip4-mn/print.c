@@ -40,11 +40,82 @@ static void mn_print_nai(const u8 *nai, u8 len)
 	fputc('"', stderr);
 }
 
+static void mn_print_hex(const char *tag, const u8 *p, size_t n)
+{
+	size_t i;
+
+	fprintf(stderr, " %s ", tag);
+	for (i = 0; i < n; i++)
+		fprintf(stderr, "%02x", p[i]);
+}
+
+/* AKA's CVSEs (method 2): H, then what is not secret (not RES, nor AUTS). */
+static bool mn_print_aka(const struct mip4_msg *msg)
+{
+	static const struct {
+		u16 type;
+		u16 len;
+		const char *name;
+	} kinds[] = {
+		{ MIP4_CVSE_AKA_START, MIP4_AKA_START_LEN, "aka-start" },
+		{ MIP4_CVSE_AKA_CHALLENGE, MIP4_AKA_CHALLENGE_LEN,
+		  "aka-challenge" },
+		{ MIP4_CVSE_AKA_RESPONSE, MIP4_AKA_RESPONSE_LEN,
+		  "aka-response" },
+		{ MIP4_CVSE_AKA_FAILURE, MIP4_AKA_FAILURE_LEN, "aka-failure" },
+		{ MIP4_CVSE_AKA_RESULT, MIP4_AKA_RESULT_LEN, "aka-result" },
+	};
+	const u8 *v = msg->cvse_value;
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (kinds[i].type == msg->cvse_type)
+			break;
+	if (i == sizeof(kinds) / sizeof(kinds[0]) ||
+	    msg->cvse_len != kinds[i].len)
+		return false;
+	fprintf(stderr, " %s version %u method %u alg %u replay %u spi-s 0x%" PRIx32 " spi-d 0x%" PRIx32,
+		kinds[i].name, v[0], v[1], v[2], v[3],
+		get_unaligned_be32(v + 4), get_unaligned_be32(v + 8));
+	switch (msg->cvse_type) {
+	case MIP4_CVSE_AKA_START:
+		fprintf(stderr, " flags 0x%02x", v[MIP4_AKA_START_FLAGS]);
+		break;
+	case MIP4_CVSE_AKA_CHALLENGE:
+		fprintf(stderr, " flags 0x%02x lifetime %u",
+			v[MIP4_AKA_CHALLENGE_FLAGS],
+			get_unaligned_be16(v + MIP4_AKA_CHALLENGE_LIFETIME));
+		mn_print_hex("rand", v + MIP4_AKA_CHALLENGE_RAND,
+			     MIP4_AKA_RAND_LEN);
+		break;
+	case MIP4_CVSE_AKA_RESPONSE:
+		fprintf(stderr, " res-len %u", v[MIP4_AKA_RESPONSE_RES_LEN]);
+		mn_print_hex("rand", v + MIP4_AKA_RESPONSE_RAND,
+			     MIP4_AKA_RAND_LEN);
+		break;
+	case MIP4_CVSE_AKA_FAILURE:
+		fprintf(stderr, " cause %u", v[MIP4_AKA_FAILURE_CAUSE]);
+		mn_print_hex("rand", v + MIP4_AKA_FAILURE_RAND,
+			     MIP4_AKA_RAND_LEN);
+		break;
+	case MIP4_CVSE_AKA_RESULT:
+		fprintf(stderr, " flags 0x%02x key-lifetime %" PRIu32,
+			v[MIP4_AKA_RESULT_FLAGS],
+			get_unaligned_be32(v + MIP4_AKA_RESULT_LIFETIME));
+		mn_print_hex("rand", v + MIP4_AKA_RESULT_RAND,
+			     MIP4_AKA_RAND_LEN);
+		break;
+	}
+	return true;
+}
+
 /* Our CVSEs (protocol.md §2), the fields that are not secret. */
 static void mn_print_cvse(const struct mip4_msg *msg)
 {
 	const u8 *v = msg->cvse_value;
 
+	if (mn_print_aka(msg))
+		return;
 	switch (msg->cvse_type) {
 	case MIP4_CVSE_KEYGEN_REQ:
 	case MIP4_CVSE_KEYGEN_REP:

@@ -139,10 +139,18 @@ static struct mip4_ident *mn_ident(struct mn *mn, enum mn_request req)
 	return &mn->ident;
 }
 
+/* Which request of an AKA attempt (MN_REQ_AKA) goes next. */
+enum mn_aka_phase {
+	MN_AKA_START,		/* RRQ1: AKA_START */
+	MN_AKA_RESPONSE,	/* RRQ2: AKA_RESPONSE, MHAE with Skey */
+	MN_AKA_FAILURE,		/* AKA_FAILURE: AUTS, or a MAC failure */
+};
+
 /* The request of the exchange. */
 struct mn_sent {
 	u64 id;
 	struct mip4_mn_keygen kg;	/* MN_REQ_KEYGEN */
+	enum mn_aka_phase phase;	/* MN_REQ_AKA */
 };
 
 /* Builds (and signs) a request into @buf; returns its length. */
@@ -182,6 +190,22 @@ static int mn_build(struct mn *mn, enum mn_request req, u8 *buf, u16 lifetime,
 	case MN_REQ_REKEY:
 		return mip4_mn_rekey_build(buf, MIP4_MSG_MAX, &spec, &mn->keys,
 					   mn_new_spi_d(mn));
+	case MN_REQ_AKA:
+		/* RRQ1's registration fields are not acted on (§4.1); they
+		 * are those of RRQ2 all the same.
+		 */
+		switch (sent->phase) {
+		case MN_AKA_START:
+			return mip4_mn_aka_start_build(buf, MIP4_MSG_MAX, &spec,
+						       &mn->aka);
+		case MN_AKA_RESPONSE:
+			return mip4_mn_aka_response_build(buf, MIP4_MSG_MAX,
+							  &spec, &mn->aka);
+		case MN_AKA_FAILURE:
+			return mip4_mn_aka_failure_build(buf, MIP4_MSG_MAX,
+							 &spec, &mn->aka);
+		}
+		return -1;
 	case MN_REQ_REGISTER:
 		break;
 	}
@@ -198,6 +222,7 @@ static int mn_build(struct mn *mn, enum mn_request req, u8 *buf, u16 lifetime,
 
 enum mn_verdict {
 	MN_REPLY_OURS,		/* the answer to our request */
+	MN_REPLY_CHALLENGE,	/* AKA: a challenge, answered by a new request */
 	MN_REPLY_HINT,		/* an unauthenticated denial of an initial one */
 	MN_REPLY_FOREIGN,	/* not a reply to our latest request */
 	MN_REPLY_FORGED,	/* looks like one, fails authentication */
@@ -226,6 +251,51 @@ static enum mn_verdict mn_keygen_reply_check(struct mn *mn, const u8 *buf,
 				 mn->password_len, &mn->keys, why))
 		return MN_REPLY_FORGED;
 	return MN_REPLY_OURS;
+}
+
+/*
+ * aka.md §4.1: the replies of an AKA attempt. RRQ1 and the reports of a
+ * failed challenge are answered by a challenge (131, authenticated by its
+ * AUTN, no MHAE) or by an unauthenticated denial, a hint; RRQ2 by a reply
+ * with an MHAE made with the Skey of the challenge.
+ */
+static enum mn_verdict mn_aka_reply_check(struct mn *mn, const u8 *buf,
+					  size_t len, const struct mip4_msg *msg,
+					  const struct mn_sent *sent,
+					  const char **why)
+{
+	if (sent->phase == MN_AKA_RESPONSE) {
+		if (!msg->has_mhae) {
+			if (msg->code > MIP4_CODE_ACCEPTED_NO_SIMUL)
+				return MN_REPLY_HINT;
+			*why = "acceptance without MHAE";
+			return MN_REPLY_FORGED;
+		}
+		/* An acceptance installs the new keys in one step. */
+		if (mip4_mn_aka_result(buf, len, msg, &mn->aka, &mn->keys,
+				       why))
+			return MN_REPLY_FORGED;
+		return MN_REPLY_OURS;
+	}
+	if (msg->has_mhae) {
+		*why = "reply with an MHAE to a request no key of ours signed";
+		return MN_REPLY_FORGED;
+	}
+	if (msg->code <= MIP4_CODE_ACCEPTED_NO_SIMUL) {
+		*why = "acceptance without MHAE";
+		return MN_REPLY_FORGED;
+	}
+	if (msg->cvse_type != MIP4_CVSE_AKA_CHALLENGE)
+		return MN_REPLY_HINT;
+	/* §4.3: a MAC failure is reported once; no challenge answers it. */
+	if (sent->phase == MN_AKA_FAILURE &&
+	    mn->aka.outcome == MIP4_MN_AKA_MAC_FAILURE) {
+		*why = "challenge in answer to a MAC failure report";
+		return MN_REPLY_FORGED;
+	}
+	if (mip4_mn_aka_challenge_check(msg, &mn->aka, why))
+		return MN_REPLY_FORGED;
+	return MN_REPLY_CHALLENGE;
 }
 
 /* §3.6.2.1: what a received datagram is; @why says why it is ignored. */
@@ -261,6 +331,8 @@ static enum mn_verdict mn_reply_check(struct mn *mn, enum mn_request req,
 	}
 	if (req == MN_REQ_KEYGEN)
 		return mn_keygen_reply_check(mn, buf, len, msg, sent, why);
+	if (req == MN_REQ_AKA)
+		return mn_aka_reply_check(mn, buf, len, msg, sent, why);
 
 	mn_sa_of(mn, req, &sa);
 	if (!msg->has_mhae) {
@@ -354,6 +426,90 @@ static bool mn_resync_useful(const struct mn_config *cfg,
 	       (u32)(msg->id >> 32) != (u32)(sent->id >> 32);
 }
 
+/* Not secret (it travels in the clear), and what tests compare. */
+static const char *mn_hex(const u8 *p, size_t n, char *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sprintf(out + 2 * i, "%02x", p[i]);
+	return out;
+}
+
+enum mn_aka_next {
+	MN_AKA_NEXT_SEND,	/* sent->phase says which request */
+	MN_AKA_NEXT_GIVE_UP,	/* the attempt failed */
+	MN_AKA_NEXT_ERROR,	/* message printed */
+};
+
+/*
+ * §4.1 "The MN on RRP1" steps 2-3, §4.2, §4.3: what the record of the
+ * attempt, or else the USIM, makes of a checked challenge. The sequence
+ * numbers the USIM accepted are on disk before any response leaves.
+ * @fresh is set when the USIM ran.
+ */
+static enum mn_aka_next mn_aka_challenge(struct mn *mn,
+					 const struct mip4_msg *msg,
+					 struct mn_sent *sent,
+					 unsigned int *aka_resyncs,
+					 bool *fresh, struct mn_result *res)
+{
+	const struct mn_config *cfg = mn->cfg;
+	char rand[2 * MIP4_AKA_RAND_LEN + 1];
+	enum mip4_mn_aka_outcome outcome;
+	int err;
+
+	mn_hex(msg->rand, MIP4_AKA_RAND_LEN, rand);
+	*fresh = !mip4_mn_aka_known(msg, &mn->aka);
+	if (!*fresh) {
+		outcome = mn->aka.outcome;
+		mn_info(cfg, "aka challenge: rand %s lifetime %u (again: answered from the record)",
+			rand, msg->challenge_lifetime);
+	} else {
+		mn_info(cfg, "aka challenge: rand %s lifetime %u", rand,
+			msg->challenge_lifetime);
+		outcome = mip4_mn_aka_take(&mn->aka, msg, mn->usim.k,
+					   mn->usim.opc, &mn->usim.seq);
+		if (outcome == MIP4_MN_AKA_OK) {
+			err = mip4_usim_seq_write(cfg->seq_file,
+						  &mn->usim.seq);
+			if (err) {
+				mn_warn("cannot save the USIM's sequence numbers to %s: %s; no response sent",
+					cfg->seq_file, strerror(-err));
+				return MN_AKA_NEXT_ERROR;
+			}
+		}
+	}
+	switch (outcome) {
+	case MIP4_MN_AKA_OK:
+		sent->phase = MN_AKA_RESPONSE;
+		return MN_AKA_NEXT_SEND;
+	case MIP4_MN_AKA_SYNC_FAILURE:
+		/* §4.2: one resynchronisation per attempt. */
+		if (*aka_resyncs) {
+			mn_info(cfg, "aka sync_failure: again after a resynchronisation; giving up");
+			return MN_AKA_NEXT_GIVE_UP;
+		}
+		(*aka_resyncs)++;
+		mn_info(cfg, "aka sync_failure: SQN not fresh; sending AUTS to resynchronise");
+		sent->phase = MN_AKA_FAILURE;
+		return MN_AKA_NEXT_SEND;
+	case MIP4_MN_AKA_MAC_FAILURE:
+		mn_warn("security exception: AUTN of challenge %s does not verify with our K (not from our home network, or K differs)",
+			rand);
+		mn_info(cfg, "aka mac_failure: reported; no new attempt for %u s",
+			msg->challenge_lifetime);
+		res->aka_mac_failure = true;
+		res->challenge_lifetime = msg->challenge_lifetime;
+		sent->phase = MN_AKA_FAILURE;
+		return MN_AKA_NEXT_SEND;
+	case MIP4_MN_AKA_NONE:
+		break;
+	}
+	mn_warn("cannot derive Skey");
+	return MN_AKA_NEXT_ERROR;
+}
+
 void mn_exchange(struct mn *mn, enum mn_request req, u16 lifetime,
 		 struct in_addr coa, struct mn_result *res)
 {
@@ -365,6 +521,12 @@ void mn_exchange(struct mn *mn, enum mn_request req, u16 lifetime,
 	bool forged_131 = false, fresh;
 	struct signalfd_siginfo si;
 	struct pollfd pfd[2];
+	/* AKA: resynchronisations, a second RRQ1 after an unanswered RRQ2,
+	 * and when the challenge taken expires at the home agent.
+	 */
+	unsigned int aka_resyncs = 0;
+	bool aka_restarted = false, usim_ran;
+	int64_t aka_expiry = 0;
 	enum mn_verdict verdict;
 	enum mip4_ident_sync sync;
 	struct mip4_msg msg;
@@ -375,8 +537,22 @@ void mn_exchange(struct mn *mn, enum mn_request req, u16 lifetime,
 	int len;
 
 	memset(res, 0, sizeof(*res));
+	memset(&sent, 0, sizeof(sent));
 	pfd[0] = (struct pollfd){ .fd = mn->fd, .events = POLLIN };
 	pfd[1] = (struct pollfd){ .fd = mn->sigfd, .events = POLLIN };
+	if (req == MN_REQ_AKA) {
+		struct mip4_mn_keygen_params p = {
+			.algorithm = cfg->algorithm,
+			.replay = cfg->replay,
+			.spi_s = cfg->spi_s,
+			.spi_d = cfg->spi_d,
+		};
+
+		if (mip4_mn_aka_init(&mn->aka, &p, (const u8 *)cfg->nai,
+				     cfg->nai_len))
+			goto build_failed;
+		sent.phase = MN_AKA_START;
+	}
 
 new_request:
 	hint = 0;
@@ -423,8 +599,24 @@ transmit:
 			if (mn_now_ms() < deadline)
 				continue;
 			/* After a hint, no new request: see below. */
-			if (hint || sends > cfg->retries)
+			if (hint || sends > cfg->retries) {
+				/*
+				 * AKA: RRQ2 lost, or its reply: while the
+				 * challenge lives at the home agent, RRQ1
+				 * again gets it again (§4.5), which the
+				 * record answers. Once: a home agent that
+				 * does not answer RRQ2 at all will not.
+				 */
+				if (req == MN_REQ_AKA && !hint &&
+				    sent.phase == MN_AKA_RESPONSE &&
+				    !aka_restarted && mn_now_ms() < aka_expiry) {
+					aka_restarted = true;
+					mn_info(cfg, "aka: no answer to the response; asking for the challenge again");
+					sent.phase = MN_AKA_START;
+					goto new_request;
+				}
 				break;
+			}
 			mn_debug(cfg, "no reply within %u ms", timeout);
 			/* §3.6.3: doubling, at most the requested lifetime
 			 * (an hour for a deregistration).
@@ -441,8 +633,15 @@ transmit:
 			 * request arriving then would replace the keys of the
 			 * reply we may have taken meanwhile.
 			 */
+			/* AKA: RRQ2 and the reports likewise (the
+			 * challenge they answer is used once), RRQ1 not:
+			 * the home agent gives a new one the pending
+			 * challenge again (§4.5).
+			 */
 			if (cfg->replay == MIP4_REPLAY_TIMESTAMP &&
-			    req != MN_REQ_KEYGEN) {
+			    req != MN_REQ_KEYGEN &&
+			    (req != MN_REQ_AKA ||
+			     sent.phase == MN_AKA_START)) {
 				sent.id = mip4_ident_next(ident);
 				len = mn_build(mn, req, out, lifetime, coa,
 					       &sent);
@@ -485,6 +684,29 @@ transmit:
 			continue;
 		}
 
+		if (verdict == MN_REPLY_CHALLENGE) {
+			mip4_ident_learn(ident, sent.id, msg.code, msg.id);
+			switch (mn_aka_challenge(mn, &msg, &sent, &aka_resyncs,
+						 &usim_ran, res)) {
+			case MN_AKA_NEXT_SEND:
+				/* The challenge's lifetime counts from
+				 * when it was first taken.
+				 */
+				if (usim_ran)
+					aka_expiry = mn_now_ms() +
+						     msg.challenge_lifetime *
+						     1000;
+				goto new_request;
+			case MN_AKA_NEXT_GIVE_UP:
+				res->status = MN_DENIED;
+				res->code = MIP4_CODE_AUTH_FAILED;
+				res->unauthenticated = true;
+				goto out;
+			case MN_AKA_NEXT_ERROR:
+				res->status = MN_FAILED;
+				goto out;
+			}
+		}
 		if (msg.code == MIP4_CODE_ID_MISMATCH &&
 		    resyncs < MN_RESYNC_MAX && mn_resync_useful(cfg, &sent, &msg)) {
 			/* Unauthenticated, a 133 can only cost requests. */
@@ -536,5 +758,8 @@ build_failed:
 	mn_warn("cannot build the request");
 	res->status = MN_FAILED;
 out:
+	/* §4.5: the attempt ends with its exchange, and its record. */
+	if (req == MN_REQ_AKA)
+		mip4_mn_aka_wipe(&mn->aka);
 	explicit_bzero(&sent, sizeof(sent));
 }

@@ -13,6 +13,17 @@
  *           [--deny-initial CODE] [--delay-initial-ms N] [--forget-after N]
  *           [--bad-auth-response] [--echo-133] [--max-lifetime S]
  *           [--deny-renewals CODE]
+ *   fake_ha --aka-k F --aka-opc F [--hlr-seq N] [--challenge-lifetime S]
+ *           [--drop-rrq2 N] [--forge-rrp2] [--bad-k-after N]
+ *           [--stale-resync] and the above
+ *
+ * With --aka-k it also plays AKA's home agent (aka.md §4) with an HLR of
+ * its own inside: vectors made by lib/aka.c from K and OPc, SEQ counted
+ * from --hlr-seq in IND slot 1, resynchronised by a verified AUTS. Knobs:
+ * --drop-rrq2 drops the first N AKA_RESPONSE requests unanswered,
+ * --forge-rrp2 sends each RRP2 first with a broken MHAE, --bad-k-after
+ * makes vectors with another K once N authentications succeeded,
+ * --stale-resync verifies an AUTS but goes on from its own SQN.
  *
  * Prints "port N" first; runs until killed.
  */
@@ -29,10 +40,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "aka.h"
 #include "ident.h"
 #include "mac.h"
 #include "mschap.h"
 #include "password.h"
+#include "usim.h"
 
 #define TOLERANCE	7
 
@@ -69,7 +82,30 @@ static struct {
 	struct timespec held_until;
 } ha;
 
+/* AKA: the HLR and the pending challenge of the one node. */
+#define AKA_IND		1
+#define AKA_IND_BITS	5
+
+static struct {
+	bool on;
+	struct mip4_usim hlr;		/* K and OPc of the subscriber */
+	u64 seq_he;			/* SEQ of the last vector made */
+	u16 challenge_lifetime;
+	int drop_rrq2;
+	bool forge_rrp2;
+	bool stale_resync;		/* an HLR that does not move SQN_HE */
+	int bad_k_after;
+	int done;			/* authentications that succeeded */
+	/* The pending challenge, its AV. */
+	bool pending;
+	bool resynced;
+	time_t expiry;
+	u8 h[MIP4_CVSE_H_LEN];
+	u8 rand[16], autn[16], xres[8], ck[16], ik[16];
+} aka;
+
 static int fd;
+static bool forge_next;
 
 static void hex(const char *tag, const u8 *p, size_t n)
 {
@@ -109,6 +145,15 @@ static void send_reply(const struct sockaddr_in *to, const struct mip4_msg *rq,
 	if (sa)
 		mip4_mhae_sign(buf, (size_t)len, ha.algorithm, sa->key,
 			       ha.key_len);
+	if (sa && forge_next) {
+		/* A forger's copy first: the last authenticator bit. */
+		forge_next = false;
+		buf[len - 1] ^= 1;
+		printf("forged rrp2 sent\n");
+		sendto(fd, buf, (size_t)len, 0, (const struct sockaddr *)to,
+		       sizeof(*to));
+		buf[len - 1] ^= 1;
+	}
 	sendto(fd, buf, (size_t)len, 0, (const struct sockaddr *)to,
 	       sizeof(*to));
 }
@@ -314,6 +359,252 @@ static void authenticated(const u8 *buf, size_t len, const struct mip4_msg *rq,
 		forget_keys("on purpose");
 }
 
+/* ---- AKA: the home agent of aka.md §4 with its HLR ---- */
+
+static void aka_forget_pending(void)
+{
+	explicit_bzero(aka.ck, sizeof(aka.ck));
+	explicit_bzero(aka.ik, sizeof(aka.ik));
+	explicit_bzero(aka.xres, sizeof(aka.xres));
+	aka.pending = false;
+}
+
+/* The HLR's next vector into the pending challenge. */
+static void aka_new_av(const u8 *h)
+{
+	u8 sqn[6], k[16];
+	u64 v;
+	int i;
+
+	aka.seq_he++;
+	v = aka.seq_he << AKA_IND_BITS | AKA_IND;
+	for (i = 5; i >= 0; i--, v >>= 8)
+		sqn[i] = (u8)v;
+	memcpy(k, aka.hlr.k, sizeof(k));
+	/* K re-provisioned at the HLR, not at the USIM. */
+	if (aka.bad_k_after && aka.done >= aka.bad_k_after)
+		k[0] ^= 1;
+	getrandom(aka.rand, sizeof(aka.rand), 0);
+	mip4_aka_vector(k, aka.hlr.opc, sqn, (const u8 *)"\0\0", aka.rand,
+			aka.xres, aka.ck, aka.ik, aka.autn);
+	explicit_bzero(k, sizeof(k));
+	memcpy(aka.h, h, sizeof(aka.h));
+	aka.pending = true;
+	printf("challenge");
+	hex("rand", aka.rand, 16);
+	printf(" sqn 0x%llx\n",
+	       (unsigned long long)(aka.seq_he << AKA_IND_BITS | AKA_IND));
+}
+
+static void aka_challenge_reply(const struct sockaddr_in *from,
+				const struct mip4_msg *rq)
+{
+	struct mip4_msg_spec spec = {
+		.code = MIP4_CODE_AUTH_FAILED,
+		.id = rq->id,
+		.cvse_type = MIP4_CVSE_AKA_CHALLENGE,
+		.cvse_len = MIP4_AKA_CHALLENGE_LEN,
+	};
+	u8 v[MIP4_AKA_CHALLENGE_LEN] = { 0 };
+	long left = aka.expiry - time(NULL);
+
+	memcpy(v, aka.h, MIP4_CVSE_H_LEN);
+	put_unaligned_be16((u16)(left > 0 ? left : 0),
+			   v + MIP4_AKA_CHALLENGE_LIFETIME);
+	memcpy(v + MIP4_AKA_CHALLENGE_RAND, aka.rand, 16);
+	memcpy(v + MIP4_AKA_CHALLENGE_AUTN, aka.autn, 16);
+	spec.cvse_value = v;
+	send_reply(from, rq, &spec, NULL);
+}
+
+static bool aka_pending_for(const struct mip4_msg *rq)
+{
+	return aka.pending && time(NULL) < aka.expiry &&
+	       !memcmp(rq->cvse_value, aka.h, MIP4_CVSE_H_LEN) &&
+	       !memcmp(rq->rand, aka.rand, 16);
+}
+
+/* Timestamps within the tolerance, and later than the Skey SA's last. */
+static bool aka_id_ok(const struct mip4_msg *rq)
+{
+	int32_t skew = (int32_t)((u32)(rq->id >> 32) - now_ntp());
+
+	if (rq->h.replay != MIP4_REPLAY_TIMESTAMP)
+		return true;
+	return skew <= TOLERANCE && skew >= -TOLERANCE &&
+	       !(ha.skey.used && rq->id <= ha.skey.last_id);
+}
+
+static void aka_start(const struct mip4_msg *rq, const struct sockaddr_in *from)
+{
+	if (!aka_id_ok(rq)) {
+		plain_reply(from, rq, MIP4_CODE_ID_MISMATCH,
+			    (u64)now_ntp() << 32 | (u32)rq->id);
+		return;
+	}
+	if (ha.deny_renewals && ha.skey.used) {
+		printf("deny renewal %d\n", ha.deny_renewals);
+		plain_reply(from, rq, (u8)ha.deny_renewals, rq->id);
+		return;
+	}
+	/* §4.5: the pending challenge again, no new AV. */
+	if (aka.pending && time(NULL) < aka.expiry &&
+	    !memcmp(rq->cvse_value, aka.h, MIP4_CVSE_H_LEN)) {
+		printf("challenge again");
+		hex("rand", aka.rand, 16);
+		putchar('\n');
+	} else {
+		aka_forget_pending();
+		aka.resynced = false;
+		aka.expiry = time(NULL) + aka.challenge_lifetime;
+		aka_new_av(rq->cvse_value);
+	}
+	aka_challenge_reply(from, rq);
+}
+
+/* §4.2, §4.3. */
+static void aka_failure(const struct mip4_msg *rq,
+			const struct sockaddr_in *from)
+{
+	static const u8 amf0[2];
+	u8 ak_star[6], sqn_ms[6], mac_s[8];
+	u64 v = 0;
+	int i;
+
+	if (!aka_pending_for(rq)) {
+		printf("stale failure report\n");
+		plain_reply(from, rq, MIP4_CODE_AUTH_FAILED, rq->id);
+		return;
+	}
+	if (rq->aka_cause == MIP4_AKA_CAUSE_MAC) {
+		printf("mac_failure reported\n");
+		aka_forget_pending();
+		plain_reply(from, rq, MIP4_CODE_AUTH_FAILED, rq->id);
+		return;
+	}
+	milenage_f2345(aka.hlr.k, aka.hlr.opc, aka.rand, NULL, NULL, NULL,
+		       NULL, ak_star);
+	for (i = 0; i < 6; i++) {
+		sqn_ms[i] = rq->auts[i] ^ ak_star[i];
+		v = v << 8 | sqn_ms[i];
+	}
+	milenage_f1(aka.hlr.k, aka.hlr.opc, aka.rand, sqn_ms, amf0, NULL,
+		    mac_s);
+	if (aka.resynced || memcmp(mac_s, rq->auts + 6, 8)) {
+		printf("resync refused\n");
+		aka_forget_pending();
+		plain_reply(from, rq, MIP4_CODE_AUTH_FAILED, rq->id);
+		return;
+	}
+	printf("resync sqn-ms 0x%llx\n", (unsigned long long)v);
+	if (!aka.stale_resync)
+		aka.seq_he = v >> AKA_IND_BITS;
+	aka.resynced = true;
+	/* The expiry of the first challenge stays. */
+	aka_new_av(aka.h);
+	aka_challenge_reply(from, rq);
+}
+
+/* §4.1 "The HA on RRQ2". */
+static void aka_response(const u8 *buf, size_t len, const struct mip4_msg *rq,
+			 const struct sockaddr_in *from)
+{
+	struct mip4_msg_spec spec = { .id = rq->id };
+	u8 skey[MIP4_KDF_MAX], v[MIP4_AKA_RESULT_LEN] = { 0 };
+	struct sa *s = &ha.skey, *d = &ha.skey_prime;
+	u8 alg = rq->h.algorithm;
+	unsigned int l = mip4_auth_len(alg);
+
+	if (aka.drop_rrq2) {
+		aka.drop_rrq2--;
+		printf("drop rrq2\n");
+		return;
+	}
+	if (!aka_pending_for(rq)) {
+		printf("stale response\n");
+		plain_reply(from, rq, MIP4_CODE_AUTH_FAILED, rq->id);
+		return;
+	}
+	if (!aka_id_ok(rq)) {
+		plain_reply(from, rq, MIP4_CODE_ID_MISMATCH,
+			    (u64)now_ntp() << 32 | (u32)rq->id);
+		return;
+	}
+	if (rq->res_len != sizeof(aka.xres) ||
+	    memcmp(rq->res, aka.xres, sizeof(aka.xres))) {
+		printf("wrong res\n");
+		aka_forget_pending();
+		plain_reply(from, rq, MIP4_CODE_AUTH_FAILED, rq->id);
+		return;
+	}
+	mip4_aka_skey(aka.ck, aka.ik, rq->nai, rq->nai_len, aka.rand, aka.autn,
+		      aka.h, skey);
+	if (!rq->has_mhae || rq->spi != rq->h.spi_s ||
+	    mip4_mhae_verify(buf, len, rq, alg, skey, l)) {
+		printf("security exception: right RES, wrong MHAE\n");
+		aka_forget_pending();
+		plain_reply(from, rq, MIP4_CODE_AUTH_FAILED, rq->id);
+		return;
+	}
+	ha.algorithm = alg;
+	ha.replay = rq->h.replay;
+	ha.key_len = l;
+	memset(s, 0, sizeof(*s));
+	memset(d, 0, sizeof(*d));
+	s->used = d->used = true;
+	s->spi = rq->h.spi_s;
+	d->spi = rq->h.spi_d;
+	s->last_id = d->last_id = rq->id;
+	getrandom(&s->nonce, 4, 0);
+	getrandom(&d->nonce, 4, 0);
+	memcpy(s->key, skey, l);
+	memcpy(ha.kdf_key, skey, l);
+	mip4_skey_prime(alg, skey, rq->id, d->spi, d->key);
+	explicit_bzero(skey, sizeof(skey));
+
+	memcpy(v, aka.h, MIP4_CVSE_H_LEN);
+	put_unaligned_be32(ha.key_lifetime, v + MIP4_AKA_RESULT_LIFETIME);
+	memcpy(v + MIP4_AKA_RESULT_RAND, aka.rand, 16);
+	aka_forget_pending();
+	aka.done++;
+	spec.code = MIP4_CODE_ACCEPTED;
+	spec.lifetime = rq->lifetime < ha.max_lifetime ? rq->lifetime :
+							 ha.max_lifetime;
+	spec.cvse_type = MIP4_CVSE_AKA_RESULT;
+	spec.cvse_value = v;
+	spec.cvse_len = sizeof(v);
+	printf("initial id 0x%016llx keys: spi-s 0x%x", (unsigned long long)rq->id,
+	       s->spi);
+	hex("skey", s->key, ha.key_len);
+	printf(" spi-d 0x%x", d->spi);
+	hex("skey-prime", d->key, ha.key_len);
+	putchar('\n');
+	ha.accepted++;
+	forge_next = aka.forge_rrp2;
+	send_reply(from, rq, &spec, s);
+}
+
+static bool aka_handle(const u8 *buf, size_t len, const struct mip4_msg *rq,
+		       const struct sockaddr_in *from)
+{
+	if (rq->cvse_type != MIP4_CVSE_AKA_START &&
+	    rq->cvse_type != MIP4_CVSE_AKA_RESPONSE &&
+	    rq->cvse_type != MIP4_CVSE_AKA_FAILURE)
+		return false;
+	if (!aka.on || rq->deny_code || !rq->nai) {
+		plain_reply(from, rq, aka.on ? MIP4_CODE_POORLY_FORMED :
+					       MIP4_CODE_AUTH_FAILED, rq->id);
+		return true;
+	}
+	if (rq->cvse_type == MIP4_CVSE_AKA_START)
+		aka_start(rq, from);
+	else if (rq->cvse_type == MIP4_CVSE_AKA_FAILURE)
+		aka_failure(rq, from);
+	else
+		aka_response(buf, len, rq, from);
+	return true;
+}
+
 static void handle(const u8 *buf, size_t len, const struct sockaddr_in *from)
 {
 	struct mip4_msg rq;
@@ -323,6 +614,8 @@ static void handle(const u8 *buf, size_t len, const struct sockaddr_in *from)
 		printf("discard: malformed\n");
 		return;
 	}
+	if (aka_handle(buf, len, &rq, from))
+		return;
 	if (rq.has_mhae) {
 		authenticated(buf, len, &rq, from);
 	} else if (rq.cvse_type == MIP4_CVSE_KEYGEN_REQ) {
@@ -379,8 +672,17 @@ int main(int argc, char **argv)
 		{ "echo-133", no_argument, NULL, 'e' },
 		{ "max-lifetime", required_argument, NULL, 'm' },
 		{ "deny-renewals", required_argument, NULL, 'r' },
+		{ "aka-k", required_argument, NULL, 'K' },
+		{ "aka-opc", required_argument, NULL, 'O' },
+		{ "hlr-seq", required_argument, NULL, 'S' },
+		{ "challenge-lifetime", required_argument, NULL, 'C' },
+		{ "drop-rrq2", required_argument, NULL, 'D' },
+		{ "forge-rrp2", no_argument, NULL, 'F' },
+		{ "bad-k-after", required_argument, NULL, 'B' },
+		{ "stale-resync", no_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *k_file = NULL, *opc_file = NULL, *what;
 	struct sockaddr_in addr = { .sin_family = AF_INET };
 	socklen_t alen = sizeof(addr);
 	struct sockaddr_in from;
@@ -393,6 +695,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	ha.key_lifetime = 3600;
 	ha.max_lifetime = 1800;
+	aka.challenge_lifetime = 30;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p': pw = optarg; break;
@@ -405,15 +708,31 @@ int main(int argc, char **argv)
 		case 'e': ha.echo_133 = true; break;
 		case 'm': ha.max_lifetime = (u16)atoi(optarg); break;
 		case 'r': ha.deny_renewals = atoi(optarg); break;
+		case 'K': k_file = optarg; break;
+		case 'O': opc_file = optarg; break;
+		case 'S': aka.seq_he = strtoull(optarg, NULL, 10); break;
+		case 'C': aka.challenge_lifetime = (u16)atoi(optarg); break;
+		case 'D': aka.drop_rrq2 = atoi(optarg); break;
+		case 'F': aka.forge_rrp2 = true; break;
+		case 'B': aka.bad_k_after = atoi(optarg); break;
+		case 'R': aka.stale_resync = true; break;
 		default: return 2;
 		}
 	}
+	if (k_file || opc_file) {
+		if (!k_file || !opc_file ||
+		    mip4_usim_keys(k_file, opc_file, &aka.hlr, &what)) {
+			fprintf(stderr, "fake_ha: need --aka-k and --aka-opc files of 16 octets\n");
+			return 2;
+		}
+		aka.on = true;
+	}
 	n = pw ? mip4_password_read(pw, ha.password, sizeof(ha.password)) : -1;
-	if (n < 0) {
-		fprintf(stderr, "fake_ha: need --password-file\n");
+	if (n < 0 && !aka.on) {
+		fprintf(stderr, "fake_ha: need --password-file or --aka-k\n");
 		return 2;
 	}
-	ha.password_len = (size_t)n;
+	ha.password_len = n < 0 ? 0 : (size_t)n;
 
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	fd = socket(AF_INET, SOCK_DGRAM, 0);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests (KTAP) of the mobile node's dynamic keys (lib/mnkeys.c) with
- * the vectors of protocol.md §7, and of password files (lib/password.c).
+ * the vectors of protocol.md §7 (MS-CHAPv2) and §8 (AKA: RRQ1, RRQ2, the
+ * resync and MAC-failure reports byte for byte, the replies taken or not),
+ * and of password files (lib/password.c).
  */
 
 #include <arpa/inet.h>
@@ -556,11 +558,336 @@ static const struct ktap_case password_ktap[] = {
 	{ "limits", password_limits, NULL },
 };
 
+
+/* ---- AKA (method 2): protocol.md §8 ---- */
+
+#define AKA_NAI		"001010000000001@ims.mnc001.mcc001.3gppnetwork.org"
+#define AKA_K		"465b5ce8b199b49faa5f0a2ee238a6bc"
+#define AKA_OPC		"cd63cb71954a9f4e48a5994e37a02baf"
+#define AKA_RRQ1_ID	0xeb2d0a5a00000001ull
+#define AKA_SYNC_ID	0xeb2d0a5b00000001ull
+#define AKA_RRQ2_ID	0xeb2d0a5c00000002ull
+#define AKA_NAI_HEX	"833130303130313030303030303030303140696d732e6d6e633030312e6d63633030312e336770706e6574776f726b2e6f7267"
+#define AKA_RRQ_HEAD	"010207080a01000a0a010001c000020a"
+#define AKA_RRP_HEAD	"030007080a01000a0a010001"
+
+struct aka_vector {
+	u8 algorithm;
+	const char *rrq1, *rrp1, *skey, *rrq2, *skey_prime, *rrp2;
+};
+
+static const struct aka_vector aka_md5 = {
+	.algorithm = MIP4_ALG_HMAC_MD5,
+	.rrq1 = AKA_RRQ_HEAD "eb2d0a5a00000001" AKA_NAI_HEX "2600001600007ed9000501020102000010000000100100000000",
+	.rrp1 = "038300000a01000a0a010001eb2d0a5a00000001" AKA_NAI_HEX "2600003600007ed900060102010200001000000010010000001ed17202d8fcc1ca890ccc3d59307f426ec2ed09cd7f6a000035a11d3a025e8336",
+	.skey = "2d8bd45110bb162370a6124573b441b0",
+	.rrq2 = AKA_RRQ_HEAD "eb2d0a5c00000002" AKA_NAI_HEX "2600003600007ed9000701020102000010000000100108000000d17202d8fcc1ca890ccc3d59307f426e06df059fb98e5b1a000000000000000020140000100074854e9d65da166dfe5ed2ec5f931390",
+	.skey_prime = "af081e3fc79d2f2e48f029ed43c48df0",
+	.rrp2 = AKA_RRP_HEAD "eb2d0a5c00000002" AKA_NAI_HEX "2600002a00007ed900090102010200001000000010010000000000000e10d17202d8fcc1ca890ccc3d59307f426e201400001000db6f1797b7b9031540d405a8e8356ed2",
+};
+
+static const struct aka_vector aka_sha256 = {
+	.algorithm = MIP4_ALG_HMAC_SHA256,
+	.rrq1 = AKA_RRQ_HEAD "eb2d0a5a00000001" AKA_NAI_HEX "2600001600007ed9000501020202000010000000100100000000",
+	.rrp1 = "038300000a01000a0a010001eb2d0a5a00000001" AKA_NAI_HEX "2600003600007ed900060102020200001000000010010000001ed17202d8fcc1ca890ccc3d59307f426ec2ed09cd7f6a000035a11d3a025e8336",
+	.skey = "9e1859692ac43de604cb4651c43b9beea4654ac85046fe8a233fdbbeb35def2f",
+	.rrq2 = AKA_RRQ_HEAD "eb2d0a5c00000002" AKA_NAI_HEX "2600003600007ed9000701020202000010000000100108000000d17202d8fcc1ca890ccc3d59307f426e06df059fb98e5b1a0000000000000000202400001000e09a777ce01c0f6887951c0d320b055c17657b92a506d82502c252d766c2e934",
+	.skey_prime = "f9411fcf017eb39558f97a6f0b8f0f7275764e390cb2db445b1b653c0a29bd90",
+	.rrp2 = AKA_RRP_HEAD "eb2d0a5c00000002" AKA_NAI_HEX "2600002a00007ed900090102020200001000000010010000000000000e10d17202d8fcc1ca890ccc3d59307f426e20240000100006dd59d6f17383ce47641f574d90bb4f696f9761c2e52554d98be22e214d6c8f",
+};
+
+/* The resync variant (algorithm 1): the USIM has SEQ 500 in slot 1. */
+static const struct aka_vector aka_resync = {
+	.algorithm = MIP4_ALG_HMAC_MD5,
+	.rrq1 = AKA_RRQ_HEAD "eb2d0a5b00000001" AKA_NAI_HEX "2600003600007ed9000801020102000010000000100101000000d17202d8fcc1ca890ccc3d59307f426e80f195b4c20849dac8b42267dc6b0000",
+	.rrp1 = "038300000a01000a0a010001eb2d0a5b00000001" AKA_NAI_HEX "2600003600007ed900060102010200001000000010010000001ec0c1c2c3c4c5c6c7c8c9cacbcccdcecf2e089b9078300000c977e1198f6447fc",
+	.skey = "582a6ce6b51a40b5cee0d59604a912b3",
+	.rrq2 = AKA_RRQ_HEAD "eb2d0a5c00000002" AKA_NAI_HEX "2600003600007ed9000701020102000010000000100108000000c0c1c2c3c4c5c6c7c8c9cacbcccdcecff0bf70879805370f0000000000000000201400001000a12da4242138da1c65d3b6798862cb79",
+	.skey_prime = "fded77db26513b1624efe1eb78362de8",
+	.rrp2 = AKA_RRP_HEAD "eb2d0a5c00000002" AKA_NAI_HEX "2600002a00007ed900090102010200001000000010010000000000000e10c0c1c2c3c4c5c6c7c8c9cacbcccdcecf201400001000065b0452052d1a181ac48143991d6226",
+};
+
+/* The MAC-failure variant: RRQ1' and the home agent's answer. */
+static const char aka_mac_rrq1[] = AKA_RRQ_HEAD "eb2d0a5b00000001" AKA_NAI_HEX "2600003600007ed9000801020102000010000000100102000000d17202d8fcc1ca890ccc3d59307f426e00000000000000000000000000000000";
+static const char aka_mac_rrp1[] = "038300000a01000a0a010001eb2d0a5b00000001" AKA_NAI_HEX;
+
+struct aka_run {
+	struct mip4_mn_aka a;
+	struct mip4_usim_seq seq;
+	u8 k[16], opc[16];
+	struct mip4_msg_spec spec;
+	u8 buf[MIP4_MSG_MAX], want[MIP4_MSG_MAX];
+	u8 rrp[MIP4_MSG_MAX];
+	struct mip4_msg msg;
+};
+
+static void aka_run_init(struct aka_run *r, u8 algorithm)
+{
+	struct mip4_mn_keygen_params p;
+
+	memset(r, 0, sizeof(*r));
+	params_init(&p, algorithm);
+	EXPECT_EQ(mip4_mn_aka_init(&r->a, &p, (const u8 *)AKA_NAI,
+				   sizeof(AKA_NAI) - 1), 0);
+	r->seq.ind_bits = 5;
+	unhex(AKA_K, r->k);
+	unhex(AKA_OPC, r->opc);
+	spec_init(&r->spec);
+	r->spec.id = AKA_RRQ1_ID;
+}
+
+/* @hex parsed into r->rrp and r->msg. */
+static size_t aka_reply(struct aka_run *r, const char *hex)
+{
+	size_t n = unhex(hex, r->rrp);
+
+	EXPECT_EQ(mip4_msg_parse(r->rrp, n, MIP4_VENDOR_ID_DEFAULT, &r->msg),
+		  0);
+	return n;
+}
+
+static void aka_expect_bytes(struct aka_run *r, int len, const char *hex)
+{
+	size_t n = unhex(hex, r->want);
+
+	EXPECT_EQ(len, (int)n);
+	if (len == (int)n)
+		EXPECT_MEM(r->buf, r->want, n);
+}
+
+/* RRP1 taken; RRQ2 built; RRP2 accepted with the §8 keys. */
+static void aka_respond(struct aka_run *r, const struct aka_vector *v,
+			const char *rrp1)
+{
+	struct mip4_mn_keys keys;
+	const char *why = NULL;
+	u8 x[MIP4_KDF_MAX];
+	size_t n;
+
+	aka_reply(r, rrp1);
+	EXPECT_EQ(mip4_mn_aka_challenge_check(&r->msg, &r->a, &why), 0);
+	EXPECT(!mip4_mn_aka_known(&r->msg, &r->a));
+	EXPECT_EQ(mip4_mn_aka_take(&r->a, &r->msg, r->k, r->opc, &r->seq),
+		  MIP4_MN_AKA_OK);
+	EXPECT(mip4_mn_aka_known(&r->msg, &r->a));
+	EXPECT_EQ(r->a.challenge_lifetime, 30);
+	/* RAND names the challenge; another AUTN does not unmake it. */
+	r->rrp[strlen(rrp1) / 2 - 1] ^= 1;
+	EXPECT(mip4_mn_aka_known(&r->msg, &r->a));
+	r->rrp[strlen(rrp1) / 2 - 1] ^= 1;
+	unhex(v->skey, x);
+	EXPECT_MEM(r->a.skey, x, mip4_auth_len(v->algorithm));
+	r->spec.id = AKA_RRQ2_ID;
+	aka_expect_bytes(r, mip4_mn_aka_response_build(r->buf, sizeof(r->buf),
+							&r->spec, &r->a),
+			 v->rrq2);
+
+	memset(&keys, 0, sizeof(keys));
+	n = aka_reply(r, v->rrp2);
+	EXPECT_EQ(mip4_mn_aka_result(r->rrp, n, &r->msg, &r->a, &keys, &why),
+		  0);
+	EXPECT_EQ(keys.algorithm, v->algorithm);
+	EXPECT_EQ(keys.spi_s, 0x1000);
+	EXPECT_EQ(keys.spi_d, 0x1001);
+	EXPECT_EQ(keys.key_lifetime, 3600);
+	EXPECT_EQ(keys.key_len, mip4_auth_len(v->algorithm));
+	EXPECT_MEM(keys.skey, x, keys.key_len);
+	unhex(v->skey_prime, x);
+	EXPECT_MEM(keys.skey_prime, x, keys.key_len);
+}
+
+static void aka_vector_plain(const void *arg)
+{
+	const struct aka_vector *v = arg;
+	struct aka_run r;
+
+	aka_run_init(&r, v->algorithm);
+	aka_expect_bytes(&r, mip4_mn_aka_start_build(r.buf, sizeof(r.buf),
+						      &r.spec, &r.a),
+			 v->rrq1);
+	aka_respond(&r, v, v->rrp1);
+	/* SQN 0x21: SEQ 1 in slot 1. */
+	EXPECT_EQ(r.seq.seq[1], 1);
+	mip4_mn_aka_wipe(&r.a);
+}
+
+static void aka_vector_resync(const void *arg)
+{
+	struct aka_run r;
+
+	(void)arg;
+	aka_run_init(&r, MIP4_ALG_HMAC_MD5);
+	r.seq.seq[1] = 500;	/* SQN_MS 0x3e81 */
+	aka_reply(&r, aka_md5.rrp1);
+	EXPECT_EQ(mip4_mn_aka_take(&r.a, &r.msg, r.k, r.opc, &r.seq),
+		  MIP4_MN_AKA_SYNC_FAILURE);
+	EXPECT_EQ(r.seq.seq[1], 500);
+	r.spec.id = AKA_SYNC_ID;
+	EXPECT_EQ(mip4_mn_aka_response_build(r.buf, sizeof(r.buf), &r.spec,
+					     &r.a), -EINVAL);
+	aka_expect_bytes(&r, mip4_mn_aka_failure_build(r.buf, sizeof(r.buf),
+							&r.spec, &r.a),
+			 aka_resync.rrq1);
+	/* The new challenge, SQN 0x3ea1: SEQ 501. */
+	aka_respond(&r, &aka_resync, aka_resync.rrp1);
+	EXPECT_EQ(r.seq.seq[1], 501);
+}
+
+static void aka_vector_mac_failure(const void *arg)
+{
+	struct aka_run r;
+	struct mip4_usim_seq before;
+	const char *why = NULL;
+	u8 rrp1[MIP4_MSG_MAX];
+	size_t n;
+
+	(void)arg;
+	aka_run_init(&r, MIP4_ALG_HMAC_MD5);
+	n = unhex(aka_md5.rrp1, rrp1);
+	rrp1[n - 1] ^= 1;	/* AUTN ...8337 */
+	EXPECT_EQ(mip4_msg_parse(rrp1, n, MIP4_VENDOR_ID_DEFAULT, &r.msg), 0);
+	EXPECT_EQ(mip4_mn_aka_challenge_check(&r.msg, &r.a, &why), 0);
+	before = r.seq;
+	EXPECT_EQ(mip4_mn_aka_take(&r.a, &r.msg, r.k, r.opc, &r.seq),
+		  MIP4_MN_AKA_MAC_FAILURE);
+	EXPECT_MEM(&r.seq, &before, sizeof(before));
+	r.spec.id = AKA_SYNC_ID;
+	EXPECT_EQ(mip4_mn_aka_response_build(r.buf, sizeof(r.buf), &r.spec,
+					     &r.a), -EINVAL);
+	aka_expect_bytes(&r, mip4_mn_aka_failure_build(r.buf, sizeof(r.buf),
+							&r.spec, &r.a),
+			 aka_mac_rrq1);
+	/* The answer, 131 without a challenge, is no challenge. */
+	aka_reply(&r, aka_mac_rrp1);
+	EXPECT_EQ(mip4_mn_aka_challenge_check(&r.msg, &r.a, &why), -EPROTO);
+}
+
+/* §4.1 "The MN on RRP1", step 1: what is not a challenge for us. */
+static void aka_challenge_refused(const void *arg)
+{
+	struct aka_run r;
+	const char *why = NULL;
+	u8 rrp1[MIP4_MSG_MAX];
+	size_t n;
+
+	(void)arg;
+	aka_run_init(&r, MIP4_ALG_HMAC_MD5);
+	/* Another algorithm in H (a downgrade, or another attempt's). */
+	aka_reply(&r, aka_sha256.rrp1);
+	EXPECT_EQ(mip4_mn_aka_challenge_check(&r.msg, &r.a, &why), -EPROTO);
+	/* Another code. */
+	n = unhex(aka_md5.rrp1, rrp1);
+	rrp1[1] = MIP4_CODE_NO_RESOURCES;
+	EXPECT_EQ(mip4_msg_parse(rrp1, n, MIP4_VENDOR_ID_DEFAULT, &r.msg), 0);
+	EXPECT_EQ(mip4_mn_aka_challenge_check(&r.msg, &r.a, &why), -EPROTO);
+	/* Another SPI_D in H. */
+	n = unhex(aka_md5.rrp1, rrp1);
+	rrp1[n - 48 + 11] ^= 1;
+	EXPECT_EQ(mip4_msg_parse(rrp1, n, MIP4_VENDOR_ID_DEFAULT, &r.msg), 0);
+	EXPECT_EQ(mip4_mn_aka_challenge_check(&r.msg, &r.a, &why), -EPROTO);
+	/* A challenge value one octet short (Length says so). */
+	n = unhex(aka_md5.rrp1, rrp1);
+	rrp1[n - 48 - 7] -= 1;
+	EXPECT_EQ(mip4_msg_parse(rrp1, n - 1, MIP4_VENDOR_ID_DEFAULT, &r.msg),
+		  0);
+	EXPECT_EQ(mip4_mn_aka_challenge_check(&r.msg, &r.a, &why), -EPROTO);
+	/* The right one. */
+	aka_reply(&r, aka_md5.rrp1);
+	EXPECT_EQ(mip4_mn_aka_challenge_check(&r.msg, &r.a, &why), 0);
+}
+
+/* §4.1 "The MN on RRP2": what is not taken, and keys left as they were. */
+static void aka_result_refused(const void *arg)
+{
+	static const int offsets[] = {
+		-1,		/* the MHAE's authenticator */
+		-22 - 1,	/* RAND echo, last octet */
+		-22 - 20 + 11,	/* H echo: SPI_D */
+		-22 - 20 + 3,	/* H echo: key lifetime */
+	};
+	static const int errs[] = { -EBADMSG, -EPROTO, -EPROTO, -EBADMSG };
+	struct mip4_mn_keys keys, untouched;
+	struct mip4_msg_spec spec;
+	const char *why = NULL;
+	struct aka_run r;
+	unsigned int i;
+	size_t n;
+	int len;
+
+	(void)arg;
+	aka_run_init(&r, MIP4_ALG_HMAC_MD5);
+	aka_reply(&r, aka_md5.rrp1);
+	EXPECT_EQ(mip4_mn_aka_take(&r.a, &r.msg, r.k, r.opc, &r.seq),
+		  MIP4_MN_AKA_OK);
+	r.spec.id = AKA_RRQ2_ID;
+	EXPECT(mip4_mn_aka_response_build(r.buf, sizeof(r.buf), &r.spec,
+					  &r.a) > 0);
+	vector_keys(&md5_vector, &keys);
+	untouched = keys;
+	for (i = 0; i < sizeof(offsets) / sizeof(offsets[0]); i++) {
+		n = unhex(aka_md5.rrp2, r.rrp);
+		r.rrp[(int)n + offsets[i]] ^= 1;
+		EXPECT_EQ(mip4_msg_parse(r.rrp, n, MIP4_VENDOR_ID_DEFAULT,
+					 &r.msg), 0);
+		EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys,
+					     &why), errs[i]);
+		EXPECT_MEM(&keys, &untouched, sizeof(keys));
+	}
+
+	/* A denial after a good RES, signed with Skey: taken, no keys. */
+	spec = r.spec;
+	spec.type = MIP4_TYPE_RRP;
+	spec.code = MIP4_CODE_PROHIBITED;
+	spec.lifetime = 0;
+	spec.nai = (const u8 *)AKA_NAI;
+	spec.nai_len = sizeof(AKA_NAI) - 1;
+	spec.algorithm = MIP4_ALG_HMAC_MD5;
+	spec.spi = 0x1000;
+	len = mip4_msg_build(r.rrp, sizeof(r.rrp), &spec);
+	EXPECT(len > 0);
+	EXPECT_EQ(mip4_mhae_sign(r.rrp, (size_t)len, MIP4_ALG_HMAC_MD5,
+				 r.a.skey, 16), 0);
+	EXPECT_EQ(mip4_msg_parse(r.rrp, (size_t)len, MIP4_VENDOR_ID_DEFAULT,
+				 &r.msg), 0);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, (size_t)len, &r.msg, &r.a, &keys,
+				     &why), 0);
+	EXPECT_MEM(&keys, &untouched, sizeof(keys));
+	/* The same as an acceptance: no AKA_RESULT, refused. */
+	r.rrp[1] = MIP4_CODE_ACCEPTED;
+	EXPECT_EQ(mip4_mhae_sign(r.rrp, (size_t)len, MIP4_ALG_HMAC_MD5,
+				 r.a.skey, 16), 0);
+	EXPECT_EQ(mip4_msg_parse(r.rrp, (size_t)len, MIP4_VENDOR_ID_DEFAULT,
+				 &r.msg), 0);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, (size_t)len, &r.msg, &r.a, &keys,
+				     &why), -EPROTO);
+	EXPECT_MEM(&keys, &untouched, sizeof(keys));
+	/* The denial signed with another key (the old Skey'): refused. */
+	r.rrp[1] = MIP4_CODE_PROHIBITED;
+	EXPECT_EQ(mip4_mhae_sign(r.rrp, (size_t)len, MIP4_ALG_HMAC_MD5,
+				 keys.skey_prime, 16), 0);
+	EXPECT_EQ(mip4_msg_parse(r.rrp, (size_t)len, MIP4_VENDOR_ID_DEFAULT,
+				 &r.msg), 0);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, (size_t)len, &r.msg, &r.a, &keys,
+				     &why), -EBADMSG);
+	mip4_mn_aka_wipe(&r.a);
+	EXPECT_EQ(r.a.skey[0] | r.a.res[0], 0);
+}
+
+static const struct ktap_case aka_cases[] = {
+	{ "md5_vector", aka_vector_plain, &aka_md5 },
+	{ "sha256_vector", aka_vector_plain, &aka_sha256 },
+	{ "resync_vector", aka_vector_resync, NULL },
+	{ "mac_failure_vector", aka_vector_mac_failure, NULL },
+	{ "challenge_refused", aka_challenge_refused, NULL },
+	{ "result_refused", aka_result_refused, NULL },
+};
+
 static const struct ktap_suite suites[] = {
 	KTAP_SUITE("mn_keygen", keygen_cases),
 	KTAP_SUITE("mn_keygen_tampered_reply", tamper_cases),
 	KTAP_SUITE("mn_rekey", rekey_cases),
 	KTAP_SUITE("mn_password", password_ktap),
+	KTAP_SUITE("mn_aka", aka_cases),
 };
 
 int main(void)
