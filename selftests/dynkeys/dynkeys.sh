@@ -85,7 +85,7 @@ setup() {
 
 # osmo-hlr in ns aaa from a private configuration and database: GSUP on the
 # AAA link (the Home Agent's management network), its VTY on the namespace's
-# loopback. HLR_PID.
+# loopback. Its pid in $WORK/hlr.pid.
 hlr_start() {
 	mkdir -p "$WORK/hlr"
 	cat >"$WORK/hlr/hlr.cfg" <<CFG
@@ -103,8 +103,8 @@ hlr
 CFG
 	ip netns exec "$NS_AAA" osmo-hlr -c "$WORK/hlr/hlr.cfg" \
 		-l "$WORK/hlr/hlr.db" -s >>"$WORK/hlr/hlr.log" 2>&1 &
-	HLR_PID=$!
-	bg_track "$HLR_PID"
+	bg_track $!
+	echo $! >"$WORK/hlr.pid"
 }
 
 # Starts mip4d in ns ha with the configuration on stdin (not from a pipe:
@@ -1513,6 +1513,206 @@ test_aaa_down() {
 	mip4d_stop
 }
 
+# --- AKA (method 2): mip4-mn's software USIM, mip4d, osmo-hlr -------------
+
+# mip4d's configuration for AKA, with further [aka] lines.
+conf_aka() { # [aka line...]
+	cat <<EOF
+nas_identifier = ha1
+[aka]
+hlr = 10.9.0.2:4222
+gsup_name = mip4d-ha1-selftest
+EOF
+	printf '%s\n' "$@"
+}
+
+# The node's USIM files: K ($1), OPc, and no sequence state yet.
+usim_files() { # k
+	printf '%s\n' "$1" >"$WORK/usim.k"
+	printf '%s\n' "$AKA_OPC" >"$WORK/usim.opc"
+	chmod 600 "$WORK/usim.k" "$WORK/usim.opc"
+	rm -f "$WORK/usim.seq"
+}
+
+# mip4-mn --aka in ns mn, paused between steps (mn_paused, mn_go).
+aka_mn() { # out nai mip4-mn option...
+	local out=$1 nai=$2
+	shift 2
+	mn_paused "$out" --ha 10.1.0.1 --home 10.1.0.10 --coa 192.0.2.10 \
+		--nai "$nai" --aka --k-file "$WORK/usim.k" \
+		--opc-file "$WORK/usim.opc" --seq-file "$WORK/usim.seq" \
+		--show-keys "$@"
+}
+
+# A capture of the GSUP link (DUMP_FILE, DUMP_PID; dump_stop ends it).
+gsup_dump_start() {
+	DUMP_FILE=$WORK/gsup.$MIP4D_N.pcap
+	ip netns exec "$NS_HA" dumpcap -i ha-aaa -f 'tcp port 4222' \
+		-w "$DUMP_FILE" >/dev/null 2>"$WORK/dumpcap.err" &
+	DUMP_PID=$!
+	bg_track "$DUMP_PID"
+	wait_for "$WORK/dumpcap.err" 30 'Capturing on'
+}
+
+# The GSUP messages of the capture, decoded by tshark, one per line:
+# message type (8 SendAuthInfo request, 10 its result, 9 its error), IMSI,
+# and whether it carries an AUTS.
+gsup_msgs() {
+	tshark -r "$DUMP_FILE" -d tcp.port==4222,gsm_ipa -Y gsup -T fields \
+		-e gsup.msg_type -e e212.imsi -e gsup.auts 2>/dev/null |
+		awk -F'\t' '{ print $1, $2, ($3 == "" ? "-" : "auts") }'
+}
+
+# protocol.md §8.4: RRQ1, the challenge, RRQ2, the keys; both ends hold
+# the same keys, the HLR was asked once for a batch of two; a second
+# authentication takes the second vector from mip4d's store without asking
+# the HLR again, and replaces the keys in one step, the binding kept.
+test_aka_register() {
+	local out=$WORK/aka.out rc=0 msgs
+	usim_files "$AKA_K"
+	mip4d_start <<<"$(conf_aka 'batch = 2')"
+	wait_for "$MIP4D_LOG" 20 "HLR 10.9.0.2:4222: up"
+	gsup_dump_start
+	aka_mn "$out" "$AKA_NAI" --sequence initial,pause,initial,pause,reregister,dereg
+	wait_for "$out" 60 '^keys:' 1
+	ha_keys "$AKA_NAI"
+	expect_eq "$(sort <<<"$HA_KEYS")" "$(mn_keys "$out" 1 | sort)" \
+		"keys after the AKA registration, HA and node"
+	ha_bindings 10.1.0.10
+	expect_eq "$HA_BINDINGS" "home 10.1.0.10 care-of 192.0.2.10" "the binding"
+	mn_go
+	wait_for "$out" 60 '^keys:' 2
+	ha_keys "$AKA_NAI"
+	expect_eq "$(sort <<<"$HA_KEYS")" "$(mn_keys "$out" 2 | sort)" \
+		"keys after the second authentication, HA and node"
+	[ "$(mn_keys "$out" 2)" != "$(mn_keys "$out" 1)" ] ||
+		fail "the second authentication kept the keys"
+	mn_go
+	wait "$MN_PID" || rc=$?
+	dump_stop
+	cat "$out"
+	expect_eq "$rc" 0 "mip4-mn's status"
+	expect_eq "$(grep -c '^aka challenge: rand [0-9a-f]\{32\} lifetime 30$' "$out")" 2 \
+		"challenges the node answered"
+	expect_match "$(cat "$out")" "^registered: home 10.1.0.10 care-of 192.0.2.10 lifetime [0-9]+$" \
+		"the re-registration with Skey'"
+	expect_eq "$(tail -n 1 "$out")" deregistered "the last step"
+	msgs=$(gsup_msgs)
+	printf 'gsup: %s\n' "$msgs"
+	expect_eq "$msgs" "$(printf '8 %s -\n10 %s -' "$AKA_IMSI" "$AKA_IMSI")" \
+		"GSUP on the HLR link (tshark): one SendAuthInfo and its result"
+	expect_eq "$(grep -c "keygen $AKA_NAI coa 192.0.2.10: code 0, AKA accepted" "$MIP4D_LOG")" 2 \
+		"mip4d's accepted authentications"
+	expect_eq "$(grep -c "binding event 3 nai $AKA_NAI" "$MIP4D_LOG" || true)" 1 \
+		"binding deletions (the deregistration only)"
+	ha_keys "$AKA_NAI"
+	expect_eq "$HA_KEYS" "" "SAs after the deregistration"
+	expect_no_match "$(cat "$MIP4D_LOG")" "$(mn_keys "$out" 1 | awk '{ print $4; exit }')" \
+		"Skey in mip4d's log"
+	mip4d_stop
+}
+
+# protocol.md §8.5: the USIM is ahead of the HLR in every slot (SEQ 500):
+# one sync failure, mip4d sends its AUTS, osmo-hlr (which checks MAC-S)
+# resynchronises, the next challenge is accepted.
+test_aka_resync() {
+	local out=$WORK/aka-resync.out rc=0 i msgs
+	usim_files "$AKA_K"
+	{
+		printf 'mip4-usim-seq 1\nind-bits 5\n'
+		for ((i = 0; i < 32; i++)); do printf 'slot %d 500\n' "$i"; done
+	} >"$WORK/usim.seq"
+	mip4d_start <<<"$(conf_aka)"
+	wait_for "$MIP4D_LOG" 20 "HLR 10.9.0.2:4222: up"
+	gsup_dump_start
+	aka_mn "$out" "$AKA_NAI" --sequence initial,dereg
+	mn_go
+	wait "$MN_PID" || rc=$?
+	dump_stop
+	cat "$out"
+	expect_eq "$rc" 0 "mip4-mn's status"
+	expect_eq "$(grep -c '^aka sync_failure: SQN not fresh; sending AUTS' "$out")" 1 \
+		"sync failures at the USIM"
+	expect_match "$(cat "$out")" '^keys:' "the keys after the resync"
+	expect_match "$(cat "$MIP4D_LOG")" "keygen $AKA_NAI coa 192.0.2.10: code 131, AKA challenge after resync" \
+		"mip4d's resync"
+	msgs=$(gsup_msgs)
+	printf 'gsup: %s\n' "$msgs"
+	expect_match "$msgs" "^8 $AKA_IMSI auts$" "a SendAuthInfo with the AUTS (tshark)"
+	expect_match "$(grep 'slot [0-9]* 50[1-9]$' "$WORK/usim.seq")" '^slot [0-9]+ 50[1-9]$' \
+		"the USIM's state after the resync"
+	mip4d_stop
+}
+
+# protocol.md §8.6: the HLR holds another K for the subscriber: the node
+# refuses the challenge (MAC failure), reports it and sends no response;
+# mip4d answers 131 and nothing is installed.
+test_aka_mac_failure() {
+	local out=$WORK/aka-mac.out rc=0
+	usim_files "$AKA_K"
+	mip4d_start <<<"$(conf_aka)"
+	wait_for "$MIP4D_LOG" 20 "HLR 10.9.0.2:4222: up"
+	aka_mn "$out" "$AKA_NAI2" --sequence initial
+	mn_go
+	wait "$MN_PID" || rc=$?
+	cat "$out"
+	expect_eq "$rc" 3 "mip4-mn's status (denied)"
+	expect_match "$(cat "$out")" '^aka mac_failure: reported' "the node's report"
+	expect_no_match "$(cat "$out")" '^keys:' "keys at the node"
+	expect_match "$(cat "$MIP4D_LOG")" "keygen $AKA_NAI2 coa 192.0.2.10: code 131, AKA MAC failure report" \
+		"mip4d's outcome"
+	ha_keys "$AKA_NAI2"
+	expect_eq "$HA_KEYS" "" "SAs of the node"
+	[ ! -e "$WORK/usim.seq" ] || fail "the USIM's state written, no SQN was accepted"
+	mip4d_stop
+}
+
+# protocol.md §8.8: keys of 20 s renewed at half of it (--reregister 50):
+# once with the HLR up (new keys, the binding kept), then with the HLR down:
+# mip4d answers 128, the node keeps its keys and binding (so does the Home
+# Agent) and goes on with them. The HLR's return is test_hlr.sh's (host).
+test_aka_hlr_down() {
+	local out=$WORK/aka-hlr.out pid rc=0 keys
+	usim_files "$AKA_K"
+	mip4d_start <<<"$(conf_aka 'batch = 1' 'hlr_timeout_ms = 1000' 'key_lifetime = 20')"
+	wait_for "$MIP4D_LOG" 20 "HLR 10.9.0.2:4222: up"
+	ip netns exec "$NS_MN" "$MIP4_MN" --ha 10.1.0.1 --home 10.1.0.10 \
+		--coa 192.0.2.10 --nai "$AKA_NAI" --aka --k-file "$WORK/usim.k" \
+		--opc-file "$WORK/usim.opc" --seq-file "$WORK/usim.seq" \
+		--show-keys --lifetime 20 --reregister 50 >"$out" 2>&1 &
+	pid=$!
+	bg_track "$pid"
+	wait_for "$out" 60 '^keys:' 2
+	kill "$(<"$WORK/hlr.pid")"
+	# The Home Agent's keys last, whatever the node's clock says.
+	hactl sa set nai "$AKA_NAI" spi 4096 key-lifetime 600
+	ha_keys "$AKA_NAI"
+	keys=$HA_KEYS
+	wait_for "$out" 60 '^renew: new keys refused; keeping ours' || {
+		cat "$out" "$MIP4D_LOG"
+		fail "no refused renewal"
+	}
+	expect_match "$(cat "$MIP4D_LOG")" "keygen $AKA_NAI coa 192.0.2.10: code 128, AKA: no HLR link" \
+		"the refused re-authentication"
+	ha_keys "$AKA_NAI"
+	expect_eq "$HA_KEYS" "$keys" "the keys after the failed re-authentication"
+	ha_bindings 10.1.0.10
+	expect_eq "$HA_BINDINGS" "home 10.1.0.10 care-of 192.0.2.10" \
+		"the binding after the failed re-authentication"
+	expect_eq "$(grep -c "binding event 3 nai $AKA_NAI" "$MIP4D_LOG" || true)" 0 \
+		"binding deletions"
+	# The node deregisters (0), or has stopped by itself when its own
+	# notion of the keys' lifetime ran out (3).
+	kill -TERM "$pid" 2>/dev/null || true
+	wait "$pid" || rc=$?
+	cat "$out"
+	expect_match "$rc" '^(0|3)$' "mip4-mn's status"
+	expect_eq "$(grep -c '^keys:' "$out")" 2 "keys the node had (no third set)"
+	hactl sa del nai "$AKA_NAI" spi 4096 2>/dev/null || true
+	hlr_start
+	mip4d_stop
+}
+
 # test_aaa_down stops the AAA server, so it comes last.
 SUITE_TESTS=(test_no_daemon test_accept_md5 test_accept_sha256
 	test_mn_rekey_md5 test_mn_rekey_sha256_nonce test_slow_aaa
@@ -1526,6 +1726,7 @@ SUITE_TESTS=(test_no_daemon test_accept_md5 test_accept_sha256
 	test_forged_reply_ignored test_missing_message_authenticator
 	test_session_timeout test_forced_reauth test_sa_set_lifetime test_binding_expiry test_flood
 	test_reload test_backoff test_sessions_found_at_start test_restart
+	test_aka_register test_aka_resync test_aka_mac_failure test_aka_hlr_down
 	test_aaa_down)
 suite_require freeradius radclient tshark dumpcap python3 jq osmo-hlr
 suite_require_built "$MIP4CTL" "$MIP4D" "$DK_MN" "$MIP4_MN"
