@@ -310,10 +310,10 @@ int mip4_mn_aka_challenge_check(const struct mip4_msg *msg,
 bool mip4_mn_aka_known(const struct mip4_msg *msg,
 		       const struct mip4_mn_aka *a)
 {
-	/* aka.md §4.1 step 2: RAND names the challenge. Another AUTN with
-	 * it (forged: the AuC never sends a RAND twice) changes nothing:
-	 * the record answers with what the USIM made of the first, and Skey
-	 * is bound to the first AUTN.
+	/* protocol.md §8.4 "The MN on RRP1", step 2: RAND names the
+	 * challenge. Another AUTN with it (forged: the AuC never sends a
+	 * RAND twice) changes nothing: the record answers with what the USIM
+	 * made of the first, and Skey is bound to the first AUTN.
 	 */
 	return a->outcome != MIP4_MN_AKA_NONE &&
 	       !memcmp(msg->rand, a->rand, sizeof(a->rand));
@@ -403,7 +403,7 @@ int mip4_mn_aka_failure_build(u8 *buf, size_t size,
 		memcpy(v + MIP4_AKA_FAILURE_AUTS, a->auts, sizeof(a->auts));
 		break;
 	case MIP4_MN_AKA_MAC_FAILURE:
-		/* §4.3: the AUTS field stays zero. */
+		/* protocol.md §8.6: the AUTS field stays zero. */
 		v[MIP4_AKA_FAILURE_CAUSE] = MIP4_AKA_CAUSE_MAC;
 		break;
 	default:

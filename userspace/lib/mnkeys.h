@@ -107,11 +107,12 @@ void mip4_mn_keys_wipe(struct mip4_mn_keys *keys);
 /*
  * AKA (method 2, protocol.md §8): one attempt of the node, from its
  * AKA_START to the reply to its AKA_RESPONSE. It keeps the challenge it
- * took and what the USIM made of it (§4.5: a repeated challenge is
+ * took and what the USIM made of it (§8.7: a repeated challenge is
  * answered from this record, without a second run of the USIM, which would
  * see a stale SQN), and Skey, derived as soon as the USIM gave CK and IK,
  * which are then wiped. The credential (K, OPc, the sequence numbers) is
- * the caller's, passed in: a user credential (§9) would be another one.
+ * the caller's, passed in: a user credential (a later extension) would
+ * be another one.
  */
 enum mip4_mn_aka_outcome {
 	MIP4_MN_AKA_NONE,		/* no challenge taken yet */
@@ -146,7 +147,7 @@ int mip4_mn_aka_init(struct mip4_mn_aka *a,
 		     const struct mip4_mn_keygen_params *p, const u8 *nai,
 		     u8 nai_len);
 
-/* RRQ1 (§4.1): @base's fixed part, NAI and Vendor/Org-ID, an AKA_START;
+/* RRQ1 (§8.4): @base's fixed part, NAI and Vendor/Org-ID, an AKA_START;
  * no MHAE. Returns the length, or -EINVAL, -ENOSPC.
  */
 int mip4_mn_aka_start_build(u8 *buf, size_t size,
@@ -155,15 +156,15 @@ int mip4_mn_aka_start_build(u8 *buf, size_t size,
 
 /*
  * Whether @msg (a reply whose Identification the caller matched to its
- * latest request) is a challenge for this attempt (§4.1 "The MN on RRP1",
+ * latest request) is a challenge for this attempt (§8.4 "The MN on RRP1",
  * step 1): code 131, one AKA_CHALLENGE of the right length whose H is
  * ours. Returns 0, or -EPROTO with @why.
  */
 int mip4_mn_aka_challenge_check(const struct mip4_msg *msg,
 				const struct mip4_mn_aka *a, const char **why);
 
-/* Whether the challenge of @msg is the one recorded (the same RAND, §4.1
- * step 2): then the record answers it (§4.5), whatever its AUTN.
+/* Whether the challenge of @msg is the one recorded (the same RAND, §8.4
+ * step 2): then the record answers it (§8.7), whatever its AUTN.
  */
 bool mip4_mn_aka_known(const struct mip4_msg *msg,
 		       const struct mip4_mn_aka *a);
@@ -192,7 +193,7 @@ int mip4_mn_aka_response_build(u8 *buf, size_t size,
 			       struct mip4_mn_aka *a);
 
 /*
- * The report of a refused challenge (§4.2, §4.3): @base's fixed part, NAI,
+ * The report of a refused challenge (§8.5, §8.6): @base's fixed part, NAI,
  * AKA_FAILURE (H, cause 1 with the AUTS, or cause 2 with zeros; RAND); no
  * MHAE: the USIM gave no CK or IK. Needs a failure outcome. Returns the
  * length, or -EINVAL, -ENOSPC.
@@ -202,7 +203,7 @@ int mip4_mn_aka_failure_build(u8 *buf, size_t size,
 			      const struct mip4_mn_aka *a);
 
 /*
- * The reply to RRQ2 (§4.1 "The MN on RRP2"), @msg being @buf (@len octets)
+ * The reply to RRQ2 (§8.4 "The MN on RRP2"), @msg being @buf (@len octets)
  * parsed, its Identification matched to RRQ2's by the caller: an MHAE with
  * SPI_S that verifies with Skey. For an acceptance (code 0 or 1) also an
  * AKA_RESULT whose H and RAND are ours and whose key lifetime is not 0;

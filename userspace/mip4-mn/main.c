@@ -316,8 +316,8 @@ static int mn_run_loop(struct mn *mn)
 			int64_t left = mn->keys_end_ms - mn_now_ms();
 			int64_t wait = left / 2;
 
-			/* AKA §4.3: after a forged challenge, not before
-			 * the challenge lifetime has passed.
+			/* AKA (protocol.md §8.6): after a forged challenge,
+			 * not before the challenge lifetime has passed.
 			 */
 			if (res.aka_mac_failure &&
 			    wait < (int64_t)res.challenge_lifetime * 1000)

@@ -117,8 +117,8 @@ struct mn {
 	struct mip4_ident ident_s;	/* nonces of the Skey SA */
 	int64_t keys_renew_ms;		/* CLOCK_MONOTONIC: new initial due */
 	int64_t keys_end_ms;		/* ... and when the keys end */
-	/* AKA: the device credential (a user one, §9, would sit beside it),
-	 * and the attempt in progress.
+	/* AKA: the device credential (a user one, a later extension, would
+	 * sit beside it), and the attempt in progress.
 	 */
 	struct mip4_usim usim;
 	struct mip4_mn_aka aka;

@@ -109,7 +109,7 @@ static bool mn_print_aka(const struct mip4_msg *msg)
 	return true;
 }
 
-/* Our CVSEs (protocol.md §2), the fields that are not secret. */
+/* Our CVSEs (protocol.md §2, §8.2), the fields that are not secret. */
 static void mn_print_cvse(const struct mip4_msg *msg)
 {
 	const u8 *v = msg->cvse_value;

@@ -191,8 +191,8 @@ static int mn_build(struct mn *mn, enum mn_request req, u8 *buf, u16 lifetime,
 		return mip4_mn_rekey_build(buf, MIP4_MSG_MAX, &spec, &mn->keys,
 					   mn_new_spi_d(mn));
 	case MN_REQ_AKA:
-		/* RRQ1's registration fields are not acted on (§4.1); they
-		 * are those of RRQ2 all the same.
+		/* RRQ1's registration fields are not acted on
+		 * (protocol.md §8.4); they are those of RRQ2 all the same.
 		 */
 		switch (sent->phase) {
 		case MN_AKA_START:
@@ -254,7 +254,7 @@ static enum mn_verdict mn_keygen_reply_check(struct mn *mn, const u8 *buf,
 }
 
 /*
- * aka.md §4.1: the replies of an AKA attempt. RRQ1 and the reports of a
+ * protocol.md §8.4: the replies of an AKA attempt. RRQ1 and the reports of a
  * failed challenge are answered by a challenge (131, authenticated by its
  * AUTN, no MHAE) or by an unauthenticated denial, a hint; RRQ2 by a reply
  * with an MHAE made with the Skey of the challenge.
@@ -287,7 +287,9 @@ static enum mn_verdict mn_aka_reply_check(struct mn *mn, const u8 *buf,
 	}
 	if (msg->cvse_type != MIP4_CVSE_AKA_CHALLENGE)
 		return MN_REPLY_HINT;
-	/* §4.3: a MAC failure is reported once; no challenge answers it. */
+	/* protocol.md §8.6: a MAC failure is reported once; no challenge
+	 * answers it.
+	 */
 	if (sent->phase == MN_AKA_FAILURE &&
 	    mn->aka.outcome == MIP4_MN_AKA_MAC_FAILURE) {
 		*why = "challenge in answer to a MAC failure report";
@@ -443,10 +445,10 @@ enum mn_aka_next {
 };
 
 /*
- * §4.1 "The MN on RRP1" steps 2-3, §4.2, §4.3: what the record of the
- * attempt, or else the USIM, makes of a checked challenge. The sequence
- * numbers the USIM accepted are on disk before any response leaves.
- * @fresh is set when the USIM ran.
+ * protocol.md §8.4 "The MN on RRP1" steps 2-3, §8.5, §8.6: what the
+ * record of the attempt, or else the USIM, makes of a checked challenge.
+ * The sequence numbers the USIM accepted are on disk before any response
+ * leaves. @fresh is set when the USIM ran.
  */
 static enum mn_aka_next mn_aka_challenge(struct mn *mn,
 					 const struct mip4_msg *msg,
@@ -485,7 +487,7 @@ static enum mn_aka_next mn_aka_challenge(struct mn *mn,
 		sent->phase = MN_AKA_RESPONSE;
 		return MN_AKA_NEXT_SEND;
 	case MIP4_MN_AKA_SYNC_FAILURE:
-		/* §4.2: one resynchronisation per attempt. */
+		/* protocol.md §8.5: one resynchronisation per attempt. */
 		if (*aka_resyncs) {
 			mn_info(cfg, "aka sync_failure: again after a resynchronisation; giving up");
 			return MN_AKA_NEXT_GIVE_UP;
@@ -603,9 +605,10 @@ transmit:
 				/*
 				 * AKA: RRQ2 lost, or its reply: while the
 				 * challenge lives at the home agent, RRQ1
-				 * again gets it again (§4.5), which the
-				 * record answers. Once: a home agent that
-				 * does not answer RRQ2 at all will not.
+				 * again gets it again (protocol.md §8.7),
+				 * which the record answers. Once: a home
+				 * agent that does not answer RRQ2 at all
+				 * will not.
 				 */
 				if (req == MN_REQ_AKA && !hint &&
 				    sent.phase == MN_AKA_RESPONSE &&
@@ -636,7 +639,7 @@ transmit:
 			/* AKA: RRQ2 and the reports likewise (the
 			 * challenge they answer is used once), RRQ1 not:
 			 * the home agent gives a new one the pending
-			 * challenge again (§4.5).
+			 * challenge again (protocol.md §8.7).
 			 */
 			if (cfg->replay == MIP4_REPLAY_TIMESTAMP &&
 			    req != MN_REQ_KEYGEN &&
@@ -758,7 +761,9 @@ build_failed:
 	mn_warn("cannot build the request");
 	res->status = MN_FAILED;
 out:
-	/* §4.5: the attempt ends with its exchange, and its record. */
+	/* protocol.md §8.7: the attempt ends with its exchange, and its
+	 * record.
+	 */
 	if (req == MN_REQ_AKA)
 		mip4_mn_aka_wipe(&mn->aka);
 	explicit_bzero(&sent, sizeof(sent));

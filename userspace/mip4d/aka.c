@@ -373,7 +373,8 @@ static void send_challenge(struct aka_nai *e, uint32_t cookie, const char *coa,
 	ans.reply_ext_type = MIP4_CVSE_AKA_CHALLENGE;
 	ans.reply_ext_len = MIP4_AKA_CHALLENGE_LEN;
 	memcpy(v, e->h, MIP4_CVSE_H_LEN);
-	v[MIP4_AKA_CHALLENGE_FLAGS] = 0;	/* USER_AUTH_REQUIRED: §9 */
+	/* USER_AUTH_REQUIRED: for a later extension. */
+	v[MIP4_AKA_CHALLENGE_FLAGS] = 0;
 	v[MIP4_AKA_CHALLENGE_LIFETIME] = (uint8_t)(left >> 8);
 	v[MIP4_AKA_CHALLENGE_LIFETIME + 1] = (uint8_t)left;
 	memcpy(v + MIP4_AKA_CHALLENGE_RAND, e->av.rand, MIP4_AKA_RAND_LEN);
@@ -480,7 +481,7 @@ static void refuse(const struct mip4d_aka_req *r, const char *nai,
 	say(r->cookie, code, NULL, nai, r->coa, r->now, "%s", why);
 }
 
-/* §4.1 "The HA on RRQ1", steps 3-6. */
+/* protocol.md §8.4 "The HA on RRQ1", steps 3-6. */
 static void on_start(struct aka_nai *e, struct aka_imsi *im,
 		     const struct mip4d_aka_req *r)
 {
@@ -543,7 +544,11 @@ static bool equal_ct(const uint8_t *a, const uint8_t *b, size_t n)
 	return !d;
 }
 
-/* §4.1 "The HA on RRQ2", steps 2, 4, 5, 7, 8 (3 and 6 are the kernel's). */
+/*
+ * protocol.md §8.4 "The HA on RRQ2", steps 2-4, and for steps 6-7 Skey'
+ * and the AKA_RESULT; the kernel does step 1, step 5, the install and
+ * the reply.
+ */
 static void on_response(struct aka_nai *e, const struct mip4d_aka_req *r)
 {
 	const struct mip4_msg *msg = r->msg;
@@ -634,7 +639,7 @@ static void on_response(struct aka_nai *e, const struct mip4d_aka_req *r)
 	mip4d_answer_wipe(&ans);
 }
 
-/* §4.2 (cause 1) and §4.3 (cause 2). */
+/* protocol.md §8.5 (cause 1) and §8.6 (cause 2). */
 static void on_failure(struct aka_nai *e, const struct mip4d_aka_req *r)
 {
 	const struct mip4_msg *msg = r->msg;

@@ -8,7 +8,7 @@
  * mapping, and the decisions on each request the kernel hands over. It
  * talks to the HLR and to the kernel through struct mip4d_aka_ops, and
  * takes the time as an argument, so that the host tests drive it with the
- * spec's vectors and a fake clock.
+ * vectors of protocol.md §8.11 and a fake clock.
  *
  * gsup_conn.c is the connection to the HLR (GSUP over IPA on TCP) in
  * mip4d's epoll loop: identity, keepalive, reconnection with back-off.
@@ -54,11 +54,13 @@ struct mip4d_aka_req {
 	uint64_t now;			/* ms, mip4d_now_ms() */
 };
 
-/* What happened, since start: every outcome of §4 and §7. */
+/* What happened, since start: every outcome of protocol.md §8.4-§8.8
+ * and §8.10.
+ */
 struct mip4d_aka_stats {
 	uint64_t requests;		/* AKA requests handed to the core */
 	uint64_t challenges;		/* 131 with a new challenge */
-	uint64_t challenges_resent;	/* the pending one again (§4.5) */
+	uint64_t challenges_resent;	/* the pending one again (§8.7) */
 	uint64_t accepted;		/* code 0 */
 	uint64_t answers_resent;	/* the same code 0 again (protocol.md §8.7) */
 	uint64_t no_imsi;		/* no NAI -> IMSI mapping */

@@ -168,7 +168,7 @@ enum mip4d_second_device {
 
 /*
  * [aka]: mip4d as the AKA serving node (method 2). enabled is set by the
- * section's presence. The defaults are the spec's.
+ * section's presence. The defaults are those of Documentation/mip4d.md §8.3.
  */
 #define MIP4D_GSUP_PORT			4222
 #define MIP4D_GSUP_NAME_MAX		63

@@ -17,9 +17,10 @@
  *           [--drop-rrq2 N] [--forge-rrp2] [--bad-k-after N]
  *           [--stale-resync] and the above
  *
- * With --aka-k it also plays AKA's home agent (aka.md §4) with an HLR of
- * its own inside: vectors made by lib/aka.c from K and OPc, SEQ counted
- * from --hlr-seq in IND slot 1, resynchronised by a verified AUTS. Knobs:
+ * With --aka-k it also plays AKA's home agent (protocol.md §8.4-§8.7)
+ * with an HLR of its own inside: vectors made by lib/aka.c from K and
+ * OPc, SEQ counted from --hlr-seq in IND slot 1, resynchronised by a
+ * verified AUTS. Knobs:
  * --drop-rrq2 drops the first N AKA_RESPONSE requests unanswered,
  * --forge-rrp2 sends each RRP2 first with a broken MHAE, --bad-k-after
  * makes vectors with another K once N authentications succeeded,
@@ -359,7 +360,7 @@ static void authenticated(const u8 *buf, size_t len, const struct mip4_msg *rq,
 		forget_keys("on purpose");
 }
 
-/* ---- AKA: the home agent of aka.md §4 with its HLR ---- */
+/* ---- AKA: the home agent of protocol.md §8.4-§8.7 with its HLR ---- */
 
 static void aka_forget_pending(void)
 {
@@ -447,7 +448,7 @@ static void aka_start(const struct mip4_msg *rq, const struct sockaddr_in *from)
 		plain_reply(from, rq, (u8)ha.deny_renewals, rq->id);
 		return;
 	}
-	/* §4.5: the pending challenge again, no new AV. */
+	/* protocol.md §8.7: the pending challenge again, no new AV. */
 	if (aka.pending && time(NULL) < aka.expiry &&
 	    !memcmp(rq->cvse_value, aka.h, MIP4_CVSE_H_LEN)) {
 		printf("challenge again");
@@ -462,7 +463,7 @@ static void aka_start(const struct mip4_msg *rq, const struct sockaddr_in *from)
 	aka_challenge_reply(from, rq);
 }
 
-/* §4.2, §4.3. */
+/* protocol.md §8.5, §8.6. */
 static void aka_failure(const struct mip4_msg *rq,
 			const struct sockaddr_in *from)
 {
@@ -505,7 +506,7 @@ static void aka_failure(const struct mip4_msg *rq,
 	aka_challenge_reply(from, rq);
 }
 
-/* §4.1 "The HA on RRQ2". */
+/* protocol.md §8.4 "The HA on RRQ2". */
 static void aka_response(const u8 *buf, size_t len, const struct mip4_msg *rq,
 			 const struct sockaddr_in *from)
 {

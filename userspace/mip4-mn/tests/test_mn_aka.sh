@@ -24,7 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# TS 35.208 test set 1, as aka.md §8; another K for the forged network.
+# TS 35.208 test set 1, as protocol.md §8.11; another K for the forged network.
 printf '465b5ce8b199b49faa5f0a2ee238a6bc\n' >"$TMP/k"
 printf 'cd63cb71954a9f4e48a5994e37a02baf\n' >"$TMP/opc"
 printf '565b5ce8b199b49faa5f0a2ee238a6bc\n' >"$TMP/other-k"
@@ -137,8 +137,8 @@ t_second_run() {
 		seq_is 'slot 1 2'
 }
 
-# aka.md §8's resync: the USIM has SEQ 500 in slot 1 (SQN_MS 0x3e81). One
-# AUTS, which the HLR verifies, then SQN 0x3ea1 is taken.
+# protocol.md §8.11's resync: the USIM has SEQ 500 in slot 1 (SQN_MS
+# 0x3e81). One AUTS, which the HLR verifies, then SQN 0x3ea1 is taken.
 t_resync() {
 	start_ha || return 1
 	printf 'mip4-usim-seq 1\nind-bits 5\nslot 1 500\n' >"$TMP/k.seq"
@@ -165,8 +165,9 @@ t_resync_once() {
 		seq_is "$(printf 'slot 1 601\nslot 2 600')"
 }
 
-# At most one resync per attempt (§4.2): an HLR that verifies the AUTS but
-# stays behind gets no second one; the attempt fails, nothing is taken.
+# At most one resync per attempt (protocol.md §8.5): an HLR that verifies
+# the AUTS but stays behind gets no second one; the attempt fails, nothing
+# is taken.
 t_second_sync_failure() {
 	start_ha --stale-resync || return 1
 	printf 'mip4-usim-seq 1\nind-bits 5\nslot 1 500\n' >"$TMP/k.seq"
@@ -181,7 +182,7 @@ t_second_sync_failure() {
 		seq_is 'slot 1 500'
 }
 
-# A network without our K (aka.md §4.3): no RES, a security exception, one
+# A network without our K (protocol.md §8.6): no RES, a security exception, one
 # report with cause 2, nothing written, a hint back, exit 3.
 t_mac_failure() {
 	start_ha || return 1
@@ -197,8 +198,8 @@ t_mac_failure() {
 }
 
 # RRQ2 lost three times (all its sends): RRQ1 again gets the pending
-# challenge again (§4.5), which the record answers without a second run
-# of the USIM (that would be a sync failure): one AV, SEQ 1.
+# challenge again (protocol.md §8.7), which the record answers without a
+# second run of the USIM (that would be a sync failure): one AV, SEQ 1.
 t_record() {
 	start_ha --drop-rrq2 3 || return 1
 	mn --once --show-keys
@@ -262,10 +263,11 @@ t_reauth() {
 		seq_is "slot 1 $(count '^challenge rand ' "$TMP/ha.out")"
 }
 
-# Re-authentication meets a network without our K (§4.3, §4.6): the node
-# keeps its keys and goes on registering with Skey', waits the challenge
-# lifetime (2 s) rather than half of what is left (1.5 s), and stops
-# without a deregistration when the keys are about to end.
+# Re-authentication meets a network without our K (protocol.md §8.6,
+# §8.8): the node keeps its keys and goes on registering with Skey',
+# waits the challenge lifetime (2 s) rather than half of what is left
+# (1.5 s), and stops without a deregistration when the keys are about to
+# end.
 t_reauth_mac_failure() {
 	start_ha --key-lifetime 6 --max-lifetime 6 --bad-k-after 1 \
 		--challenge-lifetime 2 || return 1

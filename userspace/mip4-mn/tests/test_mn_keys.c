@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests (KTAP) of the mobile node's dynamic keys (lib/mnkeys.c) with
- * the vectors of protocol.md §7 (MS-CHAPv2) and §8 (AKA: RRQ1, RRQ2, the
+ * the vectors of protocol.md §7 (MS-CHAPv2) and §8.11 (AKA: RRQ1, RRQ2, the
  * resync and MAC-failure reports byte for byte, the replies taken or not),
  * and of password files (lib/password.c).
  */
@@ -655,7 +655,7 @@ static void aka_expect_bytes(struct aka_run *r, int len, const char *hex)
 		EXPECT_MEM(r->buf, r->want, n);
 }
 
-/* RRP1 taken; RRQ2 built; RRP2 accepted with the §8 keys. */
+/* RRP1 taken; RRQ2 built; RRP2 accepted with the §8.11 keys. */
 static void aka_respond(struct aka_run *r, const struct aka_vector *v,
 			const char *rrp1)
 {
@@ -762,7 +762,9 @@ static void aka_vector_mac_failure(const void *arg)
 	EXPECT_EQ(mip4_mn_aka_challenge_check(&r.msg, &r.a, &why), -EPROTO);
 }
 
-/* §4.1 "The MN on RRP1", step 1: what is not a challenge for us. */
+/* protocol.md §8.4 "The MN on RRP1", step 1: what is not a challenge for
+ * us.
+ */
 static void aka_challenge_refused(const void *arg)
 {
 	struct aka_run r;
@@ -796,7 +798,9 @@ static void aka_challenge_refused(const void *arg)
 	EXPECT_EQ(mip4_mn_aka_challenge_check(&r.msg, &r.a, &why), 0);
 }
 
-/* §4.1 "The MN on RRP2": what is not taken, and keys left as they were. */
+/* protocol.md §8.4 "The MN on RRP2": what is not taken, and keys left as
+ * they were.
+ */
 static void aka_result_refused(const void *arg)
 {
 	static const int offsets[] = {

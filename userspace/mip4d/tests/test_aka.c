@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests (KTAP) of mip4d's AKA core (aka.c) against the vectors of
- * protocol.md §8: the HLR's answers are given, the kernel's requests are
- * the spec's RRQs, the time is a fake clock, and what the core answers and
- * asks the HLR is compared octet by octet with the spec's RRPs. Then the
- * negative list of §8, the AV store's rules (expiry, flushes, rate limit,
+ * protocol.md §8.11: the HLR's answers are given, the kernel's requests
+ * are its RRQs, the time is a fake clock, and what the core answers and
+ * asks the HLR is compared octet by octet with its RRPs. Then the
+ * negative list of §8.11, the AV store's rules (expiry, flushes, rate limit,
  * in-progress bound), the HLR's failures, the wipe of CK/IK/XRES, the NAI
  * -> IMSI mapping and the [aka] configuration.
  */
@@ -38,7 +38,7 @@ void mip4d_log(int level, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* ---- the vectors of §8 ---- */
+/* ---- the vectors of §8.11 ---- */
 
 #define VENDOR		32473
 #define NAI1		"001010000000001@ims.mnc001.mcc001.3gppnetwork.org"
@@ -314,7 +314,7 @@ static void start_plain(const char *rrq1, const char *rrp1)
 	EXPECT_EQ(held_avs(), 1);
 }
 
-/* ---- §8, the vectors ---- */
+/* ---- §8.11, the vectors ---- */
 
 static void test_plain(const void *arg)
 {
@@ -483,7 +483,7 @@ static void test_mac_failure(const void *arg)
 	expect_plain_131(&F.ans[2]);
 }
 
-/* ---- §8, the negative list ---- */
+/* ---- §8.11, the negative list ---- */
 
 static void test_res_wrong(const void *arg)
 {
