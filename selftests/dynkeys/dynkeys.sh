@@ -1544,10 +1544,11 @@ aka_mn() { # out nai mip4-mn option...
 		--show-keys "$@"
 }
 
-# A capture of the GSUP link (DUMP_FILE, DUMP_PID; dump_stop ends it).
+# A capture of the AAA link, GSUP and RADIUS (DUMP_FILE, DUMP_PID;
+# dump_stop ends it).
 gsup_dump_start() {
 	DUMP_FILE=$WORK/gsup.$MIP4D_N.pcap
-	ip netns exec "$NS_HA" dumpcap -i ha-aaa -f 'tcp port 4222' \
+	ip netns exec "$NS_HA" dumpcap -i ha-aaa -f 'tcp port 4222 or udp' \
 		-w "$DUMP_FILE" >/dev/null 2>"$WORK/dumpcap.err" &
 	DUMP_PID=$!
 	bg_track "$DUMP_PID"
@@ -1563,45 +1564,67 @@ gsup_msgs() {
 		awk -F'\t' '{ print $1, $2, ($3 == "" ? "-" : "auts") }'
 }
 
+# The HLR's last SQN for $AKA_IMSI (osmo-hlr's VTY).
+hlr_last_sqn() {
+	ip netns exec "$NS_AAA" "$SELFTESTS_DIR/hlr-vty.py" \
+		"subscriber imsi $AKA_IMSI show" 2>/dev/null |
+		sed -n 's/.*last-SQN=\([0-9]*\).*/\1/p'
+}
+
 # protocol.md §8.4: RRQ1, the challenge, RRQ2, the keys; both ends hold
-# the same keys, the HLR was asked once for a batch of two; a second
-# authentication takes the second vector from mip4d's store without asking
-# the HLR again, and replaces the keys in one step, the binding kept.
+# the same keys. With a batch of two, three authentications cost two
+# SendAuthInfo requests, the vectors used in order (the USIM's SQN is the
+# third the HLR made, the fourth waits in mip4d's store); each
+# authentication replaces the keys in one step, the binding kept; the
+# rekey and the re-registration that follow cause no GSUP and no RADIUS
+# traffic (tshark decodes the AAA link).
 test_aka_register() {
-	local out=$WORK/aka.out rc=0 msgs
+	local out=$WORK/aka.out rc=0 msgs sqn0 sqn1 n
 	usim_files "$AKA_K"
+	sqn0=$(hlr_last_sqn)
 	mip4d_start <<<"$(conf_aka 'batch = 2')"
 	wait_for "$MIP4D_LOG" 20 "HLR 10.9.0.2:4222: up"
 	gsup_dump_start
-	aka_mn "$out" "$AKA_NAI" --sequence initial,pause,initial,pause,reregister,dereg
-	wait_for "$out" 60 '^keys:' 1
-	ha_keys "$AKA_NAI"
-	expect_eq "$(sort <<<"$HA_KEYS")" "$(mn_keys "$out" 1 | sort)" \
-		"keys after the AKA registration, HA and node"
-	ha_bindings 10.1.0.10
-	expect_eq "$HA_BINDINGS" "home 10.1.0.10 care-of 192.0.2.10" "the binding"
-	mn_go
-	wait_for "$out" 60 '^keys:' 2
-	ha_keys "$AKA_NAI"
-	expect_eq "$(sort <<<"$HA_KEYS")" "$(mn_keys "$out" 2 | sort)" \
-		"keys after the second authentication, HA and node"
-	[ "$(mn_keys "$out" 2)" != "$(mn_keys "$out" 1)" ] ||
-		fail "the second authentication kept the keys"
-	mn_go
+	aka_mn "$out" "$AKA_NAI" \
+		--sequence initial,pause,initial,pause,initial,rekey,reregister,dereg
+	for n in 1 2; do
+		wait_for "$out" 60 '^keys:' "$n"
+		ha_keys "$AKA_NAI"
+		expect_eq "$(sort <<<"$HA_KEYS")" "$(mn_keys "$out" "$n" | sort)" \
+			"keys after authentication $n, HA and node"
+		ha_bindings 10.1.0.10
+		expect_eq "$HA_BINDINGS" "home 10.1.0.10 care-of 192.0.2.10" \
+			"the binding after authentication $n"
+		mn_go
+	done
 	wait "$MN_PID" || rc=$?
 	dump_stop
 	cat "$out"
 	expect_eq "$rc" 0 "mip4-mn's status"
-	expect_eq "$(grep -c '^aka challenge: rand [0-9a-f]\{32\} lifetime 30$' "$out")" 2 \
+	[ "$(mn_keys "$out" 2)" != "$(mn_keys "$out" 1)" ] ||
+		fail "the second authentication kept the keys"
+	expect_eq "$(grep -c '^aka challenge: rand [0-9a-f]\{32\} lifetime 30$' "$out")" 3 \
 		"challenges the node answered"
+	expect_match "$(cat "$out")" "rekeyed: .* keys: spi-s 0x1000 spi-d 0x1001" "the rekey"
 	expect_match "$(cat "$out")" "^registered: home 10.1.0.10 care-of 192.0.2.10 lifetime [0-9]+$" \
 		"the re-registration with Skey'"
 	expect_eq "$(tail -n 1 "$out")" deregistered "the last step"
 	msgs=$(gsup_msgs)
 	printf 'gsup: %s\n' "$msgs"
-	expect_eq "$msgs" "$(printf '8 %s -\n10 %s -' "$AKA_IMSI" "$AKA_IMSI")" \
-		"GSUP on the HLR link (tshark): one SendAuthInfo and its result"
-	expect_eq "$(grep -c "keygen $AKA_NAI coa 192.0.2.10: code 0, AKA accepted" "$MIP4D_LOG")" 2 \
+	expect_eq "$msgs" "$(printf '8 %s -\n10 %s -\n8 %s -\n10 %s -' \
+		"$AKA_IMSI" "$AKA_IMSI" "$AKA_IMSI" "$AKA_IMSI")" \
+		"GSUP on the HLR link (tshark): two SendAuthInfo and their results"
+	expect_eq "$(tshark -r "$DUMP_FILE" -Y radius 2>/dev/null | wc -l)" 0 \
+		"RADIUS on the AAA link"
+	# SQN = SEQ << 5 | IND: four new vectors in our slot, the third at
+	# the USIM.
+	sqn1=$(hlr_last_sqn)
+	printf 'hlr last-SQN %s -> %s; usim: %s\n' "${sqn0:-none}" "$sqn1" \
+		"$(grep '^slot' "$WORK/usim.seq" | tr '\n' ' ')"
+	expect_eq "$(((sqn1 >> 5) - (${sqn0:-0} >> 5)))" 4 "vectors the HLR made"
+	expect_eq "$(grep '^slot' "$WORK/usim.seq")" "slot $((sqn1 & 31)) $(((sqn1 >> 5) - 1))" \
+		"the USIM's SEQ in the HA's slot: the third of the four"
+	expect_eq "$(grep -c "keygen $AKA_NAI coa 192.0.2.10: code 0, AKA accepted" "$MIP4D_LOG")" 3 \
 		"mip4d's accepted authentications"
 	expect_eq "$(grep -c "binding event 3 nai $AKA_NAI" "$MIP4D_LOG" || true)" 1 \
 		"binding deletions (the deregistration only)"
