@@ -249,12 +249,6 @@ static int mip4ha_keygen_check(struct mip4ha_net *mn,
 		*reply_id = (u64)now << 32 | lower_32_bits(msg->id);
 		return MIP4_CODE_ID_MISMATCH;
 	}
-	/* An AKA_RESPONSE is authenticated by the daemon, which takes its
-	 * challenge once and answers an unchanged retransmission with the
-	 * reply it gave (protocol.md §8.7): no replay state of ours.
-	 */
-	if (!msg->initial)
-		return 0;
 	/* Never older than what the node's current keys accepted (the
 	 * retransmission of the request that made them included).
 	 */
@@ -312,7 +306,7 @@ int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 	}
 	seen = rhashtable_lookup_fast(&mn->keygen_seen, &req->nai.id,
 				      mip4ha_keygen_seen_params);
-	if (msg->initial && mip4ha_keygen_seen_before(seen, msg->id, replay)) {
+	if (mip4ha_keygen_seen_before(seen, msg->id, replay)) {
 		if (replay == MIP4_REPLAY_TIMESTAMP)
 			*reply_id = (u64)mip4ha_ntp_seconds() << 32 |
 				    lower_32_bits(msg->id);
@@ -321,7 +315,7 @@ int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 	}
 	code = MIP4_CODE_NO_RESOURCES;
 	if (mn->keygen_pending >= cfg->keygen_max_pending ||
-	    (msg->initial && !seen && mn->keygen_seen_count >=
+	    (!seen && mn->keygen_seen_count >=
 		      cfg->keygen_max_pending * MIP4HA_KEYGEN_SEEN_PER_PENDING))
 		goto err_unlock;
 	if (xa_alloc_cyclic_bh(&mn->keygen_cookies, &req->cookie, req,
@@ -334,9 +328,8 @@ int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 		goto err_unlock;
 	}
 	mn->keygen_pending++;
-	if (msg->initial)
-		mip4ha_keygen_remember(mn, seen, &fresh, msg->id,
-				       cfg->replay_tolerance);
+	mip4ha_keygen_remember(mn, seen, &fresh, msg->id,
+			       cfg->replay_tolerance);
 	cookie = req->cookie;
 	mod_timer(&req->timer, jiffies + cfg->keygen_timeout * HZ);
 	spin_unlock_bh(&mn->keygen_lock);

@@ -73,17 +73,6 @@ struct aka_nai {
 	struct gsup_av av;		/* CHALLENGE, WAIT_RESYNC */
 	uint64_t expiry;		/* ms: the challenge's */
 	unsigned int resyncs;
-	/* The answer to the last accepted AKA_RESPONSE, kept for the
-	 * challenge lifetime: an unchanged retransmission of that RRQ2 (its
-	 * RRP2 was lost) gets it again, and the node its RRP2 (protocol.md
-	 * §8.7). Skey and Skey' in it are the keys the kernel holds.
-	 */
-	bool answered;
-	uint64_t answered_until;	/* ms */
-	uint64_t answered_id;		/* the RRQ2's Identification */
-	uint8_t answered_rand[MIP4_AKA_RAND_LEN];
-	struct mip4_cvse_h answered_h;
-	struct mip4d_answer answer;
 	/* Counters of the NAI. */
 	unsigned int failures;
 	unsigned int sync_failures;
@@ -311,12 +300,6 @@ static __attribute__((noinline)) void attempt_end(struct aka_nai *e)
 	explicit_bzero(e->auts, sizeof(e->auts));
 }
 
-static void answer_forget(struct aka_nai *e)
-{
-	e->answered = false;
-	mip4d_answer_wipe(&e->answer);
-}
-
 static void attempt_begin(struct aka_nai *e, struct aka_imsi *im,
 			  enum aka_state state)
 {
@@ -487,8 +470,6 @@ static void on_start(struct aka_nai *e, struct aka_imsi *im,
 {
 	const uint8_t *h = r->msg->cvse_value;
 
-	/* A new attempt: the node has its RRP2, or gave up waiting. */
-	answer_forget(e);
 	if (e->state == NAI_CHALLENGE && e->expiry > r->now) {
 		if (!memcmp(e->h, h, MIP4_CVSE_H_LEN) && e->im == im) {
 			stats.challenges_resent++;
@@ -557,18 +538,6 @@ static void on_response(struct aka_nai *e, const struct mip4d_aka_req *r)
 	unsigned int key_len = mip4_auth_len(e->hd.algorithm);
 	bool res_ok;
 
-	if (e->answered && e->answered_until > r->now &&
-	    msg->id == e->answered_id && msg->has_mhae &&
-	    msg->spi == e->answered_h.spi_s &&
-	    !memcmp(msg->rand, e->answered_rand, MIP4_AKA_RAND_LEN) &&
-	    !mip4_mhae_verify(r->rrq, r->len, msg, e->answered_h.algorithm,
-			      e->answer.skey, e->answer.key_len)) {
-		stats.answers_resent++;
-		say(r->cookie, MIP4_CODE_ACCEPTED, &e->answer, e->nai_str,
-		    r->coa, r->now,
-		    "AKA response again: the same answer (the reply lost?)");
-		return;
-	}
 	if (!names_pending(e, r)) {
 		stats.stale++;
 		refuse(r, e->nai_str, MIP4_CODE_AUTH_FAILED,
@@ -625,13 +594,6 @@ static void on_response(struct aka_nai *e, const struct mip4d_aka_req *r)
 	v[MIP4_AKA_RESULT_LIFETIME + 3] = (uint8_t)ans.key_lifetime;
 	memcpy(v + MIP4_AKA_RESULT_RAND, e->av.rand, MIP4_AKA_RAND_LEN);
 	e->failures = 0;
-	answer_forget(e);
-	e->answered = true;
-	e->answered_until = e->expiry;
-	e->answered_id = msg->id;
-	e->answered_h = e->hd;
-	memcpy(e->answered_rand, e->av.rand, MIP4_AKA_RAND_LEN);
-	e->answer = ans;
 	attempt_end(e);		/* CK, IK, XRES wiped */
 	stats.accepted++;
 	say(r->cookie, MIP4_CODE_ACCEPTED, &ans, e->nai_str, r->coa, r->now,
@@ -901,12 +863,9 @@ uint64_t mip4d_aka_next_deadline(void)
 			EARLIER(im->fifo[im->head].got +
 				(uint64_t)conf->av_max_age_s * 1000);
 	}
-	for (e = nais; e; e = e->next) {
+	for (e = nais; e; e = e->next)
 		if (e->state == NAI_CHALLENGE)
 			EARLIER(e->expiry);
-		if (e->answered)
-			EARLIER(e->answered_until);
-	}
 #undef EARLIER
 	return next;
 }
@@ -931,9 +890,6 @@ void mip4d_aka_timer(uint64_t now)
 			     im->sai == SAI_SENT ? "AKA: no answer from the HLR" :
 			     "AKA: no HLR link");
 	}
-	for (e = nais; e; e = e->next)
-		if (e->answered && now >= e->answered_until)
-			answer_forget(e);
 	for (e = nais; e; e = e->next)
 		if (e->state == NAI_CHALLENGE && now >= e->expiry) {
 			stats.challenges_expired++;

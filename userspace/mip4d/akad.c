@@ -92,14 +92,13 @@ void mip4d_akad_log_stats(void)
 	unsigned int attempts, imsis, avs;
 
 	mip4d_aka_counts(&attempts, &imsis, &avs);
-	mip4d_notice("aka: HLR %s; %u attempts in progress, %u IMSIs, %u AVs held; requests %llu, challenges %llu (re-sent %llu, expired %llu), accepted %llu (again %llu), no-imsi %llu, stale %llu, res-wrong %llu, mhae-wrong %llu, sync-failures %llu, resyncs %llu, resync-refused %llu, mac-failures %llu, hlr-errors %llu, hlr-timeouts %llu, hlr-link-lost %llu, rate-limited %llu, no-room %llu, dropped %llu, sai-sent %llu, avs-received %llu, avs-expired %llu, fifo-flushes %llu",
+	mip4d_notice("aka: HLR %s; %u attempts in progress, %u IMSIs, %u AVs held; requests %llu, challenges %llu (re-sent %llu, expired %llu), accepted %llu, no-imsi %llu, stale %llu, res-wrong %llu, mhae-wrong %llu, sync-failures %llu, resyncs %llu, resync-refused %llu, mac-failures %llu, hlr-errors %llu, hlr-timeouts %llu, hlr-link-lost %llu, rate-limited %llu, no-room %llu, dropped %llu, sai-sent %llu, avs-received %llu, avs-expired %llu, fifo-flushes %llu",
 		     mip4d_gsup_up() ? "up" : "down", attempts, imsis, avs,
 		     (unsigned long long)s->requests,
 		     (unsigned long long)s->challenges,
 		     (unsigned long long)s->challenges_resent,
 		     (unsigned long long)s->challenges_expired,
 		     (unsigned long long)s->accepted,
-		     (unsigned long long)s->answers_resent,
 		     (unsigned long long)s->no_imsi,
 		     (unsigned long long)s->stale,
 		     (unsigned long long)s->res_wrong,

@@ -62,7 +62,6 @@ struct mip4d_aka_stats {
 	uint64_t challenges;		/* 131 with a new challenge */
 	uint64_t challenges_resent;	/* the pending one again (§8.7) */
 	uint64_t accepted;		/* code 0 */
-	uint64_t answers_resent;	/* the same code 0 again (protocol.md §8.7) */
 	uint64_t no_imsi;		/* no NAI -> IMSI mapping */
 	uint64_t stale;			/* no such pending challenge */
 	uint64_t res_wrong;		/* RES != XRES */
