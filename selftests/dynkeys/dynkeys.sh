@@ -1741,7 +1741,7 @@ aka_spoilt() { # tamper outcome keys binding
 	expect_eq "$(field mhae)" absent "$1: MHAE in the reply to RRQ2"
 	wait_for "$MIP4D_LOG" 10 "keygen $AKA_NAI coa" $((n + 2))
 	lines=$(grep "keygen $AKA_NAI coa" "$MIP4D_LOG" | tail -n +$((n + 1)))
-	printf 'mip4d: %s\n' "$lines"
+	printf '%s\n' "$lines"
 	expect_match "$(head -n 1 <<<"$lines")" \
 		"keygen $AKA_NAI coa 192.0.2.11: code 131, AKA challenge, lifetime [0-9]+ s" \
 		"$1: mip4d's outcome for RRQ1"
