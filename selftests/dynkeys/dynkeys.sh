@@ -1840,8 +1840,7 @@ test_aka_replay() {
 		code=$(field "${t}_code")
 		expect_eq "$(field "${t}_mhae")" absent "$t: MHAE in the reply to the second RRQ2"
 		lines=$(grep "keygen $AKA_NAI coa" "$MIP4D_LOG" | tail -n +$((n + 1)))
-		printf 'mip4d: %s
-' "$lines"
+		printf '%s\n' "$lines"
 		expect_match "$(sed -n 2p <<<"$lines")" \
 			"keygen $AKA_NAI coa 192.0.2.11: code 0, AKA accepted" \
 			"$t: mip4d's outcome for the registration"
