@@ -1832,7 +1832,7 @@ test_aka_replay() {
 	rm -f "$WORK/akamn.seq"
 	mip4d_start <<<"$(conf_aka 'challenges_per_minute = 60')"
 	wait_for "$MIP4D_LOG" 20 "HLR 10.9.0.2:4222: up"
-	for t in replay reuse; do
+	for t in reuse replay; do
 		n=$(grep -c "keygen $AKA_NAI coa" "$MIP4D_LOG" || true)
 		akamn --tamper "$t" --print-keys --rereg --dereg
 		expect_eq "$(field code)" 0 "$t: the registration"
