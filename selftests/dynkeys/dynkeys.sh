@@ -1794,7 +1794,10 @@ test_aka_tamper() {
 	for t in res lifetime late:7 rand; do
 		aka_spoilt "$t" "${outcome[$t]}" "$keys" "$binding"
 		case $t in
-		lifetime) expect_eq "$(field tampered_lifetime)" 1801 "the lifetime changed on the way" ;;
+		lifetime) expect_eq "$(field tampered_lifetime)" 1801 "the lifetime changed on the way"
+			expect_match "$(cat "$MIP4D_LOG")" \
+				"aka $AKA_NAI coa 192.0.2.11: security exception: right RES, MHAE with SPI_S invalid" \
+				"mip4d's warning of a tampered request" ;;
 		late:7) expect_eq "$(field challenge_lifetime)" 5 "the challenge's lifetime"
 			expect_eq "$(field late)" 7 "aka-mn's delay" ;;
 		*) expect_eq "$(field tampered)" "$t" "what aka-mn spoilt" ;;
