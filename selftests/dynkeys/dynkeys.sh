@@ -21,6 +21,7 @@ DK_DIR=$SELFTESTS_DIR/dynkeys
 # MIP4HA_MIP4D: another mip4d binary (a sanitizer build, say)
 MIP4D=${MIP4HA_MIP4D:-$TOP_DIR/userspace/mip4d/mip4d}
 DK_MN=$DK_DIR/dk-mn
+AKA_MN=$DK_DIR/aka-mn
 MKCONF=$SELFTESTS_DIR/freeradius/mkconf.sh
 NAI=mn-alice@example.net
 SECRET=s3cret-radius
@@ -1736,6 +1737,158 @@ test_aka_hlr_down() {
 	mip4d_stop
 }
 
+# aka-mn (the AKA node that misbehaves) for $AKA_NAI in ns mn, from care-of
+# address 192.0.2.11 (the paused good node is at .10), with the USIM's K and
+# OPc and a sequence file of its own: the HLR's SQNs only grow, so the
+# vectors are fresh for it as well. Output in OUT, status in RC.
+akamn() { # aka-mn option...
+	capture ns_exec "$NS_MN" "$AKA_MN" --ha 10.1.0.1 --home 10.1.0.10 \
+		--coa 192.0.2.11 --nai "$AKA_NAI" --k-file "$WORK/usim.k" \
+		--opc-file "$WORK/usim.opc" --seq-file "$WORK/akamn.seq" "$@"
+	printf '%s\n' "$OUT"
+	[ -z "$ERR" ] || printf 'stderr: %s\n' "$ERR"
+}
+
+# One spoilt RRQ2 of aka-mn (--tamper $1) after a genuine challenge: 131
+# without MHAE, and mip4d's outcome for it ($2, an extended regexp after
+# "code 131, ") the line after the challenge's; the keys and binding of
+# the NAI at the Home Agent are still $3 and $4.
+aka_spoilt() { # tamper outcome keys binding
+	local n lines
+	n=$(grep -c "keygen $AKA_NAI coa" "$MIP4D_LOG" || true)
+	akamn --tamper "$1"
+	expect_eq "$RC" 3 "$1: aka-mn's status (denied)"
+	expect_eq "$(field challenge_code)" 131 "$1: RRQ1 answered by a challenge"
+	expect_eq "$(field usim)" ok "$1: the USIM took the challenge"
+	expect_eq "$(field code)" 131 "$1: the reply to RRQ2"
+	expect_eq "$(field mhae)" absent "$1: MHAE in the reply to RRQ2"
+	wait_for "$MIP4D_LOG" 10 "keygen $AKA_NAI coa" $((n + 2))
+	lines=$(grep "keygen $AKA_NAI coa" "$MIP4D_LOG" | tail -n +$((n + 1)))
+	printf '%s\n' "$lines"
+	expect_match "$(head -n 1 <<<"$lines")" \
+		"keygen $AKA_NAI coa 192.0.2.11: code 131, AKA challenge, lifetime [0-9]+ s" \
+		"$1: mip4d's outcome for RRQ1"
+	expect_match "$(tail -n 1 <<<"$lines")" \
+		"keygen $AKA_NAI coa 192.0.2.11: code 131, $2 \([0-9]+ ms\)$" \
+		"$1: mip4d's outcome for RRQ2"
+	expect_eq "$(wc -l <<<"$lines")" 2 "$1: mip4d's outcomes (RRQ1, RRQ2)"
+	ha_keys "$AKA_NAI"
+	expect_eq "$HA_KEYS" "$3" "$1: the NAI's keys at the Home Agent"
+	ha_bindings 10.1.0.10
+	expect_eq "$HA_BINDINGS" "$4" "$1: the binding"
+}
+
+# protocol.md §8.4, RRQ2 spoilt after a genuine challenge: a wrong RES, a
+# right RES in a request changed after its MHAE (the lifetime), a RAND that
+# is not the challenge's, a response after the challenge's lifetime (5 s):
+# 131 without MHAE each time, nothing installed, first for an NAI with no
+# keys, then with the keys and binding of a good node (mip4-mn, paused)
+# left as they were: it re-registers with its Skey' after each.
+test_aka_tamper() {
+	local out=$WORK/aka-tamper.out rc=0 keys binding t i=0
+	local -A outcome=(
+		[res]='AKA: wrong RES, pending challenge deleted \([0-9]+ failures\)'
+		[lifetime]='AKA: MHAE invalid, pending challenge deleted \([0-9]+ failures\)'
+		[late:7]='AKA response to a stale or unknown challenge'
+		[rand]='AKA response to a stale or unknown challenge'
+	)
+	usim_files "$AKA_K"
+	rm -f "$WORK/akamn.seq"
+	mip4d_start <<<"$(conf_aka 'challenge_lifetime = 5' 'challenges_per_minute = 60')"
+	wait_for "$MIP4D_LOG" 20 "HLR 10.9.0.2:4222: up"
+	# No keys yet: none after a wrong RES either.
+	aka_spoilt res "${outcome[res]}" "" ""
+	expect_match "$(field tampered)" '^res$' "aka-mn spoilt RES"
+
+	aka_mn "$out" "$AKA_NAI" \
+		--sequence initial,pause,reregister,pause,reregister,pause,reregister,pause,reregister,dereg
+	wait_for "$out" 60 '^keys:' 1
+	ha_keys "$AKA_NAI"
+	keys=$HA_KEYS
+	expect_eq "$(sort <<<"$keys")" "$(mn_keys "$out" 1 | sort)" \
+		"the good node's keys, HA and node"
+	binding="home 10.1.0.10 care-of 192.0.2.10"
+	ha_bindings 10.1.0.10
+	expect_eq "$HA_BINDINGS" "$binding" "the good node's binding"
+	# The pending challenge ends with res and lifetime, expires with
+	# late:7; rand leaves it pending (the node may still answer it), so
+	# it comes last: a new RRQ1 would get it again, which aka-mn's USIM
+	# has already taken.
+	for t in res lifetime late:7 rand; do
+		aka_spoilt "$t" "${outcome[$t]}" "$keys" "$binding"
+		case $t in
+		lifetime) expect_eq "$(field tampered_lifetime)" 1801 "the lifetime changed on the way"
+			expect_match "$(cat "$MIP4D_LOG")" \
+				"aka $AKA_NAI coa 192.0.2.11: security exception: right RES, MHAE with SPI_S invalid" \
+				"mip4d's warning of a tampered request" ;;
+		late:7) expect_eq "$(field challenge_lifetime)" 5 "the challenge's lifetime"
+			expect_eq "$(field late)" 7 "aka-mn's delay" ;;
+		*) expect_eq "$(field tampered)" "$t" "what aka-mn spoilt" ;;
+		esac
+		mn_go
+		i=$((i + 1))
+		wait_for "$out" 30 '^registered: home 10.1.0.10 care-of 192.0.2.10 lifetime [0-9]+$' "$i" || {
+			cat "$out"
+			fail "the good node's re-registration with Skey' after $t"
+		}
+	done
+	wait "$MN_PID" || rc=$?
+	cat "$out"
+	expect_eq "$rc" 0 "mip4-mn's status"
+	expect_eq "$(grep -c '^keys:' "$out")" 1 "keys the good node had (one set)"
+	expect_eq "$(tail -n 1 "$out")" deregistered "the good node's last step"
+	expect_eq "$(grep -c "keygen $AKA_NAI coa 192.0.2.10: code 0, AKA accepted" "$MIP4D_LOG")" 1 \
+		"mip4d's accepted authentications (the good node's)"
+	expect_eq "$(grep -c "binding event 3 nai $AKA_NAI" "$MIP4D_LOG" || true)" 1 \
+		"binding deletions (the deregistration only)"
+	ha_keys "$AKA_NAI"
+	expect_eq "$HA_KEYS" "" "SAs after the deregistration"
+	mip4d_stop
+}
+
+# §8.4, §4.5: a response is used once. aka-mn registers, then sends its
+# RRQ2 again: byte for byte (anyone on the path can), which the kernel's
+# Identification check may refuse (133) before mip4d sees the challenge is
+# used (131); and made anew for the used challenge (what only the node can
+# send): 131 from mip4d. Neither has an MHAE; the keys and binding stay
+# those of the registration, whose Skey' is still accepted.
+test_aka_replay() {
+	local t code n lines
+	usim_files "$AKA_K"
+	rm -f "$WORK/akamn.seq"
+	mip4d_start <<<"$(conf_aka 'challenges_per_minute = 60')"
+	wait_for "$MIP4D_LOG" 20 "HLR 10.9.0.2:4222: up"
+	for t in reuse replay; do
+		n=$(grep -c "keygen $AKA_NAI coa" "$MIP4D_LOG" || true)
+		akamn --tamper "$t" --print-keys --rereg --dereg
+		expect_eq "$(field code)" 0 "$t: the registration"
+		expect_eq "$(field mhae)" "ok (spi 4096, Skey)" "$t: its MHAE"
+		code=$(field "${t}_code")
+		expect_eq "$(field "${t}_mhae")" absent "$t: MHAE in the reply to the second RRQ2"
+		lines=$(grep "keygen $AKA_NAI coa" "$MIP4D_LOG" | tail -n +$((n + 1)))
+		printf '%s\n' "$lines"
+		expect_match "$(sed -n 2p <<<"$lines")" \
+			"keygen $AKA_NAI coa 192.0.2.11: code 0, AKA accepted" \
+			"$t: mip4d's outcome for the registration"
+		if [ "$t" = replay ] && [ "$code" = 133 ]; then
+			# The kernel's answer: mip4d never saw it.
+			printf 'replay answered by the kernel: 133\n'
+			expect_eq "$(wc -l <<<"$lines")" 2 "$t: mip4d's outcomes (RRQ1, RRQ2)"
+		else
+			expect_eq "$code" 131 "$t: the reply to the second RRQ2"
+			expect_match "$(sed -n 3p <<<"$lines")" \
+				"keygen $AKA_NAI coa 192.0.2.11: code 131, AKA response to a stale or unknown challenge" \
+				"$t: mip4d's outcome for the second RRQ2"
+			expect_eq "$(wc -l <<<"$lines")" 3 "$t: mip4d's outcomes (RRQ1, RRQ2, RRQ2 again)"
+		fi
+		expect_eq "$(field rereg_code)" 0 "$t: re-registration with Skey' after it"
+		expect_eq "$(field rereg_mhae)" "ok (spi 4097, Skey')" "$t: its MHAE"
+		expect_eq "$(field dereg_code)" 0 "$t: deregistration"
+		expect_eq "$RC" 0 "$t: aka-mn's status"
+	done
+	mip4d_stop
+}
+
 # test_aaa_down stops the AAA server, so it comes last.
 SUITE_TESTS=(test_no_daemon test_accept_md5 test_accept_sha256
 	test_mn_rekey_md5 test_mn_rekey_sha256_nonce test_slow_aaa
@@ -1750,9 +1903,10 @@ SUITE_TESTS=(test_no_daemon test_accept_md5 test_accept_sha256
 	test_session_timeout test_forced_reauth test_sa_set_lifetime test_binding_expiry test_flood
 	test_reload test_backoff test_sessions_found_at_start test_restart
 	test_aka_register test_aka_resync test_aka_mac_failure test_aka_hlr_down
+	test_aka_tamper test_aka_replay
 	test_aaa_down)
 suite_require freeradius radclient tshark dumpcap python3 jq osmo-hlr
-suite_require_built "$MIP4CTL" "$MIP4D" "$DK_MN" "$MIP4_MN"
+suite_require_built "$MIP4CTL" "$MIP4D" "$DK_MN" "$AKA_MN" "$MIP4_MN"
 suite_require_module
 suite_start
 suite_setup setup
