@@ -734,7 +734,7 @@ test_aka_routing() {
 	local nai=001010000000009@ims.mnc001.mcc001.3gppnetwork.org
 	local h=010201020000100000001001 rand=a0a1a2a3a4a5a6a7a8a9aaabacadaeaf
 	local autn=c2ed09cd7f6a000035a11d3a025e8336 res=06df059fb98e5b1a0000000000000000
-	local start chal resp result fail skey skeyp skey2 r b before
+	local start chal resp result fail skey skeyp skey2 r b before t
 	new_key "$WORK/aka-skey"
 	new_key "$WORK/aka-skeyp"
 	new_key "$WORK/aka-skey2"
@@ -804,13 +804,19 @@ test_aka_routing() {
 	expect_reply "$r" "code=134 spi=absent" "AKA_START with method 1"
 	expect_counters "$before" "keygen_requests=0 keygen_rejected=1"
 
-	# Reply extensions of another length than their type's are refused.
+	# Reply extensions of another length than their type's are refused;
+	# the kernel then answers those requests itself at its keygen-timeout
+	# (1 s here: their 128s must not land in a later test's counters).
+	hactl ha set keygen-timeout 1
+	on_exit hactl ha set keygen-timeout 10
+	t=$(ha_stat keygen_timeouts)
 	r=$(rrq --home 10.1.0.31 --coa 192.0.2.10 --nai "x$nai" --no-mhae \
 		--ext-before "$start" --keygen-answer "131:::0:${chal}00:6")
 	expect_match "$(jf "$r" .error)" "Errno 22\] netlink request 14 refused" "a 49-octet AKA_CHALLENGE"
 	r=$(rrq --home 10.1.0.32 --coa 192.0.2.10 --nai "y$nai" --no-mhae \
 		--ext-before "$start" --keygen-answer "131:::0:$chal:9")
 	expect_match "$(jf "$r" .error)" "Errno 22\] netlink request 14 refused" "a 48-octet AKA_RESULT"
+	expect_soon "$((t + 2))" "the kernel's 128 to both" ha_stat keygen_timeouts
 }
 
 # An initial registration that also carries an MHAE is malformed
