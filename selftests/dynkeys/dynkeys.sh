@@ -1694,7 +1694,8 @@ test_aka_mac_failure() {
 # protocol.md §8.8: keys of 20 s renewed at half of it (--reregister 50):
 # once with the HLR up (new keys, the binding kept), then with the HLR down:
 # mip4d answers 128, the node keeps its keys and binding (so does the Home
-# Agent) and goes on with them. The HLR's return is test_hlr.sh's (host).
+# Agent) and goes on with them. The HLR restarted, mip4d reconnects by
+# itself and a node registers.
 test_aka_hlr_down() {
 	local out=$WORK/aka-hlr.out pid rc=0 keys
 	usim_files "$AKA_K"
@@ -1733,7 +1734,17 @@ test_aka_hlr_down() {
 	expect_match "$rc" '^(0|3)$' "mip4-mn's status"
 	expect_eq "$(grep -c '^keys:' "$out")" 2 "keys the node had (no third set)"
 	hactl sa del nai "$AKA_NAI" spi 4096 2>/dev/null || true
+	# The HLR back: mip4d finds it by itself (its retries reach 30 s
+	# apart), and a node registers again.
 	hlr_start
+	wait_for "$MIP4D_LOG" 90 "HLR 10.9.0.2:4222: up" 2
+	rc=0
+	aka_mn "$out.2" "$AKA_NAI" --sequence initial,dereg
+	mn_go
+	wait "$MN_PID" || rc=$?
+	cat "$out.2"
+	expect_eq "$rc" 0 "mip4-mn's status with the HLR back"
+	expect_match "$(cat "$out.2")" '^keys:' "keys with the HLR back"
 	mip4d_stop
 }
 
