@@ -29,9 +29,11 @@ set -euo pipefail
 export LC_ALL=C
 HERE=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$HERE/../.." && pwd)
+# shellcheck disable=SC2034 # MIP4CTL and BENCH are topo.sh's
 MIP4CTL=$TOP/userspace/mip4ctl
 MIP4D=$TOP/userspace/mip4d/mip4d
 MN=$TOP/userspace/mip4-mn/mip4-mn
+# shellcheck disable=SC2034
 BENCH=$MN
 COUNT=${MIP4HA_BENCH_AKA_COUNT:-30}
 BATCH=${MIP4HA_BENCH_AKA_BATCH:-5}
@@ -54,7 +56,7 @@ cleanup() {
 	ip netns del "$NS_MN" 2>/dev/null || true
 	rm -rf "$WORK"
 }
-MIP4D_PID= HLR_PID=
+MIP4D_PID='' HLR_PID=''
 trap cleanup EXIT
 bench_topo "$NS_HA" "$NS_MN"
 
