@@ -60,17 +60,7 @@ MIP4D_PID='' HLR_PID=''
 trap cleanup EXIT
 bench_topo "$NS_HA" "$NS_MN"
 
-cat >"$WORK/hlr.cfg" <<CFG
-log stderr
- logging level main notice
-line vty
- bind 127.0.0.1
-ctrl
- bind 127.0.0.1
-hlr
- gsup
-  bind ip 127.0.0.1
-CFG
+"$TOP/selftests/hlr-config" 127.0.0.1 >"$WORK/hlr.cfg"
 ip netns exec "$NS_HA" osmo-hlr -c "$WORK/hlr.cfg" -l "$WORK/hlr.db" -s \
 	>"$WORK/hlr.log" 2>&1 &
 HLR_PID=$!

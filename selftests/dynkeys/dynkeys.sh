@@ -89,19 +89,7 @@ setup() {
 # loopback. Its pid in $WORK/hlr.pid.
 hlr_start() {
 	mkdir -p "$WORK/hlr"
-	cat >"$WORK/hlr/hlr.cfg" <<CFG
-log stderr
- logging level main notice
- logging level db notice
- logging level auc notice
-line vty
- bind 127.0.0.1
-ctrl
- bind 127.0.0.1
-hlr
- gsup
-  bind ip 10.9.0.2
-CFG
+	"$SELFTESTS_DIR/hlr-config" 10.9.0.2 >"$WORK/hlr/hlr.cfg"
 	ip netns exec "$NS_AAA" osmo-hlr -c "$WORK/hlr/hlr.cfg" \
 		-l "$WORK/hlr/hlr.db" -s >>"$WORK/hlr/hlr.log" 2>&1 &
 	bg_track $!

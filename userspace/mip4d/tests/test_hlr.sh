@@ -12,6 +12,7 @@
 
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
+SELFTESTS=$(cd "$HERE/../../../selftests" && pwd)
 CLIENT=$HERE/hlr_client
 AKA_HLR=$HERE/aka_hlr
 K=465b5ce8b199b49faa5f0a2ee238a6bc
@@ -31,19 +32,7 @@ ip link set lo up
 
 TMP=$(mktemp -d)
 trap 'kill $(cat "$TMP/hlr.pid") 2>/dev/null; wait $HLR 2>/dev/null; rm -rf "$TMP"' EXIT
-cat >"$TMP/hlr.cfg" <<CFG
-log stderr
- logging level main notice
- logging level db notice
- logging level auc notice
-line vty
- bind 127.0.0.1
-ctrl
- bind 127.0.0.1
-hlr
- gsup
-  bind ip 127.0.0.1
-CFG
+"$SELFTESTS/hlr-config" 127.0.0.1 >"$TMP/hlr.cfg"
 (cd "$TMP" && exec osmo-hlr -c hlr.cfg -l hlr.db -s >hlr.log 2>&1) &
 HLR=$!
 echo $HLR >"$TMP/hlr.pid"
@@ -57,30 +46,9 @@ cd "$TMP" && { osmo-hlr -c hlr.cfg -l hlr.db -s >>hlr.log 2>&1 & echo \$! >hlr.p
 SH
 chmod +x "$TMP/restart.sh"
 
-# The VTY: lines in, until its prompt comes back (osmo-hlr is ready in
-# well under a second; ten are allowed).
+# The VTY (osmo-hlr is ready in well under a second; hlr-vty.py waits ten).
 vty() {
-	python3 - "$@" <<'PY'
-import socket, sys, time
-for _ in range(100):
-    try:
-        s = socket.create_connection(("127.0.0.1", 4258), timeout=10)
-        break
-    except OSError:
-        time.sleep(0.1)
-else:
-    sys.exit("no VTY")
-out = b""
-for cmd in ["enable"] + sys.argv[1:]:
-    s.sendall(cmd.encode() + b"\r\n")
-    while not out.rstrip().endswith(b"#"):
-        chunk = s.recv(4096)
-        if not chunk:
-            break
-        out += chunk
-    print(out.decode(errors="replace").splitlines()[-2:] if out else "")
-    out = b""
-PY
+	"$SELFTESTS/hlr-vty.py" "$@"
 }
 
 n=0
