@@ -52,6 +52,7 @@
 #include "mac.h"
 #include "mnkeys.h"
 #include "proto.h"
+#include "mn-io.h"
 #include "usim.h"
 
 enum tamper {
@@ -79,60 +80,11 @@ struct opts {
 
 static int fd = -1;
 
-static void hex(const char *tag, const u8 *p, size_t n)
-{
-	printf("%s ", tag);
-	while (n--)
-		printf("%02x", *p++);
-	printf("\n");
-}
-
-/*
- * Timestamp Identifications (RFC 5944 §5.7), as dk-mn's: the NTP time,
- * fraction included, so that they grow across runs and across the nodes
- * of a test that share an NAI (the HA remembers its last initial one).
- */
-static u64 timestamp_id(void)
-{
-	static u64 last;
-	struct timespec ts;
-	u64 id;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	/* 2208988800: seconds from 1900 (NTP) to 1970 (Unix) */
-	id = (u64)(u32)(ts.tv_sec + 2208988800u) << 32 |
-	     (u32)(((u64)ts.tv_nsec << 32) / 1000000000u);
-	if (id <= last)
-		id = last + 1;
-	last = id;
-	return id;
-}
-
-/* Sends @buf and waits for a reply with Identification low bits @id. */
 static ssize_t exchange(const struct opts *o, const u8 *buf, size_t len,
 			u64 id, u8 *reply, size_t size, struct mip4_msg *msg)
 {
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	ssize_t n;
-
-	if (send(fd, buf, len, 0) < 0) {
-		fprintf(stderr, "aka-mn: send: %s\n", strerror(errno));
-		return -1;
-	}
-	for (;;) {
-		if (poll(&pfd, 1, o->wait_ms) <= 0)
-			return 0;
-		n = recv(fd, reply, size, 0);
-		if (n < 0) {
-			fprintf(stderr, "aka-mn: recv: %s\n", strerror(errno));
-			return -1;
-		}
-		if (mip4_msg_parse(reply, (size_t)n, o->vendor, msg) ||
-		    msg->type != MIP4_TYPE_RRP ||
-		    (u32)msg->id != (u32)id)
-			continue;	/* not ours */
-		return n;
-	}
+	return mn_io_exchange(fd, o->wait_ms, o->vendor, "aka-mn", buf, len, id,
+			      reply, size, msg);
 }
 
 /* The request's fixed part and Vendor/Org-ID, with a new Identification. */
@@ -144,7 +96,7 @@ static struct mip4_msg_spec base_spec(const struct opts *o)
 		.home_addr = o->home.s_addr,
 		.ha_addr = o->ha.s_addr,
 		.coa = o->coa.s_addr,
-		.id = timestamp_id(),
+		.id = mn_io_timestamp_id(),
 		.vendor_id = o->vendor,
 	};
 }
@@ -185,7 +137,7 @@ static int challenge(const struct opts *o, struct mip4_mn_aka *a,
 	}
 	/* AUTN authenticates it: an MHAE here would be made with no key. */
 	printf("challenge_mhae %s\n", msg.has_mhae ? "present" : "absent");
-	hex("challenge_rand", msg.rand, MIP4_AKA_RAND_LEN);
+	mn_io_hex("challenge_rand", msg.rand, MIP4_AKA_RAND_LEN);
 	printf("challenge_lifetime %u\n", msg.challenge_lifetime);
 
 	outcome = mip4_mn_aka_take(a, &msg, u->k, u->opc, &u->seq);
@@ -371,8 +323,8 @@ static int attempt(const struct opts *o, struct mip4_mn_aka *a,
 	if (r)
 		return r;
 	if (o->print_keys) {
-		hex("skey", keys->skey, keys->key_len);
-		hex("skey_prime", keys->skey_prime, keys->key_len);
+		mn_io_hex("skey", keys->skey, keys->key_len);
+		mn_io_hex("skey_prime", keys->skey_prime, keys->key_len);
 	}
 	switch (o->tamper) {
 	case TAMPER_REPLAY:

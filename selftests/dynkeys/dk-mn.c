@@ -52,6 +52,7 @@
 #include "mac.h"
 #include "mschap.h"
 #include "proto.h"
+#include "mn-io.h"
 
 struct opts {
 	struct in_addr ha, home, coa;
@@ -74,60 +75,11 @@ static u64 initial_id;
 
 static int fd = -1;
 
-static void hex(const char *tag, const u8 *p, size_t n)
-{
-	printf("%s ", tag);
-	while (n--)
-		printf("%02x", *p++);
-	printf("\n");
-}
-
-/*
- * Timestamp Identifications (RFC 5944 §5.7): the NTP time, fraction of a
- * second included, so that they grow across runs too (the HA remembers a
- * node's last initial Identification); each greater than the last.
- */
-static u64 timestamp_id(void)
-{
-	static u64 last;
-	struct timespec ts;
-	u64 id;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	/* 2208988800: seconds from 1900 (NTP) to 1970 (Unix) */
-	id = (u64)(u32)(ts.tv_sec + 2208988800u) << 32 |
-	     (u32)(((u64)ts.tv_nsec << 32) / 1000000000u);
-	if (id <= last)
-		id = last + 1;
-	last = id;
-	return id;
-}
-
-/* Sends @buf and waits for a reply with Identification low bits @id. */
 static ssize_t exchange(const struct opts *o, const u8 *buf, size_t len,
 			u64 id, u8 *reply, size_t size, struct mip4_msg *msg)
 {
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	ssize_t n;
-
-	if (send(fd, buf, len, 0) < 0) {
-		fprintf(stderr, "dk-mn: send: %s\n", strerror(errno));
-		return -1;
-	}
-	for (;;) {
-		if (poll(&pfd, 1, o->wait_ms) <= 0)
-			return 0;
-		n = recv(fd, reply, size, 0);
-		if (n < 0) {
-			fprintf(stderr, "dk-mn: recv: %s\n", strerror(errno));
-			return -1;
-		}
-		if (mip4_msg_parse(reply, (size_t)n, o->vendor, msg) ||
-		    msg->type != MIP4_TYPE_RRP ||
-		    (u32)msg->id != (u32)id)
-			continue;	/* not ours */
-		return n;
-	}
+	return mn_io_exchange(fd, o->wait_ms, o->vendor, "dk-mn", buf, len, id,
+			      reply, size, msg);
 }
 
 /*
@@ -199,7 +151,7 @@ static int initial(const struct opts *o, u8 *skey, u8 *skey_prime)
 		if (getrandom(&id, sizeof(id), 0) != sizeof(id))
 			return 1;
 	} else {
-		id = timestamp_id();
+		id = mn_io_timestamp_id();
 	}
 again:
 	len = build_initial(o, o->nai, id, value, pc, nt, buf);
@@ -214,9 +166,9 @@ again:
 	memcpy(initial_rrq, buf, (size_t)len);
 	initial_len = (size_t)len;
 	initial_id = id;
-	hex("auth_challenge", value + 12, 16);
-	hex("peer_challenge", pc, 16);
-	hex("nt_response", nt, 24);
+	mn_io_hex("auth_challenge", value + 12, 16);
+	mn_io_hex("peer_challenge", pc, 16);
+	mn_io_hex("nt_response", nt, 24);
 
 	n = exchange(o, buf, (size_t)len, id, reply, sizeof(reply), &msg);
 	if (n <= 0) {
@@ -248,7 +200,7 @@ again:
 		bad = 1;
 	}
 	printf("key_lifetime %u\n", get_unaligned_be32(rep + 12));
-	hex("ha_nonce", rep + 16, 16);
+	mn_io_hex("ha_nonce", rep + 16, 16);
 	if (mschap_check_authenticator_response(o->password, o->password_len,
 						nt, pc, value + 12, o->nai,
 						strlen(o->nai), rep + 32)) {
@@ -271,8 +223,8 @@ again:
 		printf("mhae ok (spi %u, Skey)\n", msg.spi);
 	}
 	if (o->print_keys) {
-		hex("skey", skey, klen);
-		hex("skey_prime", skey_prime, klen);
+		mn_io_hex("skey", skey, klen);
+		mn_io_hex("skey_prime", skey_prime, klen);
 	}
 	printf("result %s\n", bad ? "unverified" : "accepted");
 	return bad ? 5 : 0;
@@ -289,7 +241,7 @@ static int ordinary(const struct opts *o, const u8 *skey_prime, u16 lifetime,
 		.home_addr = o->home.s_addr,
 		.ha_addr = o->ha.s_addr,
 		.coa = o->coa.s_addr,
-		.id = timestamp_id(),
+		.id = mn_io_timestamp_id(),
 		.nai = (const u8 *)o->nai,
 		.nai_len = (u8)strlen(o->nai),
 		.vendor_id = o->vendor,
@@ -428,7 +380,7 @@ static int flood(const struct opts *o)
 			fprintf(stderr, "dk-mn: NAI too long for --flood\n");
 			return 2;
 		}
-		id = timestamp_id();
+		id = mn_io_timestamp_id();
 		len = build_initial(o, nai, id, value, pc, nt, buf);
 		if (len < 0) {
 			fprintf(stderr, "dk-mn: cannot build a request\n");
