@@ -34,7 +34,7 @@ void mip4_cvse_h_get(const u8 *v, struct mip4_cvse_h *h)
 }
 
 /* H of a request: what this Home Agent can do. */
-static bool mip4_cvse_h_valid(const struct mip4_cvse_h *h, u8 method)
+bool mip4_cvse_h_valid(const struct mip4_cvse_h *h, u8 method)
 {
 	return h->version == MIP4_DK_VERSION && h->method == method &&
 	       (h->algorithm == MIP4_ALG_HMAC_MD5 ||
@@ -123,6 +123,30 @@ static u8 mip4_keygen_rep_get(const u8 *v, struct mip4_msg *msg)
 	return 0;
 }
 
+/* The user's step (protocol.md §9): no H; the NAI's length must be what is
+ * left of the value.
+ */
+static u8 mip4_user_auth_get(const u8 *v, struct mip4_msg *msg)
+{
+	msg->user_nai_len = v[MIP4_USER_AUTH_NAI_LEN];
+	msg->user_nai = v + MIP4_USER_AUTH_NAI;
+	msg->user_challenge = v + MIP4_USER_AUTH_CHALLENGE;
+	msg->user_nt_response = v + MIP4_USER_AUTH_NT_RESPONSE;
+	if (v[0] != MIP4_DK_VERSION || v[1] != MIP4_USER_METHOD_MSCHAPV2 ||
+	    !msg->user_nai_len ||
+	    msg->user_cvse_len != MIP4_USER_AUTH_NAI + msg->user_nai_len)
+		return MIP4_CODE_POORLY_FORMED;
+	return 0;
+}
+
+static u8 mip4_user_result_get(const u8 *v, struct mip4_msg *msg)
+{
+	msg->user_key_lifetime = get_unaligned_be32(v + MIP4_USER_RESULT_LIFETIME);
+	msg->user_ha_nonce = v + MIP4_USER_RESULT_NONCE;
+	msg->user_auth_response = v + MIP4_USER_RESULT_AUTH_RESPONSE;
+	return 0;
+}
+
 static u8 mip4_rekey_req_get(const u8 *v, struct mip4_msg *msg)
 {
 	msg->new_spi_d = get_unaligned_be32(v + 4);
@@ -145,6 +169,11 @@ static u8 mip4_rekey_rep_get(const u8 *v, struct mip4_msg *msg)
  * answers it (every request of a key agreement: the kernel holds no key
  * for it yet, or not the one it asks for). A new message of a key
  * agreement is one more line here.
+ *
+ * The user's step of a multiple authentication (protocol.md §9) is the
+ * only second CVSE of ours a message may carry: it names the one it may
+ * follow (@after), and whether it may also come alone; its value is at
+ * least @len octets when @variable.
  */
 static const struct mip4_cvse_kind {
 	u16 cvse_type;
@@ -153,25 +182,40 @@ static const struct mip4_cvse_kind {
 	bool to_daemon;
 	u16 len;
 	u8 (*get)(const u8 *v, struct mip4_msg *msg);
+	bool user_step;
+	bool variable;
+	bool alone;
+	u16 after;
 } mip4_cvse_kinds[] = {
-	{ MIP4_CVSE_KEYGEN_REQ, MIP4_TYPE_RRQ, true, true, MIP4_KEYGEN_REQ_LEN,
-	  mip4_keygen_req_get },
-	{ MIP4_CVSE_REKEY_REQ, MIP4_TYPE_RRQ, false, false, MIP4_REKEY_REQ_LEN,
-	  mip4_rekey_req_get },
-	{ MIP4_CVSE_AKA_START, MIP4_TYPE_RRQ, true, true, MIP4_AKA_START_LEN,
-	  mip4_aka_start_get },
-	{ MIP4_CVSE_AKA_RESPONSE, MIP4_TYPE_RRQ, false, true,
-	  MIP4_AKA_RESPONSE_LEN, mip4_aka_response_get },
-	{ MIP4_CVSE_AKA_FAILURE, MIP4_TYPE_RRQ, true, true, MIP4_AKA_FAILURE_LEN,
-	  mip4_aka_failure_get },
-	{ MIP4_CVSE_KEYGEN_REP, MIP4_TYPE_RRP, false, false, MIP4_KEYGEN_REP_LEN,
-	  mip4_keygen_rep_get },
-	{ MIP4_CVSE_REKEY_REP, MIP4_TYPE_RRP, false, false, MIP4_REKEY_REP_LEN,
-	  mip4_rekey_rep_get },
-	{ MIP4_CVSE_AKA_CHALLENGE, MIP4_TYPE_RRP, false, false,
-	  MIP4_AKA_CHALLENGE_LEN, mip4_aka_challenge_get },
-	{ MIP4_CVSE_AKA_RESULT, MIP4_TYPE_RRP, false, false, MIP4_AKA_RESULT_LEN,
-	  mip4_aka_result_get },
+	{ .cvse_type = MIP4_CVSE_KEYGEN_REQ, .msg_type = MIP4_TYPE_RRQ,
+	  .len = MIP4_KEYGEN_REQ_LEN, .get = mip4_keygen_req_get,
+	  .initial = true, .to_daemon = true },
+	{ .cvse_type = MIP4_CVSE_REKEY_REQ, .msg_type = MIP4_TYPE_RRQ,
+	  .len = MIP4_REKEY_REQ_LEN, .get = mip4_rekey_req_get },
+	{ .cvse_type = MIP4_CVSE_AKA_START, .msg_type = MIP4_TYPE_RRQ,
+	  .len = MIP4_AKA_START_LEN, .get = mip4_aka_start_get,
+	  .initial = true, .to_daemon = true },
+	{ .cvse_type = MIP4_CVSE_AKA_RESPONSE, .msg_type = MIP4_TYPE_RRQ,
+	  .len = MIP4_AKA_RESPONSE_LEN, .get = mip4_aka_response_get,
+	  .to_daemon = true },
+	{ .cvse_type = MIP4_CVSE_AKA_FAILURE, .msg_type = MIP4_TYPE_RRQ,
+	  .len = MIP4_AKA_FAILURE_LEN, .get = mip4_aka_failure_get,
+	  .initial = true, .to_daemon = true },
+	{ .cvse_type = MIP4_CVSE_KEYGEN_REP, .msg_type = MIP4_TYPE_RRP,
+	  .len = MIP4_KEYGEN_REP_LEN, .get = mip4_keygen_rep_get },
+	{ .cvse_type = MIP4_CVSE_REKEY_REP, .msg_type = MIP4_TYPE_RRP,
+	  .len = MIP4_REKEY_REP_LEN, .get = mip4_rekey_rep_get },
+	{ .cvse_type = MIP4_CVSE_AKA_CHALLENGE, .msg_type = MIP4_TYPE_RRP,
+	  .len = MIP4_AKA_CHALLENGE_LEN, .get = mip4_aka_challenge_get },
+	{ .cvse_type = MIP4_CVSE_AKA_RESULT, .msg_type = MIP4_TYPE_RRP,
+	  .len = MIP4_AKA_RESULT_LEN, .get = mip4_aka_result_get },
+	{ .cvse_type = MIP4_CVSE_USER_AUTH, .msg_type = MIP4_TYPE_RRQ,
+	  .len = MIP4_USER_AUTH_MIN_LEN, .get = mip4_user_auth_get,
+	  .to_daemon = true, .user_step = true, .variable = true,
+	  .alone = true, .after = MIP4_CVSE_AKA_RESPONSE },
+	{ .cvse_type = MIP4_CVSE_USER_RESULT, .msg_type = MIP4_TYPE_RRP,
+	  .len = MIP4_USER_RESULT_LEN, .get = mip4_user_result_get,
+	  .user_step = true, .after = MIP4_CVSE_AKA_RESULT },
 };
 
 static const struct mip4_cvse_kind *mip4_cvse_kind(u16 cvse_type, u8 msg_type)
@@ -185,26 +229,80 @@ static const struct mip4_cvse_kind *mip4_cvse_kind(u16 cvse_type, u8 msg_type)
 	return NULL;
 }
 
+static bool mip4_cvse_len_ok(const struct mip4_cvse_kind *kind, size_t len)
+{
+	return kind->variable ? len >= kind->len && len <= MIP4_NAI_MAX + (size_t)kind->len :
+				len == kind->len;
+}
+
 int mip4_cvse_check(u16 cvse_type, u8 msg_type, size_t len)
 {
 	const struct mip4_cvse_kind *kind = mip4_cvse_kind(cvse_type, msg_type);
 
-	return kind && kind->len == len ? 0 : -EINVAL;
+	return kind && mip4_cvse_len_ok(kind, len) ? 0 : -EINVAL;
 }
 
-/* Takes apart the value of one of our CVSEs; returns a deny code or 0. */
-static u8 mip4_cvse_get(struct mip4_msg *msg)
+int mip4_cvse_pair_check(u16 cvse_type, u16 user_cvse_type, u8 msg_type)
 {
 	const struct mip4_cvse_kind *kind =
-		mip4_cvse_kind(msg->cvse_type, msg->type);
+		mip4_cvse_kind(user_cvse_type, msg_type);
 
+	if (!kind || !kind->user_step)
+		return -EINVAL;
+	if (!cvse_type)
+		return kind->alone ? 0 : -EINVAL;
+	return cvse_type == kind->after ? 0 : -EINVAL;
+}
+
+/* Takes apart the value of one of our CVSEs, the one the message is
+ * about or the user's step after it (@kind->user_step); returns a deny
+ * code or 0.
+ */
+static u8 mip4_cvse_get(struct mip4_msg *msg,
+			const struct mip4_cvse_kind *kind, const u8 *value,
+			u16 len)
+{
 	if (!kind)
 		return MIP4_CODE_UNKNOWN_CVSE;
-	msg->initial = kind->initial;
-	msg->to_daemon = kind->to_daemon;
-	if (msg->cvse_len != kind->len)
+	msg->to_daemon |= kind->to_daemon;
+	if (!kind->user_step)
+		msg->initial = kind->initial;
+	if (!mip4_cvse_len_ok(kind, len))
 		return MIP4_CODE_POORLY_FORMED;
-	return kind->get(msg->cvse_value, msg);
+	return kind->get(value, msg);
+}
+
+/* One of our CVSEs before the MHAE, at @off (@ext_len octets): the one the
+ * message is about, or the user's step after it. Returns 0, or -EINVAL for
+ * a CVSE of ours no message may carry there.
+ */
+static int mip4_cvse_take(struct mip4_msg *msg, const u8 *buf, size_t off,
+			  size_t ext_len)
+{
+	u16 cvse_type = get_unaligned_be16(buf + off + 8);
+	u16 cvse_len = ext_len - MIP4_CVSE_HDR_LEN;
+	const u8 *value = buf + off + MIP4_CVSE_HDR_LEN;
+	const struct mip4_cvse_kind *kind = mip4_cvse_kind(cvse_type, msg->type);
+
+	if (msg->user_cvse_type)
+		return -EINVAL;
+	if (kind && kind->user_step) {
+		if (mip4_cvse_pair_check(msg->cvse_type, cvse_type, msg->type))
+			return -EINVAL;
+		msg->user_cvse_type = cvse_type;
+		msg->user_cvse_value = value;
+		msg->user_cvse_len = cvse_len;
+		msg->user_cvse_end = off + ext_len;
+	} else {
+		if (msg->cvse_type)
+			return -EINVAL;
+		msg->cvse_type = cvse_type;
+		msg->cvse_value = value;
+		msg->cvse_len = cvse_len;
+		msg->cvse_end = off + ext_len;
+	}
+	mip4_deny(msg, mip4_cvse_get(msg, kind, value, cvse_len));
+	return 0;
 }
 
 void mip4_cvse_h_put(u8 *v, const struct mip4_cvse_h *h)
@@ -248,9 +346,8 @@ void mip4_rekey_put(u8 *v, u16 cvse_type, u32 new_spi_d, u32 key_lifetime)
 int mip4_msg_parse(const u8 *buf, size_t len, u32 vendor_id,
 		   struct mip4_msg *msg)
 {
-	bool after_auth = false, cvse_seen = false, our_cvse_seen = false;
+	bool after_auth = false, cvse_seen = false;
 	size_t off, ext_len;
-	u16 cvse_type, cvse_len;
 	u8 type;
 
 	memset(msg, 0, sizeof(*msg));
@@ -351,16 +448,8 @@ int mip4_msg_parse(const u8 *buf, size_t len, u32 vendor_id,
 				mip4_deny(msg, MIP4_CODE_UNKNOWN_CVSE);
 				break;
 			}
-			if (our_cvse_seen)
+			if (mip4_cvse_take(msg, buf, off, ext_len))
 				return -EINVAL;
-			our_cvse_seen = true;
-			cvse_type = get_unaligned_be16(buf + off + 8);
-			cvse_len = ext_len - MIP4_CVSE_HDR_LEN;
-			msg->cvse_type = cvse_type;
-			msg->cvse_value = buf + off + MIP4_CVSE_HDR_LEN;
-			msg->cvse_len = cvse_len;
-			msg->cvse_end = off + ext_len;
-			mip4_deny(msg, mip4_cvse_get(msg));
 			/* The authorization-enabling extension of an
 			 * initial registration.
 			 */
@@ -465,6 +554,11 @@ int mip4_msg_len(const struct mip4_msg_spec *spec)
 			return -EINVAL;
 		need += MIP4_CVSE_HDR_LEN + spec->cvse_len;
 	}
+	if (spec->user_cvse_type) {
+		if (spec->user_cvse_len && !spec->user_cvse_value)
+			return -EINVAL;
+		need += MIP4_CVSE_HDR_LEN + spec->user_cvse_len;
+	}
 	if (spec->algorithm) {
 		auth_len = mip4_auth_len(spec->algorithm);
 		if (!auth_len)
@@ -474,14 +568,29 @@ int mip4_msg_len(const struct mip4_msg_spec *spec)
 	return need > MIP4_MSG_MAX ? -ENOSPC : (int)need;
 }
 
+/* Writes one of our CVSEs at @off; returns the offset past it. */
+static size_t mip4_cvse_put(u8 *buf, size_t off, u32 vendor_id, u16 cvse_type,
+			    const u8 *value, u16 len)
+{
+	buf[off] = MIP4_EXT_CVSE;
+	buf[off + 1] = 0;
+	put_unaligned_be16(MIP4_CVSE_MIN_LEN + len, buf + off + MIP4_CVSE_LEN_OFF);
+	put_unaligned_be32(vendor_id, buf + off + 4);
+	put_unaligned_be16(cvse_type, buf + off + 8);
+	if (len)
+		memcpy(buf + off + MIP4_CVSE_HDR_LEN, value, len);
+	return off + MIP4_CVSE_HDR_LEN + len;
+}
+
 /**
  * mip4_msg_build() - write a registration request or reply
  * @buf: where to write
  * @size: room in @buf
  * @spec: what to write
  *
- * Writes the fixed part, then the NAI extension, our CVSE and the MHAE
- * header (authenticator zeroed), each only when @spec asks for it.
+ * Writes the fixed part, then the NAI extension, our CVSE, the user's step
+ * after it and the MHAE header (authenticator zeroed), each only when @spec
+ * asks for it.
  *
  * Return: the message length; -ENOSPC when it does not fit in @size or in
  * MIP4_MSG_MAX; -EINVAL for a @spec that cannot be encoded (unknown type or
@@ -520,18 +629,13 @@ int mip4_msg_build(u8 *buf, size_t size, const struct mip4_msg_spec *spec)
 		off += MIP4_EXT_HDR_LEN + spec->nai_len;
 	}
 
-	if (spec->cvse_type) {
-		buf[off] = MIP4_EXT_CVSE;
-		buf[off + 1] = 0;
-		put_unaligned_be16(MIP4_CVSE_MIN_LEN + spec->cvse_len,
-				   buf + off + MIP4_CVSE_LEN_OFF);
-		put_unaligned_be32(spec->vendor_id, buf + off + 4);
-		put_unaligned_be16(spec->cvse_type, buf + off + 8);
-		if (spec->cvse_len)
-			memcpy(buf + off + MIP4_CVSE_HDR_LEN, spec->cvse_value,
-			       spec->cvse_len);
-		off += MIP4_CVSE_HDR_LEN + spec->cvse_len;
-	}
+	if (spec->cvse_type)
+		off = mip4_cvse_put(buf, off, spec->vendor_id, spec->cvse_type,
+				    spec->cvse_value, spec->cvse_len);
+	if (spec->user_cvse_type)
+		off = mip4_cvse_put(buf, off, spec->vendor_id,
+				    spec->user_cvse_type, spec->user_cvse_value,
+				    spec->user_cvse_len);
 
 	if (spec->algorithm) {
 		buf[off] = MIP4_EXT_MHAE;

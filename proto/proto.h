@@ -150,6 +150,31 @@
 #define MIP4_AKA_RAND_LEN		16
 #define MIP4_AKA_AUTN_FIELD_LEN		16
 #define MIP4_AKA_AUTS_FIELD_LEN		14
+
+/* Multiple authentications (protocol.md §9): the user's step, MS-CHAPv2 at
+ * the user's realm, after the device's AKA. USER_AUTH follows AKA_RESPONSE
+ * in the same request, or comes alone (with an MHAE made with the AKA key)
+ * after a 131 that asked for it; USER_RESULT follows AKA_RESULT. Neither
+ * starts with H.
+ */
+#define MIP4_CVSE_USER_AUTH		10	/* MN -> HA */
+#define MIP4_CVSE_USER_RESULT		11	/* HA -> MN */
+/* USER_AUTH value: version, method, n, reserved, AuthenticatorChallenge,
+ * NT-Response, user NAI (n octets).
+ */
+#define MIP4_USER_AUTH_MIN_LEN		44
+#define MIP4_USER_AUTH_NAI_LEN		2
+#define MIP4_USER_AUTH_CHALLENGE	4
+#define MIP4_USER_AUTH_NT_RESPONSE	20
+#define MIP4_USER_AUTH_NAI		44
+/* USER_RESULT value: version, method, 2 reserved, key lifetime, HA-nonce,
+ * AuthenticatorResponse.
+ */
+#define MIP4_USER_RESULT_LEN		44
+#define MIP4_USER_RESULT_LIFETIME	4
+#define MIP4_USER_RESULT_NONCE		8
+#define MIP4_USER_RESULT_AUTH_RESPONSE	24
+#define MIP4_USER_METHOD_MSCHAPV2	1
 /* The longest value of ours that a reply carries. */
 #define MIP4_CVSE_REPLY_MAX		MIP4_KEYGEN_REP_LEN
 
@@ -162,6 +187,7 @@
 /* Labels of the key derivations: Skey from k'', Skey' from Skey. */
 #define MIP4_KDF_LABEL_SKEY		"mip4 skey"
 #define MIP4_KDF_LABEL_SKEY_PRIME	"mip4 skey'"
+#define MIP4_KDF_LABEL_MULTI_SKEY	"mip4 multi skey"
 
 /* H, decoded. */
 struct mip4_cvse_h {
@@ -209,6 +235,22 @@ struct mip4_msg {
 	const u8 *autn;		/* AKA_CHALLENGE: AUTN */
 	const u8 *res;		/* AKA_RESPONSE: RES (res_len octets) */
 	const u8 *auts;		/* AKA_FAILURE: AUTS */
+
+	/* The user's step of a multiple authentication (protocol.md §9):
+	 * USER_AUTH after AKA_RESPONSE or alone, USER_RESULT after
+	 * AKA_RESULT. Its decoded fields once its length is right.
+	 */
+	u16 user_cvse_type;	/* 0 when absent */
+	const u8 *user_cvse_value;
+	u16 user_cvse_len;
+	u16 user_cvse_end;	/* offset just past it */
+	const u8 *user_nai;	/* USER_AUTH */
+	u8 user_nai_len;
+	const u8 *user_challenge;	/* USER_AUTH: AuthenticatorChallenge */
+	const u8 *user_nt_response;	/* USER_AUTH */
+	u32 user_key_lifetime;	/* USER_RESULT */
+	const u8 *user_ha_nonce;	/* USER_RESULT */
+	const u8 *user_auth_response;	/* USER_RESULT */
 	/* It stands in for the MHAE: the first request of a key agreement. */
 	bool initial;
 	/* The key daemon answers it, whatever keys are installed: every
@@ -248,8 +290,10 @@ struct mip4_msg {
  * say it is to be refused), or -EINVAL when it must be silently discarded:
  * truncated, lengths that lie, an unknown non-skippable extension anywhere
  * (RFC 5944 §1.9), a type that is neither RRQ nor RRP, a zero-length NAI, a
- * second MHAE, more than one NAI or CVSE of ours before the MHAE, a request
- * that carries neither an MHAE nor a CVSE.
+ * second MHAE, more than one NAI before the MHAE, a CVSE of ours before the
+ * MHAE other than one (or the pairs of protocol.md §9: AKA_RESPONSE then
+ * USER_AUTH, AKA_RESULT then USER_RESULT), a request that carries neither an
+ * MHAE nor a CVSE.
  */
 int mip4_msg_parse(const u8 *buf, size_t len, u32 vendor_id,
 		   struct mip4_msg *msg);
@@ -269,6 +313,9 @@ struct mip4_msg_spec {
 	u16 cvse_type;		/* 0: no CVSE */
 	const u8 *cvse_value;
 	u16 cvse_len;
+	u16 user_cvse_type;	/* 0: none; else after the CVSE above */
+	const u8 *user_cvse_value;
+	u16 user_cvse_len;
 	u32 vendor_id;
 	u8 algorithm;		/* 0: no MHAE */
 	u32 spi;
@@ -299,6 +346,12 @@ void mip4_rekey_put(u8 *v, u16 cvse_type, u32 new_spi_d, u32 key_lifetime);
  * built with from someone else's bytes (the key daemon's).
  */
 int mip4_cvse_check(u16 cvse_type, u8 msg_type, size_t len);
+/* Whether our CVSE @user_cvse_type may follow @cvse_type (0: none) in a
+ * message of @msg_type: 0 or -EINVAL.
+ */
+int mip4_cvse_pair_check(u16 cvse_type, u16 user_cvse_type, u8 msg_type);
+/* Whether @h is an H this Home Agent can do for @method: true or false. */
+bool mip4_cvse_h_valid(const struct mip4_cvse_h *h, u8 method);
 
 /* Authenticator length of @algorithm; 0 for an unknown algorithm. */
 unsigned int mip4_auth_len(u8 algorithm);

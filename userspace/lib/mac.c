@@ -173,6 +173,71 @@ int mip4_skey(const u8 k2[MIP4_K2_LEN], const u8 *nai, u8 nai_len,
 	return err;
 }
 
+int mip4_user_peer_challenge(const u8 *buf, size_t len,
+			     const struct mip4_msg *msg,
+			     u8 out[MIP4_PEER_CHALLENGE_LEN])
+{
+	static const u8 zero[MIP4_NT_RESPONSE_LEN];
+	u8 digest[SHA256_DIGEST_SIZE];
+	struct sha256_ctx ctx;
+	size_t nt;
+
+	if (msg->type != MIP4_TYPE_RRQ ||
+	    msg->user_cvse_type != MIP4_CVSE_USER_AUTH ||
+	    !msg->user_nt_response || msg->user_cvse_end > len ||
+	    msg->user_nt_response < buf ||
+	    msg->user_nt_response + MIP4_NT_RESPONSE_LEN > buf + msg->user_cvse_end)
+		return -EINVAL;
+	nt = msg->user_nt_response - buf;
+	sha256_init(&ctx);
+	sha256_update(&ctx, nt, buf);
+	sha256_update(&ctx, sizeof(zero), zero);
+	sha256_update(&ctx, msg->user_cvse_end - nt - MIP4_NT_RESPONSE_LEN,
+		      buf + nt + MIP4_NT_RESPONSE_LEN);
+	sha256_digest(&ctx, sizeof(digest), digest);
+	memcpy(out, digest, MIP4_PEER_CHALLENGE_LEN);
+	return 0;
+}
+
+int mip4_multi_skey(u8 algorithm, const u8 *k_aka, const u8 k2[MIP4_K2_LEN],
+		    const struct mip4_msg *msg,
+		    const u8 peer_challenge[MIP4_PEER_CHALLENGE_LEN],
+		    const u8 ha_nonce[MIP4_HA_NONCE_LEN], u32 spi_s, u8 *out)
+{
+	u8 key[MIP4_KDF_MAX + MIP4_K2_LEN];
+	u8 ctx[1 + MIP4_NAI_MAX + MIP4_AUTH_CHALLENGE_LEN +
+	       MIP4_PEER_CHALLENGE_LEN + MIP4_NT_RESPONSE_LEN +
+	       MIP4_HA_NONCE_LEN + 4];
+	unsigned int l = mip4_auth_len(algorithm);
+	size_t n = 0;
+	int err;
+
+	if ((algorithm != MIP4_ALG_HMAC_MD5 &&
+	     algorithm != MIP4_ALG_HMAC_SHA256) ||
+	    msg->user_cvse_type != MIP4_CVSE_USER_AUTH || !msg->user_nai_len ||
+	    !msg->user_nai || !msg->user_challenge || !msg->user_nt_response)
+		return -EINVAL;
+	memcpy(key, k_aka, l);
+	memcpy(key + l, k2, MIP4_K2_LEN);
+	ctx[n++] = msg->user_nai_len;
+	memcpy(ctx + n, msg->user_nai, msg->user_nai_len);
+	n += msg->user_nai_len;
+	memcpy(ctx + n, msg->user_challenge, MIP4_AUTH_CHALLENGE_LEN);
+	n += MIP4_AUTH_CHALLENGE_LEN;
+	memcpy(ctx + n, peer_challenge, MIP4_PEER_CHALLENGE_LEN);
+	n += MIP4_PEER_CHALLENGE_LEN;
+	memcpy(ctx + n, msg->user_nt_response, MIP4_NT_RESPONSE_LEN);
+	n += MIP4_NT_RESPONSE_LEN;
+	memcpy(ctx + n, ha_nonce, MIP4_HA_NONCE_LEN);
+	n += MIP4_HA_NONCE_LEN;
+	put_unaligned_be32(spi_s, ctx + n);
+	n += 4;
+	err = mip4_kdf(key, l + MIP4_K2_LEN, MIP4_KDF_LABEL_MULTI_SKEY, ctx, n,
+		       out, l);
+	explicit_bzero(key, sizeof(key));
+	return err;
+}
+
 int mip4_skey_prime(u8 algorithm, const u8 *skey, u64 id, u32 spi_d, u8 *out)
 {
 	unsigned int len = mip4_auth_len(algorithm);

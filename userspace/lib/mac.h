@@ -71,6 +71,32 @@ int mip4_skey(const u8 k2[MIP4_K2_LEN], const u8 *nai, u8 nai_len,
 	      const u8 ha_nonce[MIP4_HA_NONCE_LEN], u8 *out);
 
 /*
+ * The user's step of a multiple authentication (protocol.md §9.4).
+ * PeerChallenge: the first 16 octets of SHA-256 of the request from its
+ * first octet to the end of its USER_AUTH, with USER_AUTH's NT-Response
+ * zeroed (so it covers the AKA_RESPONSE before it too). @msg is @buf (@len
+ * octets) parsed. Returns 0, or -EINVAL when @msg has no well-formed
+ * USER_AUTH.
+ */
+int mip4_user_peer_challenge(const u8 *buf, size_t len,
+			     const struct mip4_msg *msg,
+			     u8 out[MIP4_PEER_CHALLENGE_LEN]);
+
+/*
+ * Skey = KDF(K_aka ‖ k'', "mip4 multi skey", len(uNAI) ‖ uNAI ‖
+ * AuthenticatorChallenge ‖ PeerChallenge ‖ NT-Response ‖ HA-nonce ‖ SPI_S, L)
+ * with K_aka the AKA Skey (mip4_auth_len(@algorithm) octets), k'' =
+ * MS-MPPE-Recv-Key ‖ MS-MPPE-Send-Key, and uNAI, the challenge and the
+ * NT-Response those of the USER_AUTH in @msg. Writes
+ * mip4_auth_len(@algorithm) octets. Returns 0, or -EINVAL for an unusable
+ * algorithm or a @msg without USER_AUTH's fields.
+ */
+int mip4_multi_skey(u8 algorithm, const u8 *k_aka, const u8 k2[MIP4_K2_LEN],
+		    const struct mip4_msg *msg,
+		    const u8 peer_challenge[MIP4_PEER_CHALLENGE_LEN],
+		    const u8 ha_nonce[MIP4_HA_NONCE_LEN], u32 spi_s, u8 *out);
+
+/*
  * Skey' = KDF(Skey, "mip4 skey'", Identification ‖ SPI_D, L) for dynamic
  * algorithm @algorithm (1 or 2). Writes mip4_auth_len(@algorithm) octets.
  * Returns 0 or -EINVAL.

@@ -9,6 +9,7 @@
 #include "ktap.h"
 #include "testdata.h"
 #include "mac.h"
+#include "mschap.h"
 #include "proto.h"
 
 #define VENDOR MIP4_VENDOR_ID_DEFAULT
@@ -831,6 +832,199 @@ static const struct ktap_case aka_cases[] = {
 	{ "resync_and_mac_failure", t_aka_failures, NULL },
 };
 
+/* ---- Multiple authentications (protocol.md §9.6): AKA, then MS-CHAPv2 ---- */
+
+static const struct {
+	const char *rrq1, *rrp1, *rrq2, *rrp2, *k_aka, *peer_challenge,
+		*nt_response, *recv_key, *send_key, *auth_response, *skey,
+		*skey_prime, *challenge, *ha_nonce, *user, *password;
+} multi = {
+	AKA_RRQ_FIXED("eb2d0a5a00000001")
+	"2600001600007ed9000501020102000010000000100101000000",
+	AKA_RRP_FIXED("83", "0000", "eb2d0a5a00000001")
+	"2600003600007ed900060102010200001000000010010100001e"
+	"d17202d8fcc1ca890ccc3d59307f426ec2ed09cd7f6a000035a11d3a025e8336",
+	AKA_RRQ_FIXED("eb2d0a5c00000002")
+	"2600003600007ed9000701020102000010000000100108000000"
+	"d17202d8fcc1ca890ccc3d59307f426e06df059fb98e5b1a0000000000000000"
+	"2600004600007ed9000a01011400101112131415161718191a1b1c1d1e1f"
+	"f9055fd81d1530d940133c6205d01e70deb4a8e532beff26"
+	"6d6e2d616c696365406578616d706c652e6e6574"
+	"2014000010006d68ee12dc09ab6c88060a29e2bae2b0",
+	AKA_RRP_FIXED("00", "0708", "eb2d0a5c00000002")
+	"2600002a00007ed900090102010200001000000010010200000000000e10"
+	"d17202d8fcc1ca890ccc3d59307f426e"
+	"2600003200007ed9000b0101000000000e10a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"
+	"6e7c4707ad90f10cf710bf551900e9fd12e41449"
+	"201400001000825fe79448a346b8076ce8c6014c49f9",
+	"2d8bd45110bb162370a6124573b441b0",
+	"e937463526e9ffb0f0f216d6e5b0bd4b",
+	"f9055fd81d1530d940133c6205d01e70deb4a8e532beff26",
+	"ce53d1ae6c4476ef9224b955015e58ad",
+	"606861d0b6af8292ccfefc5dac173ec1",
+	"6e7c4707ad90f10cf710bf551900e9fd12e41449",
+	"747fd0fd8aebd55944b4db5b5610af09",
+	"7ae4187e21a70d5ae022927a065149cc",
+	"101112131415161718191a1b1c1d1e1f",
+	"a0a1a2a3a4a5a6a7a8a9aaabacadaeaf",
+	"mn-alice@example.net",
+	"alice-Pass-1",
+};
+
+/* The MHAE of @b, parsed into @m, verifies with the hex key @key. */
+static void check_mhae_with(const u8 *b, size_t len, const struct mip4_msg *m,
+			    const char *key)
+{
+	u8 k[32];
+	size_t key_len = unhex(key, k, sizeof(k));
+
+	EXPECT(m->has_mhae);
+	EXPECT_EQ(m->spi, 0x1000);
+	EXPECT_EQ(mip4_mhae_verify(b, len, m, MIP4_ALG_HMAC_MD5, k, key_len), 0);
+}
+
+static void t_multi_vector(const void *arg)
+{
+	u8 b[512], want[64], got[64], k_aka[16], k2[MIP4_K2_LEN];
+	const size_t user_len = strlen(multi.user);
+	struct mip4_msg m;
+	size_t len;
+
+	(void)arg;
+	len = unhex(multi.rrq1, b, sizeof(b));
+	EXPECT_EQ(mip4_msg_parse(b, len, VENDOR, &m), 0);
+	EXPECT_EQ(m.cvse_type, MIP4_CVSE_AKA_START);
+	EXPECT_EQ(m.aka_flags, MIP4_AKA_FLAG_AUTH_FOLLOWS);
+	EXPECT_EQ(m.user_cvse_type, 0);
+
+	len = unhex(multi.rrp1, b, sizeof(b));
+	EXPECT_EQ(mip4_msg_parse(b, len, VENDOR, &m), 0);
+	EXPECT_EQ(m.cvse_type, MIP4_CVSE_AKA_CHALLENGE);
+	EXPECT_EQ(m.aka_flags, MIP4_AKA_FLAG_USER_AUTH_REQUIRED);
+	EXPECT_EQ(m.challenge_lifetime, 30);
+
+	/* RRQ2: AKA_RESPONSE, then USER_AUTH, under an MHAE made with K_aka. */
+	len = unhex(multi.rrq2, b, sizeof(b));
+	EXPECT_EQ(mip4_msg_parse(b, len, VENDOR, &m), 0);
+	EXPECT_EQ(m.deny_code, 0);
+	EXPECT_EQ(m.cvse_type, MIP4_CVSE_AKA_RESPONSE);
+	EXPECT_EQ(m.user_cvse_type, MIP4_CVSE_USER_AUTH);
+	EXPECT_EQ(m.user_cvse_len, 64);
+	EXPECT_EQ(m.user_cvse_end, m.mhae_offset);
+	EXPECT(m.to_daemon && !m.initial);
+	EXPECT_EQ(m.user_nai_len, user_len);
+	EXPECT_MEM(m.user_nai, multi.user, user_len);
+	unhex(multi.challenge, want, sizeof(want));
+	EXPECT_MEM(m.user_challenge, want, 16);
+	check_mhae_with(b, len, &m, multi.k_aka);
+
+	EXPECT_EQ(mip4_user_peer_challenge(b, len, &m, got), 0);
+	unhex(multi.peer_challenge, want, sizeof(want));
+	EXPECT_MEM(got, want, 16);
+	/* The NT-Response is the user's, over that PeerChallenge. */
+	EXPECT_EQ(mschap_generate_nt_response(m.user_challenge, got, multi.user,
+					      user_len, multi.password,
+					      strlen(multi.password), want), 0);
+	EXPECT_MEM(m.user_nt_response, want, 24);
+	unhex(multi.nt_response, want, sizeof(want));
+	EXPECT_MEM(m.user_nt_response, want, 24);
+	EXPECT_EQ(mschap_generate_authenticator_response(
+			multi.password, strlen(multi.password),
+			m.user_nt_response, got, m.user_challenge, multi.user,
+			user_len, want), 0);
+	unhex(multi.auth_response, k2, sizeof(k2));
+	EXPECT_MEM(want, k2, 20);
+
+	/* Skey from K_aka and k'' (FreeRADIUS's MPPE keys), then Skey'. */
+	unhex(multi.k_aka, k_aka, sizeof(k_aka));
+	unhex(multi.recv_key, k2, 16);
+	unhex(multi.send_key, k2 + 16, 16);
+	unhex(multi.ha_nonce, want, sizeof(want));
+	EXPECT_EQ(mip4_multi_skey(MIP4_ALG_HMAC_MD5, k_aka, k2, &m, got, want,
+				  0x1000, got + 16), 0);
+	unhex(multi.skey, want, sizeof(want));
+	EXPECT_MEM(got + 16, want, 16);
+	EXPECT_EQ(mip4_skey_prime(MIP4_ALG_HMAC_MD5, want, m.id, 0x1001, got), 0);
+	unhex(multi.skey_prime, want, sizeof(want));
+	EXPECT_MEM(got, want, 16);
+	EXPECT_EQ(mip4_multi_skey(3, k_aka, k2, &m, got, want, 0x1000, got), -EINVAL);
+
+	/* RRP2: AKA_RESULT, then USER_RESULT, under an MHAE made with Skey. */
+	len = unhex(multi.rrp2, b, sizeof(b));
+	EXPECT_EQ(mip4_msg_parse(b, len, VENDOR, &m), 0);
+	EXPECT_EQ(m.deny_code, 0);
+	EXPECT_EQ(m.cvse_type, MIP4_CVSE_AKA_RESULT);
+	EXPECT_EQ(m.aka_flags, MIP4_AKA_FLAG_USER_AUTH_DONE);
+	EXPECT_EQ(m.key_lifetime, 3600);
+	EXPECT_EQ(m.user_cvse_type, MIP4_CVSE_USER_RESULT);
+	EXPECT_EQ(m.user_key_lifetime, 3600);
+	unhex(multi.ha_nonce, want, sizeof(want));
+	EXPECT_MEM(m.user_ha_nonce, want, 16);
+	unhex(multi.auth_response, want, sizeof(want));
+	EXPECT_MEM(m.user_auth_response, want, 20);
+	check_mhae_with(b, len, &m, multi.skey);
+}
+
+/* RRP2 built from its parts is the vector's, byte for byte. */
+static void t_multi_build_rrp2(const void *arg)
+{
+	u8 want[512], b[512], skey[16];
+	size_t want_len = unhex(multi.rrp2, want, sizeof(want));
+	struct mip4_msg m;
+	struct mip4_msg_spec spec = {
+		.type = MIP4_TYPE_RRP,
+		.vendor_id = VENDOR,
+		.algorithm = MIP4_ALG_HMAC_MD5,
+		.spi = 0x1000,
+	};
+	int len;
+
+	(void)arg;
+	EXPECT_EQ(mip4_msg_parse(want, want_len, VENDOR, &m), 0);
+	spec.lifetime = m.lifetime;
+	spec.id = m.id;
+	spec.home_addr = m.home_addr;
+	spec.ha_addr = m.ha_addr;
+	spec.nai = m.nai;
+	spec.nai_len = m.nai_len;
+	spec.cvse_type = m.cvse_type;
+	spec.cvse_value = m.cvse_value;
+	spec.cvse_len = m.cvse_len;
+	spec.user_cvse_type = m.user_cvse_type;
+	spec.user_cvse_value = m.user_cvse_value;
+	spec.user_cvse_len = m.user_cvse_len;
+	len = mip4_msg_build(b, sizeof(b), &spec);
+	EXPECT_EQ(len, (int)want_len);
+	unhex(multi.skey, skey, sizeof(skey));
+	EXPECT_EQ(mip4_mhae_sign(b, len, MIP4_ALG_HMAC_MD5, skey, 16), 0);
+	EXPECT_MEM(b, want, want_len);
+
+	EXPECT_EQ(mip4_cvse_check(MIP4_CVSE_USER_RESULT, MIP4_TYPE_RRP, 44), 0);
+	EXPECT_EQ(mip4_cvse_check(MIP4_CVSE_USER_RESULT, MIP4_TYPE_RRP, 45),
+		  -EINVAL);
+	EXPECT_EQ(mip4_cvse_check(MIP4_CVSE_USER_AUTH, MIP4_TYPE_RRQ, 45), 0);
+	EXPECT_EQ(mip4_cvse_check(MIP4_CVSE_USER_AUTH, MIP4_TYPE_RRQ, 43),
+		  -EINVAL);
+	EXPECT_EQ(mip4_cvse_check(MIP4_CVSE_USER_AUTH, MIP4_TYPE_RRQ, 44 + 256),
+		  -EINVAL);
+	EXPECT_EQ(mip4_cvse_pair_check(MIP4_CVSE_AKA_RESULT,
+				       MIP4_CVSE_USER_RESULT, MIP4_TYPE_RRP), 0);
+	EXPECT_EQ(mip4_cvse_pair_check(MIP4_CVSE_AKA_CHALLENGE,
+				       MIP4_CVSE_USER_RESULT, MIP4_TYPE_RRP),
+		  -EINVAL);
+	EXPECT_EQ(mip4_cvse_pair_check(0, MIP4_CVSE_USER_RESULT, MIP4_TYPE_RRP),
+		  -EINVAL);
+	EXPECT_EQ(mip4_cvse_pair_check(0, MIP4_CVSE_USER_AUTH, MIP4_TYPE_RRQ), 0);
+	EXPECT_EQ(mip4_cvse_pair_check(MIP4_CVSE_AKA_RESULT,
+				       MIP4_CVSE_AKA_RESULT, MIP4_TYPE_RRP),
+		  -EINVAL);
+}
+
+static const struct ktap_case multi_cases[] = {
+	{ "rrq1_rrp1_rrq2_rrp2_keys", t_multi_vector, NULL },
+	{ "build_rrp2", t_multi_build_rrp2, NULL },
+};
+
 /* ---- messages that must be discarded or denied ---- */
 
 #define RRQ_FIXED	"01000708 0a000005 0a000001 c0000207 e123456789abcdef "
@@ -1247,6 +1441,7 @@ int main(void)
 		KTAP_SUITE("mip4_static_sa", static_cases),
 		KTAP_SUITE("mip4_dynamic_keys", dyn_cases),
 		KTAP_SUITE("mip4_aka", aka_cases),
+		KTAP_SUITE("mip4_multi_auth", multi_cases),
 		KTAP_SUITE("mip4_msg_parse_malformed", bad_cases),
 		KTAP_SUITE("mip4_msg_build", build_cases),
 	};
