@@ -81,6 +81,7 @@ static const char *const mip4ha_sa_attr_strmap[] = {
 	[MIP4HA_A_SA_ROLE] = "role",
 	[MIP4HA_A_SA_EVENT] = "event",
 	[MIP4HA_A_SA_REASON] = "reason",
+	[MIP4HA_A_SA_USER_NAI] = "user-nai",
 };
 
 const char *mip4ha_sa_attr_str(int value)
@@ -130,6 +131,10 @@ static const char *const mip4ha_keygen_attr_strmap[] = {
 	[MIP4HA_A_KEYGEN_VENDOR_ID] = "vendor-id",
 	[MIP4HA_A_KEYGEN_MAX_LIFETIME] = "max-lifetime",
 	[MIP4HA_A_KEYGEN_REPLY_EXTENSION_TYPE] = "reply-extension-type",
+	[MIP4HA_A_KEYGEN_REPLY_USER_EXTENSION] = "reply-user-extension",
+	[MIP4HA_A_KEYGEN_REPLY_KEY] = "reply-key",
+	[MIP4HA_A_KEYGEN_AGREEMENT_H] = "agreement-h",
+	[MIP4HA_A_KEYGEN_USER_NAI] = "user-nai",
 };
 
 const char *mip4ha_keygen_attr_str(int value)
