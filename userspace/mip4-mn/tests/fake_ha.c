@@ -16,6 +16,8 @@
  *   fake_ha --aka-k F --aka-opc F [--hlr-seq N] [--challenge-lifetime S]
  *           [--drop-rrq2 N] [--forge-rrp2] [--bad-k-after N]
  *           [--stale-resync] and the above
+ *   fake_ha --aka-k F --aka-opc F --user-nai NAI --user-password-file F
+ *           [--refuse-user-after N] [--user-no-answer] and the above
  *
  * With --aka-k it also plays AKA's home agent (protocol.md §8.4-§8.7)
  * with an HLR of its own inside: vectors made by lib/aka.c from K and
@@ -25,6 +27,14 @@
  * --forge-rrp2 sends each RRP2 first with a broken MHAE, --bad-k-after
  * makes vectors with another K once N authentications succeeded,
  * --stale-resync verifies an AUTS but goes on from its own SQN.
+ *
+ * With --user-nai it wants a user after the device (protocol.md §9,
+ * policy aka+mschapv2), the company's RADIUS server inside: it knows that
+ * one user's password and checks the NT-Response itself. RRQ2 with
+ * USER_AUTH is answered at once; without, by the authenticated 131
+ * "continue", then RRQ3. --refuse-user-after N rejects the user once N
+ * authentications succeeded (0: always), --user-no-answer plays a RADIUS
+ * server that does not answer (128); both denials are made with K_aka.
  *
  * Prints "port N" first; runs until killed.
  */

@@ -3,7 +3,9 @@
  * Unit tests (KTAP) of the mobile node's dynamic keys (lib/mnkeys.c) with
  * the vectors of protocol.md §7 (MS-CHAPv2) and §8.11 (AKA: RRQ1, RRQ2, the
  * resync and MAC-failure reports byte for byte, the replies taken or not),
- * and of password files (lib/password.c).
+ * §9.6 (a user after the device: RRQ1 and RRQ2 byte for byte, RRP2 taken,
+ * tampered ones not, three round trips), and of password files
+ * (lib/password.c).
  */
 
 #include <arpa/inet.h>
