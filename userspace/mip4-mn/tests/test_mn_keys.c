@@ -1048,6 +1048,21 @@ static void multi_rrp2_refused(const void *arg)
 		  -EBADMSG);
 	EXPECT_MEM(&keys, &untouched, sizeof(keys));
 
+	/* The registration refused after the keys were made (129): made
+	 * with the multi Skey, USER_RESULT giving its HA-nonce; taken, no
+	 * keys. With a wrong AuthenticatorResponse, not.
+	 */
+	n = unhex(multi_rrp2, r.rrp);
+	r.rrp[1] = MIP4_CODE_PROHIBITED;
+	multi_resign(&r, n, MULTI_SKEY);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why), 0);
+	EXPECT_MEM(&keys, &untouched, sizeof(keys));
+	r.rrp[n - MULTI_MHAE_LEN - 1] ^= 1;
+	multi_resign(&r, n, MULTI_SKEY);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why),
+		  -EBADMSG);
+	EXPECT_MEM(&keys, &untouched, sizeof(keys));
+
 	/* The right one. */
 	n = aka_reply(&r, multi_rrp2);
 	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why), 0);
