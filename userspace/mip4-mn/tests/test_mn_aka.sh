@@ -339,10 +339,10 @@ t_user() {
 
 # Three round trips: no AUTH_FOLLOWS, RRQ2 without USER_AUTH, the home
 # agent's 131 made with K_aka asks for it, RRQ3 carries it alone.
-t_user_three_round_trips() {
+t_user_three_round_trips() { # extra mip4-mn options
 	start_ha_user || return 1
 	mn --user-nai "$USER" --user-password-file "$TMP/user-pw" -v \
-		--user-no-announce --show-keys --sequence initial,reregister
+		--user-no-announce --show-keys --sequence initial,reregister "$@"
 	[ $st = 0 ] && same_keys &&
 		grep -q '^device authenticated; user step required$' "$TMP/ha.out" &&
 		has_mn "^aka: device authenticated; the home agent asks for the user's step$" &&
@@ -426,7 +426,7 @@ t_user_options() {
 }
 
 echo "KTAP version 1"
-echo "1..21"
+echo "1..22"
 result plain_hmac_md5_timestamps t_plain hmac-md5 timestamp 0
 result plain_hmac_sha256_timestamps t_plain hmac-sha256 timestamp 0
 result plain_hmac_sha256_nonces t_plain hmac-sha256 nonce 2
@@ -442,6 +442,7 @@ result reauth_mac_failure_keys_kept t_reauth_mac_failure
 result options t_options
 result user_two_round_trips t_user
 result user_three_round_trips t_user_three_round_trips
+result user_three_round_trips_sha256_nonces t_user_three_round_trips --alg hmac-sha256 --replay nonce
 result user_refused t_user_refused
 result user_refused_three_round_trips t_user_refused --user-no-announce
 result user_no_answer t_user_no_answer
