@@ -253,10 +253,14 @@ int mip4_mn_aka_init(struct mip4_mn_aka *a,
 	return 0;
 }
 
-/* @base with our NAI and one CVSE of ours; @key signs an MHAE with SPI_S. */
+/* @base with our NAI, one CVSE of ours and the user's step after it
+ * (@user_len octets at @user_value, or none); @key signs an MHAE with
+ * SPI_S, unless a user's step is to be finished (mn_user_finish()).
+ */
 static int mn_aka_build(u8 *buf, size_t size, const struct mip4_msg_spec *base,
 			const struct mip4_mn_aka *a, u16 cvse_type,
-			const u8 *value, u16 value_len, const u8 *key)
+			const u8 *value, u16 value_len, const u8 *user_value,
+			u16 user_len, const u8 *key)
 {
 	struct mip4_msg_spec spec = *base;
 	u8 algorithm = a->h[2];
@@ -269,14 +273,96 @@ static int mn_aka_build(u8 *buf, size_t size, const struct mip4_msg_spec *base,
 	spec.cvse_type = cvse_type;
 	spec.cvse_value = value;
 	spec.cvse_len = value_len;
+	spec.user_cvse_type = user_value ? MIP4_CVSE_USER_AUTH : 0;
+	spec.user_cvse_value = user_value;
+	spec.user_cvse_len = user_value ? user_len : 0;
 	spec.algorithm = key ? algorithm : 0;
 	spec.spi = key ? get_unaligned_be32(a->h + 4) : 0;
 	len = mip4_msg_build(buf, size, &spec);
-	if (len < 0 || !key)
+	if (len < 0 || !key || user_value)
 		return len;
 	err = mip4_mhae_sign(buf, (size_t)len, algorithm, key,
 			     mip4_auth_len(algorithm));
 	return err ? err : len;
+}
+
+/* USER_AUTH's value (protocol.md §9.3) into @v, its NT-Response zero;
+ * returns its length.
+ */
+static u16 mn_user_auth_put(const struct mip4_mn_aka *a, u8 *v)
+{
+	memset(v, 0, MIP4_USER_AUTH_NAI);
+	v[0] = MIP4_DK_VERSION;
+	v[1] = MIP4_USER_METHOD_MSCHAPV2;
+	v[MIP4_USER_AUTH_NAI_LEN] = a->user_nai_len;
+	memcpy(v + MIP4_USER_AUTH_CHALLENGE, a->user_challenge,
+	       MIP4_AUTH_CHALLENGE_LEN);
+	memcpy(v + MIP4_USER_AUTH_NAI, a->user_nai, a->user_nai_len);
+	return MIP4_USER_AUTH_NAI + a->user_nai_len;
+}
+
+/*
+ * The request of @len octets in @buf, built with USER_AUTH: PeerChallenge
+ * over it as it goes out, NT-Response zero (protocol.md §9.4), then the
+ * NT-Response written in and the MHAE signed with K_aka. Records what the
+ * reply is checked against. Returns @len or an error.
+ */
+static int mn_user_finish(u8 *buf, int len, u32 vendor_id,
+			  struct mip4_mn_aka *a)
+{
+	u8 algorithm = a->h[2];
+	struct mip4_msg msg;
+	int err;
+
+	if (len < 0)
+		return len;
+	a->user_sent = false;
+	if (mip4_msg_parse(buf, (size_t)len, vendor_id, &msg) ||
+	    msg.deny_code || msg.user_cvse_type != MIP4_CVSE_USER_AUTH)
+		return -EINVAL;
+	err = mip4_user_peer_challenge(buf, (size_t)len, &msg,
+				       a->user_peer_challenge);
+	if (err)
+		return err;
+	err = mschap_generate_nt_response(a->user_challenge,
+					  a->user_peer_challenge, a->user_nai,
+					  a->user_nai_len, a->password,
+					  a->password_len, a->user_nt_response);
+	if (err)
+		return err;
+	memcpy(buf + (msg.user_nt_response - buf), a->user_nt_response,
+	       MIP4_NT_RESPONSE_LEN);
+	err = mip4_mhae_sign(buf, (size_t)len, algorithm, a->skey,
+			     mip4_auth_len(algorithm));
+	if (err)
+		return err;
+	memcpy(a->user_sent_challenge, a->user_challenge,
+	       sizeof(a->user_sent_challenge));
+	a->user_sent = true;
+	return len;
+}
+
+int mip4_mn_aka_user(struct mip4_mn_aka *a, const u8 *user_nai,
+		     u8 user_nai_len, const char *password,
+		     size_t password_len, bool announce)
+{
+	u8 hash[MSCHAP_HASH_LEN];
+	int err;
+
+	if (!user_nai || !user_nai_len || !password)
+		return -EINVAL;
+	/* A password MS-CHAPv2 cannot take is refused now, not mid-way. */
+	err = mschap_nt_password_hash(password, password_len, hash);
+	explicit_bzero(hash, sizeof(hash));
+	if (err)
+		return err;
+	a->user_nai_len = user_nai_len;
+	memcpy(a->user_nai, user_nai, user_nai_len);
+	a->password = password;
+	a->password_len = password_len;
+	a->user_announce = announce;
+	a->start_flags = announce ? MIP4_AKA_FLAG_AUTH_FOLLOWS : 0;
+	return 0;
 }
 
 int mip4_mn_aka_start_build(u8 *buf, size_t size,
@@ -288,7 +374,7 @@ int mip4_mn_aka_start_build(u8 *buf, size_t size,
 	memcpy(v, a->h, MIP4_CVSE_H_LEN);
 	v[MIP4_AKA_START_FLAGS] = a->start_flags;
 	return mn_aka_build(buf, size, base, a, MIP4_CVSE_AKA_START, v,
-			    sizeof(v), NULL);
+			    sizeof(v), NULL, 0, NULL);
 }
 
 int mip4_mn_aka_challenge_check(const struct mip4_msg *msg,
@@ -373,17 +459,44 @@ int mip4_mn_aka_response_build(u8 *buf, size_t size,
 			       struct mip4_mn_aka *a)
 {
 	u8 v[MIP4_AKA_RESPONSE_LEN] = { 0 };
+	u8 u[MIP4_USER_AUTH_NAI + MIP4_NAI_MAX];
+	bool user = a->user_nai_len && a->user_announce;
+	u16 user_len = 0;
 	int len;
 
 	if (a->outcome != MIP4_MN_AKA_OK)
 		return -EINVAL;
+	a->user_sent = false;
 	memcpy(v, a->h, MIP4_CVSE_H_LEN);
 	v[MIP4_AKA_RESPONSE_RES_LEN] = MILENAGE_RES_LEN;
 	memcpy(v + MIP4_AKA_RESPONSE_RAND, a->rand, sizeof(a->rand));
 	memcpy(v + MIP4_AKA_RESPONSE_RES, a->res, sizeof(a->res));
+	if (user)
+		user_len = mn_user_auth_put(a, u);
 	len = mn_aka_build(buf, size, base, a, MIP4_CVSE_AKA_RESPONSE, v,
-			   sizeof(v), a->skey);
+			   sizeof(v), user ? u : NULL, user_len, a->skey);
+	if (user)
+		len = mn_user_finish(buf, len, base->vendor_id, a);
 	explicit_bzero(v, sizeof(v));
+	if (len >= 0)
+		a->response_id = base->id;
+	return len;
+}
+
+int mip4_mn_aka_user_build(u8 *buf, size_t size,
+			   const struct mip4_msg_spec *base,
+			   struct mip4_mn_aka *a)
+{
+	u8 u[MIP4_USER_AUTH_NAI + MIP4_NAI_MAX];
+	u16 user_len;
+	int len;
+
+	if (a->outcome != MIP4_MN_AKA_OK || !a->user_nai_len)
+		return -EINVAL;
+	user_len = mn_user_auth_put(a, u);
+	len = mn_aka_build(buf, size, base, a, 0, NULL, 0, u, user_len,
+			   a->skey);
+	len = mn_user_finish(buf, len, base->vendor_id, a);
 	if (len >= 0)
 		a->response_id = base->id;
 	return len;
@@ -410,7 +523,54 @@ int mip4_mn_aka_failure_build(u8 *buf, size_t size,
 		return -EINVAL;
 	}
 	return mn_aka_build(buf, size, base, a, MIP4_CVSE_AKA_FAILURE, v,
-			    sizeof(v), NULL);
+			    sizeof(v), NULL, 0, NULL);
+}
+
+/*
+ * The user's step of @msg, a reply to a request with USER_AUTH: the
+ * AuthenticatorResponse of USER_RESULT proves that the user's AAA server
+ * knows our password; then the multi Skey from K_aka and k''.
+ */
+static int mn_user_skey(const struct mip4_mn_aka *a, const struct mip4_msg *msg,
+			u8 *skey, const char **why)
+{
+	struct mip4_msg user = {
+		.user_cvse_type = MIP4_CVSE_USER_AUTH,
+		.user_nai = a->user_nai,
+		.user_nai_len = a->user_nai_len,
+		.user_challenge = a->user_sent_challenge,
+		.user_nt_response = a->user_nt_response,
+	};
+	const u8 *v = msg->user_cvse_value;
+	u8 k2[MIP4_K2_LEN];
+	int err;
+
+	if (msg->user_cvse_type != MIP4_CVSE_USER_RESULT ||
+	    msg->user_cvse_len != MIP4_USER_RESULT_LEN)
+		return mn_refuse(why, "no USER_RESULT", -EPROTO);
+	if (v[0] != MIP4_DK_VERSION || v[1] != MIP4_USER_METHOD_MSCHAPV2)
+		return mn_refuse(why, "USER_RESULT of another version or method",
+				 -EPROTO);
+	err = mschap_check_authenticator_response(
+		a->password, a->password_len, a->user_nt_response,
+		a->user_peer_challenge, a->user_sent_challenge, a->user_nai,
+		a->user_nai_len, msg->user_auth_response);
+	if (err == -EBADMSG)
+		return mn_refuse(why, "wrong AuthenticatorResponse in USER_RESULT (not from an AAA server that knows the user's password)",
+				 err);
+	if (err)
+		return mn_refuse(why, "bad password", err);
+	err = mschap_mn_k2(a->password, a->password_len, a->user_nt_response,
+			   k2);
+	if (!err)
+		err = mip4_multi_skey(a->h[2], a->skey, k2, &user,
+				      a->user_peer_challenge,
+				      msg->user_ha_nonce,
+				      get_unaligned_be32(a->h + 4), skey);
+	explicit_bzero(k2, sizeof(k2));
+	if (err)
+		return mn_refuse(why, "cannot derive the multi Skey", -EPROTO);
+	return 0;
 }
 
 int mip4_mn_aka_result(const u8 *buf, size_t len, const struct mip4_msg *msg,
@@ -418,9 +578,11 @@ int mip4_mn_aka_result(const u8 *buf, size_t len, const struct mip4_msg *msg,
 		       const char **why)
 {
 	struct mip4_cvse_h h;
-	u8 skey_prime[MIP4_KDF_MAX];
+	u8 skey[MIP4_KDF_MAX] = { 0 }, skey_prime[MIP4_KDF_MAX];
 	unsigned int key_len;
 	bool accepted = msg->code <= MIP4_CODE_ACCEPTED_NO_SIMUL;
+	bool user = a->user_nai_len != 0;
+	int err;
 
 	mip4_cvse_h_get(a->h, &h);
 	key_len = mip4_auth_len(h.algorithm);
@@ -439,16 +601,66 @@ int mip4_mn_aka_result(const u8 *buf, size_t len, const struct mip4_msg *msg,
 			return mn_refuse(why, "AKA_RESULT does not echo our RAND",
 					 -EPROTO);
 	}
-	if (mip4_mhae_verify(buf, len, msg, h.algorithm, a->skey, key_len))
-		return mn_refuse(why, "MHAE does not verify with Skey",
-				 -EBADMSG);
-	if (!accepted)
-		return 0;
-	if (!msg->key_lifetime)
-		return mn_refuse(why, "key lifetime 0", -EPROTO);
-	if (mip4_skey_prime(h.algorithm, a->skey, a->response_id, h.spi_d,
-			    skey_prime))
-		return mn_refuse(why, "cannot derive Skey'", -EPROTO);
+	if (user && accepted) {
+		/* protocol.md §9.1: both steps, or no keys. */
+		if (!a->user_sent)
+			return mn_refuse(why, "acceptance without the user's step",
+					 -EPROTO);
+		if (!(msg->aka_flags & MIP4_AKA_FLAG_USER_AUTH_DONE))
+			return mn_refuse(why, "AKA_RESULT without USER_AUTH_DONE",
+					 -EPROTO);
+		if (msg->user_cvse_type == MIP4_CVSE_USER_RESULT &&
+		    msg->user_key_lifetime != msg->key_lifetime)
+			return mn_refuse(why, "USER_RESULT and AKA_RESULT grant different key lifetimes",
+					 -EPROTO);
+		err = mn_user_skey(a, msg, skey, why);
+		if (err)
+			goto out;
+		if (mip4_mhae_verify(buf, len, msg, h.algorithm, skey,
+				     key_len)) {
+			err = mn_refuse(why, "MHAE does not verify with the multi Skey",
+					-EBADMSG);
+			goto out;
+		}
+	} else if (mip4_mhae_verify(buf, len, msg, h.algorithm, a->skey,
+				    key_len)) {
+		/* protocol.md §9.4: a denial after the user's step is made
+		 * with K_aka; one of the registration after the keys were
+		 * made (129, ...), with the multi Skey.
+		 */
+		if (!user || !a->user_sent || accepted ||
+		    msg->user_cvse_type != MIP4_CVSE_USER_RESULT ||
+		    mn_user_skey(a, msg, skey, why) ||
+		    mip4_mhae_verify(buf, len, msg, h.algorithm, skey,
+				     key_len))
+			return mn_refuse(why, user ? "MHAE does not verify with K_aka" :
+						     "MHAE does not verify with Skey",
+					 -EBADMSG);
+	} else if (!accepted && user && !a->user_sent &&
+		   msg->code == MIP4_CODE_AUTH_FAILED &&
+		   msg->cvse_type == MIP4_CVSE_AKA_RESULT &&
+		   msg->aka_flags & MIP4_AKA_FLAG_USER_AUTH_REQUIRED) {
+		/* protocol.md §9.2: the device is authenticated; the user's
+		 * step alone follows.
+		 */
+		return MIP4_MN_AKA_USER_STEP;
+	}
+	if (!accepted) {
+		err = 0;
+		goto out;
+	}
+	if (!user)
+		memcpy(skey, a->skey, key_len);
+	err = -EPROTO;
+	if (!msg->key_lifetime) {
+		*why = "key lifetime 0";
+		goto out;
+	}
+	if (mip4_skey_prime(h.algorithm, skey, a->response_id, h.spi_d,
+			    skey_prime)) {
+		*why = "cannot derive Skey'";
+		goto out;
+	}
 
 	mip4_mn_keys_wipe(keys);
 	keys->algorithm = h.algorithm;
@@ -456,11 +668,14 @@ int mip4_mn_aka_result(const u8 *buf, size_t len, const struct mip4_msg *msg,
 	keys->spi_s = h.spi_s;
 	keys->spi_d = h.spi_d;
 	keys->key_len = key_len;
-	memcpy(keys->skey, a->skey, key_len);
+	memcpy(keys->skey, skey, key_len);
 	memcpy(keys->skey_prime, skey_prime, key_len);
 	keys->key_lifetime = msg->key_lifetime;
 	explicit_bzero(skey_prime, sizeof(skey_prime));
-	return 0;
+	err = 0;
+out:
+	explicit_bzero(skey, sizeof(skey));
+	return err;
 }
 
 void mip4_mn_aka_wipe(struct mip4_mn_aka *a)

@@ -134,9 +134,35 @@ struct mip4_mn_aka {
 	u8 res[MILENAGE_RES_LEN];
 	u8 skey[MIP4_KDF_MAX];
 	u8 auts[MIP4_AKA_AUTS_LEN];
-	/* The AKA_RESPONSE request sent: Skey' comes from its Identification. */
+	/* The AKA_RESPONSE request sent: Skey' comes from its Identification
+	 * (or the USER_AUTH alone one, in three round trips).
+	 */
 	u64 response_id;
+
+	/* The user's step of a multiple authentication (protocol.md §9),
+	 * MS-CHAPv2 after the device's AKA: none while user_nai_len is 0.
+	 * The password is the caller's (not copied, not wiped here).
+	 */
+	u8 user_nai_len;
+	u8 user_nai[MIP4_NAI_MAX];
+	const char *password;
+	size_t password_len;
+	bool user_announce;	/* AUTH_FOLLOWS, USER_AUTH with AKA_RESPONSE */
+	/* AuthenticatorChallenge of the next USER_AUTH: the caller's choice
+	 * (random), set before each request that carries one.
+	 */
+	u8 user_challenge[MIP4_AUTH_CHALLENGE_LEN];
+	/* The USER_AUTH sent: what the reply is checked against. */
+	bool user_sent;
+	u8 user_sent_challenge[MIP4_AUTH_CHALLENGE_LEN];
+	u8 user_peer_challenge[MIP4_PEER_CHALLENGE_LEN];
+	u8 user_nt_response[MIP4_NT_RESPONSE_LEN];
 };
+
+/* mip4_mn_aka_result(): an authenticated "continue" (protocol.md §9.2, the
+ * three-round-trip variant): send the user's step alone.
+ */
+#define MIP4_MN_AKA_USER_STEP	1
 
 /*
  * Starts an attempt: H from @p (its auth_challenge unused) and the NAI,
@@ -146,6 +172,19 @@ struct mip4_mn_aka {
 int mip4_mn_aka_init(struct mip4_mn_aka *a,
 		     const struct mip4_mn_keygen_params *p, const u8 *nai,
 		     u8 nai_len);
+
+/*
+ * Adds the user's step (protocol.md §9) to the attempt @a, after
+ * mip4_mn_aka_init(): user NAI @user_nai (@user_nai_len octets, the
+ * MS-CHAPv2 UserName) and @password (@password_len octets of UTF-8, kept by
+ * pointer: it must outlive the attempt). With @announce, RRQ1 sets
+ * AUTH_FOLLOWS and RRQ2 carries USER_AUTH; without, RRQ2 carries none and
+ * the user's step comes alone in RRQ3 after the home agent's authenticated
+ * 131 asks for it. Returns 0, or -EINVAL (empty NAI, bad password).
+ */
+int mip4_mn_aka_user(struct mip4_mn_aka *a, const u8 *user_nai,
+		     u8 user_nai_len, const char *password,
+		     size_t password_len, bool announce);
 
 /* RRQ1 (§8.4): @base's fixed part, NAI and Vendor/Org-ID, an AKA_START;
  * no MHAE. Returns the length, or -EINVAL, -ENOSPC.
@@ -183,14 +222,26 @@ mip4_mn_aka_take(struct mip4_mn_aka *a, const struct mip4_msg *msg,
 
 /*
  * RRQ2: @base's fixed part (with the registration the node wants, and a new
- * Identification), NAI, AKA_RESPONSE (H, RES length, RAND, RES), and an
- * MHAE with SPI_S signed with Skey. Needs an outcome MIP4_MN_AKA_OK.
- * Records the Identification for Skey'. Returns the length, or -EINVAL,
- * -ENOSPC.
+ * Identification), NAI, AKA_RESPONSE (H, RES length, RAND, RES), with an
+ * announced user step USER_AUTH (a->user_challenge, the NT-Response over
+ * the PeerChallenge of this very request, §9.4), and an MHAE with SPI_S
+ * signed with Skey (K_aka). Needs an outcome MIP4_MN_AKA_OK. Records the
+ * Identification for Skey'. Returns the length, or -EINVAL, -ENOSPC.
  */
 int mip4_mn_aka_response_build(u8 *buf, size_t size,
 			       const struct mip4_msg_spec *base,
 			       struct mip4_mn_aka *a);
+
+/*
+ * RRQ3 (protocol.md §9.2, three round trips): @base's fixed part, NAI,
+ * USER_AUTH alone (a->user_challenge; the PeerChallenge over this request)
+ * and an MHAE with SPI_S signed with K_aka. Needs an outcome
+ * MIP4_MN_AKA_OK and a user. Records the Identification for Skey'.
+ * Returns the length, or -EINVAL, -ENOSPC.
+ */
+int mip4_mn_aka_user_build(u8 *buf, size_t size,
+			   const struct mip4_msg_spec *base,
+			   struct mip4_mn_aka *a);
 
 /*
  * The report of a refused challenge (§8.5, §8.6): @base's fixed part, NAI,
@@ -212,6 +263,18 @@ int mip4_mn_aka_failure_build(u8 *buf, size_t size,
  * registration after a good RES) leaves @keys alone; an AKA_RESULT in it
  * must be ours too. Returns 0, or -EPROTO (content), -EBADMSG (MHAE), with
  * @keys untouched and @why set.
+ *
+ * With a user (protocol.md §9), after a request that carried USER_AUTH:
+ * an acceptance needs AKA_RESULT with flags USER_AUTH_DONE, a USER_RESULT
+ * (version 1, method 1) with the same key lifetime and the
+ * AuthenticatorResponse of our password (checked in constant time), and an
+ * MHAE that verifies with the multi Skey = KDF(K_aka ‖ k'', ...), k'' from
+ * the password (RFC 3079); @keys gets it and its Skey'. A denial (131: the
+ * user refused; 128: no answer from the user's AAA server) is taken with an
+ * MHAE made with K_aka. After an RRQ2 without USER_AUTH, a 131 with an
+ * AKA_RESULT with flags USER_AUTH_REQUIRED and an MHAE made with K_aka
+ * returns MIP4_MN_AKA_USER_STEP: send mip4_mn_aka_user_build(). An
+ * acceptance without the user's step is refused when we have a user.
  */
 int mip4_mn_aka_result(const u8 *buf, size_t len, const struct mip4_msg *msg,
 		       const struct mip4_mn_aka *a, struct mip4_mn_keys *keys,

@@ -34,9 +34,9 @@ static void mn_read_key(struct mn *mn)
 	exit(MN_EXIT_USAGE);
 }
 
-static void mn_read_password(struct mn *mn)
+/* The password of dynamic keys, or with AKA the user's (protocol.md §9). */
+static void mn_read_password(struct mn *mn, const char *path)
 {
-	const char *path = mn->cfg->password_file;
 	ssize_t n;
 
 	n = mip4_password_read(path, mn->password, sizeof(mn->password));
@@ -158,6 +158,9 @@ static int mn_report(struct mn *mn, enum mn_step_kind kind,
 							  "rekeyed",
 				home, ca, res->lifetime, mn->keys.spi_s,
 				mn->keys.spi_d, mn->keys.key_lifetime);
+		/* protocol.md §9: both authentications made the keys. */
+		if (kind == MN_STEP_INITIAL && cfg->user_nai_len)
+			mn_info(cfg, "user: %s accepted", cfg->user_nai);
 		if (res->code == MIP4_CODE_ACCEPTED_NO_SIMUL)
 			mn_info(cfg, "note: code 1 (%s)",
 				mn_code_text(res->code));
@@ -165,6 +168,15 @@ static int mn_report(struct mn *mn, enum mn_step_kind kind,
 			mn_print_keys(mn);
 		return MN_EXIT_OK;
 	case MN_DENIED:
+		if (res->user_denied || res->user_required) {
+			mn_info(cfg, "denied: code %u (%s; device authenticated)",
+				res->code,
+				res->user_required ? "a user authentication is required" :
+				res->code == MIP4_CODE_AUTH_FAILED ? "user refused" :
+				res->code == MIP4_CODE_NO_AAA ? "no answer from the user's AAA server" :
+				mn_code_text(res->code));
+			return MN_EXIT_DENIED;
+		}
 		mn_info(cfg, "denied: code %u (%s%s)%s", res->code,
 			mn_code_text(res->code),
 			res->unverified ?
@@ -439,12 +451,15 @@ int main(int argc, char **argv)
 	/* Scripts read our lines as they come. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	mn_config_parse(&cfg, argc, argv);
-	if (cfg.aka)
+	if (cfg.aka) {
 		mn_read_usim(&mn);
-	else if (cfg.dynamic)
-		mn_read_password(&mn);
-	else
+		if (cfg.user_nai_len)
+			mn_read_password(&mn, cfg.user_password_file);
+	} else if (cfg.dynamic) {
+		mn_read_password(&mn, cfg.password_file);
+	} else {
 		mn_read_key(&mn);
+	}
 	mip4_ident_init(&mn.ident, cfg.replay);
 	mip4_ident_init(&mn.ident_s, cfg.replay);
 	mn.ident.offset = cfg.clock_offset;

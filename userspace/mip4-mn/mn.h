@@ -76,6 +76,13 @@ struct mn_config {
 	char *k_file, *opc_file;
 	char *seq_file;			/* default: k_file ".seq" */
 	unsigned int ind_bits;
+	/* Multiple authentications (protocol.md §9): a user after the
+	 * device, MS-CHAPv2 at the user's realm; none when user_nai_len is 0.
+	 */
+	char user_nai[MIP4_NAI_MAX + 1];
+	u8 user_nai_len;
+	char *user_password_file;
+	bool user_no_announce;		/* no AUTH_FOLLOWS: three round trips */
 	u8 replay;			/* MIP4_REPLAY_* */
 	u16 lifetime;
 	u8 flags;			/* S, T, D from their options */
@@ -109,7 +116,7 @@ struct mn {
 	u8 key[MN_KEY_MAX];		/* static SA */
 	size_t key_len;
 	struct mip4_ident ident;
-	/* Dynamic keys. */
+	/* Dynamic keys; with AKA, the user's password (protocol.md §9). */
 	char password[MIP4_PASSWORD_MAX + 1];
 	size_t password_len;
 	bool have_keys;
@@ -155,6 +162,12 @@ struct mn_result {
 	 */
 	bool aka_mac_failure;
 	u16 challenge_lifetime;
+	/* AKA with a user: a denial made with K_aka after the user's step
+	 * (131: the user refused; 128: no answer from the user's AAA
+	 * server), or a 131 that asked for a user we do not have.
+	 */
+	bool user_denied;
+	bool user_required;
 };
 
 /* register.c */

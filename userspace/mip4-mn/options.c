@@ -45,6 +45,9 @@ enum {
 	OPT_OPC_FILE,
 	OPT_SEQ_FILE,
 	OPT_IND_BITS,
+	OPT_USER_NAI,
+	OPT_USER_PASSWORD_FILE,
+	OPT_USER_NO_ANNOUNCE,
 	OPT_SETTINGS_END,
 	/* What to do and what to print: command line only. */
 	OPT_ONCE,
@@ -87,6 +90,9 @@ static const struct option mn_options[] = {
 	{ "opc-file", required_argument, NULL, OPT_OPC_FILE },
 	{ "seq-file", required_argument, NULL, OPT_SEQ_FILE },
 	{ "ind-bits", required_argument, NULL, OPT_IND_BITS },
+	{ "user-nai", required_argument, NULL, OPT_USER_NAI },
+	{ "user-password-file", required_argument, NULL, OPT_USER_PASSWORD_FILE },
+	{ "user-no-announce", no_argument, NULL, OPT_USER_NO_ANNOUNCE },
 	{ "once", no_argument, NULL, OPT_ONCE },
 	{ "dereg", no_argument, NULL, OPT_DEREG },
 	{ "count", required_argument, NULL, OPT_COUNT },
@@ -105,7 +111,8 @@ static const char mn_usage_text[] =
 "usage: mip4-mn --ha ADDR --home ADDR --spi N --key-file FILE [options]\n"
 "       mip4-mn --ha ADDR --home ADDR --nai NAI --password-file FILE [options]\n"
 "       mip4-mn --ha ADDR --home ADDR --nai NAI --aka --k-file FILE\n"
-"               --opc-file FILE [options]\n"
+"               --opc-file FILE [--user-nai NAI --user-password-file FILE]\n"
+"               [options]\n"
 "       mip4-mn -c FILE [options]\n"
 "Registers with a Mobile IPv4 home agent (RFC 5944) from a co-located\n"
 "care-of address, refreshes the registration, deregisters on SIGINT/SIGTERM.\n"
@@ -157,6 +164,13 @@ static const char mn_usage_text[] =
 "                        runs (default: the K file's name and .seq)\n"
 "  --ind-bits N          IND bits of SQN, 0-5 (default 5; a seq file that\n"
 "                        exists says its own)\n"
+"  --user-nai NAI        then authenticate a user too (MS-CHAPv2 at the\n"
+"                        user's realm, protocol.md §9): the user's NAI\n"
+"  --user-password-file FILE  the user's password (as --password-file);\n"
+"                        both or neither\n"
+"  --user-no-announce    do not announce the user's step in the first\n"
+"                        request (three round trips when the home agent\n"
+"                        asks for it)\n"
 "Modes (default: stay registered until SIGINT/SIGTERM, then deregister):\n"
 "  --once                register once and exit\n"
 "  --count N             register N times in a row, and exit\n"
@@ -225,7 +239,7 @@ static int mn_parse_addr(const char *s, struct in_addr *out)
 }
 
 /* Printable and without blanks: the characters an NAI (RFC 2794) has. */
-static int mn_parse_nai(struct mn_config *cfg, const char *s)
+static int mn_parse_nai(char *nai, u8 *nai_len, const char *s)
 {
 	size_t i, len = strlen(s);
 
@@ -234,8 +248,8 @@ static int mn_parse_nai(struct mn_config *cfg, const char *s)
 	for (i = 0; i < len; i++)
 		if (s[i] <= ' ' || s[i] > '~')
 			return -EINVAL;
-	memcpy(cfg->nai, s, len + 1);
-	cfg->nai_len = (u8)len;
+	memcpy(nai, s, len + 1);
+	*nai_len = (u8)len;
 	return 0;
 }
 
@@ -261,7 +275,8 @@ static int mn_option_set(struct mn_config *cfg, int id, const char *arg,
 	long l;
 
 	if (arg && (id == OPT_SIMULTANEOUS || id == OPT_REVERSE_TUNNEL ||
-		    id == OPT_DECAP || id == OPT_DEREG_ALL || id == OPT_AKA)) {
+		    id == OPT_DECAP || id == OPT_DEREG_ALL || id == OPT_AKA ||
+		    id == OPT_USER_NO_ANNOUNCE)) {
 		b = mip4_conf_bool(arg);
 		if (b < 0)
 			goto bad_bool;
@@ -284,7 +299,10 @@ static int mn_option_set(struct mn_config *cfg, int id, const char *arg,
 		cfg->has_coa = true;
 		break;
 	case OPT_NAI:
-		if (mn_parse_nai(cfg, arg)) {
+	case OPT_USER_NAI:
+		if (id == OPT_NAI ? mn_parse_nai(cfg->nai, &cfg->nai_len, arg) :
+				    mn_parse_nai(cfg->user_nai,
+						 &cfg->user_nai_len, arg)) {
 			snprintf(msg, size, "want 1 to %d printable characters without blanks, got '%s'",
 				 MIP4_NAI_MAX, arg);
 			return -EINVAL;
@@ -325,9 +343,12 @@ static int mn_option_set(struct mn_config *cfg, int id, const char *arg,
 	case OPT_PASSWORD_FILE:
 	case OPT_K_FILE:
 	case OPT_OPC_FILE:
-	case OPT_SEQ_FILE: {
+	case OPT_SEQ_FILE:
+	case OPT_USER_PASSWORD_FILE: {
 		char **path = id == OPT_KEY_FILE ? &cfg->key_file :
 			      id == OPT_PASSWORD_FILE ? &cfg->password_file :
+			      id == OPT_USER_PASSWORD_FILE ?
+					&cfg->user_password_file :
 			      id == OPT_K_FILE ? &cfg->k_file :
 			      id == OPT_OPC_FILE ? &cfg->opc_file :
 						   &cfg->seq_file;
@@ -346,6 +367,9 @@ static int mn_option_set(struct mn_config *cfg, int id, const char *arg,
 	}
 	case OPT_AKA:
 		cfg->aka = b;
+		break;
+	case OPT_USER_NO_ANNOUNCE:
+		cfg->user_no_announce = b;
 		break;
 	case OPT_IND_BITS:
 		if (mn_parse_ulong(arg, 0, MIP4_AKA_IND_BITS_MAX, 10, &v)) {
@@ -575,7 +599,7 @@ static void mn_config_check_aka(struct mn_config *cfg)
 	size_t n;
 
 	if (cfg->password_file)
-		mn_usage_error("--aka excludes --password-file");
+		mn_usage_error("--aka excludes --password-file (the user's password is --user-password-file)");
 	if (!cfg->k_file || !cfg->opc_file)
 		mn_usage_error("--aka needs the USIM's --k-file and --opc-file");
 	if (!strcmp(cfg->k_file, "-") || !strcmp(cfg->opc_file, "-"))
@@ -593,6 +617,13 @@ static void mn_config_check_aka(struct mn_config *cfg)
 static void mn_config_check_keys(struct mn_config *cfg)
 {
 	cfg->dynamic = cfg->password_file != NULL || cfg->aka;
+	/* protocol.md §9: the user's step follows the device's AKA. */
+	if (!cfg->user_nai_len != !cfg->user_password_file)
+		mn_usage_error("--user-nai and --user-password-file go together");
+	if (cfg->user_nai_len && !cfg->aka)
+		mn_usage_error("--user-nai and --user-password-file go with --aka (the user's step follows the device's)");
+	if (cfg->user_no_announce && !cfg->user_nai_len)
+		mn_usage_error("--user-no-announce needs a user (--user-nai, --user-password-file)");
 	if (!cfg->aka && (cfg->k_file || cfg->opc_file || cfg->seq_file))
 		mn_usage_error("--k-file, --opc-file and --seq-file go with --aka");
 	if (!cfg->dynamic) {

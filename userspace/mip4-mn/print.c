@@ -147,6 +147,30 @@ static void mn_print_cvse(const struct mip4_msg *msg)
 	fprintf(stderr, " cvse %u (%u bytes)", msg->cvse_type, msg->cvse_len);
 }
 
+/* The user's step (protocol.md §9.3): the user NAI, the key lifetime; not
+ * the NT-Response nor the AuthenticatorResponse.
+ */
+static void mn_print_user(const struct mip4_msg *msg)
+{
+	const u8 *v = msg->user_cvse_value;
+
+	if (msg->user_cvse_type == MIP4_CVSE_USER_AUTH && msg->user_nai &&
+	    msg->user_cvse_len == MIP4_USER_AUTH_NAI + msg->user_nai_len) {
+		fprintf(stderr, " user-auth version %u method %u user", v[0],
+			v[1]);
+		mn_print_nai(msg->user_nai, msg->user_nai_len);
+		return;
+	}
+	if (msg->user_cvse_type == MIP4_CVSE_USER_RESULT &&
+	    msg->user_cvse_len == MIP4_USER_RESULT_LEN) {
+		fprintf(stderr, " user-result version %u method %u key-lifetime %" PRIu32,
+			v[0], v[1], msg->user_key_lifetime);
+		return;
+	}
+	fprintf(stderr, " cvse %u (%u bytes)", msg->user_cvse_type,
+		msg->user_cvse_len);
+}
+
 void mn_print_msg(const char *dir, const u8 *buf, size_t len, u32 vendor_id)
 {
 	char a[3][INET_ADDRSTRLEN];
@@ -174,6 +198,8 @@ void mn_print_msg(const char *dir, const u8 *buf, size_t len, u32 vendor_id)
 		mn_print_nai(msg.nai, msg.nai_len);
 	if (msg.cvse_type)
 		mn_print_cvse(&msg);
+	if (msg.user_cvse_type)
+		mn_print_user(&msg);
 	if (msg.has_mhae)
 		fprintf(stderr, " mhae spi %" PRIu32 " (%u-byte authenticator)",
 			msg.spi, msg.auth_len);

@@ -144,6 +144,7 @@ enum mn_aka_phase {
 	MN_AKA_START,		/* RRQ1: AKA_START */
 	MN_AKA_RESPONSE,	/* RRQ2: AKA_RESPONSE, MHAE with Skey */
 	MN_AKA_FAILURE,		/* AKA_FAILURE: AUTS, or a MAC failure */
+	MN_AKA_USER,		/* RRQ3: USER_AUTH alone, MHAE with K_aka */
 };
 
 /* The request of the exchange. */
@@ -199,6 +200,18 @@ static int mn_build(struct mn *mn, enum mn_request req, u8 *buf, u16 lifetime,
 			return mip4_mn_aka_start_build(buf, MIP4_MSG_MAX, &spec,
 						       &mn->aka);
 		case MN_AKA_RESPONSE:
+		case MN_AKA_USER:
+			/* protocol.md §9.3: a new AuthenticatorChallenge
+			 * for each USER_AUTH.
+			 */
+			if (cfg->user_nai_len &&
+			    getrandom(mn->aka.user_challenge,
+				      sizeof(mn->aka.user_challenge), 0) !=
+			    sizeof(mn->aka.user_challenge))
+				return -1;
+			if (sent->phase == MN_AKA_USER)
+				return mip4_mn_aka_user_build(buf, MIP4_MSG_MAX,
+							      &spec, &mn->aka);
 			return mip4_mn_aka_response_build(buf, MIP4_MSG_MAX,
 							  &spec, &mn->aka);
 		case MN_AKA_FAILURE:
@@ -223,6 +236,8 @@ static int mn_build(struct mn *mn, enum mn_request req, u8 *buf, u16 lifetime,
 enum mn_verdict {
 	MN_REPLY_OURS,		/* the answer to our request */
 	MN_REPLY_CHALLENGE,	/* AKA: a challenge, answered by a new request */
+	MN_REPLY_USER_STEP,	/* AKA: the device authenticated, the user's
+				 * step asked for (RRQ3) */
 	MN_REPLY_HINT,		/* an unauthenticated denial of an initial one */
 	MN_REPLY_FOREIGN,	/* not a reply to our latest request */
 	MN_REPLY_FORGED,	/* looks like one, fails authentication */
@@ -264,7 +279,9 @@ static enum mn_verdict mn_aka_reply_check(struct mn *mn, const u8 *buf,
 					  const struct mn_sent *sent,
 					  const char **why)
 {
-	if (sent->phase == MN_AKA_RESPONSE) {
+	int err;
+
+	if (sent->phase == MN_AKA_RESPONSE || sent->phase == MN_AKA_USER) {
 		if (!msg->has_mhae) {
 			if (msg->code > MIP4_CODE_ACCEPTED_NO_SIMUL)
 				return MN_REPLY_HINT;
@@ -272,8 +289,12 @@ static enum mn_verdict mn_aka_reply_check(struct mn *mn, const u8 *buf,
 			return MN_REPLY_FORGED;
 		}
 		/* An acceptance installs the new keys in one step. */
-		if (mip4_mn_aka_result(buf, len, msg, &mn->aka, &mn->keys,
-				       why))
+		err = mip4_mn_aka_result(buf, len, msg, &mn->aka, &mn->keys,
+					 why);
+		if (err == MIP4_MN_AKA_USER_STEP &&
+		    sent->phase == MN_AKA_RESPONSE)
+			return MN_REPLY_USER_STEP;
+		if (err)
 			return MN_REPLY_FORGED;
 		return MN_REPLY_OURS;
 	}
@@ -553,6 +574,11 @@ void mn_exchange(struct mn *mn, enum mn_request req, u16 lifetime,
 		if (mip4_mn_aka_init(&mn->aka, &p, (const u8 *)cfg->nai,
 				     cfg->nai_len))
 			goto build_failed;
+		if (cfg->user_nai_len &&
+		    mip4_mn_aka_user(&mn->aka, (const u8 *)cfg->user_nai,
+				     cfg->user_nai_len, mn->password,
+				     mn->password_len, !cfg->user_no_announce))
+			goto build_failed;
 		sent.phase = MN_AKA_START;
 	}
 
@@ -710,6 +736,15 @@ transmit:
 				goto out;
 			}
 		}
+		if (verdict == MN_REPLY_USER_STEP) {
+			/* protocol.md §9.2, three round trips: the device
+			 * is authenticated; the user's step alone follows.
+			 */
+			mip4_ident_learn(ident, sent.id, msg.code, msg.id);
+			mn_info(cfg, "aka: device authenticated; the home agent asks for the user's step");
+			sent.phase = MN_AKA_USER;
+			goto new_request;
+		}
 		if (msg.code == MIP4_CODE_ID_MISMATCH &&
 		    resyncs < MN_RESYNC_MAX && mn_resync_useful(cfg, &sent, &msg)) {
 			/* Unauthenticated, a 133 can only cost requests. */
@@ -736,6 +771,21 @@ transmit:
 		mip4_ident_learn(ident, sent.id, msg.code, msg.id);
 		res->code = msg.code;
 		res->lifetime = msg.lifetime;
+		/* protocol.md §9.2: a denial made with K_aka after the
+		 * user's step; a 131 asking for a user we do not have.
+		 */
+		if (req == MN_REQ_AKA &&
+		    msg.code > MIP4_CODE_ACCEPTED_NO_SIMUL) {
+			if (mn->aka.user_sent &&
+			    (msg.code == MIP4_CODE_AUTH_FAILED ||
+			     msg.code == MIP4_CODE_NO_AAA))
+				res->user_denied = true;
+			else if (!cfg->user_nai_len &&
+				 msg.code == MIP4_CODE_AUTH_FAILED &&
+				 msg.cvse_type == MIP4_CVSE_AKA_RESULT &&
+				 msg.aka_flags & MIP4_AKA_FLAG_USER_AUTH_REQUIRED)
+				res->user_required = true;
+		}
 		res->status = msg.code <= MIP4_CODE_ACCEPTED_NO_SIMUL ?
 			      MN_ACCEPTED : MN_DENIED;
 		goto out;

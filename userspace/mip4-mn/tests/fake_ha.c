@@ -16,6 +16,8 @@
  *   fake_ha --aka-k F --aka-opc F [--hlr-seq N] [--challenge-lifetime S]
  *           [--drop-rrq2 N] [--forge-rrp2] [--bad-k-after N]
  *           [--stale-resync] and the above
+ *   fake_ha --aka-k F --aka-opc F --user-nai NAI --user-password-file F
+ *           [--refuse-user-after N] [--user-no-answer] and the above
  *
  * With --aka-k it also plays AKA's home agent (protocol.md §8.4-§8.7)
  * with an HLR of its own inside: vectors made by lib/aka.c from K and
@@ -25,6 +27,14 @@
  * --forge-rrp2 sends each RRP2 first with a broken MHAE, --bad-k-after
  * makes vectors with another K once N authentications succeeded,
  * --stale-resync verifies an AUTS but goes on from its own SQN.
+ *
+ * With --user-nai it wants a user after the device (protocol.md §9,
+ * policy aka+mschapv2), the company's RADIUS server inside: it knows that
+ * one user's password and checks the NT-Response itself. RRQ2 with
+ * USER_AUTH is answered at once; without, by the authenticated 131
+ * "continue", then RRQ3. --refuse-user-after N rejects the user once N
+ * authentications succeeded (0: always), --user-no-answer plays a RADIUS
+ * server that does not answer (128); both denials are made with K_aka.
  *
  * Prints "port N" first; runs until killed.
  */
@@ -103,6 +113,19 @@ static struct {
 	time_t expiry;
 	u8 h[MIP4_CVSE_H_LEN];
 	u8 rand[16], autn[16], xres[8], ck[16], ik[16];
+	/* protocol.md §9: the user's step, the company's RADIUS server
+	 * played here (it knows one user and checks the NT-Response
+	 * itself; k'' from the password as the MPPE keys give it).
+	 */
+	bool user_on;			/* policy aka+mschapv2 */
+	char user_nai[MIP4_NAI_MAX + 1];
+	char user_password[MIP4_PASSWORD_MAX + 1];
+	size_t user_password_len;
+	int refuse_user_after;		/* -1: never; N: once N succeeded */
+	bool user_no_answer;		/* 128: the RADIUS server is down */
+	/* Three round trips: the device authenticated, waiting for RRQ3. */
+	bool device_ok;
+	u8 k_aka[MIP4_KDF_MAX];
 } aka;
 
 static int fd;
@@ -122,8 +145,11 @@ static u32 now_ntp(void)
 	return mip4_ntp_seconds() + (u32)ha.skew;
 }
 
-static void send_reply(const struct sockaddr_in *to, const struct mip4_msg *rq,
-		       struct mip4_msg_spec *spec, const struct sa *sa)
+/* The reply, with an MHAE under @spi made with @key (@alg) when @key. */
+static void send_reply_key(const struct sockaddr_in *to,
+			   const struct mip4_msg *rq,
+			   struct mip4_msg_spec *spec, u32 spi, const u8 *key,
+			   u8 alg)
 {
 	u8 buf[MIP4_MSG_MAX];
 	int len;
@@ -136,17 +162,16 @@ static void send_reply(const struct sockaddr_in *to, const struct mip4_msg *rq,
 	spec->vendor_id = MIP4_VENDOR_ID_DEFAULT;
 	if (spec->code > MIP4_CODE_ACCEPTED_NO_SIMUL)
 		spec->lifetime = 0;
-	if (sa) {
-		spec->algorithm = ha.algorithm;
-		spec->spi = sa->spi;
+	if (key) {
+		spec->algorithm = alg;
+		spec->spi = spi;
 	}
 	len = mip4_msg_build(buf, sizeof(buf), spec);
 	if (len < 0)
 		return;
-	if (sa)
-		mip4_mhae_sign(buf, (size_t)len, ha.algorithm, sa->key,
-			       ha.key_len);
-	if (sa && forge_next) {
+	if (key)
+		mip4_mhae_sign(buf, (size_t)len, alg, key, mip4_auth_len(alg));
+	if (key && forge_next) {
 		/* A forger's copy first: the last authenticator bit. */
 		forge_next = false;
 		buf[len - 1] ^= 1;
@@ -157,6 +182,13 @@ static void send_reply(const struct sockaddr_in *to, const struct mip4_msg *rq,
 	}
 	sendto(fd, buf, (size_t)len, 0, (const struct sockaddr *)to,
 	       sizeof(*to));
+}
+
+static void send_reply(const struct sockaddr_in *to, const struct mip4_msg *rq,
+		       struct mip4_msg_spec *spec, const struct sa *sa)
+{
+	send_reply_key(to, rq, spec, sa ? sa->spi : 0, sa ? sa->key : NULL,
+		       ha.algorithm);
 }
 
 static void plain_reply(const struct sockaddr_in *to,
@@ -364,6 +396,8 @@ static void authenticated(const u8 *buf, size_t len, const struct mip4_msg *rq,
 
 static void aka_forget_pending(void)
 {
+	explicit_bzero(aka.k_aka, sizeof(aka.k_aka));
+	aka.device_ok = false;
 	explicit_bzero(aka.ck, sizeof(aka.ck));
 	explicit_bzero(aka.ik, sizeof(aka.ik));
 	explicit_bzero(aka.xres, sizeof(aka.xres));
@@ -410,6 +444,8 @@ static void aka_challenge_reply(const struct sockaddr_in *from,
 	long left = aka.expiry - time(NULL);
 
 	memcpy(v, aka.h, MIP4_CVSE_H_LEN);
+	if (aka.user_on)
+		v[MIP4_AKA_CHALLENGE_FLAGS] = MIP4_AKA_FLAG_USER_AUTH_REQUIRED;
 	put_unaligned_be16((u16)(left > 0 ? left : 0),
 			   v + MIP4_AKA_CHALLENGE_LIFETIME);
 	memcpy(v + MIP4_AKA_CHALLENGE_RAND, aka.rand, 16);
@@ -506,13 +542,114 @@ static void aka_failure(const struct mip4_msg *rq,
 	aka_challenge_reply(from, rq);
 }
 
+/* The node's SAs from Skey (@skey, K_aka or the multi Skey) and the
+ * Identification @id of the request that made them.
+ */
+static void aka_install(const struct mip4_msg *rq, u8 alg, u8 replay,
+			const u8 *skey, u64 id)
+{
+	struct sa *s = &ha.skey, *d = &ha.skey_prime;
+	unsigned int l = mip4_auth_len(alg);
+
+	ha.algorithm = alg;
+	ha.replay = replay;
+	ha.key_len = l;
+	memset(s, 0, sizeof(*s));
+	memset(d, 0, sizeof(*d));
+	s->used = d->used = true;
+	s->spi = get_unaligned_be32(aka.h + 4);
+	d->spi = get_unaligned_be32(aka.h + 8);
+	s->last_id = d->last_id = id;
+	getrandom(&s->nonce, 4, 0);
+	getrandom(&d->nonce, 4, 0);
+	memcpy(s->key, skey, l);
+	memcpy(ha.kdf_key, skey, l);
+	mip4_skey_prime(alg, skey, id, d->spi, d->key);
+	(void)rq;
+	printf("initial id 0x%016llx keys: spi-s 0x%x", (unsigned long long)id,
+	       s->spi);
+	hex("skey", s->key, ha.key_len);
+	printf(" spi-d 0x%x", d->spi);
+	hex("skey-prime", d->key, ha.key_len);
+	putchar('\n');
+}
+
+/* protocol.md §9.2: the device is authenticated (K_aka @k_aka); the user's
+ * step of @rq as the RADIUS server and mip4d would do it.
+ */
+static void aka_user(const u8 *buf, size_t len, const struct mip4_msg *rq,
+		     const struct sockaddr_in *from, const u8 *k_aka, u64 id)
+{
+	struct mip4_msg_spec spec = { .id = rq->id };
+	u8 alg = aka.h[2], replay = aka.h[3];
+	u8 peer[MIP4_PEER_CHALLENGE_LEN], nt[MIP4_NT_RESPONSE_LEN];
+	u8 k2[MIP4_K2_LEN], skey[MIP4_KDF_MAX];
+	u8 v[MIP4_AKA_RESULT_LEN] = { 0 }, u[MIP4_USER_RESULT_LEN] = { 0 };
+	u32 spi_s = get_unaligned_be32(aka.h + 4);
+	bool refuse;
+
+	refuse = rq->user_nai_len != strlen(aka.user_nai) ||
+		 memcmp(rq->user_nai, aka.user_nai, rq->user_nai_len) ||
+		 mip4_user_peer_challenge(buf, len, rq, peer) ||
+		 mschap_generate_nt_response(rq->user_challenge, peer,
+					     rq->user_nai, rq->user_nai_len,
+					     aka.user_password,
+					     aka.user_password_len, nt) ||
+		 memcmp(nt, rq->user_nt_response, sizeof(nt));
+	if (!refuse && aka.refuse_user_after >= 0 &&
+	    aka.done >= aka.refuse_user_after)
+		refuse = true;
+	if (refuse || aka.user_no_answer) {
+		/* Nothing installed; the denial made with K_aka. */
+		spec.code = refuse ? MIP4_CODE_AUTH_FAILED : MIP4_CODE_NO_AAA;
+		printf("user %s %s; deny %u with k_aka\n", aka.user_nai,
+		       refuse ? "refused" : "not answered", spec.code);
+		aka_forget_pending();
+		send_reply_key(from, rq, &spec, spi_s, k_aka, alg);
+		return;
+	}
+	getrandom(u + MIP4_USER_RESULT_NONCE, MIP4_HA_NONCE_LEN, 0);
+	mschap_mn_k2(aka.user_password, aka.user_password_len, nt, k2);
+	mip4_multi_skey(alg, k_aka, k2, rq, peer, u + MIP4_USER_RESULT_NONCE,
+			spi_s, skey);
+	explicit_bzero(k2, sizeof(k2));
+	u[0] = MIP4_DK_VERSION;
+	u[1] = MIP4_USER_METHOD_MSCHAPV2;
+	put_unaligned_be32(ha.key_lifetime, u + MIP4_USER_RESULT_LIFETIME);
+	mschap_generate_authenticator_response(
+		aka.user_password, aka.user_password_len, nt, peer,
+		rq->user_challenge, rq->user_nai, rq->user_nai_len,
+		u + MIP4_USER_RESULT_AUTH_RESPONSE);
+	memcpy(v, aka.h, MIP4_CVSE_H_LEN);
+	v[MIP4_AKA_RESULT_FLAGS] = MIP4_AKA_FLAG_USER_AUTH_DONE;
+	put_unaligned_be32(ha.key_lifetime, v + MIP4_AKA_RESULT_LIFETIME);
+	memcpy(v + MIP4_AKA_RESULT_RAND, aka.rand, 16);
+	aka_install(rq, alg, replay, skey, id);
+	explicit_bzero(skey, sizeof(skey));
+	printf("user %s accepted\n", aka.user_nai);
+	aka_forget_pending();
+	aka.done++;
+	spec.code = MIP4_CODE_ACCEPTED;
+	spec.lifetime = rq->lifetime < ha.max_lifetime ? rq->lifetime :
+							 ha.max_lifetime;
+	spec.cvse_type = MIP4_CVSE_AKA_RESULT;
+	spec.cvse_value = v;
+	spec.cvse_len = sizeof(v);
+	spec.user_cvse_type = MIP4_CVSE_USER_RESULT;
+	spec.user_cvse_value = u;
+	spec.user_cvse_len = sizeof(u);
+	ha.accepted++;
+	forge_next = aka.forge_rrp2;
+	send_reply(from, rq, &spec, &ha.skey);
+}
+
 /* protocol.md §8.4 "The HA on RRQ2". */
 static void aka_response(const u8 *buf, size_t len, const struct mip4_msg *rq,
 			 const struct sockaddr_in *from)
 {
 	struct mip4_msg_spec spec = { .id = rq->id };
 	u8 skey[MIP4_KDF_MAX], v[MIP4_AKA_RESULT_LEN] = { 0 };
-	struct sa *s = &ha.skey, *d = &ha.skey_prime;
+	struct sa *s = &ha.skey;
 	u8 alg = rq->h.algorithm;
 	unsigned int l = mip4_auth_len(alg);
 
@@ -547,22 +684,31 @@ static void aka_response(const u8 *buf, size_t len, const struct mip4_msg *rq,
 		plain_reply(from, rq, MIP4_CODE_AUTH_FAILED, rq->id);
 		return;
 	}
-	ha.algorithm = alg;
-	ha.replay = rq->h.replay;
-	ha.key_len = l;
-	memset(s, 0, sizeof(*s));
-	memset(d, 0, sizeof(*d));
-	s->used = d->used = true;
-	s->spi = rq->h.spi_s;
-	d->spi = rq->h.spi_d;
-	s->last_id = d->last_id = rq->id;
-	getrandom(&s->nonce, 4, 0);
-	getrandom(&d->nonce, 4, 0);
-	memcpy(s->key, skey, l);
-	memcpy(ha.kdf_key, skey, l);
-	mip4_skey_prime(alg, skey, rq->id, d->spi, d->key);
-	explicit_bzero(skey, sizeof(skey));
+	if (aka.user_on && rq->user_cvse_type == MIP4_CVSE_USER_AUTH) {
+		aka_user(buf, len, rq, from, skey, rq->id);
+		explicit_bzero(skey, sizeof(skey));
+		return;
+	}
+	if (aka.user_on) {
+		/* protocol.md §9.2: the authenticated "continue". */
+		u8 r[MIP4_AKA_RESULT_LEN] = { 0 };
 
+		memcpy(r, aka.h, MIP4_CVSE_H_LEN);
+		r[MIP4_AKA_RESULT_FLAGS] = MIP4_AKA_FLAG_USER_AUTH_REQUIRED;
+		memcpy(r + MIP4_AKA_RESULT_RAND, aka.rand, 16);
+		memcpy(aka.k_aka, skey, l);
+		aka.device_ok = true;
+		explicit_bzero(skey, sizeof(skey));
+		spec.code = MIP4_CODE_AUTH_FAILED;
+		spec.cvse_type = MIP4_CVSE_AKA_RESULT;
+		spec.cvse_value = r;
+		spec.cvse_len = sizeof(r);
+		printf("device authenticated; user step required\n");
+		send_reply_key(from, rq, &spec, rq->h.spi_s, aka.k_aka, alg);
+		return;
+	}
+	aka_install(rq, alg, rq->h.replay, skey, rq->id);
+	explicit_bzero(skey, sizeof(skey));
 	memcpy(v, aka.h, MIP4_CVSE_H_LEN);
 	put_unaligned_be32(ha.key_lifetime, v + MIP4_AKA_RESULT_LIFETIME);
 	memcpy(v + MIP4_AKA_RESULT_RAND, aka.rand, 16);
@@ -574,20 +720,48 @@ static void aka_response(const u8 *buf, size_t len, const struct mip4_msg *rq,
 	spec.cvse_type = MIP4_CVSE_AKA_RESULT;
 	spec.cvse_value = v;
 	spec.cvse_len = sizeof(v);
-	printf("initial id 0x%016llx keys: spi-s 0x%x", (unsigned long long)rq->id,
-	       s->spi);
-	hex("skey", s->key, ha.key_len);
-	printf(" spi-d 0x%x", d->spi);
-	hex("skey-prime", d->key, ha.key_len);
-	putchar('\n');
 	ha.accepted++;
 	forge_next = aka.forge_rrp2;
 	send_reply(from, rq, &spec, s);
 }
 
+/* RRQ3: USER_AUTH alone, its MHAE made with K_aka (protocol.md §9.2). */
+static void aka_user_alone(const u8 *buf, size_t len,
+			   const struct mip4_msg *rq,
+			   const struct sockaddr_in *from)
+{
+	u8 alg = aka.h[2];
+	u8 k_aka[MIP4_KDF_MAX];
+
+	if (!aka.pending || !aka.device_ok || time(NULL) >= aka.expiry) {
+		printf("stale user step\n");
+		plain_reply(from, rq, MIP4_CODE_AUTH_FAILED, rq->id);
+		return;
+	}
+	if (!rq->has_mhae || rq->spi != get_unaligned_be32(aka.h + 4) ||
+	    mip4_mhae_verify(buf, len, rq, alg, aka.k_aka,
+			     mip4_auth_len(alg))) {
+		printf("security exception: user step, wrong MHAE\n");
+		aka_forget_pending();
+		plain_reply(from, rq, MIP4_CODE_AUTH_FAILED, rq->id);
+		return;
+	}
+	memcpy(k_aka, aka.k_aka, sizeof(k_aka));
+	aka_user(buf, len, rq, from, k_aka, rq->id);
+	explicit_bzero(k_aka, sizeof(k_aka));
+}
+
 static bool aka_handle(const u8 *buf, size_t len, const struct mip4_msg *rq,
 		       const struct sockaddr_in *from)
 {
+	if (aka.on && !rq->cvse_type &&
+	    rq->user_cvse_type == MIP4_CVSE_USER_AUTH) {
+		if (rq->deny_code || !rq->nai)
+			plain_reply(from, rq, MIP4_CODE_POORLY_FORMED, rq->id);
+		else
+			aka_user_alone(buf, len, rq, from);
+		return true;
+	}
 	if (rq->cvse_type != MIP4_CVSE_AKA_START &&
 	    rq->cvse_type != MIP4_CVSE_AKA_RESPONSE &&
 	    rq->cvse_type != MIP4_CVSE_AKA_FAILURE)
@@ -681,6 +855,10 @@ int main(int argc, char **argv)
 		{ "forge-rrp2", no_argument, NULL, 'F' },
 		{ "bad-k-after", required_argument, NULL, 'B' },
 		{ "stale-resync", no_argument, NULL, 'R' },
+		{ "user-nai", required_argument, NULL, 'U' },
+		{ "user-password-file", required_argument, NULL, 'P' },
+		{ "refuse-user-after", required_argument, NULL, 'X' },
+		{ "user-no-answer", no_argument, NULL, 'N' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *k_file = NULL, *opc_file = NULL, *what;
@@ -689,7 +867,7 @@ int main(int argc, char **argv)
 	struct sockaddr_in from;
 	u8 buf[MIP4_MSG_MAX + 1];
 	struct mip4_msg rq;
-	const char *pw = NULL;
+	const char *pw = NULL, *user_pw = NULL;
 	ssize_t n;
 	int c;
 
@@ -697,6 +875,7 @@ int main(int argc, char **argv)
 	ha.key_lifetime = 3600;
 	ha.max_lifetime = 1800;
 	aka.challenge_lifetime = 30;
+	aka.refuse_user_after = -1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p': pw = optarg; break;
@@ -717,6 +896,13 @@ int main(int argc, char **argv)
 		case 'F': aka.forge_rrp2 = true; break;
 		case 'B': aka.bad_k_after = atoi(optarg); break;
 		case 'R': aka.stale_resync = true; break;
+		case 'U':
+			snprintf(aka.user_nai, sizeof(aka.user_nai), "%s",
+				 optarg);
+			break;
+		case 'P': user_pw = optarg; break;
+		case 'X': aka.refuse_user_after = atoi(optarg); break;
+		case 'N': aka.user_no_answer = true; break;
 		default: return 2;
 		}
 	}
@@ -734,6 +920,20 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	ha.password_len = n < 0 ? 0 : (size_t)n;
+	if (!*aka.user_nai != !user_pw) {
+		fprintf(stderr, "fake_ha: --user-nai and --user-password-file go together\n");
+		return 2;
+	}
+	if (user_pw) {
+		n = mip4_password_read(user_pw, aka.user_password,
+				       sizeof(aka.user_password));
+		if (n < 0 || !aka.on) {
+			fprintf(stderr, "fake_ha: a user needs --aka-k and a readable --user-password-file\n");
+			return 2;
+		}
+		aka.user_password_len = (size_t)n;
+		aka.user_on = true;
+	}
 
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	fd = socket(AF_INET, SOCK_DGRAM, 0);

@@ -28,6 +28,10 @@ trap cleanup EXIT
 printf '465b5ce8b199b49faa5f0a2ee238a6bc\n' >"$TMP/k"
 printf 'cd63cb71954a9f4e48a5994e37a02baf\n' >"$TMP/opc"
 printf '565b5ce8b199b49faa5f0a2ee238a6bc\n' >"$TMP/other-k"
+# protocol.md §9: the user, at the company's RADIUS server (fake_ha's).
+USER=mn-alice@example.net
+printf 'alice-Pass-1\n' >"$TMP/user-pw"
+printf 'alice-Pass-2\n' >"$TMP/wrong-pw"
 
 start_ha() { # fake_ha options...
 	: >"$TMP/ha.out"
@@ -300,8 +304,129 @@ t_options() {
 	[ $? = 2 ] && [[ $out == *"is not a USIM sequence file; not starting"* ]]
 }
 
+# ---- Multiple authentications (protocol.md §9): the device, then a user ----
+
+start_ha_user() { # fake_ha options...
+	start_ha --user-nai "$USER" --user-password-file "$TMP/user-pw" "$@"
+}
+
+# The user's line right after the registered line with keys.
+user_line_after_registered() {
+	awk -v u="user: $USER accepted" '
+		/^registered: .* keys:/ { r = NR }
+		$0 == u { if (r && NR == r + 1) ok++; else bad++ }
+		END { exit !(ok >= 1 && !bad) }' "$TMP/mn.out"
+}
+
+# Two round trips: AUTH_FOLLOWS in RRQ1, USER_AUTH in RRQ2, the keys from
+# K_aka and k'' equal at both ends; then rekey, Skey' and the end as ever.
+t_user() {
+	start_ha_user || return 1
+	mn --user-nai "$USER" --user-password-file "$TMP/user-pw" -v \
+		--show-keys --sequence initial,rekey,reregister,dereg
+	[ $st = 0 ] && same_keys && same_rands &&
+		[ "$(count '^keys:' "$TMP/mn.out")" = 2 ] &&
+		has_mn '^registered: home 10.1.0.10 care-of 127.0.0.1 lifetime 1800 keys: spi-s 0x1000 spi-d 0x1001 key-lifetime 3600$' &&
+		user_line_after_registered &&
+		[ "$(count "^user $USER accepted$" "$TMP/ha.out")" = 1 ] &&
+		! grep -q '^device authenticated' "$TMP/ha.out" &&
+		[ "$(count '^-> RRQ .* aka-start .* flags 0x01$' "$TMP/mn.err")" = 1 ] &&
+		[ "$(count "^-> RRQ .* aka-response .* user-auth version 1 method 1 user nai \"$USER\" mhae spi 4096" "$TMP/mn.err")" = 1 ] &&
+		[ "$(count '^<- RRP .* code 0 .* aka-result .* flags 0x02 key-lifetime 3600 .* user-result version 1 method 1 key-lifetime 3600 mhae' "$TMP/mn.err")" = 1 ] &&
+		[ "$(tail -n 1 "$TMP/mn.out")" = deregistered ] &&
+		seq_is 'slot 1 1'
+}
+
+# Three round trips: no AUTH_FOLLOWS, RRQ2 without USER_AUTH, the home
+# agent's 131 made with K_aka asks for it, RRQ3 carries it alone.
+t_user_three_round_trips() { # extra mip4-mn options
+	start_ha_user || return 1
+	mn --user-nai "$USER" --user-password-file "$TMP/user-pw" -v \
+		--user-no-announce --show-keys --sequence initial,reregister "$@"
+	[ $st = 0 ] && same_keys &&
+		grep -q '^device authenticated; user step required$' "$TMP/ha.out" &&
+		has_mn "^aka: device authenticated; the home agent asks for the user's step$" &&
+		user_line_after_registered &&
+		[ "$(count '^-> RRQ .* aka-start .* flags 0x00$' "$TMP/mn.err")" = 1 ] &&
+		[ "$(count '^-> RRQ .* user-auth' "$TMP/mn.err")" = 1 ] &&
+		[ "$(count '^-> RRQ .* aka-response .* rand [0-9a-f]{32} mhae spi 4096' "$TMP/mn.err")" = 1 ] &&
+		[ "$(count "^-> RRQ .*3gppnetwork.org\" user-auth version 1 method 1 user nai \"$USER\" mhae spi 4096" "$TMP/mn.err")" = 1 ] &&
+		[ "$(count '^<- RRP .* code 131 .* aka-result .* flags 0x01 key-lifetime 0 .* mhae spi 4096' "$TMP/mn.err")" = 1 ] &&
+		grep -q '^register spi 0x1001' "$TMP/ha.out"
+}
+
+# The user refused (wrong password): 131 made with K_aka, nothing
+# installed, an authenticated denial.
+t_user_refused() { # extra mip4-mn options
+	start_ha_user || return 1
+	mn --user-nai "$USER" --user-password-file "$TMP/wrong-pw" --once "$@"
+	[ $st = 3 ] &&
+		[ "$(cat "$TMP/mn.out" | grep -v '^aka')" = "denied: code 131 (user refused; device authenticated)" ] &&
+		grep -q "^user $USER refused; deny 131 with k_aka$" "$TMP/ha.out" &&
+		! grep -q '^initial' "$TMP/ha.out" && [ ! -s "$TMP/mn.err" ]
+}
+
+# The user's RADIUS server does not answer: 128 made with K_aka.
+t_user_no_answer() {
+	start_ha_user --user-no-answer || return 1
+	mn --user-nai "$USER" --user-password-file "$TMP/user-pw" --once
+	[ $st = 3 ] &&
+		has_mn "^denied: code 128 \(no answer from the user's AAA server; device authenticated\)$" &&
+		! grep -q '^initial' "$TMP/ha.out"
+}
+
+# A node without a user at a home agent that wants one.
+t_user_required() {
+	start_ha_user || return 1
+	mn --once
+	[ $st = 3 ] &&
+		has_mn '^denied: code 131 \(a user authentication is required; device authenticated\)$' &&
+		! grep -q '^initial' "$TMP/ha.out"
+}
+
+# Re-authentication is the whole device+user exchange again; a refused one
+# keeps the keys (as AKA alone does) until they are about to end.
+t_user_reauth() {
+	start_ha_user --key-lifetime 6 --max-lifetime 6 --refuse-user-after 2 ||
+		return 1
+	mn --user-nai "$USER" --user-password-file "$TMP/user-pw" \
+		--reregister 50 --show-keys
+	[ $st = 3 ] && same_keys &&
+		[ "$(count '^initial ' "$TMP/ha.out")" = 2 ] &&
+		[ "$(count "^user $USER accepted$" "$TMP/ha.out")" = 2 ] &&
+		[ "$(count '^challenge rand ' "$TMP/ha.out")" -ge 3 ] &&
+		[ "$(count "^user: $USER accepted$" "$TMP/mn.out")" = 2 ] &&
+		grep -q "^user $USER refused; deny 131 with k_aka$" "$TMP/ha.out" &&
+		grep -q '^renew: new keys refused; keeping ours' "$TMP/mn.out" &&
+		awk '/refused; deny 131/ { m = 1 } m && /^register spi 0x1001/ { n++ }
+			END { exit !(n >= 1) }' "$TMP/ha.out" &&
+		! grep -q '^dereg' "$TMP/ha.out"
+}
+
+t_user_options() {
+	local out
+
+	out=$(mn_run --user-nai "$USER" --once 2>&1)
+	[ $? = 2 ] && [[ $out == *"--user-nai and --user-password-file go together"* ]] || return 1
+	out=$("$MN" --ha 127.0.0.1 --home 10.1.0.10 --nai "$NAI" \
+		--password-file "$TMP/user-pw" --user-nai "$USER" \
+		--user-password-file "$TMP/user-pw" 2>&1)
+	[ $? = 2 ] && [[ $out == *"go with --aka"* ]] || return 1
+	out=$(mn_run --user-no-announce --once 2>&1)
+	[ $? = 2 ] && [[ $out == *"--user-no-announce needs a user"* ]] || return 1
+	out=$(mn_run --user-nai "a b" --user-password-file "$TMP/user-pw" 2>&1)
+	[ $? = 2 ] && [[ $out == *"--user-nai: want 1 to 255 printable characters"* ]] || return 1
+	# The config file takes the same keys.
+	start_ha_user || return 1
+	printf 'user-nai = %s\nuser-password-file = %s\nuser-no-announce = yes\n' \
+		"$USER" "$TMP/user-pw" >"$TMP/mn.conf"
+	mn -c "$TMP/mn.conf" --once
+	[ $st = 0 ] && user_line_after_registered &&
+		grep -q '^device authenticated; user step required$' "$TMP/ha.out"
+}
+
 echo "KTAP version 1"
-echo "1..13"
+echo "1..22"
 result plain_hmac_md5_timestamps t_plain hmac-md5 timestamp 0
 result plain_hmac_sha256_timestamps t_plain hmac-sha256 timestamp 0
 result plain_hmac_sha256_nonces t_plain hmac-sha256 nonce 2
@@ -315,6 +440,15 @@ result forged_rrp2_ignored t_forged_rrp2
 result reauth_keys_replaced t_reauth
 result reauth_mac_failure_keys_kept t_reauth_mac_failure
 result options t_options
+result user_two_round_trips t_user
+result user_three_round_trips t_user_three_round_trips
+result user_three_round_trips_sha256_nonces t_user_three_round_trips --alg hmac-sha256 --replay nonce
+result user_refused t_user_refused
+result user_refused_three_round_trips t_user_refused --user-no-announce
+result user_no_answer t_user_no_answer
+result user_required t_user_required
+result user_reauth_refused_keys_kept t_user_reauth
+result user_options t_user_options
 echo "# Totals: pass:$((n - failed)) fail:$failed xfail:0 xpass:0 skip:0 error:0"
 echo "$((n - failed)) passed, $failed failed"
 [ $failed = 0 ]

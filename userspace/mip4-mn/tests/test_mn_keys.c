@@ -3,7 +3,9 @@
  * Unit tests (KTAP) of the mobile node's dynamic keys (lib/mnkeys.c) with
  * the vectors of protocol.md §7 (MS-CHAPv2) and §8.11 (AKA: RRQ1, RRQ2, the
  * resync and MAC-failure reports byte for byte, the replies taken or not),
- * and of password files (lib/password.c).
+ * §9.6 (a user after the device: RRQ1 and RRQ2 byte for byte, RRP2 taken,
+ * tampered ones not, three round trips), and of password files
+ * (lib/password.c).
  */
 
 #include <arpa/inet.h>
@@ -15,6 +17,7 @@
 
 #include "ktap.h"
 #include "mnkeys.h"
+#include "mschap.h"
 #include "password.h"
 
 #define NAI		"mn-alice@example.net"
@@ -886,12 +889,403 @@ static const struct ktap_case aka_cases[] = {
 	{ "result_refused", aka_result_refused, NULL },
 };
 
+/* ---- Multiple authentications (protocol.md §9.6): AKA, then MS-CHAPv2 ---- */
+
+#define MULTI_USER	"mn-alice@example.net"
+#define MULTI_RRQ3_ID	0xeb2d0a5e00000003ull
+
+static const char multi_rrq1[] = AKA_RRQ_HEAD "eb2d0a5a00000001" AKA_NAI_HEX "2600001600007ed9000501020102000010000000100101000000";
+static const char multi_rrp1[] = "038300000a01000a0a010001eb2d0a5a00000001" AKA_NAI_HEX "2600003600007ed900060102010200001000000010010100001ed17202d8fcc1ca890ccc3d59307f426ec2ed09cd7f6a000035a11d3a025e8336";
+static const char multi_rrq2[] = AKA_RRQ_HEAD "eb2d0a5c00000002" AKA_NAI_HEX "2600003600007ed9000701020102000010000000100108000000d17202d8fcc1ca890ccc3d59307f426e06df059fb98e5b1a00000000000000002600004600007ed9000a01011400101112131415161718191a1b1c1d1e1ff9055fd81d1530d940133c6205d01e70deb4a8e532beff266d6e2d616c696365406578616d706c652e6e65742014000010006d68ee12dc09ab6c88060a29e2bae2b0";
+static const char multi_rrp2[] = AKA_RRP_HEAD "eb2d0a5c00000002" AKA_NAI_HEX "2600002a00007ed900090102010200001000000010010200000000000e10d17202d8fcc1ca890ccc3d59307f426e2600003200007ed9000b0101000000000e10a0a1a2a3a4a5a6a7a8a9aaabacadaeaf6e7c4707ad90f10cf710bf551900e9fd12e41449201400001000825fe79448a346b8076ce8c6014c49f9";
+#define MULTI_PEER_CHALLENGE	"e937463526e9ffb0f0f216d6e5b0bd4b"
+#define MULTI_NT_RESPONSE	"f9055fd81d1530d940133c6205d01e70deb4a8e532beff26"
+#define MULTI_SKEY		"747fd0fd8aebd55944b4db5b5610af09"
+#define MULTI_SKEY_PRIME	"7ae4187e21a70d5ae022927a065149cc"
+#define MULTI_K_AKA		"2d8bd45110bb162370a6124573b441b0"
+/* The tail of the §9.6 RRP2: USER_RESULT (54 octets), MHAE (22). */
+#define MULTI_MHAE_LEN		22
+#define MULTI_USER_RESULT_LEN	54
+
+/* An attempt with a user, the §9.6 challenge taken. */
+static void multi_run_init(struct aka_run *r, bool announce)
+{
+	unsigned int i;
+
+	aka_run_init(r, MIP4_ALG_HMAC_MD5);
+	EXPECT_EQ(mip4_mn_aka_user(&r->a, (const u8 *)MULTI_USER,
+				   sizeof(MULTI_USER) - 1, PASSWORD,
+				   strlen(PASSWORD), announce), 0);
+	for (i = 0; i < MIP4_AUTH_CHALLENGE_LEN; i++)
+		r->a.user_challenge[i] = (u8)(0x10 + i);
+}
+
+static void multi_take_challenge(struct aka_run *r)
+{
+	const char *why = NULL;
+
+	aka_reply(r, multi_rrp1);
+	EXPECT_EQ(mip4_mn_aka_challenge_check(&r->msg, &r->a, &why), 0);
+	EXPECT_EQ(r->msg.aka_flags, MIP4_AKA_FLAG_USER_AUTH_REQUIRED);
+	EXPECT_EQ(mip4_mn_aka_take(&r->a, &r->msg, r->k, r->opc, &r->seq),
+		  MIP4_MN_AKA_OK);
+}
+
+/* r->rrp (@n octets) signed again with the hex key @key and parsed. */
+static void multi_resign(struct aka_run *r, size_t n, const char *key)
+{
+	u8 k[MIP4_KDF_MAX];
+
+	unhex(key, k);
+	EXPECT_EQ(mip4_mhae_sign(r->rrp, n, MIP4_ALG_HMAC_MD5, k, 16), 0);
+	EXPECT_EQ(mip4_msg_parse(r->rrp, n, MIP4_VENDOR_ID_DEFAULT, &r->msg),
+		  0);
+}
+
+/* The §9.6 RRQ1 and RRQ2 byte for byte, and its RRP2 taken. */
+static void multi_vector(const void *arg)
+{
+	struct mip4_mn_keys keys;
+	const char *why = NULL;
+	struct aka_run r;
+	u8 x[MIP4_KDF_MAX];
+	size_t n;
+
+	(void)arg;
+	multi_run_init(&r, true);
+	aka_expect_bytes(&r, mip4_mn_aka_start_build(r.buf, sizeof(r.buf),
+						      &r.spec, &r.a),
+			 multi_rrq1);
+	multi_take_challenge(&r);
+	r.spec.id = AKA_RRQ2_ID;
+	aka_expect_bytes(&r, mip4_mn_aka_response_build(r.buf, sizeof(r.buf),
+							&r.spec, &r.a),
+			 multi_rrq2);
+	EXPECT(r.a.user_sent);
+	unhex(MULTI_PEER_CHALLENGE, x);
+	EXPECT_MEM(r.a.user_peer_challenge, x, 16);
+	unhex(MULTI_NT_RESPONSE, x);
+	EXPECT_MEM(r.a.user_nt_response, x, 24);
+
+	memset(&keys, 0, sizeof(keys));
+	n = aka_reply(&r, multi_rrp2);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why), 0);
+	EXPECT_EQ(keys.algorithm, MIP4_ALG_HMAC_MD5);
+	EXPECT_EQ(keys.spi_s, 0x1000);
+	EXPECT_EQ(keys.spi_d, 0x1001);
+	EXPECT_EQ(keys.key_lifetime, 3600);
+	unhex(MULTI_SKEY, x);
+	EXPECT_MEM(keys.skey, x, 16);
+	unhex(MULTI_SKEY_PRIME, x);
+	EXPECT_MEM(keys.skey_prime, x, 16);
+	mip4_mn_keys_wipe(&keys);
+	mip4_mn_aka_wipe(&r.a);
+	EXPECT_EQ(r.a.skey[0] | r.a.user_nt_response[0] | r.a.user_nai[0], 0);
+}
+
+/* RRP2s that must not give keys, each signed again with the multi Skey
+ * (or said otherwise) so that only what is checked is wrong.
+ */
+static void multi_rrp2_refused(const void *arg)
+{
+	struct mip4_mn_keys keys, untouched;
+	const char *why = NULL;
+	struct aka_run r;
+	size_t n, flags;
+
+	(void)arg;
+	multi_run_init(&r, true);
+	multi_take_challenge(&r);
+	r.spec.id = AKA_RRQ2_ID;
+	EXPECT(mip4_mn_aka_response_build(r.buf, sizeof(r.buf), &r.spec,
+					  &r.a) > 0);
+	vector_keys(&md5_vector, &keys);
+	untouched = keys;
+
+	/* The AuthenticatorResponse, one bit off. */
+	n = unhex(multi_rrp2, r.rrp);
+	r.rrp[n - MULTI_MHAE_LEN - 1] ^= 1;
+	multi_resign(&r, n, MULTI_SKEY);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why),
+		  -EBADMSG);
+	EXPECT_MEM(&keys, &untouched, sizeof(keys));
+
+	/* No USER_RESULT. */
+	n = unhex(multi_rrp2, r.rrp);
+	memmove(r.rrp + n - MULTI_MHAE_LEN - MULTI_USER_RESULT_LEN,
+		r.rrp + n - MULTI_MHAE_LEN, MULTI_MHAE_LEN);
+	n -= MULTI_USER_RESULT_LEN;
+	multi_resign(&r, n, MULTI_SKEY);
+	EXPECT_EQ(r.msg.user_cvse_type, 0);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why),
+		  -EPROTO);
+	EXPECT_MEM(&keys, &untouched, sizeof(keys));
+
+	/* AKA_RESULT without USER_AUTH_DONE. */
+	n = unhex(multi_rrp2, r.rrp);
+	flags = n - MULTI_MHAE_LEN - MULTI_USER_RESULT_LEN -
+		MIP4_AKA_RESULT_LEN + MIP4_AKA_RESULT_FLAGS;
+	EXPECT_EQ(r.rrp[flags], MIP4_AKA_FLAG_USER_AUTH_DONE);
+	r.rrp[flags] = 0;
+	multi_resign(&r, n, MULTI_SKEY);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why),
+		  -EPROTO);
+	EXPECT_MEM(&keys, &untouched, sizeof(keys));
+
+	/* USER_RESULT's key lifetime not AKA_RESULT's. */
+	n = unhex(multi_rrp2, r.rrp);
+	r.rrp[n - MULTI_MHAE_LEN - MIP4_USER_RESULT_LEN +
+	      MIP4_USER_RESULT_LIFETIME + 3] ^= 1;
+	multi_resign(&r, n, MULTI_SKEY);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why),
+		  -EPROTO);
+	EXPECT_MEM(&keys, &untouched, sizeof(keys));
+
+	/* The acceptance signed with K_aka instead of the multi Skey. */
+	n = unhex(multi_rrp2, r.rrp);
+	multi_resign(&r, n, MULTI_K_AKA);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why),
+		  -EBADMSG);
+	EXPECT_MEM(&keys, &untouched, sizeof(keys));
+
+	/* The registration refused after the keys were made (129): made
+	 * with the multi Skey, USER_RESULT giving its HA-nonce; taken, no
+	 * keys. With a wrong AuthenticatorResponse, not.
+	 */
+	n = unhex(multi_rrp2, r.rrp);
+	r.rrp[1] = MIP4_CODE_PROHIBITED;
+	multi_resign(&r, n, MULTI_SKEY);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why), 0);
+	EXPECT_MEM(&keys, &untouched, sizeof(keys));
+	r.rrp[n - MULTI_MHAE_LEN - 1] ^= 1;
+	multi_resign(&r, n, MULTI_SKEY);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why),
+		  -EBADMSG);
+	EXPECT_MEM(&keys, &untouched, sizeof(keys));
+
+	/* The right one. */
+	n = aka_reply(&r, multi_rrp2);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why), 0);
+	mip4_mn_aka_wipe(&r.a);
+}
+
+/* A reply to the attempt: @code, an AKA_RESULT with @flags and @lifetime
+ * (none when @flags is 0xff), an MHAE signed with @key; into r->rrp,
+ * parsed. Returns its length.
+ */
+static size_t multi_denial(struct aka_run *r, u8 code, u8 flags,
+			   const u8 *key)
+{
+	u8 v[MIP4_AKA_RESULT_LEN] = { 0 };
+	struct mip4_msg_spec spec = r->spec;
+	int len;
+
+	memcpy(v, r->a.h, MIP4_CVSE_H_LEN);
+	v[MIP4_AKA_RESULT_FLAGS] = flags;
+	memcpy(v + MIP4_AKA_RESULT_RAND, r->a.rand, MIP4_AKA_RAND_LEN);
+	spec.type = MIP4_TYPE_RRP;
+	spec.code = code;
+	spec.lifetime = 0;
+	spec.nai = (const u8 *)AKA_NAI;
+	spec.nai_len = sizeof(AKA_NAI) - 1;
+	if (flags != 0xff) {
+		spec.cvse_type = MIP4_CVSE_AKA_RESULT;
+		spec.cvse_value = v;
+		spec.cvse_len = sizeof(v);
+	}
+	spec.algorithm = MIP4_ALG_HMAC_MD5;
+	spec.spi = 0x1000;
+	len = mip4_msg_build(r->rrp, sizeof(r->rrp), &spec);
+	EXPECT(len > 0);
+	EXPECT_EQ(mip4_mhae_sign(r->rrp, (size_t)len, MIP4_ALG_HMAC_MD5, key,
+				 16), 0);
+	EXPECT_EQ(mip4_msg_parse(r->rrp, (size_t)len, MIP4_VENDOR_ID_DEFAULT,
+				 &r->msg), 0);
+	return (size_t)len;
+}
+
+/* The user refused, the device authenticated: 131 and 128 with K_aka. */
+static void multi_user_refused(const void *arg)
+{
+	struct mip4_mn_keys keys, untouched;
+	const char *why = NULL;
+	u8 other[16] = { 1 };
+	struct aka_run r;
+	size_t n;
+
+	(void)arg;
+	multi_run_init(&r, true);
+	multi_take_challenge(&r);
+	r.spec.id = AKA_RRQ2_ID;
+	EXPECT(mip4_mn_aka_response_build(r.buf, sizeof(r.buf), &r.spec,
+					  &r.a) > 0);
+	vector_keys(&md5_vector, &keys);
+	untouched = keys;
+	n = multi_denial(&r, MIP4_CODE_AUTH_FAILED, 0xff, r.a.skey);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why), 0);
+	n = multi_denial(&r, MIP4_CODE_NO_AAA, 0xff, r.a.skey);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why), 0);
+	EXPECT_MEM(&keys, &untouched, sizeof(keys));
+	/* Another key: not ours to take. */
+	n = multi_denial(&r, MIP4_CODE_AUTH_FAILED, 0xff, other);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why),
+		  -EBADMSG);
+	/* A "continue" after USER_AUTH was sent is a denial too. */
+	n = multi_denial(&r, MIP4_CODE_AUTH_FAILED,
+			 MIP4_AKA_FLAG_USER_AUTH_REQUIRED, r.a.skey);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why), 0);
+	/* An acceptance made with K_aka alone (no user's step). */
+	n = multi_denial(&r, MIP4_CODE_ACCEPTED, MIP4_AKA_FLAG_USER_AUTH_DONE,
+			 r.a.skey);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why),
+		  -EPROTO);
+	EXPECT_MEM(&keys, &untouched, sizeof(keys));
+	mip4_mn_aka_wipe(&r.a);
+}
+
+/* Three round trips: RRQ1 without AUTH_FOLLOWS, RRQ2 without USER_AUTH
+ * (the §8.11 ones), the authenticated 131 "continue", RRQ3 with USER_AUTH
+ * alone and an MHAE made with K_aka, and its acceptance.
+ */
+static void multi_three_round_trips(const void *arg)
+{
+	struct mip4_msg_spec spec;
+	struct mip4_mn_keys keys;
+	u8 v[MIP4_AKA_RESULT_LEN] = { 0 }, u[MIP4_USER_RESULT_LEN] = { 0 };
+	u8 k_aka[16], k2[MIP4_K2_LEN], x[MIP4_KDF_MAX], skey[MIP4_KDF_MAX];
+	u8 pc[MIP4_PEER_CHALLENGE_LEN], nt[MIP4_NT_RESPONSE_LEN];
+	const char *why = NULL;
+	struct mip4_msg rrq3;
+	struct aka_run r;
+	int len;
+	size_t n;
+
+	(void)arg;
+	multi_run_init(&r, false);
+	aka_expect_bytes(&r, mip4_mn_aka_start_build(r.buf, sizeof(r.buf),
+						      &r.spec, &r.a),
+			 aka_md5.rrq1);
+	multi_take_challenge(&r);
+	r.spec.id = AKA_RRQ2_ID;
+	aka_expect_bytes(&r, mip4_mn_aka_response_build(r.buf, sizeof(r.buf),
+							&r.spec, &r.a),
+			 aka_md5.rrq2);
+	EXPECT(!r.a.user_sent);
+	unhex(MULTI_K_AKA, k_aka);
+	EXPECT_MEM(r.a.skey, k_aka, 16);
+
+	/* Accepted without the user's step: not with a user. */
+	n = aka_reply(&r, aka_md5.rrp2);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why),
+		  -EPROTO);
+	/* The continue, made with K_aka; with another key, ignored. */
+	n = multi_denial(&r, MIP4_CODE_AUTH_FAILED,
+			 MIP4_AKA_FLAG_USER_AUTH_REQUIRED, k_aka);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why),
+		  MIP4_MN_AKA_USER_STEP);
+	n = multi_denial(&r, MIP4_CODE_AUTH_FAILED,
+			 MIP4_AKA_FLAG_USER_AUTH_REQUIRED, x);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why),
+		  -EBADMSG);
+
+	/* RRQ3. */
+	r.spec.id = MULTI_RRQ3_ID;
+	len = mip4_mn_aka_user_build(r.buf, sizeof(r.buf), &r.spec, &r.a);
+	EXPECT(len > 0);
+	EXPECT_EQ(mip4_msg_parse(r.buf, (size_t)len, MIP4_VENDOR_ID_DEFAULT,
+				 &rrq3), 0);
+	EXPECT_EQ(rrq3.deny_code, 0);
+	EXPECT_EQ(rrq3.cvse_type, 0);
+	EXPECT_EQ(rrq3.user_cvse_type, MIP4_CVSE_USER_AUTH);
+	EXPECT(rrq3.to_daemon);
+	EXPECT_EQ(rrq3.id, MULTI_RRQ3_ID);
+	EXPECT_MEM(rrq3.nai, AKA_NAI, sizeof(AKA_NAI) - 1);
+	EXPECT_EQ(rrq3.user_nai_len, sizeof(MULTI_USER) - 1);
+	EXPECT_MEM(rrq3.user_nai, MULTI_USER, sizeof(MULTI_USER) - 1);
+	EXPECT_MEM(rrq3.user_challenge, r.a.user_challenge, 16);
+	EXPECT(rrq3.has_mhae);
+	EXPECT_EQ(rrq3.spi, 0x1000);
+	EXPECT_EQ(mip4_mhae_verify(r.buf, (size_t)len, &rrq3,
+				   MIP4_ALG_HMAC_MD5, k_aka, 16), 0);
+	/* PeerChallenge over RRQ3, and the NT-Response it gives. */
+	EXPECT_EQ(mip4_user_peer_challenge(r.buf, (size_t)len, &rrq3, pc), 0);
+	EXPECT_MEM(pc, r.a.user_peer_challenge, sizeof(pc));
+	EXPECT_EQ(mschap_generate_nt_response(rrq3.user_challenge, pc,
+					      MULTI_USER,
+					      sizeof(MULTI_USER) - 1, PASSWORD,
+					      strlen(PASSWORD), nt), 0);
+	EXPECT_MEM(rrq3.user_nt_response, nt, sizeof(nt));
+
+	/* The home agent's acceptance, as mip4d would make it. */
+	EXPECT_EQ(mschap_mn_k2(PASSWORD, strlen(PASSWORD), nt, k2), 0);
+	EXPECT_EQ(mip4_multi_skey(MIP4_ALG_HMAC_MD5, k_aka, k2, &rrq3, pc,
+				  (const u8 *)"0123456789abcdef", 0x1000, skey),
+		  0);
+	memcpy(v, r.a.h, MIP4_CVSE_H_LEN);
+	v[MIP4_AKA_RESULT_FLAGS] = MIP4_AKA_FLAG_USER_AUTH_DONE;
+	put_unaligned_be32(3600, v + MIP4_AKA_RESULT_LIFETIME);
+	memcpy(v + MIP4_AKA_RESULT_RAND, r.a.rand, MIP4_AKA_RAND_LEN);
+	u[0] = 1;
+	u[1] = 1;
+	put_unaligned_be32(3600, u + MIP4_USER_RESULT_LIFETIME);
+	memcpy(u + MIP4_USER_RESULT_NONCE, "0123456789abcdef", 16);
+	EXPECT_EQ(mschap_generate_authenticator_response(
+			  PASSWORD, strlen(PASSWORD), nt, pc,
+			  rrq3.user_challenge, MULTI_USER,
+			  sizeof(MULTI_USER) - 1,
+			  u + MIP4_USER_RESULT_AUTH_RESPONSE), 0);
+	spec = r.spec;
+	spec.type = MIP4_TYPE_RRP;
+	spec.code = MIP4_CODE_ACCEPTED;
+	spec.nai = (const u8 *)AKA_NAI;
+	spec.nai_len = sizeof(AKA_NAI) - 1;
+	spec.cvse_type = MIP4_CVSE_AKA_RESULT;
+	spec.cvse_value = v;
+	spec.cvse_len = sizeof(v);
+	spec.user_cvse_type = MIP4_CVSE_USER_RESULT;
+	spec.user_cvse_value = u;
+	spec.user_cvse_len = sizeof(u);
+	spec.algorithm = MIP4_ALG_HMAC_MD5;
+	spec.spi = 0x1000;
+	len = mip4_msg_build(r.rrp, sizeof(r.rrp), &spec);
+	EXPECT(len > 0);
+	EXPECT_EQ(mip4_mhae_sign(r.rrp, (size_t)len, MIP4_ALG_HMAC_MD5, skey,
+				 16), 0);
+	EXPECT_EQ(mip4_msg_parse(r.rrp, (size_t)len, MIP4_VENDOR_ID_DEFAULT,
+				 &r.msg), 0);
+	/* Kept aside: a refused user after RRQ3 first. */
+	n = multi_denial(&r, MIP4_CODE_AUTH_FAILED, 0xff, k_aka);
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, n, &r.msg, &r.a, &keys, &why), 0);
+	len = mip4_msg_build(r.rrp, sizeof(r.rrp), &spec);
+	EXPECT_EQ(mip4_mhae_sign(r.rrp, (size_t)len, MIP4_ALG_HMAC_MD5, skey,
+				 16), 0);
+	EXPECT_EQ(mip4_msg_parse(r.rrp, (size_t)len, MIP4_VENDOR_ID_DEFAULT,
+				 &r.msg), 0);
+	memset(&keys, 0, sizeof(keys));
+	EXPECT_EQ(mip4_mn_aka_result(r.rrp, (size_t)len, &r.msg, &r.a, &keys,
+				     &why), 0);
+	EXPECT_MEM(keys.skey, skey, 16);
+	EXPECT_EQ(mip4_skey_prime(MIP4_ALG_HMAC_MD5, skey, MULTI_RRQ3_ID,
+				  0x1001, x), 0);
+	EXPECT_MEM(keys.skey_prime, x, 16);
+	EXPECT_EQ(keys.key_lifetime, 3600);
+	mip4_mn_aka_wipe(&r.a);
+}
+
+static const struct ktap_case multi_cases[] = {
+	{ "vector", multi_vector, NULL },
+	{ "rrp2_refused", multi_rrp2_refused, NULL },
+	{ "user_refused", multi_user_refused, NULL },
+	{ "three_round_trips", multi_three_round_trips, NULL },
+};
+
 static const struct ktap_suite suites[] = {
 	KTAP_SUITE("mn_keygen", keygen_cases),
 	KTAP_SUITE("mn_keygen_tampered_reply", tamper_cases),
 	KTAP_SUITE("mn_rekey", rekey_cases),
 	KTAP_SUITE("mn_password", password_ktap),
 	KTAP_SUITE("mn_aka", aka_cases),
+	KTAP_SUITE("mn_multi", multi_cases),
 };
 
 int main(void)
