@@ -32,6 +32,7 @@ static void mip4ha_dynkey_destroy(struct mip4ha_dynkey *dk)
 		mip4ha_sa_free(dk->new_skey_sa);
 	if (dk->new_skey_prime_sa)
 		mip4ha_sa_free(dk->new_skey_prime_sa);
+	kfree(dk->user_nai);
 	kfree(dk);
 }
 
@@ -82,7 +83,7 @@ static void mip4ha_dynkey_unlink(struct mip4ha_net *mn,
 	lockdep_assert_held(&mn->sa_lock);
 
 	dk->dead = true;
-	rhashtable_remove_fast(&mn->dynkeys, &dk->node, mip4ha_dynkey_params);
+	/* The notifications still find the pair (its user's NAI). */
 	for (i = 0; i < ARRAY_SIZE(spis); i++) {
 		sa = mip4ha_dynkey_sa(mn, &dk->nai.id, spis[i]);
 		if (sa && mip4ha_sa_dynamic(sa)) {
@@ -91,6 +92,7 @@ static void mip4ha_dynkey_unlink(struct mip4ha_net *mn,
 			mip4ha_sa_unlink(mn, sa);
 		}
 	}
+	rhashtable_remove_fast(&mn->dynkeys, &dk->node, mip4ha_dynkey_params);
 	del_timer(&dk->timer);
 	INIT_RCU_WORK(&dk->free_work, mip4ha_dynkey_free_work);
 	queue_rcu_work(mip4ha_wq, &dk->free_work);
@@ -190,6 +192,13 @@ struct mip4ha_dynkey *mip4ha_dynkey_prepare(struct mip4ha_net *mn,
 	INIT_WORK(&dk->refill_work, mip4ha_dynkey_refill);
 
 	err = -ENOMEM;
+	if (p->user_nai) {
+		dk->user_nai = mip4ha_kmalloc(p->user_nai_len, GFP_KERNEL);
+		if (!dk->user_nai)
+			goto err;
+		memcpy(dk->user_nai, p->user_nai, p->user_nai_len);
+		dk->user_nai_len = p->user_nai_len;
+	}
 	dk->kdf_tfm = mip4ha_crypto_alloc_shash("hmac(sha256)");
 	if (IS_ERR(dk->kdf_tfm)) {
 		err = PTR_ERR(dk->kdf_tfm);
@@ -297,6 +306,20 @@ u32 mip4ha_dynkey_remaining(const struct mip4ha_sa *sa)
 {
 	/* sa-set may move it at any time (under sa_lock, not ours). */
 	return mip4ha_seconds_until(READ_ONCE(sa->key_expires));
+}
+
+const u8 *mip4ha_dynkey_user_nai(struct mip4ha_net *mn,
+				 const struct mip4ha_sa *sa, u8 *len)
+{
+	struct mip4ha_dynkey *dk;
+
+	if (!mip4ha_sa_dynamic(sa))
+		return NULL;
+	dk = rhashtable_lookup(&mn->dynkeys, &sa->key.id, mip4ha_dynkey_params);
+	if (!dk || !dk->user_nai)
+		return NULL;
+	*len = dk->user_nai_len;
+	return dk->user_nai;
 }
 
 /* sa-set: the pair of the dynamic SA @key ends @seconds from now. */

@@ -31,6 +31,11 @@ struct mip4ha_dynkey {
 	/* Between prepare and commit: the SAs to install. */
 	struct mip4ha_sa *new_skey_sa;
 	struct mip4ha_sa *new_skey_prime_sa;
+	/* The user's NAI of a multiple authentication (protocol.md §9.5):
+	 * allocated only when there is one.
+	 */
+	u8 *user_nai;
+	u8 user_nai_len;
 };
 
 /* What keygen-answer installs. */
@@ -45,6 +50,8 @@ struct mip4ha_dynkey_params {
 	unsigned int key_len;
 	u32 key_lifetime;
 	u64 id;				/* Identification of the initial RRQ */
+	const u8 *user_nai;		/* NULL: none */
+	u8 user_nai_len;
 };
 
 int mip4ha_dynkey_table_init(struct mip4ha_net *mn);
@@ -67,5 +74,10 @@ void mip4ha_dynkey_delete(struct mip4ha_net *mn, const struct mip4ha_id *nai,
 			  u8 reason);
 void mip4ha_dynkey_flush(struct mip4ha_net *mn);
 u32 mip4ha_dynkey_remaining(const struct mip4ha_sa *sa);
+/* Under rcu_read_lock: the user's NAI kept with the pair of the dynamic
+ * SA @sa, or NULL; valid until rcu_read_unlock.
+ */
+const u8 *mip4ha_dynkey_user_nai(struct mip4ha_net *mn,
+				 const struct mip4ha_sa *sa, u8 *len);
 
 #endif /* _MIP4HA_DYNKEY_H */

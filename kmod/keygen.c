@@ -213,35 +213,52 @@ static u32 mip4ha_keygen_nonce(struct mip4ha_net *mn,
 				 period, &mn->keygen_nonce_key);
 }
 
-/* §4.1 step 1: the checks that need no key. */
+/* Whether the request carries H: every CVSE that opens or goes on with a
+ * key agreement starts with it; a USER_AUTH alone (protocol.md §9.2) has
+ * none, and the daemon's answer names the agreement (agreement-h).
+ */
+static bool mip4ha_keygen_has_h(const struct mip4_msg *msg)
+{
+	return msg->cvse_type != 0;
+}
+
+/* §4.1 step 1: the checks that need no key. @replay receives the replay
+ * method the Identification was found fresh by: H's, or for a request
+ * without H either (protocol.md §9.2), the nonce's first.
+ */
 static int mip4ha_keygen_check(struct mip4ha_net *mn,
 			       const struct mip4ha_rrq *rrq,
-			       struct mip4ha_id *nai, u64 *reply_id)
+			       struct mip4ha_id *nai, u64 *reply_id, u8 *replay)
 {
 	const struct mip4_msg *msg = rrq->msg;
 	s32 tolerance = rrq->cfg->replay_tolerance;
 	struct mip4ha_sa_key_buf key_buf;
 	struct mip4ha_sa_key *key = &key_buf.key;
+	bool has_h = mip4ha_keygen_has_h(msg);
 	struct mip4ha_sa *sa;
-	u8 replay;
-	u32 now;
+	u32 nonce, now;
 	s32 skew;
 
 	*reply_id = msg->id;
 	/* Only a well-formed KEYGEN_REQ (52 octets) gets past this. */
 	if (msg->deny_code)
 		return msg->deny_code;
-	replay = msg->h.replay;
+	*replay = msg->h.replay;
 	if (!msg->nai || mip4ha_id_from_nai(nai, msg->nai, msg->nai_len))
 		return MIP4_CODE_POORLY_FORMED;
 
-	if (replay == MIP4_REPLAY_NONCE) {
-		u32 nonce = mip4ha_keygen_nonce(mn, nai, tolerance);
-
-		if (upper_32_bits(msg->id) == nonce)
+	if (!has_h || *replay == MIP4_REPLAY_NONCE) {
+		nonce = mip4ha_keygen_nonce(mn, nai, tolerance);
+		if (upper_32_bits(msg->id) == nonce) {
+			*replay = MIP4_REPLAY_NONCE;
 			return 0;
-		*reply_id = (u64)nonce << 32 | lower_32_bits(msg->id);
-		return MIP4_CODE_ID_MISMATCH;
+		}
+		if (has_h) {
+			*reply_id = (u64)nonce << 32 | lower_32_bits(msg->id);
+			return MIP4_CODE_ID_MISMATCH;
+		}
+		/* Not the nonce: a timestamp, or 133 with the HA's time. */
+		*replay = MIP4_REPLAY_TIMESTAMP;
 	}
 	now = mip4ha_ntp_seconds();
 	skew = (s32)(upper_32_bits(msg->id) - now);
@@ -250,8 +267,11 @@ static int mip4ha_keygen_check(struct mip4ha_net *mn,
 		return MIP4_CODE_ID_MISMATCH;
 	}
 	/* Never older than what the node's current keys accepted (the
-	 * retransmission of the request that made them included).
+	 * retransmission of the request that made them included). A request
+	 * without H names no SPI: the seen window alone applies.
 	 */
+	if (!has_h)
+		return 0;
 	key->spi = msg->h.spi_s;
 	mip4ha_id_copy(&key->id, nai);
 	sa = mip4ha_sa_lookup(mn, key);
@@ -275,7 +295,7 @@ int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 	req = mip4ha_kzalloc(struct_size(req, rrq, len), GFP_ATOMIC);
 	if (!req)
 		return MIP4_CODE_NO_RESOURCES;
-	code = mip4ha_keygen_check(mn, rrq, &req->nai.id, reply_id);
+	code = mip4ha_keygen_check(mn, rrq, &req->nai.id, reply_id, &replay);
 	if (code)
 		goto err_free;
 	if (!mip4ha_nl_keygen_has_listeners(mn)) {
@@ -287,7 +307,6 @@ int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 	if (!fresh)
 		goto err_free;
 
-	replay = msg->h.replay;
 	req->mn = mn;
 	req->saddr = rrq->saddr;
 	req->daddr = rrq->daddr;
@@ -367,6 +386,31 @@ struct mip4ha_keygen_req *mip4ha_keygen_take(struct mip4ha_net *mn,
 	return req;
 }
 
+int mip4ha_keygen_peek(struct mip4ha_net *mn, u32 cookie, bool *has_h,
+		       struct mip4_cvse_h *h)
+{
+	const struct mip4ha_config *cfg;
+	struct mip4ha_keygen_req *req;
+	struct mip4_msg msg;
+	int err = -ENOENT;
+
+	lockdep_assert_held(&mn->lock);
+	cfg = rcu_dereference_protected(mn->config, lockdep_is_held(&mn->lock));
+	if (!cfg)
+		return -ENOENT;
+	/* The request's bytes never change; it is freed under this lock. */
+	spin_lock_bh(&mn->keygen_lock);
+	req = xa_load(&mn->keygen_cookies, cookie);
+	if (req && !req->done &&
+	    !mip4_msg_parse(req->rrq, req->len, cfg->vendor_id, &msg)) {
+		*has_h = mip4ha_keygen_has_h(&msg);
+		*h = msg.h;
+		err = 0;
+	}
+	spin_unlock_bh(&mn->keygen_lock);
+	return err;
+}
+
 /* §4.1 step 3: install the keys, update the binding, reply with KEYGEN_REP
  * and an MHAE made with Skey. Until the binding update succeeds the node's
  * old keys and bindings stay as they were.
@@ -379,17 +423,20 @@ static int mip4ha_keygen_accept(struct mip4ha_net *mn,
 				struct netlink_ext_ack *extack)
 {
 	const struct mip4_msg *msg = rrq->msg;
+	const struct mip4_cvse_h *h = keys->agreement_h ?: &msg->h;
 	struct mip4ha_dynkey_params params = {
 		.nai = nai,
-		.algorithm = msg->h.algorithm,
-		.replay = msg->h.replay,
-		.spi_s = msg->h.spi_s,
-		.spi_d = msg->h.spi_d,
+		.algorithm = h->algorithm,
+		.replay = h->replay,
+		.spi_s = h->spi_s,
+		.spi_d = h->spi_d,
 		.skey = keys->skey,
 		.skey_prime = keys->skey_prime,
 		.key_len = keys->key_len,
 		.key_lifetime = keys->key_lifetime,
 		.id = msg->id,
+		.user_nai = keys->user_nai,
+		.user_nai_len = keys->user_nai_len,
 	};
 	struct mip4_msg_spec spec = {
 		.id = msg->id,
@@ -405,6 +452,11 @@ static int mip4ha_keygen_accept(struct mip4ha_net *mn,
 	int err;
 	u8 code;
 
+	if (ext->user_value) {
+		spec.user_cvse_type = MIP4_CVSE_USER_RESULT;
+		spec.user_cvse_value = ext->user_value;
+		spec.user_cvse_len = MIP4_USER_RESULT_LEN;
+	}
 	/* An initial registration cannot deregister: there is nothing to end. */
 	if (!msg->lifetime) {
 		mip4ha_reply_plain(mn, sk, rrq, MIP4_CODE_POORLY_FORMED, msg->id);
@@ -456,6 +508,53 @@ static int mip4ha_keygen_accept(struct mip4ha_net *mn,
 	return 0;
 }
 
+/* A denial from the daemon: without reply-key, no key (a hint, or a
+ * challenge that AUTN authenticates); with it, an MHAE under SPI_S made
+ * with it, the AKA key of a device whose user's step did not succeed or is
+ * yet to come (protocol.md §9.2). That key is installed nowhere.
+ */
+static int mip4ha_keygen_deny(struct mip4ha_net *mn,
+			      const struct mip4ha_rrq *rrq,
+			      const struct mip4ha_id *nai, u8 code,
+			      const struct mip4ha_keygen_keys *keys,
+			      const struct mip4ha_keygen_reply_ext *ext)
+{
+	const struct mip4_msg *msg = rrq->msg;
+	const struct mip4_cvse_h *h = keys->agreement_h ?: &msg->h;
+	struct mip4_msg_spec spec = {
+		.id = msg->id,
+		.code = code,
+		.cvse_type = ext->cvse_type,
+		.cvse_value = ext->value,
+		.cvse_len = ext->len,
+	};
+	struct mip4ha_sa_key_buf key_buf;
+	struct mip4ha_sa *sa = NULL;
+
+	if (ext->user_value) {
+		spec.user_cvse_type = MIP4_CVSE_USER_RESULT;
+		spec.user_cvse_value = ext->user_value;
+		spec.user_cvse_len = MIP4_USER_RESULT_LEN;
+	}
+	if (keys->reply_key) {
+		key_buf.key.spi = h->spi_s;
+		mip4ha_id_copy(&key_buf.key.id, nai);
+		sa = mip4ha_sa_create(&key_buf.key, h->algorithm,
+				      keys->reply_key, keys->reply_key_len,
+				      h->replay, 0);
+		if (IS_ERR(sa)) {
+			mip4ha_reply_plain(mn, mn->sock->sk, rrq,
+					   MIP4_CODE_NO_RESOURCES, msg->id);
+			return PTR_ERR(sa);
+		}
+	}
+	mip4ha_reply_send(mn, mn->sock->sk, rrq, &spec, sa);
+	/* Wipes the key; never linked, so no reader has it. */
+	if (sa)
+		mip4ha_sa_free(sa);
+	return 0;
+}
+
 int mip4ha_keygen_complete(struct mip4ha_net *mn,
 			   struct mip4ha_keygen_req *req, u8 code,
 			   const struct mip4ha_keygen_keys *keys,
@@ -472,21 +571,12 @@ int mip4ha_keygen_complete(struct mip4ha_net *mn,
 	if (!cfg || !mn->sock || mip4ha_keygen_rrq(cfg, req, &msg, &rrq))
 		return -ENOENT;
 
-	if (code) {
-		/* No key: a hint, or a challenge that AUTN authenticates. */
-		struct mip4_msg_spec spec = {
-			.id = msg.id,
-			.code = code,
-			.cvse_type = ext->cvse_type,
-			.cvse_value = ext->value,
-			.cvse_len = ext->len,
-		};
-
-		mip4ha_reply_send(mn, mn->sock->sk, &rrq, &spec, NULL);
-	} else {
+	if (code)
+		err = mip4ha_keygen_deny(mn, &rrq, &req->nai.id, code, keys,
+					 ext);
+	else
 		err = mip4ha_keygen_accept(mn, &rrq, &req->nai.id, keys, ext,
 					   extack);
-	}
 	return err;
 }
 

@@ -10,6 +10,7 @@
 #include "sa.h"
 
 struct mip4ha_net;
+struct mip4_cvse_h;
 struct mip4_msg;
 struct mip4ha_rrq;
 struct netlink_ext_ack;
@@ -64,19 +65,37 @@ void mip4ha_keygen_release(struct mip4ha_net *mn,
 int mip4ha_keygen_submit(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 			 unsigned int len, u64 *reply_id);
 
+/* What a request leaves to the daemon's answer: H, when it has one (a
+ * USER_AUTH alone has none, protocol.md §9.2). For keygen-answer's checks
+ * before it claims the request: 0, or -ENOENT when it is not in progress.
+ */
+int mip4ha_keygen_peek(struct mip4ha_net *mn, u32 cookie, bool *has_h,
+		       struct mip4_cvse_h *h);
+
 /* The daemon's answer (keygen-answer); process context, under mn->lock. */
 struct mip4ha_keygen_keys {
 	const u8 *skey;
 	const u8 *skey_prime;
 	unsigned int key_len;
 	u32 key_lifetime;
+	/* H of the agreement when the request has none; NULL otherwise. */
+	const struct mip4_cvse_h *agreement_h;
+	/* With a denial: the key of the reply's MHAE (protocol.md §9.2). */
+	const u8 *reply_key;
+	unsigned int reply_key_len;
+	/* Kept with the keys installed (multiple authentications). */
+	const u8 *user_nai;
+	u8 user_nai_len;
 };
 
-/* The CVSE of ours the reply carries; type 0: none. */
+/* The CVSEs of ours the reply carries; type 0: none. The user's step
+ * (USER_RESULT, MIP4_USER_RESULT_LEN octets) follows the first one.
+ */
 struct mip4ha_keygen_reply_ext {
 	u16 cvse_type;
 	const u8 *value;
 	u16 len;
+	const u8 *user_value;	/* NULL: none */
 };
 
 int mip4ha_keygen_complete(struct mip4ha_net *mn,

@@ -400,10 +400,13 @@ int mip4ha_nl_sa_set_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int mip4ha_nl_sa_fill(struct sk_buff *msg, struct mip4ha_sa *sa,
-			     bool with_secrets)
+static int mip4ha_nl_sa_fill(struct mip4ha_net *mn, struct sk_buff *msg,
+			     struct mip4ha_sa *sa, bool with_secrets)
 {
+	const u8 *user_nai;
+	u8 user_nai_len;
 	u64 last_id;
+	int err;
 
 	spin_lock_bh(&sa->replay_lock);
 	last_id = sa->last_id;
@@ -434,6 +437,16 @@ static int mip4ha_nl_sa_fill(struct sk_buff *msg, struct mip4ha_sa *sa,
 	     nla_put_u32(msg, MIP4HA_A_SA_KEY_LIFETIME,
 			 mip4ha_dynkey_remaining(sa))))
 		return -EMSGSIZE;
+	/* Some callers hold only sa_lock; the pair is freed after a grace
+	 * period.
+	 */
+	rcu_read_lock();
+	user_nai = mip4ha_dynkey_user_nai(mn, sa, &user_nai_len);
+	err = user_nai &&
+	      nla_put(msg, MIP4HA_A_SA_USER_NAI, user_nai_len, user_nai);
+	rcu_read_unlock();
+	if (err)
+		return -EMSGSIZE;
 	if (with_secrets &&
 	    nla_put(msg, MIP4HA_A_SA_KEY, sa->secret_len, sa->secret))
 		return -EMSGSIZE;
@@ -456,7 +469,7 @@ void mip4ha_nl_sa_notify(struct mip4ha_net *mn, const struct mip4ha_sa *sa,
 	if (!hdr)
 		goto err_free;
 	/* The replay lock nests inside sa_lock; the SA is not changing. */
-	if (mip4ha_nl_sa_fill(msg, (struct mip4ha_sa *)sa, false) ||
+	if (mip4ha_nl_sa_fill(mn, msg, (struct mip4ha_sa *)sa, false) ||
 	    nla_put_u8(msg, MIP4HA_A_SA_EVENT, event) ||
 	    (reason && nla_put_u8(msg, MIP4HA_A_SA_REASON, reason)))
 		goto err_free;
@@ -506,14 +519,68 @@ int mip4ha_nl_keygen_notify(struct mip4ha_net *mn,
 				       MIP4HA_NLGRP_KEYGEN, GFP_ATOMIC);
 }
 
+/* What keygen-answer may say depends on the request: whether it has H
+ * (a USER_AUTH alone has none, protocol.md §9.2), and its algorithm.
+ * @h is agreement-h, decoded; @keys gets what the answer goes on with.
+ */
+static int mip4ha_nl_keygen_answer_check(struct genl_info *info, u8 code,
+					 bool has_h,
+					 const struct mip4_cvse_h *req_h,
+					 const struct mip4_cvse_h *h,
+					 struct mip4ha_keygen_keys *keys)
+{
+	struct nlattr **attrs = info->attrs;
+	struct nlattr *agreement_h = attrs[MIP4HA_A_KEYGEN_AGREEMENT_H];
+	struct nlattr *reply_key = attrs[MIP4HA_A_KEYGEN_REPLY_KEY];
+
+	if (!agreement_h && !has_h && (!code || reply_key)) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "the request has no H (USER_AUTH alone): keys or reply-key need agreement-h");
+		return -EINVAL;
+	}
+	if (agreement_h) {
+		if (has_h) {
+			NL_SET_ERR_MSG_ATTR(info->extack, agreement_h,
+					    "mip4ha: agreement-h refused: the request has an H of its own");
+			return -EINVAL;
+		}
+		if (!mip4_cvse_h_valid(h, MIP4_METHOD_AKA)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, agreement_h,
+					    "mip4ha: agreement-h is not an H of AKA this Home Agent can do");
+			return -EINVAL;
+		}
+		keys->agreement_h = h;
+	} else {
+		h = req_h;
+	}
+	if (reply_key) {
+		if (nla_len(reply_key) != mip4_auth_len(h->algorithm)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, reply_key,
+					    "mip4ha: reply-key is not of the algorithm's key length");
+			return -EINVAL;
+		}
+		keys->reply_key = nla_data(reply_key);
+		keys->reply_key_len = nla_len(reply_key);
+	}
+	return 0;
+}
+
 int mip4ha_nl_keygen_answer_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mip4ha_net *mn = mip4ha_net(genl_info_net(info));
 	struct nlattr **attrs = info->attrs;
 	struct nlattr *reply_ext = attrs[MIP4HA_A_KEYGEN_REPLY_EXTENSION];
+	struct nlattr *reply_user_ext =
+		attrs[MIP4HA_A_KEYGEN_REPLY_USER_EXTENSION];
+	struct nlattr *reply_key = attrs[MIP4HA_A_KEYGEN_REPLY_KEY];
+	struct nlattr *agreement_h = attrs[MIP4HA_A_KEYGEN_AGREEMENT_H];
+	struct nlattr *user_nai = attrs[MIP4HA_A_KEYGEN_USER_NAI];
 	struct mip4ha_keygen_reply_ext ext = {};
 	struct mip4ha_keygen_keys keys = {};
+	struct mip4_cvse_h h = {}, req_h;
 	struct mip4ha_keygen_req *req;
+	bool has_h;
+	u32 cookie;
 	u8 code;
 	int err;
 
@@ -523,6 +590,7 @@ int mip4ha_nl_keygen_answer_doit(struct sk_buff *skb, struct genl_info *info)
 				   "keygen-answer needs cookie and code");
 		return -EINVAL;
 	}
+	cookie = nla_get_u32(attrs[MIP4HA_A_KEYGEN_COOKIE]);
 	code = nla_get_u8(attrs[MIP4HA_A_KEYGEN_CODE]);
 	if (code == MIP4_CODE_ACCEPTED_NO_SIMUL ||
 	    (code > MIP4_CODE_ACCEPTED && code < MIP4_CODE_NO_AAA)) {
@@ -566,21 +634,63 @@ int mip4ha_nl_keygen_answer_doit(struct sk_buff *skb, struct genl_info *info)
 			return -EINVAL;
 		}
 	}
+	if (reply_user_ext) {
+		/* USER_RESULT, after an AKA_RESULT only (protocol.md §9). */
+		if (mip4_cvse_pair_check(ext.cvse_type, MIP4_CVSE_USER_RESULT,
+					 MIP4_TYPE_RRP) ||
+		    mip4_cvse_check(MIP4_CVSE_USER_RESULT, MIP4_TYPE_RRP,
+				    nla_len(reply_user_ext))) {
+			NL_SET_ERR_MSG_ATTR(info->extack, reply_user_ext,
+					    "mip4ha: reply-user-extension (USER_RESULT) goes only after an AKA_RESULT reply-extension");
+			return -EINVAL;
+		}
+		ext.user_value = nla_data(reply_user_ext);
+	}
+	if (reply_key && !code) {
+		NL_SET_ERR_MSG_ATTR(info->extack, reply_key,
+				    "mip4ha: reply-key goes with a denial only; an acceptance is authenticated with skey");
+		return -EINVAL;
+	}
+	if (user_nai) {
+		if (code) {
+			NL_SET_ERR_MSG_ATTR(info->extack, user_nai,
+					    "mip4ha: user-nai goes with an acceptance only (kept with its keys)");
+			return -EINVAL;
+		}
+		keys.user_nai = nla_data(user_nai);
+		keys.user_nai_len = nla_len(user_nai);
+	}
+	if (agreement_h)
+		mip4_cvse_h_get(nla_data(agreement_h), &h);
 
 	mutex_lock(&mn->lock);
-	req = mip4ha_keygen_take(mn,
-				 nla_get_u32(attrs[MIP4HA_A_KEYGEN_COOKIE]));
-	if (!req) {
-		mutex_unlock(&mn->lock);
+	err = mip4ha_keygen_peek(mn, cookie, &has_h, &req_h);
+	if (err) {
 		NL_SET_BAD_ATTR(info->extack, attrs[MIP4HA_A_KEYGEN_COOKIE]);
 		NL_SET_ERR_MSG_MOD(info->extack,
 				   "no such request in progress (it timed out?)");
-		return -ENOENT;
+		goto unlock;
+	}
+	err = mip4ha_nl_keygen_answer_check(info, code, has_h, &req_h, &h,
+					    &keys);
+	if (err)
+		goto unlock;
+	req = mip4ha_keygen_take(mn, cookie);
+	if (!req) {
+		NL_SET_BAD_ATTR(info->extack, attrs[MIP4HA_A_KEYGEN_COOKIE]);
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "no such request in progress (it timed out?)");
+		err = -ENOENT;
+		goto unlock;
 	}
 	err = mip4ha_keygen_complete(mn, req, code, &keys, &ext,
 				     info->extack);
 	mutex_unlock(&mn->lock);
 	mip4ha_keygen_release(mn, req);
+	return err;
+
+unlock:
+	mutex_unlock(&mn->lock);
 	return err;
 }
 
@@ -624,7 +734,7 @@ int mip4ha_nl_sa_get_doit(struct sk_buff *skb, struct genl_info *info)
 	rcu_read_lock();
 	sa = mip4ha_sa_lookup(mn, key);
 	if (sa) {
-		err = mip4ha_nl_sa_fill(msg, sa, with_secrets);
+		err = mip4ha_nl_sa_fill(mn, msg, sa, with_secrets);
 	} else {
 		NL_SET_ERR_MSG_MOD(info->extack,
 				   "no such security association");
@@ -746,7 +856,7 @@ int mip4ha_nl_sa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		if (!hdr)
 			break;
 		nl_dump_check_consistent(cb, genlmsg_nlhdr(hdr));
-		if (mip4ha_nl_sa_fill(skb, sa, cb->args[1])) {
+		if (mip4ha_nl_sa_fill(mn, skb, sa, cb->args[1])) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}

@@ -203,9 +203,11 @@ void mip4ha_rrq_receive(struct mip4ha_net *mn, struct sock *sk,
 	 * an authorization-enabling extension (the MHAE, or the CVSE that
 	 * opens a key agreement), no answer; d: nor with an FHAE, we share no
 	 * key with foreign agents (checked after the MHAE, in
-	 * mip4ha_rrq_authenticated(), when there is one).
+	 * mip4ha_rrq_authenticated(), when there is one). A request that
+	 * goes on with an agreement (AKA_RESPONSE, USER_AUTH with or without
+	 * it, protocol.md §9.2) is enabled by its MHAE, checked by the daemon.
 	 */
-	if (msg.to_daemon && !msg.has_fhae)
+	if (msg.to_daemon && !msg.has_fhae && (msg.initial || msg.has_mhae))
 		mip4ha_rrq_initial(mn, sk, &rrq, len);
 	else if (msg.has_mhae && !msg.to_daemon)
 		mip4ha_rrq_authenticated(mn, sk, &rrq);

@@ -821,6 +821,130 @@ test_aka_routing() {
 	expect_soon "$((t + 2))" "the kernel's 128 to both" ha_stat keygen_timeouts
 }
 
+# Multiple authentications (Documentation/protocol.md §9): requests with
+# USER_AUTH (after AKA_RESPONSE, or alone with an MHAE made with the AKA key)
+# go to the key daemon whatever keys are installed; its answers carry
+# USER_RESULT after AKA_RESULT, or an MHAE made with the AKA key it gives
+# (reply-key) for a denial; for a request without H it names the agreement
+# (agreement-h). The user's NAI is kept with the keys.
+test_multi_auth() {
+	local nai=001010000000011@ims.mnc001.mcc001.3gppnetwork.org
+	local unai=mn-alice@example.net
+	local h=010201020000100000001001 h2=010202020000200000002001
+	local rand=a0a1a2a3a4a5a6a7a8a9aaabacadaeaf res=06df059fb98e5b1a0000000000000000
+	local resp uauth ures done cont start chal kaka skey skeyp skey2 skeyp2
+	local r b before t
+	new_key "$WORK/ma-kaka"
+	new_key "$WORK/ma-skey"
+	new_key "$WORK/ma-skeyp"
+	new_key "$WORK/ma-skey2" 32
+	new_key "$WORK/ma-skeyp2" 32
+	kaka=$(<"$WORK/ma-kaka")
+	skey=$(<"$WORK/ma-skey")
+	skeyp=$(<"$WORK/ma-skeyp")
+	skey2=$(<"$WORK/ma-skey2")
+	skeyp2=$(<"$WORK/ma-skeyp2")
+	resp=2600003600007ed90007${h}08000000$rand$res
+	# USER_AUTH of §9.6: n = 20, AuthenticatorChallenge, NT-Response, uNAI.
+	uauth=2600004600007ed9000a01011400101112131415161718191a1b1c1d1e1f
+	uauth+=f9055fd81d1530d940133c6205d01e70deb4a8e532beff26
+	uauth+=6d6e2d616c696365406578616d706c652e6e6574
+	ures=0101000000000e10a0a1a2a3a4a5a6a7a8a9aaabacadaeaf
+	ures+=6e7c4707ad90f10cf710bf551900e9fd12e41449
+	done=${h}0200000000000e10$rand
+	cont=${h}0100000000000000$rand
+	start=2600001600007ed90005${h}00000000
+	chal=${h}0000001e${rand}c2ed09cd7f6a000035a11d3a025e8336
+	# Whichever pair is left (0x2000 replaces 0x1000 on the way).
+	on_exit sh -c '"$0" sa del nai "$1" spi 0x1000 2>/dev/null;
+		"$0" sa del nai "$1" spi 0x2000 2>/dev/null; true' "$MIP4CTL" "$nai"
+
+	# RRQ2: AKA_RESPONSE, USER_AUTH, MHAE(K_aka). Code 0: AKA_RESULT then
+	# USER_RESULT, in that order, and an MHAE made with Skey.
+	before=$(stats)
+	r=$(rrq --home 10.1.0.33 --coa 192.0.2.10 --nai "$nai" --spi 0x1000 \
+		--key "$kaka" --verify-key "$skey" --ext-before "$resp$uauth" \
+		--keygen-answer "0:$skey:$skeyp:3600:$done:9" \
+		--keygen-user-ext "$ures" --keygen-user-nai "$unai")
+	expect_reply "$r" "type=3 code=0 lifetime=1800 nai=$nai spi=4096 auth_ok=true cvse=002a00007ed90009$done cvse2=003200007ed9000b$ures" \
+		"AKA_RESPONSE + USER_AUTH: AKA_RESULT, USER_RESULT, MHAE(Skey)"
+	expect_counters "$before" "keygen_requests=1 rrq_accepted=1 rx_discarded=0"
+	run_ok hactl sa show nai "$nai" secrets
+	expect_match "$OUT" "^nai $nai spi 0x1000 skey user-nai $unai .* key $skey$" "Skey, with the user's NAI"
+	expect_match "$OUT" "^nai $nai spi 0x1001 skey-prime user-nai $unai .* key $skeyp$" "Skey', with the user's NAI"
+	run_ok hactl -j sa show nai "$nai" spi 0x1000
+	expect_eq "$(jf "$OUT" '.[0].user_nai')" "$unai" "sa show -j: user_nai"
+	b=$(binding_fixed 10.1.0.33)
+
+	# With those keys installed, RRQ2 without USER_AUTH (its MHAE verifies
+	# with them) still goes to the daemon: the 3-round-trip "continue",
+	# 131 + AKA_RESULT(USER_AUTH_REQUIRED) + MHAE(K_aka) under the request's
+	# SPI_S. Nothing installed, the keys and binding stay.
+	before=$(stats)
+	r=$(rrq --home 10.1.0.33 --coa 192.0.2.11 --nai "$nai" --spi 0x1000 \
+		--key "$skey" --verify-key "$kaka" --ext-before "$resp" \
+		--keygen-answer "131::::$cont:9" --keygen-reply-key "$kaka")
+	expect_reply "$r" "code=131 lifetime=0 spi=4096 auth_ok=true cvse=002a00007ed90009$cont cvse2=absent" \
+		"131 with reply-key: MHAE(K_aka)"
+	expect_counters "$before" "keygen_requests=1 rrq_accepted=0 rrq_denied=1"
+	run_ok hactl sa show nai "$nai" secrets
+	expect_match "$OUT" "^nai $nai spi 0x1000 skey user-nai $unai .* key $skey$" "Skey after the 131"
+	expect_eq "$(binding_fixed 10.1.0.33)" "$b" "binding after the 131"
+
+	# A denial with reply-key and no CVSE (an Access-Reject).
+	r=$(rrq --home 10.1.0.33 --coa 192.0.2.11 --nai "$nai" --spi 0x1000 \
+		--key "$kaka" --ext-before "$resp$uauth" \
+		--keygen-answer "131::::" --keygen-reply-key "$kaka")
+	expect_reply "$r" "code=131 spi=4096 auth_ok=true cvse=absent" "Access-Reject: 131, MHAE(K_aka)"
+
+	# RRQ3: USER_AUTH alone under the installed keys' SPI: to the daemon;
+	# its answer names the agreement (agreement-h: HMAC-SHA-256, SPIs
+	# 0x2000/0x2001), which replaces the keys.
+	before=$(stats)
+	r=$(rrq --home 10.1.0.33 --coa 192.0.2.10 --nai "$nai" --spi 0x1000 \
+		--key "$kaka" --verify-key "$skey2" --verify-alg hmac-sha256 \
+		--ext-before "$uauth" \
+		--keygen-answer "0:$skey2:$skeyp2:3600:$done:9" \
+		--keygen-user-ext "$ures" --keygen-agreement-h "$h2" \
+		--keygen-user-nai "$unai")
+	expect_reply "$r" "code=0 lifetime=1800 spi=8192 auth_ok=true cvse=002a00007ed90009$done cvse2=003200007ed9000b$ures" \
+		"USER_AUTH alone + agreement-h"
+	expect_counters "$before" "keygen_requests=1 rrq_accepted=1"
+	run_ok hactl sa show nai "$nai" secrets
+	expect_match "$OUT" "^nai $nai spi 0x2000 skey user-nai $unai .* algorithm hmac-sha256 .* key $skey2$" \
+		"Skey of agreement-h"
+	expect_match "$OUT" "^nai $nai spi 0x2001 skey-prime user-nai $unai .* algorithm hmac-sha256 .* key $skeyp2$" \
+		"Skey' of agreement-h"
+	expect_no_match "$OUT" "spi 0x1000" "the keys it replaced"
+
+	# Refused answers: EINVAL, and the kernel answers 128 itself at its
+	# keygen-timeout (1 s here).
+	hactl ha set keygen-timeout 1
+	on_exit hactl ha set keygen-timeout 10
+	t=$(ha_stat keygen_timeouts)
+	r=$(rrq --home 10.1.0.34 --coa 192.0.2.10 --nai "a$nai" --no-mhae \
+		--ext-before "$start" --keygen-answer "131:::0:$chal:6" \
+		--keygen-user-ext "$ures")
+	expect_match "$(jf "$r" .error)" "Errno 22\] netlink request 14 refused" \
+		"USER_RESULT after an AKA_CHALLENGE"
+	r=$(rrq --home 10.1.0.35 --coa 192.0.2.10 --nai "b$nai" --spi 0x1000 \
+		--key "$kaka" --ext-before "$resp$uauth" \
+		--keygen-answer "131::::" --keygen-reply-key "$skey2")
+	expect_match "$(jf "$r" .error)" "Errno 22\] netlink request 14 refused" \
+		"a 32-octet reply-key for HMAC-MD5"
+	r=$(rrq --home 10.1.0.36 --coa 192.0.2.10 --nai "c$nai" --spi 0x1000 \
+		--key "$kaka" --ext-before "$resp$uauth" \
+		--keygen-answer "0:$skey:$skeyp:3600:$done:9" --keygen-agreement-h "$h")
+	expect_match "$(jf "$r" .error)" "Errno 22\] netlink request 14 refused" \
+		"agreement-h for a request with H"
+	r=$(rrq --home 10.1.0.37 --coa 192.0.2.10 --nai "d$nai" --spi 0x1000 \
+		--key "$kaka" --ext-before "$uauth" \
+		--keygen-answer "0:$skey:$skeyp:3600:$done:9")
+	expect_match "$(jf "$r" .error)" "Errno 22\] netlink request 14 refused" \
+		"no agreement-h for a request without H"
+	expect_soon "$((t + 4))" "the kernel's 128 to all four" ha_stat keygen_timeouts
+}
+
 # An initial registration that also carries an MHAE is malformed
 # (Documentation/registration.md): 134 without MHAE, as for any other
 # malformed initial request, the key daemon never asked, and a node that
@@ -918,6 +1042,11 @@ test_malformed_discarded() {
 	# extension, unless it is the KEYGEN_REQ of an initial registration.
 	mn8 discard "no MHAE, another vendor's CVSE" --no-mhae --ext-before 26000006000030390001
 	mn8 discard "no MHAE, a REKEY_REQ" --no-mhae --ext-before 2600000e00007ed90003010000000000100a
+	# Nor one that goes on with a key agreement: its MHAE enables it.
+	mn8 discard "no MHAE, an AKA_RESPONSE" --no-mhae --ext-before \
+		2600003600007ed9000701020102000010000000100108000000a0a1a2a3a4a5a6a7a8a9aaabacadaeaf06df059fb98e5b1a0000000000000000
+	mn8 discard "no MHAE, a USER_AUTH alone" --no-mhae --ext-before \
+		2600003500007ed9000a01010300101112131415161718191a1b1c1d1e1f000102030405060708090a0b0c0d0e0f1011121314151617754078
 	fixed=$(rrq_hex --home 10.1.0.18 --coa 192.0.2.10 --spi 0x1000 --key "$MN8_KEY")
 	mn8 discard "a reply sent to the Home Agent" --raw "03${fixed:2}"
 	mn8 discard "unknown message type" --raw "07${fixed:2}"
@@ -1340,6 +1469,7 @@ SUITE_TESTS=(
 	test_reserved_flags
 	test_dynamic_keys
 	test_aka_routing
+	test_multi_auth
 	test_initial_with_mhae
 	test_malformed_discarded
 	test_extension_order

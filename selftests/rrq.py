@@ -82,11 +82,14 @@ def parse_reply(data, a):
         elif t == 32:
             spi = struct.unpack("!I", body[:4])[0]
             out["spi"] = spi
-            if a.key:
-                expect = mac(a.alg, bytes.fromhex(a.key), data[:pos + 6], pos)
+            key = a.verify_key or a.key
+            if key:
+                expect = mac(a.verify_alg or a.alg, bytes.fromhex(key),
+                             data[:pos + 6], pos)
                 out["auth_ok"] = hmac.compare_digest(expect, body[4:])
         elif t == 38:
-            out["cvse"] = body.hex()
+            # The first CVSE, and the user's step after it (protocol.md §9).
+            out["cvse2" if "cvse" in out else "cvse"] = body.hex()
         pos += 2 + ln
     return out
 
@@ -100,6 +103,7 @@ class KeygenDaemon:
     KEYGEN_NTF, KEYGEN_ANSWER = 13, 14
     A_COOKIE, A_REQUEST, A_CODE, A_SKEY, A_SKEY_PRIME, A_LIFETIME, A_REPLY_EXT = 1, 2, 6, 7, 8, 9, 10
     A_REPLY_EXT_TYPE = 14
+    A_REPLY_USER_EXT, A_REPLY_KEY, A_AGREEMENT_H, A_USER_NAI = 15, 16, 17, 18
 
     def __init__(self):
         self.s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, self.NETLINK_GENERIC)
@@ -160,9 +164,10 @@ class KeygenDaemon:
                     replies.append(self.attrs(payload[4:]))
 
     def answer_one(self, timeout, code, skey, skey_prime, lifetime, reply_ext,
-                   reply_ext_type=None):
+                   reply_ext_type=None, extra=()):
         """Waits for a keygen-ntf and answers it; returns the request it carried.
-        A reply extension goes with any code; its type only when given."""
+        A reply extension goes with any code; its type only when given;
+        @extra: more (type, bytes) attributes, sent with any code."""
         self.s.settimeout(timeout)
         while True:
             for typ, _, payload in self.messages(self.s.recv(65536)):
@@ -177,6 +182,7 @@ class KeygenDaemon:
                     ans.append((self.A_REPLY_EXT, reply_ext))
                 if reply_ext_type is not None:
                     ans.append((self.A_REPLY_EXT_TYPE, struct.pack("=H", reply_ext_type)))
+                ans += list(extra)
                 self.request(self.family, self.KEYGEN_ANSWER, ans)
                 return a[self.A_REQUEST]
 
@@ -219,6 +225,18 @@ def parser():
                         "the request causes (hex keys, the reply CVSE's value, with "
                         "any code, and its Vendor-CVSE-Type: the kernel's default, "
                         "KEYGEN_REP, when left out)")
+    p.add_argument("--keygen-user-ext", metavar="HEX", default="",
+                   help="with --keygen-answer: reply-user-extension, USER_RESULT's value")
+    p.add_argument("--keygen-reply-key", metavar="HEX", default="",
+                   help="with --keygen-answer: reply-key, the key of a denial's MHAE")
+    p.add_argument("--keygen-agreement-h", metavar="HEX", default="",
+                   help="with --keygen-answer: agreement-h, H of a request without one")
+    p.add_argument("--keygen-user-nai", metavar="NAI",
+                   help="with --keygen-answer: user-nai, kept with the keys")
+    p.add_argument("--verify-key", metavar="HEX", default="",
+                   help="hex key that verifies the reply's MHAE (default: --key)")
+    p.add_argument("--verify-alg", choices=ALGS,
+                   help="its algorithm (default: --alg)")
     p.add_argument("--serve", nargs=2, metavar=("IN", "OUT"),
                    help="answer requests: read the options of one run from the FIFO IN, "
                         "write its output to the FIFO OUT; again until IN holds 'quit'")
@@ -251,10 +269,17 @@ def run(a, p, out, daemon=None):
             s.sendto(msg, (a.ha, 434))
             if daemon:
                 code, skey, skeyp, life, ext, *ext_type = a.keygen_answer.split(":")
+                extra = [(t, bytes.fromhex(v)) for t, v in (
+                    (daemon.A_REPLY_USER_EXT, a.keygen_user_ext),
+                    (daemon.A_REPLY_KEY, a.keygen_reply_key),
+                    (daemon.A_AGREEMENT_H, a.keygen_agreement_h)) if v]
+                if a.keygen_user_nai:
+                    extra.append((daemon.A_USER_NAI, a.keygen_user_nai.encode()))
                 req = daemon.answer_one(a.timeout, int(code), bytes.fromhex(skey),
                                         bytes.fromhex(skeyp), int(life or 0),
                                         bytes.fromhex(ext),
-                                        int(ext_type[0]) if ext_type else None)
+                                        int(ext_type[0]) if ext_type else None,
+                                        extra)
                 if req != msg:
                     raise RuntimeError("keygen-ntf carries %s" % req.hex())
             try:

@@ -74,6 +74,9 @@ struct sa_info {
 	uint8_t nai[255];
 	size_t nai_len;
 	bool has_nai, has_home;
+	uint8_t user_nai[255];		/* multiple authentications */
+	size_t user_nai_len;
+	bool has_user_nai;
 	uint32_t home;
 	uint32_t spi;
 	uint8_t algorithm, replay, role;

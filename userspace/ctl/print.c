@@ -121,6 +121,9 @@ int sa_parse(struct nlattr **tb, struct sa_info *s)
 	memset(s, 0, sizeof(*s));
 	if (nai_attr(tb[MIP4HA_A_SA_NAI], s->nai, &s->nai_len, &s->has_nai))
 		return -EBADMSG;
+	if (nai_attr(tb[MIP4HA_A_SA_USER_NAI], s->user_nai, &s->user_nai_len,
+		     &s->has_user_nai))
+		return -EBADMSG;
 	if (tb[MIP4HA_A_SA_HOME_ADDRESS]) {
 		if (mip4_nl_attr_in_addr(tb[MIP4HA_A_SA_HOME_ADDRESS], &s->home))
 			return -EBADMSG;
@@ -175,14 +178,16 @@ static void id_str(uint64_t id, char *out)
 void sa_print(const struct ctl *ctl, struct mip4_json *j,
 	      const struct sa_info *s, bool event)
 {
-	char nai[NAI_STR_MAX], addr[INET_ADDRSTRLEN], id[20], num[12];
-	char key[2 * KEY_MAX + 1];
+	char nai[NAI_STR_MAX], user_nai[NAI_STR_MAX], addr[INET_ADDRSTRLEN];
+	char id[20], num[12], key[2 * KEY_MAX + 1];
 	const char *role = s->dynamic ?
 		ENUM_NAME(mip4ha_sa_role_str, s->role, num) : "static";
 	struct line l = { .len = 0 };
 
 	if (s->has_nai)
 		nai_str(s->nai, s->nai_len, ctl->json, nai);
+	if (s->has_user_nai)
+		nai_str(s->user_nai, s->user_nai_len, ctl->json, user_nai);
 	if (s->has_home)
 		inet_ntop(AF_INET, &s->home, addr, sizeof(addr));
 	id_str(s->last_id, id);
@@ -210,6 +215,8 @@ void sa_print(const struct ctl *ctl, struct mip4_json *j,
 		mip4_json_bool(j, "dynamic", s->dynamic);
 		if (s->dynamic)
 			mip4_json_str(j, "role", role);
+		if (s->has_user_nai)
+			mip4_json_str(j, "user_nai", user_nai);
 		if (s->has_key_lifetime)
 			mip4_json_u64(j, "key_lifetime", s->key_lifetime);
 		mip4_json_str(j, "algorithm",
@@ -233,6 +240,8 @@ void sa_print(const struct ctl *ctl, struct mip4_json *j,
 		line_add(&l, "home-address %s", addr);
 	line_add(&l, "spi 0x%" PRIx32, s->spi);
 	line_add(&l, "%s", role);
+	if (s->has_user_nai)
+		line_add(&l, "user-nai %s", user_nai);
 	if (s->has_key_lifetime)
 		line_add(&l, "key-lifetime %" PRIu32, s->key_lifetime);
 	line_add(&l, "algorithm %s",

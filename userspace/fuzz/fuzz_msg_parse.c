@@ -39,6 +39,54 @@ static void check_bounds(const u8 *buf, size_t len, const struct mip4_msg *m)
 	} else {
 		CHECK(!m->cvse_type && !m->cvse_len && !m->cvse_end);
 	}
+	/* The user's step (protocol.md §9): after the CVSE it may follow, or
+	 * alone where it may come alone; before the MHAE; its fields inside
+	 * its value.
+	 */
+	if (m->user_cvse_value) {
+		CHECK(within(buf, len, m->user_cvse_value, m->user_cvse_len));
+		CHECK(m->user_cvse_value + m->user_cvse_len ==
+		      buf + m->user_cvse_end);
+		CHECK(m->user_cvse_value[-10] == MIP4_EXT_CVSE);
+		CHECK(get_unaligned_be32(m->user_cvse_value - 6) == VENDOR);
+		CHECK(get_unaligned_be16(m->user_cvse_value - 2) ==
+		      m->user_cvse_type);
+		CHECK(!mip4_cvse_pair_check(m->cvse_type, m->user_cvse_type,
+					    m->type));
+		CHECK(!m->cvse_value || m->cvse_end < m->user_cvse_end);
+		CHECK(!m->has_mhae || m->user_cvse_end <= m->mhae_offset);
+		if (m->user_cvse_type == MIP4_CVSE_USER_AUTH) {
+			CHECK(m->type == MIP4_TYPE_RRQ && m->to_daemon);
+			CHECK(!m->initial);
+		} else {
+			CHECK(m->user_cvse_type == MIP4_CVSE_USER_RESULT);
+			CHECK(m->type == MIP4_TYPE_RRP);
+		}
+		if (m->user_cvse_type == MIP4_CVSE_USER_AUTH && !m->deny_code) {
+			CHECK(m->user_nai_len >= 1);
+			CHECK(m->user_nai == m->user_cvse_value +
+					     MIP4_USER_AUTH_NAI);
+			CHECK(m->user_cvse_len ==
+			      MIP4_USER_AUTH_NAI + m->user_nai_len);
+			CHECK(m->user_challenge == m->user_cvse_value +
+						   MIP4_USER_AUTH_CHALLENGE);
+			CHECK(m->user_nt_response == m->user_cvse_value +
+						     MIP4_USER_AUTH_NT_RESPONSE);
+		}
+		if (m->user_cvse_type == MIP4_CVSE_USER_RESULT && !m->deny_code) {
+			CHECK(m->user_cvse_len == MIP4_USER_RESULT_LEN);
+			CHECK(within(buf, len, m->user_auth_response,
+				     MIP4_AUTH_RESPONSE_LEN));
+			CHECK(m->user_ha_nonce == m->user_cvse_value +
+						  MIP4_USER_RESULT_NONCE);
+		}
+	} else {
+		CHECK(!m->user_cvse_type && !m->user_cvse_len &&
+		      !m->user_cvse_end);
+		CHECK(!m->user_nai && !m->user_nai_len && !m->user_challenge &&
+		      !m->user_nt_response && !m->user_ha_nonce &&
+		      !m->user_auth_response);
+	}
 	if (m->has_mhae) {
 		CHECK(m->mhae_offset + MIP4_MHAE_HDR_LEN + m->auth_len <= len);
 		CHECK(buf[m->mhae_offset] == MIP4_EXT_MHAE);
@@ -53,7 +101,8 @@ static void check_bounds(const u8 *buf, size_t len, const struct mip4_msg *m)
 	}
 	if (m->type == MIP4_TYPE_RRQ) {
 		CHECK(!m->code);
-		CHECK(m->has_mhae || m->cvse_value || m->deny_code);
+		CHECK(m->has_mhae || m->cvse_value || m->user_cvse_value ||
+		      m->deny_code);
 	} else {
 		CHECK(!m->flags && !m->coa && !m->has_fhae);
 	}
@@ -79,6 +128,9 @@ static void check_rebuild(const u8 *buf, const struct mip4_msg *m)
 		.cvse_type = m->cvse_type,
 		.cvse_value = m->cvse_value,
 		.cvse_len = m->cvse_len,
+		.user_cvse_type = m->user_cvse_type,
+		.user_cvse_value = m->user_cvse_value,
+		.user_cvse_len = m->user_cvse_len,
 		.vendor_id = VENDOR,
 		.spi = m->spi,
 	};
@@ -107,7 +159,8 @@ static void check_rebuild(const u8 *buf, const struct mip4_msg *m)
 		memcpy(out + len - m->auth_len, m->authenticator, m->auth_len);
 
 	ret = mip4_msg_parse(out, len, VENDOR, &r);
-	if (m->type == MIP4_TYPE_RRQ && !m->has_mhae && !m->cvse_value) {
+	if (m->type == MIP4_TYPE_RRQ && !m->has_mhae && !m->cvse_value &&
+	    !m->user_cvse_value) {
 		/* Only foreign CVSEs made the original acceptable. */
 		CHECK(ret == -EINVAL);
 		return;
@@ -125,6 +178,13 @@ static void check_rebuild(const u8 *buf, const struct mip4_msg *m)
 	CHECK(!r.cvse_value == !m->cvse_value);
 	CHECK(!m->cvse_value ||
 	      !memcmp(r.cvse_value, m->cvse_value, m->cvse_len));
+	CHECK(r.user_cvse_type == m->user_cvse_type &&
+	      r.user_cvse_len == m->user_cvse_len);
+	CHECK(!r.user_cvse_value == !m->user_cvse_value);
+	CHECK(!m->user_cvse_value ||
+	      !memcmp(r.user_cvse_value, m->user_cvse_value,
+		      m->user_cvse_len));
+	CHECK(r.to_daemon == m->to_daemon);
 	CHECK(r.has_mhae == m->has_mhae && r.spi == m->spi);
 	CHECK(r.auth_len == m->auth_len);
 	CHECK(!m->has_mhae ||
@@ -142,6 +202,7 @@ static void check_rebuild(const u8 *buf, const struct mip4_msg *m)
 
 	spec.nai = r.nai;
 	spec.cvse_value = r.cvse_value;
+	spec.user_cvse_value = r.user_cvse_value;
 	len2 = mip4_msg_build(again, sizeof(again), &spec);
 	CHECK(len2 == len);
 	if (m->has_mhae)

@@ -1051,6 +1051,15 @@ static const struct ktap_case multi_cases[] = {
 #define AKA_FAIL(cause)	CVSE("0036", OURS, "0008") AKA_H cause "000000 "
 #define AKA_RAND	"a0a1a2a3a4a5a6a7a8a9aaabacadaeaf "
 #define AKA_RAND_15	"a0a1a2a3a4a5a6a7a8a9aaabacadae "
+#define AKA_RESP_OK	AKA_RESP("08") AKA_RAND \
+			"0102030405060708 0000000000000000 "
+/* USER_AUTH (protocol.md §9.3): 44 octets, then the user NAI "u@x". */
+#define USER_AUTH_HDR(len) CVSE(len, OURS, "000a")
+#define USER_AUTH	USER_AUTH_HDR("0035") "01010300 " KG_CHAL_NTR "754078 "
+#define USER_RESULT	CVSE("0032", OURS, "000b") "01010000 00000e10 " \
+			AKA_RAND "000102030405060708090a0b0c0d0e0f10111213 "
+#define AKA_RESULT	CVSE("002a", OURS, "0009") AKA_H \
+			"02000000 00000e10 " AKA_RAND
 
 struct bad_msg {
 	const char *name;
@@ -1060,14 +1069,18 @@ struct bad_msg {
 	u8 deny;		/* deny_code when ret is 0 */
 	bool fhae;		/* has_fhae when ret is 0 */
 	bool mhae;		/* has_mhae when ret is 0 */
+	bool daemon;		/* ACCEPT_DAEMON: to_daemon set, when ret is 0 */
 };
 
 /* DISCARD: mip4_msg_parse() returns -EINVAL. ACCEPT: it returns 0 with
  * this deny code, has_fhae and has_mhae.
  */
-#define DISCARD(name, hex)	{ name, hex, 0, -EINVAL, 0, false, false }
+#define DISCARD(name, hex)	{ name, hex, 0, -EINVAL, 0, false, false, false }
 #define ACCEPT(name, hex, deny, fhae, mhae) \
-				{ name, hex, 0, 0, deny, fhae, mhae }
+				{ name, hex, 0, 0, deny, fhae, mhae, false }
+/* ACCEPT_DAEMON: as ACCEPT, and to_daemon is set. */
+#define ACCEPT_DAEMON(name, hex, deny, fhae, mhae) \
+				{ name, hex, 0, 0, deny, fhae, mhae, true }
 #define NO_FHAE			false
 #define FHAE_SEEN		true
 #define NO_MHAE			false
@@ -1280,10 +1293,58 @@ static const struct bad_msg bad_msgs[] = {
 	ACCEPT("aka_result_35_bytes", RRP_FIXED NAI CVSE("0029", OURS, "0009")
 	       AKA_H "00000000 00000e10" AKA_RAND_15 MHAE,
 	       MIP4_CODE_POORLY_FORMED, NO_FHAE, MHAE_SEEN),
+	/* Multiple authentications (protocol.md §9): USER_AUTH after
+	 * AKA_RESPONSE or alone (with an MHAE), USER_RESULT after AKA_RESULT.
+	 */
+	ACCEPT_DAEMON("user_auth_after_aka_response", RRQ_FIXED NAI AKA_RESP_OK
+		      USER_AUTH MHAE, 0, NO_FHAE, MHAE_SEEN),
+	ACCEPT_DAEMON("user_auth_alone", RRQ_FIXED NAI USER_AUTH MHAE, 0,
+		      NO_FHAE, MHAE_SEEN),
+	ACCEPT("user_auth_nai_len_0", RRQ_FIXED NAI USER_AUTH_HDR("0032")
+	       "01010000 " KG_CHAL_NTR MHAE, MIP4_CODE_POORLY_FORMED, NO_FHAE,
+	       MHAE_SEEN),
+	ACCEPT("user_auth_nai_len_4_of_3", RRQ_FIXED NAI USER_AUTH_HDR("0035")
+	       "01010400 " KG_CHAL_NTR "754078" MHAE, MIP4_CODE_POORLY_FORMED,
+	       NO_FHAE, MHAE_SEEN),
+	ACCEPT("user_auth_nai_len_2_of_3", RRQ_FIXED NAI USER_AUTH_HDR("0035")
+	       "01010200 " KG_CHAL_NTR "754078" MHAE, MIP4_CODE_POORLY_FORMED,
+	       NO_FHAE, MHAE_SEEN),
+	ACCEPT("user_auth_43_bytes", RRQ_FIXED NAI USER_AUTH_HDR("0031")
+	       "01010000 101112131415161718191a1b1c1d1e1f "
+	       "000102030405060708090a0b0c0d0e0f10111213141516" MHAE,
+	       MIP4_CODE_POORLY_FORMED, NO_FHAE, MHAE_SEEN),
+	ACCEPT("user_auth_version_2", RRQ_FIXED NAI USER_AUTH_HDR("0035")
+	       "02010300 " KG_CHAL_NTR "754078" MHAE, MIP4_CODE_POORLY_FORMED,
+	       NO_FHAE, MHAE_SEEN),
+	ACCEPT("user_auth_method_2", RRQ_FIXED NAI USER_AUTH_HDR("0035")
+	       "01020300 " KG_CHAL_NTR "754078" MHAE, MIP4_CODE_POORLY_FORMED,
+	       NO_FHAE, MHAE_SEEN),
+	DISCARD("user_auth_twice", RRQ_FIXED NAI USER_AUTH USER_AUTH MHAE),
+	DISCARD("user_auth_twice_after_aka_response", RRQ_FIXED NAI AKA_RESP_OK
+		USER_AUTH USER_AUTH MHAE),
+	DISCARD("user_auth_before_aka_response", RRQ_FIXED NAI USER_AUTH
+		AKA_RESP_OK MHAE),
+	/* After KEYGEN_REQ or AKA_START, which end what the node sent, a CVSE
+	 * was a foreign agent's: 141, never the user's step.
+	 */
+	ACCEPT("user_auth_after_keygen_req", RRQ_FIXED NAI KG_REQ("003a")
+	       KG_VALUE USER_AUTH, MIP4_CODE_UNKNOWN_CVSE_FA, NO_FHAE, NO_MHAE),
+	ACCEPT("user_auth_after_aka_start", RRQ_FIXED NAI AKA_START USER_AUTH,
+	       MIP4_CODE_UNKNOWN_CVSE_FA, NO_FHAE, NO_MHAE),
+	DISCARD("user_auth_after_rekey_req", RRQ_FIXED NAI
+		REKEY_REQ USER_AUTH MHAE),
+	ACCEPT("user_result_after_aka_result", RRP_FIXED NAI AKA_RESULT
+	       USER_RESULT MHAE, 0, NO_FHAE, MHAE_SEEN),
+	DISCARD("user_result_alone", RRP_FIXED NAI USER_RESULT MHAE),
+	DISCARD("user_result_after_aka_challenge", RRP_FIXED NAI
+		CVSE("0036", OURS, "0006") AKA_H "0000001e" AKA_RAND AKA_RAND
+		USER_RESULT MHAE),
+	DISCARD("user_result_in_rrq", RRQ_FIXED NAI AKA_RESP_OK USER_RESULT
+		MHAE),
 	{ "message_of_1400_bytes", RRQ_FIXED NAI MHAE, 1400, 0, 0, NO_FHAE,
-	  MHAE_SEEN },
+	  MHAE_SEEN, false },
 	{ "message_of_1401_bytes", RRQ_FIXED NAI MHAE, 1401, -EINVAL, 0,
-	  NO_FHAE, NO_MHAE },
+	  NO_FHAE, NO_MHAE, false },
 };
 
 static void t_bad_msg(const void *arg)
@@ -1315,6 +1376,8 @@ static void t_bad_msg(const void *arg)
 		EXPECT_EQ(m.deny_code, t->deny);
 		EXPECT_EQ(m.has_fhae, t->fhae);
 		EXPECT_EQ(m.has_mhae, t->mhae);
+		if (t->daemon)
+			EXPECT_EQ(m.to_daemon, true);
 	}
 }
 
