@@ -140,7 +140,20 @@ int mip4d_nl_answer(uint32_t cookie, uint8_t code,
 	     (nla_put(msg, MIP4HA_A_KEYGEN_REPLY_EXTENSION, ans->reply_ext_len,
 		      ans->reply_ext) ||
 	      nla_put_u16(msg, MIP4HA_A_KEYGEN_REPLY_EXTENSION_TYPE,
-			  ans->reply_ext_type)))) {
+			  ans->reply_ext_type))) ||
+	    /* §9: USER_RESULT, K_aka for a denial's MHAE, H, user NAI. */
+	    (ans && ans->reply_user_ext_len &&
+	     nla_put(msg, MIP4HA_A_KEYGEN_REPLY_USER_EXTENSION,
+		     ans->reply_user_ext_len, ans->reply_user_ext)) ||
+	    (ans && code && ans->reply_key_len &&
+	     nla_put(msg, MIP4HA_A_KEYGEN_REPLY_KEY, ans->reply_key_len,
+		     ans->reply_key)) ||
+	    (ans && ans->has_agreement_h &&
+	     nla_put(msg, MIP4HA_A_KEYGEN_AGREEMENT_H, MIP4_CVSE_H_LEN,
+		     ans->agreement_h)) ||
+	    (ans && !code && ans->user_nai_len &&
+	     nla_put(msg, MIP4HA_A_KEYGEN_USER_NAI, ans->user_nai_len,
+		     ans->user_nai))) {
 		explicit_bzero(nlmsg_hdr(msg), nlmsg_hdr(msg)->nlmsg_len);
 		nlmsg_free(msg);
 		return -EMSGSIZE;
