@@ -94,7 +94,8 @@ void mip4d_akad_keygen(uint32_t cookie, const uint8_t *rrq, size_t len,
 		return;
 	}
 	r.policy = mip4d_policy_of(c, msg->nai, msg->nai_len);
-	if (r.policy == MIP4D_POLICY_MSCHAPV2) {
+	if (mip4d_policy_refuses(r.policy, msg->cvse_type,
+				 msg->user_cvse_type)) {
 		answer(cookie, MIP4_CODE_PROHIBITED, NULL, nai, coa,
 		       "refused by policy mschapv2: AKA not allowed", now);
 		return;

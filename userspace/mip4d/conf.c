@@ -766,6 +766,22 @@ const char *mip4d_policy_name(enum mip4d_policy p)
 	}
 }
 
+uint8_t mip4d_policy_refuses(enum mip4d_policy p, uint16_t cvse_type,
+			     uint16_t user_cvse_type)
+{
+	bool method1 = cvse_type == MIP4_CVSE_KEYGEN_REQ;
+	bool aka = cvse_type == MIP4_CVSE_AKA_START ||
+		   cvse_type == MIP4_CVSE_AKA_RESPONSE ||
+		   cvse_type == MIP4_CVSE_AKA_FAILURE ||
+		   (!cvse_type && user_cvse_type == MIP4_CVSE_USER_AUTH);
+
+	if ((p == MIP4D_POLICY_AKA || p == MIP4D_POLICY_BOTH) && method1)
+		return MIP4_CODE_PROHIBITED;
+	if (p == MIP4D_POLICY_MSCHAPV2 && aka)
+		return MIP4_CODE_PROHIBITED;
+	return 0;
+}
+
 struct mip4d_server_set *mip4d_aaa_set(struct mip4d_conf *c,
 				       const uint8_t *nai, size_t len)
 {

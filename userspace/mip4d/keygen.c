@@ -344,7 +344,7 @@ void mip4d_keygen_request(uint32_t cookie, const uint8_t *rrq, size_t len,
 	}
 
 	policy = mip4d_policy_of(c, r->kg.msg.nai, r->kg.msg.nai_len);
-	if (policy == MIP4D_POLICY_AKA || policy == MIP4D_POLICY_BOTH) {
+	if (mip4d_policy_refuses(policy, r->kg.msg.cvse_type, 0)) {
 		char what[80];
 
 		mip4d_nl_answer(cookie, MIP4_CODE_PROHIBITED, NULL);

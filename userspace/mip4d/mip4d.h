@@ -254,6 +254,12 @@ struct mip4d_conf {
 enum mip4d_policy mip4d_policy_of(const struct mip4d_conf *c,
 				  const uint8_t *nai, size_t len);
 const char *mip4d_policy_name(enum mip4d_policy p);
+/* 129 when @p does not allow a request whose CVSE of ours is @cvse_type
+ * (KEYGEN_REQ under aka or aka+mschapv2, an AKA request or USER_AUTH
+ * alone under mschapv2), else 0.
+ */
+uint8_t mip4d_policy_refuses(enum mip4d_policy p, uint16_t cvse_type,
+			     uint16_t user_cvse_type);
 /* The server group of a user @nai: [aaa REALM] of its realm, else [aaa]. */
 struct mip4d_server_set *mip4d_aaa_set(struct mip4d_conf *c,
 				       const uint8_t *nai, size_t len);
