@@ -576,14 +576,18 @@ static int conf_cb(const char *section, const char *key, const char *value,
 		   void *arg, struct mip4_conf_error *err)
 {
 	struct conf_state *st = arg;
+	bool group = !strncmp(section, "aaa", 3) &&
+		     (section[3] == ' ' || section[3] == '\t');
 
+	/* Another section in between: the same [aaa REALM] again is twice. */
+	if (!group)
+		st->group = -1;
 	if (!*section || !strcmp(section, "mip4d"))
 		return global_key(st, key, value, err);
 	if (!strcmp(section, "aaa"))
 		return server_key(st, &st->c->aaa, &st->aaa_def, key, value,
 				  err);
-	if (!strncmp(section, "aaa", 3) && (section[3] == ' ' ||
-					    section[3] == '\t'))
+	if (group)
 		return group_key(st, section + 4 + strspn(section + 4, " \t"),
 				 key, value, err);
 	if (!strcmp(section, "policy"))

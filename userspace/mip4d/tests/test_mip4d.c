@@ -792,6 +792,24 @@ static void test_conf_errors(const void *arg)
 		{ "[aaa]\nsecret = s\nserver = 10.9.0.2\n[dynauth]\nclient = 10.9.0.2\n",
 		  0, "[dynauth] client 10.9.0.2 has no secret" },
 		{ "[accounting]\nretry_interval = 3601\n", 2, "retry_interval" },
+		/* [policy] and [aaa REALM] (protocol.md §9) */
+		{ "[aaa]\nsecret = s\nserver = 10.9.0.2\n[policy]\nrequire = @corp.example chap\n",
+		  5, "require" },
+		{ "[aaa]\nsecret = s\nserver = 10.9.0.2\n[policy]\nrequire = @corp.example\n",
+		  5, "require" },
+		{ "[policy]\nrequire = @ aka\n", 2, "require" },
+		{ "[policy]\nrequire = a@x aka\nrequire = a@x mschapv2\n", 3, "twice" },
+		{ "[policy]\nallow = a@x aka\n", 2, "unknown setting" },
+		{ "[aaa example.net]\nsecret = s\nserver = 10.9.0.3:0\n", 3, "server" },
+		{ "[aaa example.net]\ntries = 11\n", 2, "tries" },
+		{ "[aaa a@b]\nsecret = s\n", 2, "realm" },
+		{ "[aaa example.net]\nsecret = s\nserver = 10.9.0.3\n"
+		  "[aaa]\nsecret = t\n[aaa EXAMPLE.net]\nsecret = s\n", 7, "twice" },
+		{ "[aaa example.net]\nserver = 10.9.0.3\n", 0,
+		  "[aaa example.net] server 10.9.0.3:1812 has no secret" },
+		{ "[aaa example.net]\nsecret = s\n", 0,
+		  "[aaa example.net] has no server" },
+		{ "[aaa example.net]\nbogus = 1\n", 2, "unknown setting" },
 	};
 	struct mip4d_conf *c = calloc(1, sizeof(*c));
 	struct mip4_conf_error err;
@@ -808,6 +826,91 @@ static void test_conf_errors(const void *arg)
 			EXPECT(0);
 		}
 	}
+	free(c);
+}
+
+/* [policy] and the server groups [aaa REALM] (protocol.md §9). */
+static void test_conf_groups(const void *arg)
+{
+	static const char text[] =
+		"[policy]\n"
+		"require = 001010000000002@ims.mnc001.mcc001.3gppnetwork.org aka\n"
+		"require = @ims.mnc001.mcc001.3gppnetwork.org aka+mschapv2\n"
+		"require = carol@example.net mschapv2\n"
+		"[aaa]\n"
+		"secret = company\n"
+		"timeout_ms = 3000\n"
+		"server = 10.9.0.2\n"
+		"[aaa b.example]\n"
+		"secret = b\n"
+		"server = 10.9.0.5\n"
+		"[aaa other.example]\n"
+		"secret = other\n"
+		"timeout_ms = 500\n"
+		"tries = 3\n"
+		"server = 10.9.0.3:1822\n"
+		"server = 10.9.0.4\n"
+		"secret = fourth\n"
+		"require_message_authenticator = no\n";
+	struct mip4d_conf *c = calloc(1, sizeof(*c));
+	struct mip4_conf_error err;
+	const struct mip4d_server_set *set;
+
+#define UN(s) (const uint8_t *)(s), strlen(s)
+	(void)arg;
+	EXPECT_EQ(conf_from(text, c, &err), 0);
+	EXPECT_EQ(c->policy_n, 3);
+	EXPECT_EQ(c->groups_n, 2);
+	/* An exact NAI wins over its realm; a realm's line for the rest. */
+	EXPECT_EQ(mip4d_policy_of(c, UN("001010000000001@ims.mnc001.mcc001.3gppnetwork.org")),
+		  MIP4D_POLICY_BOTH);
+	EXPECT_EQ(mip4d_policy_of(c, UN("001010000000002@ims.mnc001.mcc001.3gppnetwork.org")),
+		  MIP4D_POLICY_AKA);
+	EXPECT_EQ(mip4d_policy_of(c, UN("x@IMS.mnc001.mcc001.3gppnetwork.ORG")),
+		  MIP4D_POLICY_BOTH);
+	EXPECT_EQ(mip4d_policy_of(c, UN("carol@example.net")),
+		  MIP4D_POLICY_MSCHAPV2);
+	EXPECT_EQ(mip4d_policy_of(c, UN("alice@example.net")),
+		  MIP4D_POLICY_ASK);
+	EXPECT_EQ(mip4d_policy_of(c, UN("nobody")), MIP4D_POLICY_ASK);
+	/* A user's realm chooses the group; no group: [aaa]. */
+	set = mip4d_aaa_set(c, UN("bob@other.example"));
+	EXPECT(set == &c->groups[1].set);
+	EXPECT(mip4d_aaa_set(c, UN("bob@Other.Example")) == set);
+	EXPECT_EQ(set->n, 2);
+	EXPECT(!strcmp(set->servers[0].name, "10.9.0.3:1822"));
+	EXPECT_MEM(set->servers[0].secret, "other", 5);
+	EXPECT_EQ(set->servers[0].timeout_ms, 500);
+	EXPECT_EQ(set->servers[0].tries, 3);
+	EXPECT(set->servers[0].require_msg_auth);
+	EXPECT(!strcmp(set->servers[1].name, "10.9.0.4:1812"));
+	EXPECT_MEM(set->servers[1].secret, "fourth", 6);
+	EXPECT(!set->servers[1].require_msg_auth);
+	EXPECT_EQ(set->servers[1].fd, -1);
+	EXPECT(mip4d_aaa_set(c, UN("mn-alice@example.net")) == &c->aaa);
+	EXPECT(mip4d_aaa_set(c, UN("bob@sub.other.example")) == &c->aaa);
+	EXPECT(mip4d_aaa_set(c, UN("other.example")) == &c->aaa);
+	EXPECT(mip4d_aaa_set(c, NULL, 0) == &c->aaa);
+	/* [aaa]'s defaults are not a group's. */
+	EXPECT_EQ(c->aaa.servers[0].timeout_ms, 3000);
+	set = mip4d_aaa_set(c, UN("dave@b.example"));
+	EXPECT(set == &c->groups[0].set);
+	EXPECT_EQ(set->n, 1);
+	EXPECT_EQ(set->servers[0].timeout_ms, MIP4D_TIMEOUT_MS);
+	EXPECT_EQ(set->servers[0].tries, MIP4D_TRIES);
+	EXPECT(set->servers[0].require_msg_auth);
+	EXPECT_MEM(set->servers[0].secret, "b", 1);
+	mip4d_conf_wipe(c);
+	EXPECT_EQ(c->groups[1].set.servers[1].secret[0], 0);
+	mip4d_conf_free_tables(c);
+	EXPECT(!c->groups && !c->policy);
+	/* A group alone is somebody to ask. */
+	EXPECT_EQ(conf_from("[aaa example.net]\nsecret = s\nserver = 10.9.0.3\n",
+			    c, &err), 0);
+	EXPECT_EQ(c->aaa.n, 0);
+	mip4d_conf_wipe(c);
+	mip4d_conf_free_tables(c);
+#undef UN
 	free(c);
 }
 
@@ -1267,6 +1370,7 @@ static const struct ktap_case acct_cases[] = {
 };
 
 static const struct ktap_case conf_cases[] = {
+	{ "policy_and_groups", test_conf_groups, NULL },
 	{ "example", test_conf, NULL },
 	{ "errors", test_conf_errors, NULL },
 	{ "secret_file", test_conf_secret_file, NULL },
