@@ -392,6 +392,32 @@ static void test_interim_from_accept(const void *arg)
 	mip4d_acct_shutdown();
 }
 
+/* §9.5: a device whose user was authenticated is accounted under the
+ * user's NAI; a later method-1 Accept for the NAI takes it back.
+ */
+static void test_multi_user_name(const void *arg)
+{
+	static const uint8_t nai[] = "node@example.net";
+	static const uint8_t user[] = "mn-alice@corp.example";
+
+	(void)arg;
+	now_ms = 400000;
+	mip4d_acct_authorized_user(nai, sizeof(nai) - 1, user,
+				   sizeof(user) - 1, NULL, 0, 0);
+	count_event(MIP4HA_BINDING_EVENT_ADD, htonl(0x0a000009),
+		    htonl(0xc0000209));
+	EXPECT(!strcmp(last_nai, "mn-alice@corp.example"));
+	count_event(MIP4HA_BINDING_EVENT_DELETE, htonl(0x0a000009),
+		    htonl(0xc0000209));
+	EXPECT(!strcmp(last_nai, "mn-alice@corp.example"));
+	mip4d_acct_authorized(nai, sizeof(nai) - 1, NULL, 0, 0);
+	count_event(MIP4HA_BINDING_EVENT_ADD, htonl(0x0a000009),
+		    htonl(0xc0000209));
+	EXPECT(!strcmp(last_nai, "node@example.net"));
+	count_event(MIP4HA_BINDING_EVENT_DELETE, htonl(0x0a000009),
+		    htonl(0xc0000209));
+	mip4d_acct_shutdown();
+}
 
 /* ---- the spool and the state directory ---- */
 
@@ -818,6 +844,7 @@ static const struct ktap_case acct_cases[] = {
 	{ "interim_wheel", test_interim_wheel, NULL },
 	{ "interim_many", test_interim_many, NULL },
 	{ "interim_from_accept", test_interim_from_accept, NULL },
+	{ "multi_user_name", test_multi_user_name, NULL },
 	{ "spool_server_down", test_spool_server_down, NULL },
 	{ "spool_bound", test_spool_bound, NULL },
 	{ "state_dir", test_state_dir, NULL },
