@@ -116,7 +116,7 @@ void mip4d_akad_log_stats(void)
 	unsigned int attempts, imsis, avs;
 
 	mip4d_aka_counts(&attempts, &imsis, &avs);
-	mip4d_notice("aka: HLR %s; %u attempts in progress, %u IMSIs, %u AVs held; requests %llu, challenges %llu (re-sent %llu, expired %llu), accepted %llu, no-imsi %llu, stale %llu, res-wrong %llu, mhae-wrong %llu, sync-failures %llu, resyncs %llu, resync-refused %llu, mac-failures %llu, hlr-errors %llu, hlr-timeouts %llu, hlr-link-lost %llu, rate-limited %llu, no-room %llu, dropped %llu, sai-sent %llu, avs-received %llu, avs-expired %llu, fifo-flushes %llu",
+	mip4d_notice("aka: HLR %s; %u attempts in progress, %u IMSIs, %u AVs held; requests %llu, challenges %llu (re-sent %llu, expired %llu), accepted %llu, no-imsi %llu, stale %llu, res-wrong %llu, mhae-wrong %llu, sync-failures %llu, resyncs %llu, resync-refused %llu, mac-failures %llu, hlr-errors %llu, hlr-timeouts %llu, hlr-link-lost %llu, rate-limited %llu, no-room %llu, dropped %llu, sai-sent %llu, avs-received %llu, avs-expired %llu, fifo-flushes %llu, user-steps %llu, user-required %llu",
 		     mip4d_gsup_up() ? "up" : "down", attempts, imsis, avs,
 		     (unsigned long long)s->requests,
 		     (unsigned long long)s->challenges,
@@ -140,5 +140,7 @@ void mip4d_akad_log_stats(void)
 		     (unsigned long long)s->sai_sent,
 		     (unsigned long long)s->avs_received,
 		     (unsigned long long)s->avs_expired,
-		     (unsigned long long)s->avs_flushed);
+		     (unsigned long long)s->avs_flushed,
+		     (unsigned long long)s->user_steps,
+		     (unsigned long long)s->user_required);
 }
