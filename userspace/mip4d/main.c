@@ -304,6 +304,8 @@ int main(int argc, char **argv)
 	/* From here on, the kernel hands initial registrations to us. */
 	if (mip4d_nl_open())
 		return 1;
+	if (conf->acct.n)
+		mip4d_nl_user_nais();
 	mip4d_nl_binding_dump();
 	mip4d_acct_started();
 	if (mip4d_dynauth_open(conf))

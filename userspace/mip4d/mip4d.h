@@ -600,6 +600,10 @@ int mip4d_nl_skey_spi(const uint8_t *nai, size_t nai_len, uint32_t *spi);
 int mip4d_nl_dynkeys(const uint8_t *nai, size_t nai_len, uint32_t spi,
 		     uint32_t lifetime);
 int mip4d_nl_binding_del(uint32_t home);
+/* At start, before the binding dump: the user NAIs of the nodes' dynamic
+ * keys (§9.5), so that their sessions go on under the user's NAI.
+ */
+int mip4d_nl_user_nais(void);
 /* The session with Acct-Session-Id @id: its binding in @node (found). */
 void mip4d_acct_session_node(const uint8_t *id, size_t id_len,
 			     struct mip4d_node *node);

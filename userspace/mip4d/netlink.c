@@ -477,6 +477,37 @@ int mip4d_nl_skey_spi(const uint8_t *nai, size_t nai_len, uint32_t *spi)
 	return 0;
 }
 
+/* §9.5: the user NAI the kernel keeps with a node's dynamic keys. */
+static int user_nai_cb(struct nlattr **tb, void *arg)
+{
+	uint8_t role = 0;
+
+	(void)arg;
+	if (!tb[MIP4HA_A_SA_DYNAMIC] || !tb[MIP4HA_A_SA_NAI] ||
+	    !tb[MIP4HA_A_SA_USER_NAI] ||
+	    mip4_nl_attr_u8(tb[MIP4HA_A_SA_ROLE], &role) ||
+	    role != MIP4HA_SA_ROLE_SKEY || !nla_len(tb[MIP4HA_A_SA_USER_NAI]))
+		return 0;
+	mip4d_acct_authorized_user(nla_data(tb[MIP4HA_A_SA_NAI]),
+				   (size_t)nla_len(tb[MIP4HA_A_SA_NAI]),
+				   nla_data(tb[MIP4HA_A_SA_USER_NAI]),
+				   (size_t)nla_len(tb[MIP4HA_A_SA_USER_NAI]),
+				   NULL, 0, 0);
+	return 0;
+}
+
+int mip4d_nl_user_nais(void)
+{
+	struct mip4_nl_error e;
+	int r;
+
+	r = mip4_nl_dump(cmd_nl, mip4_nl_msg(cmd_nl, MIP4HA_CMD_SA_GET),
+			 MIP4HA_A_SA_MAX, user_nai_cb, NULL, &e);
+	if (r && r != -ENOENT)
+		mip4d_warn("sa-get: %s", e.msg[0] ? e.msg : strerror(-r));
+	return r;
+}
+
 /* sa-del (@lifetime 0) or sa-set of the dynamic SA (@nai, @spi). */
 int mip4d_nl_dynkeys(const uint8_t *nai, size_t nai_len, uint32_t spi,
 		     uint32_t lifetime)
