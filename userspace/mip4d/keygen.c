@@ -375,6 +375,7 @@ void mip4d_keygen_user_step(const struct mip4d_user_step *u,
 			    const struct mip4d_ha *ha)
 {
 	struct mip4d_conf *c = mip4d_conf_current();
+	struct mip4d_server_set *set;
 	struct keygen_req *r;
 	uint32_t vendor_id;
 	int code;
@@ -414,10 +415,19 @@ void mip4d_keygen_user_step(const struct mip4d_user_step *u,
 		r->lifetime_cap = r->ha.max_lifetime;
 	if (refuse_held(r))
 		return;
+	/* The user's realm chooses the group; never the device's. */
+	set = mip4d_aaa_set(c, r->kg.user, r->kg.user_len);
+	if (!set->n) {
+		/* [aka] alone, no [aaa] server: nobody can answer. */
+		answer_denial(r, MIP4_CODE_NO_AAA);
+		log_outcome(r, MIP4_CODE_NO_AAA,
+			    "no AAA server for the user's realm");
+		keygen_free(r);
+		return;
+	}
 	r->txn.ops = &keygen_ops;
 	r->txn.conf = mip4d_conf_get(c);
-	/* The user's realm chooses the group; never the device's. */
-	r->txn.set = mip4d_aaa_set(c, r->kg.user, r->kg.user_len);
+	r->txn.set = set;
 	mip4d_debug("keygen %s coa %s: user %s, cookie %u", r->nai, r->coa,
 		    r->user, r->cookie);
 	mip4d_txn_start(&r->txn);

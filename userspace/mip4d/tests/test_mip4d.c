@@ -1403,6 +1403,7 @@ static void expect_kaka(uint8_t code)
 
 static void test_keygen_user_step(const void *arg)
 {
+	struct mip4_conf_error err;
 	struct fake_server a, b;
 	uint8_t pkt[4096];
 	struct sockaddr_in from;
@@ -1469,7 +1470,16 @@ static void test_keygen_user_step(const void *arg)
 	expect_kaka(MIP4_CODE_PROHIBITED);
 	EXPECT_EQ(fake_server_drain(&b, pkt, &len, &from), 0);
 	mip4d_backoff_shutdown();
+	mip4d_conf_put(current);
+	mip4d_conf_reap();
 
+	/* [aka] alone, no server for the user's realm: 128 with reply-key. */
+	current = calloc(1, sizeof(*current));
+	if (conf_from("[aka]\nhlr = 127.0.0.1\n", current, &err))
+		exit(2);
+	mip4d_conf_set_current(current);
+	user_step(26);
+	expect_kaka(MIP4_CODE_NO_AAA);
 	mip4d_conf_put(current);
 	mip4d_conf_reap();
 	close(a.fd);
