@@ -594,6 +594,11 @@ struct mip4d_node {
 int mip4d_nl_binding_node(uint32_t home, struct mip4d_node *node);
 /* The SPI of @nai's Skey (its dynamic keys): 0 or -ENOENT. */
 int mip4d_nl_skey_spi(const uint8_t *nai, size_t nai_len, uint32_t *spi);
+/* ... of the node named @name: its NAI, or the user NAI kept with its
+ * keys (§9.5); the node's NAI in @nai (MIP4_NAI_MAX octets).
+ */
+int mip4d_nl_skey_find(const uint8_t *name, size_t len, uint32_t *spi,
+		       uint8_t *nai, size_t *nai_len);
 /* Ends @nai's dynamic keys and their bindings (@lifetime 0), or gives them
  * @lifetime seconds from now: 0 or -errno.
  */
