@@ -23,11 +23,17 @@
 /* ---- what log.c and loop.c provide to the daemon ---- */
 
 int mip4d_log_level_cur = LOG_ERR;
+/* The last line logged at notice or above (info: last_info). */
+static char last_log[512], last_info[512];
 
 void mip4d_log(int level, const char *fmt, ...)
 {
 	va_list ap;
 
+	va_start(ap, fmt);
+	vsnprintf(level <= LOG_NOTICE ? last_log : last_info,
+		  sizeof(last_log), fmt, ap);
+	va_end(ap);
 	if (level > mip4d_log_level_cur)
 		return;
 	va_start(ap, fmt);
@@ -1376,6 +1382,19 @@ static void company_answer(struct fake_server *f, const uint8_t *pkt,
 	mip4d_server_input(&current->groups[0].set.servers[0]);
 }
 
+/* @line (without its "(N ms)") is what was logged last at @level. */
+static void expect_log(bool info, const char *line)
+{
+	const char *got = info ? last_info : last_log;
+
+	if (strncmp(got, line, strlen(line)) ||
+	    strncmp(got + strlen(line), " (", 2)) {
+		printf("        # logged \"%s\"\n        # wanted \"%s (N ms)\"\n",
+		       got, line);
+		EXPECT(0);
+	}
+}
+
 /* Runs the timer until the kernel got an answer, or @ms pass. */
 static void run_until_answer(unsigned int ms)
 {
@@ -1403,6 +1422,7 @@ static void expect_kaka(uint8_t code)
 
 static void test_keygen_user_step(const void *arg)
 {
+	char line[400];
 	struct mip4_conf_error err;
 	struct fake_server a, b;
 	uint8_t pkt[4096];
@@ -1443,11 +1463,16 @@ static void test_keygen_user_step(const void *arg)
 	 */
 	EXPECT_EQ(K.acct_user_len, 20);
 	EXPECT_MEM(K.acct_user, "mn-alice@example.net", 20);
+	snprintf(line, sizeof(line),
+		 "keygen " M_DEVICE " coa 192.0.2.10: code 0, user mn-alice@example.net: Access-Accept from 127.0.0.1:%u, key lifetime 1800 s (Session-Timeout)",
+		 ntohs(b.addr.sin_port));
+	expect_log(true, line);
 
 	/* No answer from the group: 128 with reply-key K_aka. */
 	user_step(22);
 	run_until_answer(500);
 	expect_kaka(MIP4_CODE_NO_AAA);
+	expect_log(false, "keygen " M_DEVICE " coa 192.0.2.10: code 128, user mn-alice@example.net: no answer from any AAA server");
 	EXPECT_EQ(fake_server_drain(&a, pkt, &len, &from), 0);
 	EXPECT_EQ(fake_server_drain(&b, pkt, &len, &from), 1);
 
@@ -1458,6 +1483,10 @@ static void test_keygen_user_step(const void *arg)
 	EXPECT_EQ(fake_server_drain(&b, pkt, &len, &from), 1);
 	company_answer(&b, pkt, len, &from, RADIUS_ACCESS_REJECT);
 	expect_kaka(MIP4_CODE_AUTH_FAILED);
+	snprintf(line, sizeof(line),
+		 "keygen " M_DEVICE " coa 192.0.2.10: code 131, user mn-alice@example.net: Access-Reject from 127.0.0.1:%u",
+		 ntohs(b.addr.sin_port));
+	expect_log(false, line);
 	user_step(24);
 	EXPECT_EQ(fake_server_drain(&b, pkt, &len, &from), 1);
 	company_answer(&b, pkt, len, &from, RADIUS_ACCESS_REJECT);
@@ -1468,6 +1497,8 @@ static void test_keygen_user_step(const void *arg)
 				   strlen(M_DEVICE), mip4d_now_ms()));
 	user_step(25);
 	expect_kaka(MIP4_CODE_PROHIBITED);
+	EXPECT(!strncmp(last_log, "keygen " M_DEVICE " coa 192.0.2.10: code 129, user mn-alice@example.net: held down after failed authentications, ",
+			strlen("keygen " M_DEVICE " coa 192.0.2.10: code 129, user mn-alice@example.net: held down after failed authentications, ")));
 	EXPECT_EQ(fake_server_drain(&b, pkt, &len, &from), 0);
 	mip4d_backoff_shutdown();
 	mip4d_conf_put(current);
@@ -1480,6 +1511,7 @@ static void test_keygen_user_step(const void *arg)
 	mip4d_conf_set_current(current);
 	user_step(26);
 	expect_kaka(MIP4_CODE_NO_AAA);
+	expect_log(false, "keygen " M_DEVICE " coa 192.0.2.10: code 128, user mn-alice@example.net: no AAA server for the user's realm");
 	mip4d_conf_put(current);
 	mip4d_conf_reap();
 	close(a.fd);
@@ -1521,6 +1553,8 @@ static void test_keygen_method1_policy(const void *arg)
 		mip4d_keygen_request(32, rrq, n, ip("192.0.2.10"), 0, &test_ha);
 		EXPECT_EQ(K.n, 1);
 		EXPECT_EQ(K.code, MIP4_CODE_PROHIBITED);
+		expect_log(false, i ? "keygen mn-alice@example.net coa 192.0.2.10: code 129, refused by policy aka: method 1 (KEYGEN_REQ) not allowed" :
+			   "keygen mn-alice@example.net coa 192.0.2.10: code 129, refused by policy aka+mschapv2: method 1 (KEYGEN_REQ) not allowed");
 		EXPECT_EQ(fake_server_drain(&a, pkt, &len, &from), 0);
 		EXPECT_EQ(fake_server_drain(&b, pkt, &len, &from), 0);
 		mip4d_conf_put(current);
