@@ -97,6 +97,7 @@ struct sent_answer {
 	uint8_t code;
 	bool has_ans;
 	struct mip4d_answer ans;
+	char why[200];			/* what the outcome line says */
 };
 
 static struct {
@@ -131,6 +132,7 @@ static void fake_answer(uint32_t cookie, uint8_t code,
 	a = &F.ans[F.n_ans++];
 	a->cookie = cookie;
 	a->code = code;
+	snprintf(a->why, sizeof(a->why), "%s", why);
 	a->has_ans = ans != NULL;
 	if (ans)
 		a->ans = *ans;
@@ -1271,6 +1273,7 @@ static void test_multi_three_trips(const void *arg)
 	EXPECT_MEM(F.ans[1].ans.reply_ext, want, sizeof(want));
 	EXPECT_EQ(F.ans[1].ans.reply_key_len, 16);
 	EXPECT_MEM(F.ans[1].ans.reply_key, k, 16);
+	EXPECT(!strcmp(F.ans[1].why, "AKA: device authenticated, user authentication required, lifetime 30 s"));
 	memcpy(h, want, sizeof(h));
 
 	/* RRQ3 with a wrong MHAE: no user step, and the state is gone. */
@@ -1278,10 +1281,12 @@ static void test_multi_three_trips(const void *arg)
 	deliver_bin(rrq3, n, 3, T0 + 3000);
 	EXPECT_EQ(U.n, 0);
 	expect_plain_131(&F.ans[2]);
+	EXPECT(!strcmp(F.ans[2].why, "AKA: MHAE invalid on the user authentication, device state deleted (1 failures)"));
 	n = build_rrq3(rrq3, 0xeb2d0a5d00000004ull, false);
 	deliver_bin(rrq3, n, 4, T0 + 3500);
 	EXPECT_EQ(U.n, 0);
 	expect_plain_131(&F.ans[3]);
+	EXPECT(!strcmp(F.ans[3].why, "user authentication with no device authenticated (stale or unknown)"));
 
 	/* Again, right: the user's step with agreement-h. */
 	multi_start(MIP4D_POLICY_BOTH);
