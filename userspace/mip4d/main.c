@@ -261,8 +261,9 @@ int main(int argc, char **argv)
 	mip4d_conf_set_current(conf);
 	mip4d_log_level_cur = verbose ? LOG_DEBUG : conf->log_level;
 	if (check) {
-		printf("%s: OK, %u AAA and %u accounting servers%s%s\n", path,
-		       conf->aaa.n, conf->acct.n,
+		printf("%s: OK, %u AAA and %u accounting servers, %u realm groups, %u policy lines%s%s\n",
+		       path, conf->aaa.n, conf->acct.n, conf->groups_n,
+		       conf->policy_n,
 		       conf->aka.enabled ? "; AKA with the HLR at " : "",
 		       conf->aka.enabled ? inet_ntoa(conf->aka.hlr.sin_addr) : "");
 		mip4d_conf_put(conf);
