@@ -36,7 +36,67 @@ int mip4d_keygen_parse(struct mip4d_keygen *kg, const uint8_t *rrq, size_t len,
 	kg->req = msg->cvse_value;
 	if (mip4_peer_challenge(rrq, len, msg, kg->peer_challenge))
 		return MIP4_CODE_POORLY_FORMED;
+	kg->user = msg->nai;
+	kg->user_len = msg->nai_len;
+	kg->challenge = kg->req + MIP4_KEYGEN_REQ_CHALLENGE;
+	kg->nt_response = kg->req + MIP4_KEYGEN_REQ_NT_RESPONSE;
+	kg->h = msg->h;
 	return 0;
+}
+
+int mip4d_keygen_user(struct mip4d_keygen *kg, const uint8_t *rrq, size_t len,
+		      uint32_t vendor_id, const struct mip4d_user_step *u)
+{
+	const struct mip4_msg *msg = &kg->msg;
+
+	memset(kg, 0, sizeof(*kg));
+	kg->rrq = rrq;
+	kg->len = len;
+	/* What a denial needs, whatever the rest is. */
+	kg->multi = true;
+	kg->key_len = u->key_len;
+	memcpy(kg->k_aka, u->k_aka, u->key_len);
+	memcpy(kg->h_raw, u->h, MIP4_CVSE_H_LEN);
+	memcpy(kg->rand, u->rand, MIP4_AKA_RAND_LEN);
+	kg->agreement = u->agreement;
+	kg->h.version = u->h[0];
+	kg->h.method = u->h[1];
+	kg->h.algorithm = u->h[2];
+	kg->h.replay = u->h[3];
+	kg->h.spi_s = get_unaligned_be32(u->h + 4);
+	kg->h.spi_d = get_unaligned_be32(u->h + 8);
+	if (mip4_msg_parse(rrq, len, vendor_id, &kg->msg) ||
+	    msg->type != MIP4_TYPE_RRQ || msg->deny_code ||
+	    msg->user_cvse_type != MIP4_CVSE_USER_AUTH || !msg->user_nai)
+		return MIP4_CODE_POORLY_FORMED;
+	if (!msg->user_nai_len || msg->user_nai_len > RADIUS_ATTR_MAX_VALUE)
+		return MIP4_CODE_AUTH_FAILED;
+	if (mip4_user_peer_challenge(rrq, len, msg, kg->peer_challenge))
+		return MIP4_CODE_POORLY_FORMED;
+	kg->user = msg->user_nai;
+	kg->user_len = msg->user_nai_len;
+	kg->challenge = msg->user_challenge;
+	kg->nt_response = msg->user_nt_response;
+	return 0;
+}
+
+void mip4d_user_denial(const struct mip4d_keygen *kg, uint8_t code,
+		       struct mip4d_answer *ans)
+{
+	char why[sizeof(ans->why)];
+	bool rejected = ans->rejected;
+
+	memcpy(why, ans->why, sizeof(why));
+	mip4d_answer_wipe(ans);
+	memcpy(ans->why, why, sizeof(why));
+	ans->rejected = rejected;
+	ans->code = code;
+	ans->reply_key_len = kg->key_len;
+	memcpy(ans->reply_key, kg->k_aka, kg->key_len);
+	if (kg->agreement) {
+		ans->has_agreement_h = true;
+		memcpy(ans->agreement_h, kg->h_raw, MIP4_CVSE_H_LEN);
+	}
 }
 
 static void addr_str(uint32_t addr, char *out, size_t size)
@@ -58,21 +118,22 @@ enum radius_err mip4d_access_request(const struct mip4d_keygen *kg,
 	struct radius_builder b;
 	char coa[INET_ADDRSTRLEN];
 
-	if (!kg->req)
+	if (!kg->user || !kg->challenge || !kg->nt_response)
 		return RADIUS_E_INVAL;
 	addr_str(msg->coa, coa, sizeof(coa));
 	/* radius_init() puts the Message-Authenticator first. */
 	radius_init(&b, buf, size, RADIUS_ACCESS_REQUEST, id, auth);
-	radius_put(&b, RADIUS_USER_NAME, msg->nai, msg->nai_len);
+	/* §9: the user's NAI; never the device's, nor its IMSI. */
+	radius_put(&b, RADIUS_USER_NAME, kg->user, kg->user_len);
 	radius_put_addr(&b, RADIUS_NAS_IP_ADDRESS, nas->ip);
 	if (nas->identifier && nas->identifier[0])
 		radius_put_str(&b, RADIUS_NAS_IDENTIFIER, nas->identifier);
 	radius_put_str(&b, RADIUS_CALLING_STATION_ID, coa);
 	if (msg->home_addr)
 		radius_put_addr(&b, RADIUS_FRAMED_IP_ADDRESS, msg->home_addr);
-	radius_put_ms_chap_challenge(&b, kg->req + MIP4_KEYGEN_REQ_CHALLENGE);
+	radius_put_ms_chap_challenge(&b, kg->challenge);
 	radius_put_ms_chap2_response(&b, 0, 0, kg->peer_challenge,
-				     kg->req + MIP4_KEYGEN_REQ_NT_RESPONSE);
+				     kg->nt_response);
 	return radius_finish(&b, secret, secret_len, len, sent);
 }
 
@@ -99,6 +160,46 @@ static void reject_reason(const struct radius_reply *r, char *out, size_t size)
 	}
 }
 
+/* §9: Skey from K_aka and k'', AKA_RESULT (USER_AUTH_DONE) and
+ * USER_RESULT, the user NAI, agreement-h for a request with no H.
+ */
+static int accept_multi(const struct mip4d_keygen *kg, const uint8_t k2[32],
+			const uint8_t auth_response[20],
+			const uint8_t ha_nonce[MIP4_HA_NONCE_LEN],
+			struct mip4d_answer *ans)
+{
+	const struct mip4_cvse_h *h = &kg->h;
+	uint8_t *v = ans->reply_ext, *u = ans->reply_user_ext;
+
+	if (mip4_auth_len(h->algorithm) != kg->key_len ||
+	    mip4_multi_skey(h->algorithm, kg->k_aka, k2, &kg->msg,
+			    kg->peer_challenge, ha_nonce, h->spi_s, ans->skey) ||
+	    mip4_skey_prime(h->algorithm, ans->skey, kg->msg.id, h->spi_d,
+			    ans->skey_prime))
+		return -EINVAL;
+	ans->key_len = kg->key_len;
+	ans->reply_ext_type = MIP4_CVSE_AKA_RESULT;
+	ans->reply_ext_len = MIP4_AKA_RESULT_LEN;
+	memcpy(v, kg->h_raw, MIP4_CVSE_H_LEN);
+	v[MIP4_AKA_RESULT_FLAGS] = MIP4_AKA_FLAG_USER_AUTH_DONE;
+	put_unaligned_be32(ans->key_lifetime, v + MIP4_AKA_RESULT_LIFETIME);
+	memcpy(v + MIP4_AKA_RESULT_RAND, kg->rand, MIP4_AKA_RAND_LEN);
+	ans->reply_user_ext_len = MIP4_USER_RESULT_LEN;
+	u[0] = MIP4_DK_VERSION;
+	u[1] = MIP4_USER_METHOD_MSCHAPV2;
+	put_unaligned_be32(ans->key_lifetime, u + MIP4_USER_RESULT_LIFETIME);
+	memcpy(u + MIP4_USER_RESULT_NONCE, ha_nonce, MIP4_HA_NONCE_LEN);
+	memcpy(u + MIP4_USER_RESULT_AUTH_RESPONSE, auth_response,
+	       MIP4_AUTH_RESPONSE_LEN);
+	ans->user_nai_len = (uint8_t)kg->user_len;
+	memcpy(ans->user_nai, kg->user, kg->user_len);
+	if (kg->agreement) {
+		ans->has_agreement_h = true;
+		memcpy(ans->agreement_h, kg->h_raw, MIP4_CVSE_H_LEN);
+	}
+	return 0;
+}
+
 /* Derives the keys and KEYGEN_REP of an accepted request. */
 static int accept_keys(const struct mip4d_keygen *kg, const uint8_t k2[32],
 		       const uint8_t auth_response[20],
@@ -107,6 +208,9 @@ static int accept_keys(const struct mip4d_keygen *kg, const uint8_t k2[32],
 {
 	const struct mip4_cvse_h *h = &kg->msg.h;
 	uint8_t *rep = ans->reply_ext;
+
+	if (kg->multi)
+		return accept_multi(kg, k2, auth_response, ha_nonce, ans);
 
 	if (mip4_skey(k2, kg->msg.nai, kg->msg.nai_len, kg->req,
 		      kg->peer_challenge, ha_nonce, ans->skey) ||
@@ -148,32 +252,35 @@ enum radius_err mip4d_answer_from_reply(const struct mip4d_keygen *kg,
 	if (r.code == RADIUS_ACCESS_REJECT) {
 		ans->rejected = true;
 		reject_reason(&r, ans->why, sizeof(ans->why));
-		return RADIUS_OK;
+		goto denied;
 	}
 	if (r.code != RADIUS_ACCESS_ACCEPT) {
 		/* MS-CHAPv2 has no second round: RFC 2865 §4.4 says to
 		 * treat a challenge we cannot answer as a reject.
 		 */
 		snprintf(ans->why, sizeof(ans->why), "Access-Challenge");
-		return RADIUS_OK;
+		goto denied;
 	}
 	err = radius_reply_auth_response(&r, NULL, auth_response);
 	if (err) {
 		snprintf(ans->why, sizeof(ans->why),
 			 "Access-Accept with %s MS-CHAP2-Success",
 			 err == RADIUS_E_MISSING ? "no" : "a malformed");
-		return RADIUS_OK;
+		goto denied;
 	}
 	err = radius_reply_k2(&r, secret, secret_len, sent->auth, k2);
 	if (err) {
 		snprintf(ans->why, sizeof(ans->why),
 			 "Access-Accept without usable MPPE keys: %s",
 			 radius_strerror(err));
-		return RADIUS_OK;
+		goto denied;
 	}
 	ans->session_timeout = r.has_session_timeout && r.session_timeout;
 	ans->key_lifetime = ans->session_timeout ? r.session_timeout :
 						   default_lifetime;
+	/* §9.3: min(the AKA key lifetime and HA maximum, Session-Timeout). */
+	if (kg->multi && ans->key_lifetime > default_lifetime)
+		ans->key_lifetime = default_lifetime;
 	if (!ans->key_lifetime || accept_keys(kg, k2, auth_response, ha_nonce,
 					      ans)) {
 		explicit_bzero(k2, sizeof(k2));
@@ -181,7 +288,7 @@ enum radius_err mip4d_answer_from_reply(const struct mip4d_keygen *kg,
 		ans->code = MIP4_CODE_AUTH_FAILED;
 		snprintf(ans->why, sizeof(ans->why),
 			 "cannot derive the keys");
-		return RADIUS_OK;
+		goto denied;
 	}
 	explicit_bzero(k2, sizeof(k2));
 	ans->code = MIP4_CODE_ACCEPTED;
@@ -191,6 +298,11 @@ enum radius_err mip4d_answer_from_reply(const struct mip4d_keygen *kg,
 	}
 	if (r.has_interim_interval)
 		ans->interim_s = r.interim_interval;
+	return RADIUS_OK;
+denied:
+	/* §9.2: the device is genuine, the user is not: K_aka's MHAE. */
+	if (kg->multi)
+		mip4d_user_denial(kg, MIP4_CODE_AUTH_FAILED, ans);
 	return RADIUS_OK;
 }
 

@@ -20,7 +20,59 @@ struct mip4d_keygen {
 	struct mip4_msg msg;
 	const uint8_t *req;		/* the KEYGEN_REQ value, 52 octets */
 	uint8_t peer_challenge[MIP4_PEER_CHALLENGE_LEN];
+	/* The MS-CHAPv2 step, in the request: the user (User-Name), the
+	 * AuthenticatorChallenge and the NT-Response; the H of the keys.
+	 * Method 1: the NAI and KEYGEN_REQ's; §9: USER_AUTH's.
+	 */
+	const uint8_t *user;
+	size_t user_len;
+	const uint8_t *challenge;
+	const uint8_t *nt_response;
+	struct mip4_cvse_h h;
+	/* Multiple authentications (protocol.md §9): the device's AKA. */
+	bool multi;
+	uint8_t k_aka[MIP4_KDF_MAX];
+	uint8_t key_len;
+	uint8_t h_raw[MIP4_CVSE_H_LEN];
+	uint8_t rand[MIP4_AKA_RAND_LEN];
+	bool agreement;			/* the request has no H: USER_AUTH alone */
 };
+
+/*
+ * The user's step after the device's AKA (aka.c hands it over): the
+ * request (its USER_AUTH), K_aka, the attempt's H and RAND, the AKA key
+ * lifetime; agreement when the request is USER_AUTH alone. The pointers
+ * are valid during the call only.
+ */
+struct mip4d_user_step {
+	uint32_t cookie;
+	const uint8_t *rrq;
+	size_t len;
+	const char *nai;		/* the device's, printable */
+	const char *coa;
+	uint64_t started;
+	const uint8_t *k_aka;
+	uint8_t key_len;
+	const uint8_t *h;		/* 12 octets */
+	const uint8_t *rand;
+	uint32_t key_lifetime;
+	bool agreement;
+};
+
+/*
+ * A keygen request for the user's step of @u, the request copied by the
+ * caller in @rrq (@len octets): USER_AUTH's user, challenge, NT-Response,
+ * PeerChallenge (mip4_user_peer_challenge), K_aka. Returns 0, or a code
+ * (131: a user NAI no User-Name can carry; 134: no usable USER_AUTH).
+ */
+int mip4d_keygen_user(struct mip4d_keygen *kg, const uint8_t *rrq, size_t len,
+		      uint32_t vendor_id, const struct mip4d_user_step *u);
+
+/* A denial of the user's step (131, 128, 129): authenticated with K_aka
+ * (reply-key), with agreement-h for a request with no H. Nothing else.
+ */
+void mip4d_user_denial(const struct mip4d_keygen *kg, uint8_t code,
+		       struct mip4d_answer *ans);
 
 /*
  * Parses @rrq (@len octets, kept by the caller) with @vendor_id and computes

@@ -69,6 +69,9 @@ struct node_class {
 	uint8_t class_[RADIUS_ATTR_MAX_VALUE];
 	size_t class_len;
 	uint32_t interim_s;
+	/* §9.5: the user authenticated on this device: the User-Name. */
+	uint8_t user[MIP4_NAI_MAX];
+	size_t user_len;
 };
 
 /*
@@ -114,13 +117,22 @@ void mip4d_acct_authorized(const uint8_t *nai, size_t nai_len,
 			   const uint8_t *class_, size_t class_len,
 			   uint32_t interim_s)
 {
+	mip4d_acct_authorized_user(nai, nai_len, NULL, 0, class_, class_len,
+				   interim_s);
+}
+
+void mip4d_acct_authorized_user(const uint8_t *nai, size_t nai_len,
+				const uint8_t *user, size_t user_len,
+				const uint8_t *class_, size_t class_len,
+				uint32_t interim_s)
+{
 	struct node_class *nc;
 
 	if (!mip4d_conf_current()->acct.n || nai_len > MIP4_NAI_MAX ||
-	    class_len > RADIUS_ATTR_MAX_VALUE)
+	    class_len > RADIUS_ATTR_MAX_VALUE || user_len > MIP4_NAI_MAX)
 		return;
 	/* Not what an earlier Accept said. */
-	if (!class_len && !interim_s) {
+	if (!class_len && !interim_s && !user_len) {
 		mip4d_acct_forget(nai, nai_len);
 		return;
 	}
@@ -141,6 +153,9 @@ void mip4d_acct_authorized(const uint8_t *nai, size_t nai_len,
 	memcpy(nc->class_, class_, class_len);
 	nc->class_len = class_len;
 	nc->interim_s = interim_s;
+	if (user_len)
+		memcpy(nc->user, user, user_len);
+	nc->user_len = user_len;
 }
 
 void mip4d_acct_forget(const uint8_t *nai, size_t nai_len)
@@ -416,6 +431,12 @@ static void session_start(const uint8_t *nai, size_t nai_len, uint32_t home,
 	}
 	s->key.home = home;
 	s->key.coa = coa;
+	nc = class_find(nai, nai_len);
+	/* §9.5: the user's NAI is the User-Name (never the device's). */
+	if (nc && nc->user_len) {
+		nai = nc->user;
+		nai_len = nc->user_len;
+	}
 	memcpy(s->nai, nai, nai_len);
 	s->nai_len = nai_len;
 	snprintf(s->id, sizeof(s->id), "%08X%08X", boot_time(),
@@ -426,7 +447,6 @@ static void session_start(const uint8_t *nai, size_t nai_len, uint32_t home,
 	s->nas_ip = nas_ip;
 	if (base)
 		s->base = *base;
-	nc = class_find(nai, nai_len);
 	if (nc) {
 		memcpy(s->class_, nc->class_, nc->class_len);
 		s->class_len = nc->class_len;
@@ -523,6 +543,14 @@ void mip4d_acct_binding(const struct mip4d_binding_event *e)
 		nai_len = strlen(h);
 	}
 	rc = recovered_take(e->home, e->coa, nai, nai_len);
+	if (!rc && e->nai) {
+		/* §9.5: a session of the device's user goes on too. */
+		struct node_class *nc = class_find(nai, nai_len);
+
+		if (nc && nc->user_len)
+			rc = recovered_take(e->home, e->coa, nc->user,
+					    nc->user_len);
+	}
 	if (rc) {
 		session_continue(rc, e->ha);
 		free(rc);

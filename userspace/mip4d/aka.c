@@ -52,6 +52,7 @@ enum aka_state {
 	NAI_WAIT_AV,		/* RRQ1 held, SendAuthInfo for the IMSI */
 	NAI_CHALLENGE,		/* pending challenge */
 	NAI_WAIT_RESYNC,	/* the sync RRQ held, resync for the IMSI */
+	NAI_DEVICE_OK,		/* §9: device authenticated, the user awaited */
 };
 
 struct aka_nai {
@@ -71,8 +72,12 @@ struct aka_nai {
 	uint8_t h[MIP4_CVSE_H_LEN];
 	struct mip4_cvse_h hd;
 	struct gsup_av av;		/* CHALLENGE, WAIT_RESYNC */
-	uint64_t expiry;		/* ms: the challenge's */
+	uint64_t expiry;		/* ms: the challenge's (DEVICE_OK: its own) */
 	unsigned int resyncs;
+	/* §9: the challenge asked for the user; DEVICE_OK's K_aka, RAND. */
+	bool user_required;
+	uint8_t k_aka[MIP4_KDF_MAX];
+	uint8_t rand[MIP4_AKA_RAND_LEN];
 	/* Counters of the NAI. */
 	unsigned int failures;
 	unsigned int sync_failures;
@@ -298,6 +303,14 @@ static __attribute__((noinline)) void attempt_end(struct aka_nai *e)
 	e->resync_sent = false;
 	explicit_bzero(&e->av, sizeof(e->av));
 	explicit_bzero(e->auts, sizeof(e->auts));
+	explicit_bzero(e->k_aka, sizeof(e->k_aka));
+	explicit_bzero(e->rand, sizeof(e->rand));
+}
+
+/* The AV of @e wiped (noinline: see attempt_end()). */
+static __attribute__((noinline)) void av_forget(struct aka_nai *e)
+{
+	explicit_bzero(&e->av, sizeof(e->av));
 }
 
 static void attempt_begin(struct aka_nai *e, struct aka_imsi *im,
@@ -356,8 +369,9 @@ static void send_challenge(struct aka_nai *e, uint32_t cookie, const char *coa,
 	ans.reply_ext_type = MIP4_CVSE_AKA_CHALLENGE;
 	ans.reply_ext_len = MIP4_AKA_CHALLENGE_LEN;
 	memcpy(v, e->h, MIP4_CVSE_H_LEN);
-	/* USER_AUTH_REQUIRED: for a later extension. */
-	v[MIP4_AKA_CHALLENGE_FLAGS] = 0;
+	/* §9: the policy wants the user too (a hint that saves a trip). */
+	v[MIP4_AKA_CHALLENGE_FLAGS] = e->user_required ?
+				      MIP4_AKA_FLAG_USER_AUTH_REQUIRED : 0;
 	v[MIP4_AKA_CHALLENGE_LIFETIME] = (uint8_t)(left >> 8);
 	v[MIP4_AKA_CHALLENGE_LIFETIME + 1] = (uint8_t)left;
 	memcpy(v + MIP4_AKA_CHALLENGE_RAND, e->av.rand, MIP4_AKA_RAND_LEN);
@@ -480,7 +494,7 @@ static void on_start(struct aka_nai *e, struct aka_imsi *im,
 		mip4d_debug("aka %s: a new H (or IMSI): the pending challenge is discarded",
 			    e->nai_str);
 	}
-	if (e->state == NAI_CHALLENGE)
+	if (e->state == NAI_CHALLENGE || e->state == NAI_DEVICE_OK)
 		attempt_end(e);
 	if (n_busy >= conf->max_in_progress) {
 		stats.no_room++;
@@ -496,6 +510,7 @@ static void on_start(struct aka_nai *e, struct aka_imsi *im,
 	}
 	memcpy(e->h, h, MIP4_CVSE_H_LEN);
 	e->hd = r->msg->h;
+	e->user_required = r->policy == MIP4D_POLICY_BOTH;
 	if (take_av(e, im, r->now)) {
 		send_challenge(e, r->cookie, r->coa, r->now, r->now,
 			       "AKA challenge");
@@ -523,6 +538,111 @@ static bool equal_ct(const uint8_t *a, const uint8_t *b, size_t n)
 	for (i = 0; i < n; i++)
 		d |= a[i] ^ b[i];
 	return !d;
+}
+
+/* Hands the user's step over (the attempt is over for the core). */
+static void user_hand_over(struct aka_nai *e, const struct mip4d_aka_req *r,
+			   const uint8_t *k_aka, uint8_t key_len,
+			   const uint8_t *rand, bool agreement)
+{
+	uint8_t k[MIP4_KDF_MAX], h[MIP4_CVSE_H_LEN], rnd[MIP4_AKA_RAND_LEN];
+	struct mip4d_user_step u = {
+		.cookie = r->cookie, .rrq = r->rrq, .len = r->len,
+		.nai = e->nai_str, .coa = r->coa, .started = r->now,
+		.k_aka = k, .key_len = key_len, .h = h, .rand = rnd,
+		.key_lifetime = conf->key_lifetime_s, .agreement = agreement,
+	};
+	struct mip4d_answer ans;
+
+	memcpy(k, k_aka, key_len);
+	memcpy(h, e->h, sizeof(h));
+	memcpy(rnd, rand, sizeof(rnd));
+	e->failures = 0;
+	attempt_end(e);		/* single use: CK, IK, XRES, K_aka wiped */
+	stats.user_steps++;
+	if (ops->user_step) {
+		ops->user_step(&u);
+	} else {
+		memset(&ans, 0, sizeof(ans));
+		ans.reply_key_len = key_len;
+		memcpy(ans.reply_key, k, key_len);
+		if (agreement) {
+			ans.has_agreement_h = true;
+			memcpy(ans.agreement_h, h, sizeof(h));
+		}
+		say(r->cookie, MIP4_CODE_AUTH_FAILED, &ans, e->nai_str, r->coa,
+		    r->now, "AKA: device authenticated, no user step here");
+		mip4d_answer_wipe(&ans);
+	}
+	explicit_bzero(k, sizeof(k));
+}
+
+/*
+ * §9.2: RES and the MHAE with K_aka are right. With USER_AUTH in the
+ * request, the user's step now; without, an authenticated "continue":
+ * 131 with AKA_RESULT(USER_AUTH_REQUIRED, lifetime 0, RAND) and K_aka's
+ * MHAE, and "device authenticated" kept for the challenge lifetime.
+ */
+static void user_next(struct aka_nai *e, const struct mip4d_aka_req *r,
+		      const uint8_t *k_aka, uint8_t key_len)
+{
+	struct mip4d_answer ans;
+	uint8_t *v = ans.reply_ext;
+
+	if (r->msg->user_cvse_type == MIP4_CVSE_USER_AUTH) {
+		user_hand_over(e, r, k_aka, key_len, e->av.rand, false);
+		return;
+	}
+	memcpy(e->rand, e->av.rand, MIP4_AKA_RAND_LEN);
+	av_forget(e);		/* CK, IK, XRES */
+	memcpy(e->k_aka, k_aka, key_len);
+	e->state = NAI_DEVICE_OK;
+	e->expiry = r->now + (uint64_t)conf->challenge_lifetime_s * 1000;
+	memset(&ans, 0, sizeof(ans));
+	ans.reply_ext_type = MIP4_CVSE_AKA_RESULT;
+	ans.reply_ext_len = MIP4_AKA_RESULT_LEN;
+	memcpy(v, e->h, MIP4_CVSE_H_LEN);
+	v[MIP4_AKA_RESULT_FLAGS] = MIP4_AKA_FLAG_USER_AUTH_REQUIRED;
+	memcpy(v + MIP4_AKA_RESULT_RAND, e->rand, MIP4_AKA_RAND_LEN);
+	ans.reply_key_len = key_len;
+	memcpy(ans.reply_key, k_aka, key_len);
+	stats.user_required++;
+	say(r->cookie, MIP4_CODE_AUTH_FAILED, &ans, e->nai_str, r->coa, r->now,
+	    "AKA: device authenticated, user authentication required, lifetime %u s",
+	    conf->challenge_lifetime_s);
+	mip4d_answer_wipe(&ans);
+}
+
+/* §9.2 step 3: RRQ3, USER_AUTH alone with K_aka's MHAE under SPI_S. */
+static void on_user_alone(struct aka_nai *e, const struct mip4d_aka_req *r)
+{
+	const struct mip4_msg *msg = r->msg;
+	unsigned int key_len = mip4_auth_len(e->hd.algorithm);
+	uint8_t k[MIP4_KDF_MAX], rnd[MIP4_AKA_RAND_LEN];
+
+	if (e->state != NAI_DEVICE_OK || e->expiry <= r->now) {
+		stats.stale++;
+		refuse(r, e->nai_str, MIP4_CODE_AUTH_FAILED,
+		       "user authentication with no device authenticated (stale or unknown)");
+		return;
+	}
+	if (!msg->has_mhae || msg->spi != e->hd.spi_s ||
+	    mip4_mhae_verify(r->rrq, r->len, msg, e->hd.algorithm, e->k_aka,
+			     key_len)) {
+		stats.mhae_wrong++;
+		e->failures++;
+		attempt_end(e);
+		mip4d_warn("aka %s coa %s: security exception: user authentication with an MHAE that K_aka does not verify",
+			   e->nai_str, r->coa);
+		say(r->cookie, MIP4_CODE_AUTH_FAILED, NULL, e->nai_str, r->coa,
+		    r->now, "AKA: MHAE invalid on the user authentication, device state deleted (%u failures)",
+		    e->failures);
+		return;
+	}
+	memcpy(k, e->k_aka, key_len);
+	memcpy(rnd, e->rand, sizeof(rnd));
+	user_hand_over(e, r, k, (uint8_t)key_len, rnd, true);
+	explicit_bzero(k, sizeof(k));
 }
 
 /*
@@ -573,6 +693,16 @@ static void on_response(struct aka_nai *e, const struct mip4d_aka_req *r)
 		say(r->cookie, MIP4_CODE_AUTH_FAILED, NULL, e->nai_str, r->coa,
 		    r->now, "AKA: MHAE invalid, pending challenge deleted (%u failures)",
 		    e->failures);
+		return;
+	}
+	/* The device is authenticated. §9: the user's step, when the
+	 * policy wants it, or the request brings it and no policy says no.
+	 */
+	if (r->policy == MIP4D_POLICY_BOTH ||
+	    (r->policy == MIP4D_POLICY_ASK &&
+	     msg->user_cvse_type == MIP4_CVSE_USER_AUTH)) {
+		user_next(e, r, ans.skey, (uint8_t)key_len);
+		mip4d_answer_wipe(&ans);
 		return;
 	}
 	if (mip4_skey_prime(e->hd.algorithm, ans.skey, msg->id, e->hd.spi_d,
@@ -656,15 +786,20 @@ void mip4d_aka_request(const struct mip4d_aka_req *r)
 	char nai[MIP4D_NAI_STR_MAX], imsi[GSUP_IMSI_MAX + 1];
 	struct aka_imsi *im;
 	struct aka_nai *e;
+	bool user_alone;
 
 	stats.requests++;
 	mip4d_escape(msg->nai, msg->nai_len, nai, sizeof(nai));
-	if (msg->h.method != MIP4_METHOD_AKA) {
+	/* §9's RRQ3 (USER_AUTH alone) has no H: the attempt's is kept. */
+	user_alone = !msg->cvse_type &&
+		     msg->user_cvse_type == MIP4_CVSE_USER_AUTH;
+	if (!user_alone && msg->h.method != MIP4_METHOD_AKA) {
 		refuse(r, nai, MIP4_CODE_POORLY_FORMED, "AKA: not method 2");
 		return;
 	}
 	/* Its registration is applied: it must not deregister. */
-	if (msg->cvse_type == MIP4_CVSE_AKA_RESPONSE && !msg->lifetime) {
+	if ((msg->cvse_type == MIP4_CVSE_AKA_RESPONSE || user_alone) &&
+	    !msg->lifetime) {
 		refuse(r, nai, MIP4_CODE_POORLY_FORMED,
 		       "AKA response with lifetime 0");
 		return;
@@ -701,7 +836,8 @@ void mip4d_aka_request(const struct mip4d_aka_req *r)
 			   nai, r->coa);
 		return;
 	}
-	if (e->state == NAI_CHALLENGE && strcmp(e->im->imsi, imsi)) {
+	if ((e->state == NAI_CHALLENGE || e->state == NAI_DEVICE_OK) &&
+	    strcmp(e->im->imsi, imsi)) {
 		/* The mapping changed under the challenge. */
 		attempt_end(e);
 	}
@@ -723,6 +859,12 @@ void mip4d_aka_request(const struct mip4d_aka_req *r)
 	case MIP4_CVSE_AKA_FAILURE:
 		on_failure(e, r);
 		break;
+	case 0:
+		if (user_alone) {
+			on_user_alone(e, r);
+			break;
+		}
+		/* fall through */
 	default:
 		refuse(r, nai, MIP4_CODE_POORLY_FORMED,
 		       "AKA: not a request of ours");
@@ -864,7 +1006,7 @@ uint64_t mip4d_aka_next_deadline(void)
 				(uint64_t)conf->av_max_age_s * 1000);
 	}
 	for (e = nais; e; e = e->next)
-		if (e->state == NAI_CHALLENGE)
+		if (e->state == NAI_CHALLENGE || e->state == NAI_DEVICE_OK)
 			EARLIER(e->expiry);
 #undef EARLIER
 	return next;
@@ -891,10 +1033,12 @@ void mip4d_aka_timer(uint64_t now)
 			     "AKA: no HLR link");
 	}
 	for (e = nais; e; e = e->next)
-		if (e->state == NAI_CHALLENGE && now >= e->expiry) {
+		if ((e->state == NAI_CHALLENGE || e->state == NAI_DEVICE_OK) &&
+		    now >= e->expiry) {
 			stats.challenges_expired++;
-			mip4d_debug("aka %s: the pending challenge expired",
-				    e->nai_str);
+			mip4d_debug("aka %s: the pending %s expired", e->nai_str,
+				    e->state == NAI_CHALLENGE ? "challenge" :
+				    "device authentication");
 			attempt_end(e);
 		}
 	imsi_reap(now);
@@ -928,7 +1072,7 @@ static void map_changed(const struct mip4d_aka_map *x)
 
 	if (im)
 		fifo_flush(im, "NAI -> IMSI mapping changed");
-	if (e && e->state == NAI_CHALLENGE)
+	if (e && (e->state == NAI_CHALLENGE || e->state == NAI_DEVICE_OK))
 		attempt_end(e);
 }
 

@@ -19,7 +19,8 @@ static void answer(uint32_t cookie, uint8_t code,
 	char more[48];
 	unsigned int n = 0;
 	bool normal = code == MIP4_CODE_ACCEPTED ||
-		      (ans && ans->reply_ext_type == MIP4_CVSE_AKA_CHALLENGE);
+		      (ans && ans->reply_ext_type == MIP4_CVSE_AKA_CHALLENGE) ||
+		      (ans && ans->reply_ext_type == MIP4_CVSE_AKA_RESULT);
 	int err;
 
 	err = mip4d_nl_answer(cookie, code, ans);
@@ -35,6 +36,18 @@ static void answer(uint32_t cookie, uint8_t code,
 		  (unsigned long long)(now - started));
 }
 
+/* The Home Agent of the request being handled: the user's step is
+ * handed over from inside mip4d_aka_request().
+ */
+static const struct mip4d_ha *cur_ha;
+
+static void user_step(const struct mip4d_user_step *u)
+{
+	struct mip4d_ha none = { 0 };
+
+	mip4d_keygen_user_step(u, cur_ha ? cur_ha : &none);
+}
+
 static void hlr_reset(void)
 {
 	mip4d_gsup_reset("no answer within hlr_timeout_ms");
@@ -44,6 +57,7 @@ static const struct mip4d_aka_ops akad_ops = {
 	.send_sai = mip4d_gsup_send_sai,
 	.answer = answer,
 	.hlr_reset = hlr_reset,
+	.user_step = user_step,
 };
 
 void mip4d_akad_configure(const struct mip4d_conf *c)
@@ -59,7 +73,8 @@ void mip4d_akad_configure(const struct mip4d_conf *c)
 }
 
 void mip4d_akad_keygen(uint32_t cookie, const uint8_t *rrq, size_t len,
-		       const struct mip4_msg *msg, const char *coa)
+		       const struct mip4_msg *msg, const char *coa,
+		       const struct mip4d_ha *ha)
 {
 	struct mip4d_conf *c = mip4d_conf_current();
 	char nai[MIP4D_NAI_STR_MAX];
@@ -78,12 +93,21 @@ void mip4d_akad_keygen(uint32_t cookie, const uint8_t *rrq, size_t len,
 		       "not a usable AKA request", now);
 		return;
 	}
+	r.policy = mip4d_policy_of(c, msg->nai, msg->nai_len);
+	if (mip4d_policy_refuses(r.policy, msg->cvse_type,
+				 msg->user_cvse_type)) {
+		answer(cookie, MIP4_CODE_PROHIBITED, NULL, nai, coa,
+		       "refused by policy mschapv2: AKA not allowed", now);
+		return;
+	}
 	if (!c->aka.enabled) {
 		answer(cookie, MIP4_CODE_AUTH_FAILED, NULL, nai, coa,
 		       "AKA is not configured ([aka])", now);
 		return;
 	}
+	cur_ha = ha;
 	mip4d_aka_request(&r);
+	cur_ha = NULL;
 }
 
 void mip4d_akad_log_stats(void)
@@ -92,7 +116,7 @@ void mip4d_akad_log_stats(void)
 	unsigned int attempts, imsis, avs;
 
 	mip4d_aka_counts(&attempts, &imsis, &avs);
-	mip4d_notice("aka: HLR %s; %u attempts in progress, %u IMSIs, %u AVs held; requests %llu, challenges %llu (re-sent %llu, expired %llu), accepted %llu, no-imsi %llu, stale %llu, res-wrong %llu, mhae-wrong %llu, sync-failures %llu, resyncs %llu, resync-refused %llu, mac-failures %llu, hlr-errors %llu, hlr-timeouts %llu, hlr-link-lost %llu, rate-limited %llu, no-room %llu, dropped %llu, sai-sent %llu, avs-received %llu, avs-expired %llu, fifo-flushes %llu",
+	mip4d_notice("aka: HLR %s; %u attempts in progress, %u IMSIs, %u AVs held; requests %llu, challenges %llu (re-sent %llu, expired %llu), accepted %llu, no-imsi %llu, stale %llu, res-wrong %llu, mhae-wrong %llu, sync-failures %llu, resyncs %llu, resync-refused %llu, mac-failures %llu, hlr-errors %llu, hlr-timeouts %llu, hlr-link-lost %llu, rate-limited %llu, no-room %llu, dropped %llu, sai-sent %llu, avs-received %llu, avs-expired %llu, fifo-flushes %llu, user-steps %llu, user-required %llu",
 		     mip4d_gsup_up() ? "up" : "down", attempts, imsis, avs,
 		     (unsigned long long)s->requests,
 		     (unsigned long long)s->challenges,
@@ -116,5 +140,7 @@ void mip4d_akad_log_stats(void)
 		     (unsigned long long)s->sai_sent,
 		     (unsigned long long)s->avs_received,
 		     (unsigned long long)s->avs_expired,
-		     (unsigned long long)s->avs_flushed);
+		     (unsigned long long)s->avs_flushed,
+		     (unsigned long long)s->user_steps,
+		     (unsigned long long)s->user_required);
 }

@@ -22,6 +22,7 @@
 #include "gsup.h"
 #include "mip4d.h"
 #include "proto.h"
+#include "aaa.h"
 
 /* What the core needs from the outside. */
 struct mip4d_aka_ops {
@@ -42,6 +43,11 @@ struct mip4d_aka_ops {
 	 * has no transaction id). May be NULL.
 	 */
 	void (*hlr_reset)(void);
+	/* §9: the device is authenticated (RES and MHAE with K_aka); the
+	 * user's MS-CHAPv2 step is the caller's now, and so is the answer
+	 * to @u->cookie. May be NULL (then 131, K_aka's MHAE).
+	 */
+	void (*user_step)(const struct mip4d_user_step *u);
 };
 
 /* One request of a key agreement, as the kernel handed it over. */
@@ -52,6 +58,7 @@ struct mip4d_aka_req {
 	const struct mip4_msg *msg;	/* @rrq parsed, deny_code 0 */
 	const char *coa;		/* printable, for the log */
 	uint64_t now;			/* ms, mip4d_now_ms() */
+	enum mip4d_policy policy;	/* [policy] of the NAI */
 };
 
 /* What happened, since start: every outcome of protocol.md §8.4-§8.8
@@ -81,6 +88,8 @@ struct mip4d_aka_stats {
 	uint64_t avs_expired;		/* av_max_age */
 	uint64_t avs_flushed;		/* FIFO flushes */
 	uint64_t challenges_expired;
+	uint64_t user_steps;		/* §9: handed to the user's step */
+	uint64_t user_required;		/* §9: 131 "continue" with K_aka */
 };
 
 /*
@@ -92,7 +101,9 @@ struct mip4d_aka_stats {
  */
 void mip4d_aka_init(const struct mip4d_aka_ops *ops);
 void mip4d_aka_configure(const struct mip4d_aka_conf *conf, uint64_t now);
-/* A request whose CVSE is AKA_START, AKA_RESPONSE or AKA_FAILURE. */
+/* A request whose CVSE is AKA_START, AKA_RESPONSE or AKA_FAILURE, or
+ * USER_AUTH alone (§9's RRQ3).
+ */
 void mip4d_aka_request(const struct mip4d_aka_req *r);
 /* A SendAuthInfo result or error from the HLR. */
 void mip4d_aka_hlr_answer(const struct gsup_sai_answer *a, uint64_t now);
@@ -128,7 +139,13 @@ void mip4d_gsup_close(void);
 /* akad.c: the core wired to the kernel, the HLR link and the config. */
 void mip4d_akad_configure(const struct mip4d_conf *c);
 void mip4d_akad_keygen(uint32_t cookie, const uint8_t *rrq, size_t len,
-		       const struct mip4_msg *msg, const char *coa);
+		       const struct mip4_msg *msg, const char *coa,
+		       const struct mip4d_ha *ha);
+/* keygen.c: §9's user step, as method 1's request (struct
+ * mip4d_aka_ops user_step, with the Home Agent of the request).
+ */
+void mip4d_keygen_user_step(const struct mip4d_user_step *u,
+			    const struct mip4d_ha *ha);
 /* One log line with the counters (SIGUSR1). */
 void mip4d_akad_log_stats(void);
 

@@ -27,7 +27,9 @@ struct server_defaults {
 struct conf_state {
 	struct mip4d_conf *c;
 	const char *dir;
-	struct server_defaults aaa_def, acct_def, dynauth_def;
+	struct server_defaults aaa_def, acct_def, dynauth_def, group_def;
+	/* [aaa REALM]: its index in c->groups, -1 before the first */
+	int group;
 	/* the section of the last server line, to which its settings go */
 	struct mip4d_server_set *last_set;
 };
@@ -480,16 +482,116 @@ static int aka_key(struct conf_state *st, const char *key, const char *v,
 	return 0;
 }
 
+static int realm_ok(const char *r)
+{
+	size_t i, n = strlen(r);
+
+	if (!n || n > MIP4_NAI_MAX - 1)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (r[i] <= ' ' || r[i] > '~' || r[i] == '@')
+			return 0;
+	return 1;
+}
+
+/* "require = NAI|@realm aka|mschapv2|aka+mschapv2" */
+static int policy_key(struct conf_state *st, const char *key, const char *v,
+		      struct mip4_conf_error *err)
+{
+	struct mip4d_conf *c = st->c;
+	const char *sp = strpbrk(v, " \t"), *what;
+	struct mip4d_policy_rule *rule;
+	enum mip4d_policy p;
+	size_t n, i;
+
+	if (strcmp(key, "require"))
+		return fail(err, "unknown setting '%.60s'", key);
+	if (!sp)
+		return fail(err, "require: want NAI or @realm, then aka, mschapv2 or aka+mschapv2, not '%.60s'", v);
+	n = (size_t)(sp - v);
+	what = sp + strspn(sp, " \t");
+	if (!strcmp(what, "aka"))
+		p = MIP4D_POLICY_AKA;
+	else if (!strcmp(what, "mschapv2"))
+		p = MIP4D_POLICY_MSCHAPV2;
+	else if (!strcmp(what, "aka+mschapv2"))
+		p = MIP4D_POLICY_BOTH;
+	else
+		return fail(err, "require: want aka, mschapv2 or aka+mschapv2, not '%.40s'", what);
+	if (!n || n > MIP4_NAI_MAX || (v[0] == '@' && n == 1))
+		return fail(err, "require: the NAI or @realm must be 1 to %d octets", MIP4_NAI_MAX);
+	for (i = 0; i < c->policy_n; i++)
+		if (c->policy[i].who_len == n && !memcmp(c->policy[i].who, v, n))
+			return fail(err, "require: '%.*s' is given twice",
+				    (int)(n > 60 ? 60 : n), v);
+	rule = realloc(c->policy, (c->policy_n + 1) * sizeof(*rule));
+	if (!rule)
+		return fail(err, "require: out of memory");
+	c->policy = rule;
+	rule = &c->policy[c->policy_n++];
+	memset(rule, 0, sizeof(*rule));
+	memcpy(rule->who, v, n);
+	rule->who_len = n;
+	rule->policy = p;
+	return 0;
+}
+
+/* [aaa REALM]: a server group of its own, with [aaa]'s keys. */
+static int group_key(struct conf_state *st, const char *realm,
+		     const char *key, const char *v,
+		     struct mip4_conf_error *err)
+{
+	struct mip4d_conf *c = st->c;
+	struct mip4d_aaa_group *g;
+	unsigned int i;
+
+	if (st->group < 0 || strcasecmp(c->groups[st->group].realm, realm)) {
+		if (!realm_ok(realm))
+			return fail(err, "[aaa %.60s]: want a realm (no spaces, no @)", realm);
+		for (i = 0; i < c->groups_n; i++)
+			if (!strcasecmp(c->groups[i].realm, realm))
+				return fail(err, "[aaa %.60s] given twice", realm);
+		if (c->groups_n == MIP4D_GROUPS_MAX)
+			return fail(err, "more than %d [aaa REALM] groups", MIP4D_GROUPS_MAX);
+		g = realloc(c->groups, (c->groups_n + 1) * sizeof(*g));
+		if (!g)
+			return fail(err, "[aaa %.60s]: out of memory", realm);
+		c->groups = g;
+		g = &c->groups[c->groups_n];
+		memset(g, 0, sizeof(*g));
+		snprintf(g->realm, sizeof(g->realm), "%s", realm);
+		for (i = 0; i < MIP4D_SERVERS_MAX; i++)
+			g->set.servers[i].fd = -1;
+		st->group = (int)c->groups_n++;
+		explicit_bzero(&st->group_def, sizeof(st->group_def));
+		st->group_def.timeout_ms = MIP4D_TIMEOUT_MS;
+		st->group_def.tries = MIP4D_TRIES;
+		st->group_def.require_msg_auth = true;
+	}
+	return server_key(st, &c->groups[st->group].set, &st->group_def, key,
+			  v, err);
+}
+
 static int conf_cb(const char *section, const char *key, const char *value,
 		   void *arg, struct mip4_conf_error *err)
 {
 	struct conf_state *st = arg;
+	bool group = !strncmp(section, "aaa", 3) &&
+		     (section[3] == ' ' || section[3] == '\t');
 
+	/* Another section in between: the same [aaa REALM] again is twice. */
+	if (!group)
+		st->group = -1;
 	if (!*section || !strcmp(section, "mip4d"))
 		return global_key(st, key, value, err);
 	if (!strcmp(section, "aaa"))
 		return server_key(st, &st->c->aaa, &st->aaa_def, key, value,
 				  err);
+	if (group)
+		return group_key(st, section + 4 + strspn(section + 4, " \t"),
+				 key, value, err);
+	if (!strcmp(section, "policy"))
+		return policy_key(st, key, value, err);
 	if (!strcmp(section, "accounting"))
 		return acct_key(st, key, value, err);
 	if (!strcmp(section, "backoff"))
@@ -521,7 +623,7 @@ static int check_set(const struct mip4d_server_set *set, const char *name,
 int mip4d_conf_read(FILE *f, const char *dir, struct mip4d_conf *c,
 		    struct mip4_conf_error *err)
 {
-	struct conf_state st = { .c = c, .dir = dir };
+	struct conf_state st = { .c = c, .dir = dir, .group = -1 };
 	unsigned int i;
 	int r;
 
@@ -564,13 +666,26 @@ int mip4d_conf_read(FILE *f, const char *dir, struct mip4d_conf *c,
 	explicit_bzero(&st.aaa_def, sizeof(st.aaa_def));
 	explicit_bzero(&st.acct_def, sizeof(st.acct_def));
 	explicit_bzero(&st.dynauth_def, sizeof(st.dynauth_def));
-	if (!r && !c->aaa.n && !c->aka.enabled) {
+	explicit_bzero(&st.group_def, sizeof(st.group_def));
+	if (!r && !c->aaa.n && !c->groups_n && !c->aka.enabled) {
 		snprintf(err->msg, sizeof(err->msg),
 			 "no [aaa] server and no [aka]: mip4d has nobody to ask");
 		r = -EINVAL;
 	}
 	if (!r)
 		r = check_set(&c->aaa, "aaa", err);
+	for (i = 0; !r && i < c->groups_n; i++) {
+		char name[80];
+
+		snprintf(name, sizeof(name), "aaa %.60s", c->groups[i].realm);
+		if (!c->groups[i].set.n) {
+			snprintf(err->msg, sizeof(err->msg),
+				 "[%.100s] has no server", name);
+			r = -EINVAL;
+		} else {
+			r = check_set(&c->groups[i].set, name, err);
+		}
+	}
 	if (!r)
 		r = check_set(&c->acct, "accounting", err);
 	if (!r)
@@ -580,11 +695,110 @@ int mip4d_conf_read(FILE *f, const char *dir, struct mip4d_conf *c,
 			c->dynauth_clients.servers[i].fd = -1;
 	if (r) {
 		mip4d_conf_wipe(c);
-		free(c->aka.map);
-		c->aka.map = NULL;
-		c->aka.map_n = 0;
+		mip4d_conf_free_tables(c);
 	}
 	return r;
+}
+
+void mip4d_conf_free_tables(struct mip4d_conf *c)
+{
+	free(c->aka.map);
+	c->aka.map = NULL;
+	c->aka.map_n = 0;
+	free(c->policy);
+	c->policy = NULL;
+	c->policy_n = 0;
+	free(c->groups);
+	c->groups = NULL;
+	c->groups_n = 0;
+}
+
+/* The realm of @nai: after its last '@' (NULL, 0: none). */
+static const uint8_t *nai_realm(const uint8_t *nai, size_t len, size_t *rlen)
+{
+	size_t i = len;
+
+	while (i && nai[i - 1] != '@')
+		i--;
+	if (!i) {
+		*rlen = 0;
+		return NULL;
+	}
+	*rlen = len - i;
+	return nai + i;
+}
+
+static bool realm_eq(const uint8_t *r, size_t rlen, const char *name)
+{
+	return rlen == strlen(name) && !strncasecmp((const char *)r, name, rlen);
+}
+
+enum mip4d_policy mip4d_policy_of(const struct mip4d_conf *c,
+				  const uint8_t *nai, size_t len)
+{
+	const uint8_t *realm;
+	enum mip4d_policy p = MIP4D_POLICY_ASK;
+	size_t rlen;
+	unsigned int i;
+
+	realm = nai_realm(nai, len, &rlen);
+	for (i = 0; i < c->policy_n; i++) {
+		const struct mip4d_policy_rule *rule = &c->policy[i];
+
+		if (rule->who[0] != '@') {
+			if (rule->who_len == len && !memcmp(rule->who, nai, len))
+				return rule->policy;
+		} else if (realm && realm_eq(realm, rlen,
+					     (const char *)rule->who + 1)) {
+			p = rule->policy;
+		}
+	}
+	return p;
+}
+
+const char *mip4d_policy_name(enum mip4d_policy p)
+{
+	switch (p) {
+	case MIP4D_POLICY_AKA:
+		return "aka";
+	case MIP4D_POLICY_MSCHAPV2:
+		return "mschapv2";
+	case MIP4D_POLICY_BOTH:
+		return "aka+mschapv2";
+	default:
+		return "as asked";
+	}
+}
+
+uint8_t mip4d_policy_refuses(enum mip4d_policy p, uint16_t cvse_type,
+			     uint16_t user_cvse_type)
+{
+	bool method1 = cvse_type == MIP4_CVSE_KEYGEN_REQ;
+	bool aka = cvse_type == MIP4_CVSE_AKA_START ||
+		   cvse_type == MIP4_CVSE_AKA_RESPONSE ||
+		   cvse_type == MIP4_CVSE_AKA_FAILURE ||
+		   (!cvse_type && user_cvse_type == MIP4_CVSE_USER_AUTH);
+
+	if ((p == MIP4D_POLICY_AKA || p == MIP4D_POLICY_BOTH) && method1)
+		return MIP4_CODE_PROHIBITED;
+	if (p == MIP4D_POLICY_MSCHAPV2 && aka)
+		return MIP4_CODE_PROHIBITED;
+	return 0;
+}
+
+struct mip4d_server_set *mip4d_aaa_set(struct mip4d_conf *c,
+				       const uint8_t *nai, size_t len)
+{
+	const uint8_t *realm = NULL;
+	size_t rlen = 0;
+	unsigned int i;
+
+	if (nai)
+		realm = nai_realm(nai, len, &rlen);
+	for (i = 0; realm && i < c->groups_n; i++)
+		if (realm_eq(realm, rlen, c->groups[i].realm))
+			return &c->groups[i].set;
+	return &c->aaa;
 }
 
 int mip4d_conf_load(const char *path, struct mip4d_conf *c,
@@ -618,7 +832,7 @@ int mip4d_conf_load(const char *path, struct mip4d_conf *c,
 
 void mip4d_conf_wipe(struct mip4d_conf *c)
 {
-	unsigned int i;
+	unsigned int i, g;
 
 	for (i = 0; i < MIP4D_SERVERS_MAX; i++) {
 		explicit_bzero(c->aaa.servers[i].secret, MIP4D_SECRET_MAX);
@@ -626,6 +840,11 @@ void mip4d_conf_wipe(struct mip4d_conf *c)
 		explicit_bzero(c->dynauth_clients.servers[i].secret,
 			       MIP4D_SECRET_MAX);
 		c->aaa.servers[i].secret_len = 0;
+		for (g = 0; g < c->groups_n; g++) {
+			explicit_bzero(c->groups[g].set.servers[i].secret,
+				       MIP4D_SECRET_MAX);
+			c->groups[g].set.servers[i].secret_len = 0;
+		}
 		c->acct.servers[i].secret_len = 0;
 		c->dynauth_clients.servers[i].secret_len = 0;
 	}

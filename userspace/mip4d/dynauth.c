@@ -244,8 +244,13 @@ static void act(const uint8_t *req, const struct radius_dynauth *d,
 	}
 	if (!find_node(d, &node, o))
 		return;
-	/* A node with dynamic keys: its keys and their bindings. */
-	if (node.nai_len && !mip4d_nl_skey_spi(node.nai, node.nai_len, &spi)) {
+	/* A node with dynamic keys: its keys and their bindings. Named by
+	 * its NAI, or by the user authenticated on it (§9.5: the User-Name
+	 * of its accounting).
+	 */
+	if (node.nai_len &&
+	    !mip4d_nl_skey_find(node.nai, node.nai_len, &spi, node.nai,
+				&node.nai_len)) {
 		if (req[0] == RADIUS_COA_REQUEST) {
 			r = mip4d_nl_dynkeys(node.nai, node.nai_len, spi,
 					     d->session_timeout ?

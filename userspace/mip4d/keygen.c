@@ -18,6 +18,8 @@ struct keygen_req {
 	struct mip4d_keygen kg;
 	struct mip4d_answer ans;
 	char nai[MIP4D_NAI_STR_MAX];	/* escaped, for the log */
+	char user[MIP4D_NAI_STR_MAX];	/* §9: the user's, "" none */
+	uint32_t lifetime_cap;		/* §9: the AKA key lifetime, HA max */
 	char coa[INET_ADDRSTRLEN];
 	char server[32];		/* the one that answered */
 	uint32_t replaces;		/* another device's home address, 0: none */
@@ -45,9 +47,32 @@ static void log_outcome(const struct keygen_req *r, uint8_t code,
 {
 	uint64_t ms = mip4d_now_ms() - r->txn.started;
 
+	/* §9: the user's NAI too (the device's is the binding's). */
 	mip4d_log(code ? LOG_NOTICE : LOG_INFO,
-		  "keygen %s coa %s: code %u, %s (%llu ms)", r->nai, r->coa,
-		  code, what, (unsigned long long)ms);
+		  "keygen %s coa %s: code %u, %s%s%s%s (%llu ms)", r->nai,
+		  r->coa, code, r->user[0] ? "user " : "", r->user,
+		  r->user[0] ? ": " : "", what, (unsigned long long)ms);
+}
+
+/* A denial: §9's authenticated with K_aka (reply-key), else plain. */
+static int answer_denial(struct keygen_req *r, uint8_t code)
+{
+	struct mip4d_answer ans;
+	int err;
+
+	if (!r->kg.multi)
+		return mip4d_nl_answer(r->cookie, code, NULL);
+	memset(&ans, 0, sizeof(ans));
+	mip4d_user_denial(&r->kg, code, &ans);
+	err = mip4d_nl_answer(r->cookie, code, &ans);
+	mip4d_answer_wipe(&ans);
+	return err;
+}
+
+static void keygen_free(struct keygen_req *r)
+{
+	explicit_bzero(r, sizeof(*r));
+	free(r);
 }
 
 static int keygen_build(struct mip4d_txn *t, struct mip4d_server *srv)
@@ -89,6 +114,8 @@ static bool keygen_reply(struct mip4d_txn *t, struct mip4d_server *srv,
 
 	if (!lifetime)
 		lifetime = r->ha.max_lifetime;
+	if (r->kg.multi)
+		lifetime = r->lifetime_cap;
 	if (fill_random(nonce, sizeof(nonce))) {
 		mip4d_err("getrandom failed");
 		return false;
@@ -103,7 +130,12 @@ static bool keygen_reply(struct mip4d_txn *t, struct mip4d_server *srv,
 		return false;
 	}
 	snprintf(r->server, sizeof(r->server), "%s", srv->name);
-	if (!r->ans.code)
+	if (!r->ans.code && r->kg.multi)
+		mip4d_acct_authorized_user(r->kg.msg.nai, r->kg.msg.nai_len,
+					   r->kg.user, r->kg.user_len,
+					   r->ans.class_, r->ans.class_len,
+					   r->ans.interim_s);
+	else if (!r->ans.code)
 		mip4d_acct_authorized(r->kg.msg.nai, r->kg.msg.nai_len,
 				      r->ans.class_, r->ans.class_len,
 				      r->ans.interim_s);
@@ -129,23 +161,29 @@ static void keygen_finish(struct mip4d_txn *t, bool answered)
 		log = mip4d_ratelimit(&no_room_log, mip4d_now_ms(), &n);
 		snprintf(what, sizeof(what), "could not send to any AAA server%s",
 			 mip4d_not_logged(log ? n : 0, more));
+		if (r->kg.multi)
+			mip4d_user_denial(&r->kg, code, &r->ans);
 	} else if (!answered) {
 		code = MIP4_CODE_NO_AAA;
 		snprintf(what, sizeof(what), "no answer from any AAA server");
+		/* §9: 128 authenticated with K_aka; nothing installed. */
+		if (r->kg.multi)
+			mip4d_user_denial(&r->kg, code, &r->ans);
 	} else if (r->ans.code) {
 		code = r->ans.code;
 		snprintf(what, sizeof(what), "%s from %s", r->ans.why,
 			 r->server);
+		/* The user's rejects (method 1: the NAI is the user). */
 		if (r->ans.rejected &&
-		    mip4d_backoff_rejected(&t->conf->backoff, r->kg.msg.nai,
-					   r->kg.msg.nai_len, mip4d_now_ms()))
+		    mip4d_backoff_rejected(&t->conf->backoff, r->kg.user,
+					   r->kg.user_len, mip4d_now_ms()))
 			snprintf(what + strlen(what), sizeof(what) - strlen(what),
 				 "; %u failures: refused for %u s",
 				 t->conf->backoff.failures,
 				 t->conf->backoff.hold_s);
 	} else {
 		code = MIP4_CODE_ACCEPTED;
-		mip4d_backoff_accepted(r->kg.msg.nai, r->kg.msg.nai_len);
+		mip4d_backoff_accepted(r->kg.user, r->kg.user_len);
 		snprintf(what, sizeof(what),
 			 "Access-Accept from %s, key lifetime %u s%s", r->server,
 			 r->ans.key_lifetime,
@@ -173,8 +211,7 @@ static void keygen_finish(struct mip4d_txn *t, bool answered)
 	if (log || err)
 		log_outcome(r, code, what);
 	mip4d_conf_put(t->conf);
-	explicit_bzero(r, sizeof(*r));
-	free(r);
+	keygen_free(r);	/* K_aka, the request, the answer */
 }
 
 static const struct mip4d_txn_ops keygen_ops = {
@@ -193,15 +230,14 @@ static bool refuse_held(struct keygen_req *r)
 {
 	static struct mip4d_ratelimit held_log;
 	uint64_t now = mip4d_now_ms();
-	uint64_t left = mip4d_backoff_held(r->kg.msg.nai, r->kg.msg.nai_len,
-					   now);
+	uint64_t left = mip4d_backoff_held(r->kg.user, r->kg.user_len, now);
 	char what[160], more[48];
 	unsigned int n;
 
 	if (!left)
 		return false;
 	mip4d_backoff_count_refusal();
-	mip4d_nl_answer(r->cookie, MIP4_CODE_PROHIBITED, NULL);
+	answer_denial(r, MIP4_CODE_PROHIBITED);
 	if (mip4d_ratelimit(&held_log, now, &n)) {
 		snprintf(what, sizeof(what),
 			 "held down after failed authentications, %llu s left, %llu refused in all%s",
@@ -210,7 +246,7 @@ static bool refuse_held(struct keygen_req *r)
 			 mip4d_not_logged(n, more));
 		log_outcome(r, MIP4_CODE_PROHIBITED, what);
 	}
-	free(r);
+	keygen_free(r);
 	return true;
 }
 
@@ -250,21 +286,25 @@ void mip4d_keygen_request(uint32_t cookie, const uint8_t *rrq, size_t len,
 	struct mip4d_conf *c = mip4d_conf_current();
 	struct keygen_req *r;
 	struct mip4_msg m;
+	enum mip4d_policy policy;
 	uint32_t vendor_id;
 	int code;
 
 	(void)local;
-	/* Method 2 (AKA) has its own path; method 1 goes on below. */
+	/* Method 2 (AKA), and §9's USER_AUTH alone, have their own path;
+	 * method 1 goes on below.
+	 */
 	vendor_id = c->vendor_id ? c->vendor_id : ha->vendor_id;
 	if (!mip4_msg_parse(rrq, len, vendor_id, &m) &&
 	    m.type == MIP4_TYPE_RRQ &&
 	    (m.cvse_type == MIP4_CVSE_AKA_START ||
 	     m.cvse_type == MIP4_CVSE_AKA_RESPONSE ||
-	     m.cvse_type == MIP4_CVSE_AKA_FAILURE)) {
+	     m.cvse_type == MIP4_CVSE_AKA_FAILURE ||
+	     (!m.cvse_type && m.user_cvse_type == MIP4_CVSE_USER_AUTH))) {
 		char coa[INET_ADDRSTRLEN];
 
 		inet_ntop(AF_INET, &m.coa, coa, sizeof(coa));
-		mip4d_akad_keygen(cookie, rrq, len, &m, coa);
+		mip4d_akad_keygen(cookie, rrq, len, &m, coa, ha);
 		return;
 	}
 	r = calloc(1, sizeof(*r));
@@ -303,11 +343,92 @@ void mip4d_keygen_request(uint32_t cookie, const uint8_t *rrq, size_t len,
 		return;
 	}
 
+	policy = mip4d_policy_of(c, r->kg.msg.nai, r->kg.msg.nai_len);
+	if (mip4d_policy_refuses(policy, r->kg.msg.cvse_type, 0)) {
+		char what[80];
+
+		mip4d_nl_answer(cookie, MIP4_CODE_PROHIBITED, NULL);
+		snprintf(what, sizeof(what),
+			 "refused by policy %s: method 1 (KEYGEN_REQ) not allowed",
+			 mip4d_policy_name(policy));
+		log_outcome(r, MIP4_CODE_PROHIBITED, what);
+		keygen_free(r);
+		return;
+	}
 	if (refuse_held(r) || refuse_second_device(r, c))
 		return;
 	r->txn.ops = &keygen_ops;
 	r->txn.conf = mip4d_conf_get(c);
-	r->txn.set = &c->aaa;
+	/* The NAI's realm chooses the server group ([aaa REALM]). */
+	r->txn.set = mip4d_aaa_set(c, r->kg.msg.nai, r->kg.msg.nai_len);
 	mip4d_debug("keygen %s coa %s: cookie %u", r->nai, r->coa, cookie);
+	mip4d_txn_start(&r->txn);
+}
+
+/*
+ * §9: the device is authenticated (aka.c); the user's MS-CHAPv2 step, by
+ * method 1's Access-Request at the user's realm's server group. The
+ * answer: code 0 with AKA_RESULT + USER_RESULT and the multi keys; 131
+ * (Access-Reject), 128 (no answer), 129 (held down) with K_aka's MHAE.
+ */
+void mip4d_keygen_user_step(const struct mip4d_user_step *u,
+			    const struct mip4d_ha *ha)
+{
+	struct mip4d_conf *c = mip4d_conf_current();
+	struct mip4d_server_set *set;
+	struct keygen_req *r;
+	uint32_t vendor_id;
+	int code;
+
+	r = calloc(1, sizeof(*r));
+	if (!r) {
+		mip4d_err("keygen %s: out of memory", u->nai);
+		mip4d_nl_answer(u->cookie, MIP4_CODE_NO_RESOURCES, NULL);
+		return;
+	}
+	r->cookie = u->cookie;
+	r->txn.started = u->started;
+	r->len = u->len;
+	memcpy(r->rrq, u->rrq, u->len);
+	snprintf(r->nai, sizeof(r->nai), "%s", u->nai);
+	snprintf(r->coa, sizeof(r->coa), "%s", u->coa);
+	r->ha = *ha;
+	vendor_id = c->vendor_id ? c->vendor_id : r->ha.vendor_id;
+	code = mip4d_keygen_user(&r->kg, r->rrq, r->len, vendor_id, u);
+	if (r->kg.user)
+		mip4d_escape(r->kg.user, r->kg.user_len, r->user,
+			     sizeof(r->user));
+	else if (r->kg.msg.user_nai)
+		mip4d_escape(r->kg.msg.user_nai, r->kg.msg.user_nai_len,
+			     r->user, sizeof(r->user));
+	if (code) {
+		answer_denial(r, (uint8_t)code);
+		log_outcome(r, (uint8_t)code,
+			    code == MIP4_CODE_AUTH_FAILED ?
+			    "user NAI too long for RADIUS (253 octets at most)" :
+			    "no usable user authentication");
+		keygen_free(r);
+		return;
+	}
+	r->lifetime_cap = u->key_lifetime;
+	if (r->ha.max_lifetime && r->ha.max_lifetime < r->lifetime_cap)
+		r->lifetime_cap = r->ha.max_lifetime;
+	if (refuse_held(r))
+		return;
+	/* The user's realm chooses the group; never the device's. */
+	set = mip4d_aaa_set(c, r->kg.user, r->kg.user_len);
+	if (!set->n) {
+		/* [aka] alone, no [aaa] server: nobody can answer. */
+		answer_denial(r, MIP4_CODE_NO_AAA);
+		log_outcome(r, MIP4_CODE_NO_AAA,
+			    "no AAA server for the user's realm");
+		keygen_free(r);
+		return;
+	}
+	r->txn.ops = &keygen_ops;
+	r->txn.conf = mip4d_conf_get(c);
+	r->txn.set = set;
+	mip4d_debug("keygen %s coa %s: user %s, cookie %u", r->nai, r->coa,
+		    r->user, r->cookie);
 	mip4d_txn_start(&r->txn);
 }

@@ -87,18 +87,26 @@ static void check_budget(const struct mip4d_conf *c)
 {
 	struct mip4d_ha ha;
 	unsigned long ms = 0;
-	unsigned int i;
+	unsigned int i, g;
 
 	if (mip4d_nl_ha_get(&ha)) {
 		mip4d_notice("no Home Agent configured in this network namespace yet");
 		return;
 	}
-	for (i = 0; i < c->aaa.n; i++)
-		ms += (unsigned long)c->aaa.servers[i].timeout_ms *
-		      c->aaa.servers[i].tries;
-	if (ms > ha.keygen_timeout * 1000ul)
-		mip4d_warn("the AAA servers' timeout_ms x tries add up to %lu ms, more than the Home Agent's keygen-timeout (%u s): the last ones will not be tried",
-			   ms, ha.keygen_timeout);
+	for (g = 0; g <= c->groups_n; g++) {
+		const struct mip4d_server_set *set =
+			g < c->groups_n ? &c->groups[g].set : &c->aaa;
+
+		ms = 0;
+		for (i = 0; i < set->n; i++)
+			ms += (unsigned long)set->servers[i].timeout_ms *
+			      set->servers[i].tries;
+		if (ms > ha.keygen_timeout * 1000ul)
+			mip4d_warn("the AAA servers' timeout_ms x tries of [aaa%s%.60s] add up to %lu ms, more than the Home Agent's keygen-timeout (%u s): the last ones will not be tried",
+				   g < c->groups_n ? " " : "",
+				   g < c->groups_n ? c->groups[g].realm : "",
+				   ms, ha.keygen_timeout);
+	}
 	if (c->aka.enabled && c->aka.hlr_timeout_ms >= ha.keygen_timeout * 1000ul)
 		mip4d_warn("[aka] hlr_timeout_ms %u is not below the Home Agent's keygen-timeout (%u s): the kernel answers 128 first",
 			   c->aka.hlr_timeout_ms, ha.keygen_timeout);
@@ -125,8 +133,8 @@ static void reload(const char *path, bool verbose)
 		mip4d_conf_set_current(c);
 		if (!verbose)
 			mip4d_log_level_cur = c->log_level;
-		mip4d_notice("configuration reloaded: %u AAA, %u accounting servers",
-			     c->aaa.n, c->acct.n);
+		mip4d_notice("configuration reloaded: %u AAA, %u accounting servers, %u realm groups, %u policy lines",
+			     c->aaa.n, c->acct.n, c->groups_n, c->policy_n);
 		check_budget(c);
 	} else {
 		mip4d_err("configuration not reloaded; the old one stays");
@@ -253,8 +261,9 @@ int main(int argc, char **argv)
 	mip4d_conf_set_current(conf);
 	mip4d_log_level_cur = verbose ? LOG_DEBUG : conf->log_level;
 	if (check) {
-		printf("%s: OK, %u AAA and %u accounting servers%s%s\n", path,
-		       conf->aaa.n, conf->acct.n,
+		printf("%s: OK, %u AAA and %u accounting servers, %u realm groups, %u policy lines%s%s\n",
+		       path, conf->aaa.n, conf->acct.n, conf->groups_n,
+		       conf->policy_n,
 		       conf->aka.enabled ? "; AKA with the HLR at " : "",
 		       conf->aka.enabled ? inet_ntoa(conf->aka.hlr.sin_addr) : "");
 		mip4d_conf_put(conf);
@@ -296,6 +305,8 @@ int main(int argc, char **argv)
 	/* From here on, the kernel hands initial registrations to us. */
 	if (mip4d_nl_open())
 		return 1;
+	if (conf->acct.n)
+		mip4d_nl_user_nais();
 	mip4d_nl_binding_dump();
 	mip4d_acct_started();
 	if (mip4d_dynauth_open(conf))

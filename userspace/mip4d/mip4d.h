@@ -25,6 +25,7 @@
 
 #define MIP4D_DEFAULT_CONF	"/etc/mip4d.conf"
 #define MIP4D_SERVERS_MAX	8
+#define MIP4D_GROUPS_MAX	64
 #define MIP4D_SECRET_MAX	128
 #define MIP4D_NAS_ID_MAX	RADIUS_ATTR_MAX_VALUE
 /* Our requests are small: an NAI of 255 octets and a dozen attributes. */
@@ -206,6 +207,30 @@ struct mip4d_aka_conf {
 	unsigned int map_n;
 };
 
+/*
+ * [policy] (protocol.md §9.1): which authentications an NAI's initial
+ * registration needs. "require = NAI|@realm aka|mschapv2|aka+mschapv2";
+ * an exact NAI wins over its realm; with no line, what the request asks.
+ */
+enum mip4d_policy {
+	MIP4D_POLICY_ASK = 0,		/* no line: as the request asks */
+	MIP4D_POLICY_AKA,		/* the device by AKA only */
+	MIP4D_POLICY_MSCHAPV2,		/* method 1 only */
+	MIP4D_POLICY_BOTH,		/* aka+mschapv2 */
+};
+
+struct mip4d_policy_rule {
+	uint8_t who[MIP4_NAI_MAX + 1];	/* an NAI, or "@realm" */
+	size_t who_len;
+	enum mip4d_policy policy;
+};
+
+/* [aaa REALM]: the server group of the users of REALM. */
+struct mip4d_aaa_group {
+	char realm[MIP4_NAI_MAX + 1];
+	struct mip4d_server_set set;
+};
+
 struct mip4d_conf {
 	unsigned int refs;		/* the daemon and each transaction */
 	int log_level;			/* LOG_ERR .. LOG_DEBUG */
@@ -218,8 +243,28 @@ struct mip4d_conf {
 	struct mip4d_backoff_conf backoff;
 	enum mip4d_second_device second_device;
 	struct mip4d_aka_conf aka;
+	struct mip4d_policy_rule *policy;	/* malloc'd, freed with the conf */
+	unsigned int policy_n;
+	struct mip4d_aaa_group *groups;		/* malloc'd, freed with the conf */
+	unsigned int groups_n;
 	bool inline_secret;		/* a secret = line was seen */
 };
+
+/* The policy of @nai (the exact NAI's line, else its realm's, else ASK). */
+enum mip4d_policy mip4d_policy_of(const struct mip4d_conf *c,
+				  const uint8_t *nai, size_t len);
+const char *mip4d_policy_name(enum mip4d_policy p);
+/* 129 when @p does not allow a request whose CVSE of ours is @cvse_type
+ * (KEYGEN_REQ under aka or aka+mschapv2, an AKA request or USER_AUTH
+ * alone under mschapv2), else 0.
+ */
+uint8_t mip4d_policy_refuses(enum mip4d_policy p, uint16_t cvse_type,
+			     uint16_t user_cvse_type);
+/* The server group of a user @nai: [aaa REALM] of its realm, else [aaa]. */
+struct mip4d_server_set *mip4d_aaa_set(struct mip4d_conf *c,
+				       const uint8_t *nai, size_t len);
+/* Frees what the configuration allocated (policy, groups, AKA map). */
+void mip4d_conf_free_tables(struct mip4d_conf *c);
 
 /*
  * Back-off (backoff.c): after backoff.failures Access-Rejects of one NAI
@@ -262,7 +307,7 @@ struct mip4d_nas {
 
 /* What to tell the kernel. */
 struct mip4d_answer {
-	uint8_t code;			/* 0 or 131 */
+	uint8_t code;			/* 0, 131, 128 ... */
 	bool rejected;			/* 131 from an Access-Reject */
 	uint8_t key_len;
 	uint32_t key_lifetime;
@@ -275,6 +320,19 @@ struct mip4d_answer {
 	uint16_t reply_ext_type;
 	uint8_t reply_ext_len;
 	uint8_t reply_ext[MIP4_CVSE_REPLY_MAX];
+	/* Multiple authentications (protocol.md §9): USER_RESULT after
+	 * AKA_RESULT (reply_user_ext_len 0: none); the key of a denial's
+	 * MHAE (K_aka; reply_key_len 0: a plain denial); H of a request
+	 * that has none (USER_AUTH alone); the user NAI kept with the keys.
+	 */
+	uint8_t reply_user_ext_len;
+	uint8_t reply_user_ext[MIP4_USER_RESULT_LEN];
+	uint8_t reply_key_len;
+	uint8_t reply_key[MIP4_KDF_MAX];
+	bool has_agreement_h;
+	uint8_t agreement_h[MIP4_CVSE_H_LEN];
+	uint8_t user_nai_len;
+	uint8_t user_nai[MIP4_NAI_MAX];
 	char why[96];			/* for the log: why 131 */
 	const uint8_t *class_;		/* first Class of an accept, in the reply */
 	size_t class_len;
@@ -536,12 +594,21 @@ struct mip4d_node {
 int mip4d_nl_binding_node(uint32_t home, struct mip4d_node *node);
 /* The SPI of @nai's Skey (its dynamic keys): 0 or -ENOENT. */
 int mip4d_nl_skey_spi(const uint8_t *nai, size_t nai_len, uint32_t *spi);
+/* ... of the node named @name: its NAI, or the user NAI kept with its
+ * keys (§9.5); the node's NAI in @nai (MIP4_NAI_MAX octets).
+ */
+int mip4d_nl_skey_find(const uint8_t *name, size_t len, uint32_t *spi,
+		       uint8_t *nai, size_t *nai_len);
 /* Ends @nai's dynamic keys and their bindings (@lifetime 0), or gives them
  * @lifetime seconds from now: 0 or -errno.
  */
 int mip4d_nl_dynkeys(const uint8_t *nai, size_t nai_len, uint32_t spi,
 		     uint32_t lifetime);
 int mip4d_nl_binding_del(uint32_t home);
+/* At start, before the binding dump: the user NAIs of the nodes' dynamic
+ * keys (§9.5), so that their sessions go on under the user's NAI.
+ */
+int mip4d_nl_user_nais(void);
 /* The session with Acct-Session-Id @id: its binding in @node (found). */
 void mip4d_acct_session_node(const uint8_t *id, size_t id_len,
 			     struct mip4d_node *node);
@@ -567,6 +634,13 @@ int mip4d_nl_binding_counters(uint32_t home, uint32_t coa,
 void mip4d_acct_authorized(const uint8_t *nai, size_t nai_len,
 			   const uint8_t *class_, size_t class_len,
 			   uint32_t interim_s);
+/* ... and for a device @nai whose user @user was authenticated (§9.5):
+ * the session's User-Name is @user.
+ */
+void mip4d_acct_authorized_user(const uint8_t *nai, size_t nai_len,
+				const uint8_t *user, size_t user_len,
+				const uint8_t *class_, size_t class_len,
+				uint32_t interim_s);
 /* The next interim record's time (mip4d_now_ms()), 0: none; and sending
  * those that are due.
  */

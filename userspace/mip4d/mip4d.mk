@@ -22,7 +22,8 @@ $(MIP4D_TESTS:=.o): CPPFLAGS += -Itests
 $(MIP4D_PROG): $(MIP4D_OBJS) $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MIP4D_LIBS)
 
-mip4d/tests/test_mip4d: %: %.o $(MIP4D_TEST_OBJS) $(LIB)
+# ... and keygen.c, the kernel's side faked.
+mip4d/tests/test_mip4d: %: %.o $(MIP4D_TEST_OBJS) mip4d/keygen.o $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MIP4D_LIBS)
 
 # The accounting sessions alone, the rest of the daemon stubbed.

@@ -140,7 +140,20 @@ int mip4d_nl_answer(uint32_t cookie, uint8_t code,
 	     (nla_put(msg, MIP4HA_A_KEYGEN_REPLY_EXTENSION, ans->reply_ext_len,
 		      ans->reply_ext) ||
 	      nla_put_u16(msg, MIP4HA_A_KEYGEN_REPLY_EXTENSION_TYPE,
-			  ans->reply_ext_type)))) {
+			  ans->reply_ext_type))) ||
+	    /* §9: USER_RESULT, K_aka for a denial's MHAE, H, user NAI. */
+	    (ans && ans->reply_user_ext_len &&
+	     nla_put(msg, MIP4HA_A_KEYGEN_REPLY_USER_EXTENSION,
+		     ans->reply_user_ext_len, ans->reply_user_ext)) ||
+	    (ans && code && ans->reply_key_len &&
+	     nla_put(msg, MIP4HA_A_KEYGEN_REPLY_KEY, ans->reply_key_len,
+		     ans->reply_key)) ||
+	    (ans && ans->has_agreement_h &&
+	     nla_put(msg, MIP4HA_A_KEYGEN_AGREEMENT_H, MIP4_CVSE_H_LEN,
+		     ans->agreement_h)) ||
+	    (ans && !code && ans->user_nai_len &&
+	     nla_put(msg, MIP4HA_A_KEYGEN_USER_NAI, ans->user_nai_len,
+		     ans->user_nai))) {
 		explicit_bzero(nlmsg_hdr(msg), nlmsg_hdr(msg)->nlmsg_len);
 		nlmsg_free(msg);
 		return -EMSGSIZE;
@@ -423,32 +436,55 @@ int mip4d_nl_binding_node(uint32_t home, struct mip4d_node *node)
 struct skey_query {
 	const uint8_t *nai;
 	size_t nai_len;
-	bool found;
+	bool found, by_user;
 	uint32_t spi;
+	/* The SAs' NAI (the device's when @nai is a user NAI, §9.5). */
+	uint8_t dev[MIP4_NAI_MAX];
+	size_t dev_len;
 };
+
+static bool attr_is(const struct nlattr *a, const uint8_t *p, size_t n)
+{
+	return a && (size_t)nla_len(a) == n && !memcmp(nla_data(a), p, n);
+}
 
 static int skey_cb(struct nlattr **tb, void *arg)
 {
 	struct skey_query *q = arg;
 	uint8_t role = 0;
 	uint32_t spi;
+	bool own;
 
-	if (q->found || !tb[MIP4HA_A_SA_DYNAMIC] || !tb[MIP4HA_A_SA_NAI] ||
-	    (size_t)nla_len(tb[MIP4HA_A_SA_NAI]) != q->nai_len ||
-	    memcmp(nla_data(tb[MIP4HA_A_SA_NAI]), q->nai, q->nai_len) ||
+	if ((q->found && !q->by_user) || !tb[MIP4HA_A_SA_DYNAMIC] ||
+	    !tb[MIP4HA_A_SA_NAI] ||
+	    (size_t)nla_len(tb[MIP4HA_A_SA_NAI]) > MIP4_NAI_MAX ||
 	    mip4_nl_attr_u8(tb[MIP4HA_A_SA_ROLE], &role) ||
 	    role != MIP4HA_SA_ROLE_SKEY ||
 	    mip4_nl_attr_u32(tb[MIP4HA_A_SA_SPI], &spi))
 		return 0;
+	own = attr_is(tb[MIP4HA_A_SA_NAI], q->nai, q->nai_len);
+	/* The node's own NAI first; else the user authenticated on it. */
+	if (!own && (q->found ||
+		     !attr_is(tb[MIP4HA_A_SA_USER_NAI], q->nai, q->nai_len)))
+		return 0;
 	q->found = true;
+	q->by_user = !own;
 	q->spi = spi;
+	q->dev_len = (size_t)nla_len(tb[MIP4HA_A_SA_NAI]);
+	memcpy(q->dev, nla_data(tb[MIP4HA_A_SA_NAI]), q->dev_len);
 	return 0;
 }
 
 /* A walk of every SA (an administrator's request, not the fast path). */
 int mip4d_nl_skey_spi(const uint8_t *nai, size_t nai_len, uint32_t *spi)
 {
-	struct skey_query q = { .nai = nai, .nai_len = nai_len };
+	return mip4d_nl_skey_find(nai, nai_len, spi, NULL, NULL);
+}
+
+int mip4d_nl_skey_find(const uint8_t *name, size_t len, uint32_t *spi,
+		       uint8_t *nai, size_t *nai_len)
+{
+	struct skey_query q = { .nai = name, .nai_len = len };
 	struct mip4_nl_error e;
 	int r;
 
@@ -458,10 +494,45 @@ int mip4d_nl_skey_spi(const uint8_t *nai, size_t nai_len, uint32_t *spi)
 		mip4d_warn("sa-get: %s", e.msg[0] ? e.msg : strerror(-r));
 	if (r)
 		return r;
-	if (!q.found)
+	if (!q.found || (!nai && q.by_user))
 		return -ENOENT;
 	*spi = q.spi;
+	if (nai) {
+		memcpy(nai, q.dev, q.dev_len);
+		*nai_len = q.dev_len;
+	}
 	return 0;
+}
+
+/* §9.5: the user NAI the kernel keeps with a node's dynamic keys. */
+static int user_nai_cb(struct nlattr **tb, void *arg)
+{
+	uint8_t role = 0;
+
+	(void)arg;
+	if (!tb[MIP4HA_A_SA_DYNAMIC] || !tb[MIP4HA_A_SA_NAI] ||
+	    !tb[MIP4HA_A_SA_USER_NAI] ||
+	    mip4_nl_attr_u8(tb[MIP4HA_A_SA_ROLE], &role) ||
+	    role != MIP4HA_SA_ROLE_SKEY || !nla_len(tb[MIP4HA_A_SA_USER_NAI]))
+		return 0;
+	mip4d_acct_authorized_user(nla_data(tb[MIP4HA_A_SA_NAI]),
+				   (size_t)nla_len(tb[MIP4HA_A_SA_NAI]),
+				   nla_data(tb[MIP4HA_A_SA_USER_NAI]),
+				   (size_t)nla_len(tb[MIP4HA_A_SA_USER_NAI]),
+				   NULL, 0, 0);
+	return 0;
+}
+
+int mip4d_nl_user_nais(void)
+{
+	struct mip4_nl_error e;
+	int r;
+
+	r = mip4_nl_dump(cmd_nl, mip4_nl_msg(cmd_nl, MIP4HA_CMD_SA_GET),
+			 MIP4HA_A_SA_MAX, user_nai_cb, NULL, &e);
+	if (r && r != -ENOENT)
+		mip4d_warn("sa-get: %s", e.msg[0] ? e.msg : strerror(-r));
+	return r;
 }
 
 /* sa-del (@lifetime 0) or sa-set of the dynamic SA (@nai, @spi). */

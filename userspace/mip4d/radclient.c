@@ -58,13 +58,16 @@ void mip4d_conf_reap(void)
 
 void mip4d_conf_put(struct mip4d_conf *c)
 {
+	unsigned int i;
+
 	if (!c || --c->refs)
 		return;
 	close_set(&c->aaa);
 	close_set(&c->acct);
+	for (i = 0; i < c->groups_n; i++)
+		close_set(&c->groups[i].set);
 	mip4d_conf_wipe(c);
-	free(c->aka.map);
-	c->aka.map = NULL;
+	mip4d_conf_free_tables(c);
 	if (graveyard_n == sizeof(graveyard) / sizeof(graveyard[0]))
 		mip4d_conf_reap();	/* not from inside a batch, in practice */
 	graveyard[graveyard_n++] = c;
@@ -99,12 +102,17 @@ static int open_set(struct mip4d_server_set *set)
 int mip4d_conf_open(struct mip4d_conf *c)
 {
 	int r = open_set(&c->aaa);
+	unsigned int i;
 
 	if (!r)
 		r = open_set(&c->acct);
+	for (i = 0; !r && i < c->groups_n; i++)
+		r = open_set(&c->groups[i].set);
 	if (r) {
 		close_set(&c->aaa);
 		close_set(&c->acct);
+		for (i = 0; i < c->groups_n; i++)
+			close_set(&c->groups[i].set);
 	}
 	return r;
 }

@@ -392,6 +392,32 @@ static void test_interim_from_accept(const void *arg)
 	mip4d_acct_shutdown();
 }
 
+/* §9.5: a device whose user was authenticated is accounted under the
+ * user's NAI; a later method-1 Accept for the NAI takes it back.
+ */
+static void test_multi_user_name(const void *arg)
+{
+	static const uint8_t nai[] = "node@example.net";
+	static const uint8_t user[] = "mn-alice@corp.example";
+
+	(void)arg;
+	now_ms = 400000;
+	mip4d_acct_authorized_user(nai, sizeof(nai) - 1, user,
+				   sizeof(user) - 1, NULL, 0, 0);
+	count_event(MIP4HA_BINDING_EVENT_ADD, htonl(0x0a000009),
+		    htonl(0xc0000209));
+	EXPECT(!strcmp(last_nai, "mn-alice@corp.example"));
+	count_event(MIP4HA_BINDING_EVENT_DELETE, htonl(0x0a000009),
+		    htonl(0xc0000209));
+	EXPECT(!strcmp(last_nai, "mn-alice@corp.example"));
+	mip4d_acct_authorized(nai, sizeof(nai) - 1, NULL, 0, 0);
+	count_event(MIP4HA_BINDING_EVENT_ADD, htonl(0x0a000009),
+		    htonl(0xc0000209));
+	EXPECT(!strcmp(last_nai, "node@example.net"));
+	count_event(MIP4HA_BINDING_EVENT_DELETE, htonl(0x0a000009),
+		    htonl(0xc0000209));
+	mip4d_acct_shutdown();
+}
 
 /* ---- the spool and the state directory ---- */
 
@@ -812,12 +838,66 @@ static int bench(uint32_t n)
 	return 0;
 }
 
+/* §9.5 across a crash: the session of a user goes on under the user's
+ * NAI once the kernel's SAs have told it (mip4d_nl_user_nais() at start).
+ */
+static void test_multi_user_restart(const void *arg)
+{
+	static const uint8_t nai[] = "node@example.net";
+	static const uint8_t user[] = "mn-alice@corp.example";
+	char id[MIP4D_SESSION_ID_MAX];
+
+	(void)arg;
+	strcpy(state_dir, "/tmp/test_acct.XXXXXX");
+	if (!mkdtemp(state_dir)) {
+		EXPECT(!"mkdtemp");
+		return;
+	}
+	strcpy(conf.accounting.state_dir, state_dir);
+	server_up = true;
+	now_ms = 5000000;
+	restart(NULL, NULL, 0);
+	mip4d_acct_authorized_user(nai, sizeof(nai) - 1, user,
+				   sizeof(user) - 1, NULL, 0, 0);
+	n_acked = 0;
+	event_counted(MIP4HA_BINDING_EVENT_ADD, 0, 0x0a000030, 0);
+	EXPECT_EQ(n_acked, 1);
+	EXPECT(!strcmp(last_nai, "mn-alice@corp.example"));
+	strcpy(id, acked[0].session_id);
+
+	/* A crash; the kernel's SA names the user: the session goes on. */
+	n_acked = 0;
+	mip4d_acct_shutdown();
+	EXPECT_EQ(mip4d_acct_init(), 0);
+	mip4d_acct_authorized_user(nai, sizeof(nai) - 1, user,
+				   sizeof(user) - 1, NULL, 0, 0);
+	event_counted(MIP4HA_BINDING_EVENT_REFRESH, 0, 0x0a000030, 3);
+	mip4d_acct_started();
+	EXPECT_EQ(n_acked, 0);		/* no Stop, no Accounting-On */
+	EXPECT_EQ(mip4d_acct_sessions(), 1);
+	event_counted(MIP4HA_BINDING_EVENT_DELETE, MIP4HA_BINDING_REASON_DEREG,
+		      0x0a000030, 9);
+	EXPECT_EQ(n_acked, 1);
+	EXPECT_EQ(acked[0].status, RADIUS_ACCT_STOP);
+	EXPECT(!strcmp(acked[0].session_id, id));
+	EXPECT(!strcmp(last_nai, "mn-alice@corp.example"));
+	mip4d_acct_stop_all();
+	EXPECT_EQ(files_in("sessions"), 0);
+	conf.accounting.state_dir[0] = '\0';
+	restart(NULL, NULL, 0);
+	rmdir(strcat(strcpy((char[96]){ 0 }, state_dir), "/spool"));
+	rmdir(strcat(strcpy((char[96]){ 0 }, state_dir), "/sessions"));
+	EXPECT_EQ(rmdir(state_dir), 0);
+}
+
 static const struct ktap_case acct_cases[] = {
 	{ "many_sessions", test_many_sessions, NULL },
 	{ "static_key_not_accounted", test_static_key_not_accounted, NULL },
 	{ "interim_wheel", test_interim_wheel, NULL },
 	{ "interim_many", test_interim_many, NULL },
 	{ "interim_from_accept", test_interim_from_accept, NULL },
+	{ "multi_user_name", test_multi_user_name, NULL },
+	{ "multi_user_restart", test_multi_user_restart, NULL },
 	{ "spool_server_down", test_spool_server_down, NULL },
 	{ "spool_bound", test_spool_bound, NULL },
 	{ "state_dir", test_state_dir, NULL },

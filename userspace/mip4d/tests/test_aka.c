@@ -97,6 +97,7 @@ struct sent_answer {
 	uint8_t code;
 	bool has_ans;
 	struct mip4d_answer ans;
+	char why[200];			/* what the outcome line says */
 };
 
 static struct {
@@ -131,6 +132,7 @@ static void fake_answer(uint32_t cookie, uint8_t code,
 	a = &F.ans[F.n_ans++];
 	a->cookie = cookie;
 	a->code = code;
+	snprintf(a->why, sizeof(a->why), "%s", why);
 	a->has_ans = ans != NULL;
 	if (ans)
 		a->ans = *ans;
@@ -141,11 +143,42 @@ static void fake_reset(void)
 	F.resets++;
 }
 
+/* §9: the user's step handed over, copied as keygen.c copies it, and
+ * made into a keygen request by the code keygen.c uses.
+ */
+static struct {
+	unsigned int n;
+	uint32_t cookie;
+	uint8_t rrq[MIP4_MSG_MAX];
+	size_t len;
+	uint32_t key_lifetime;
+	bool agreement;
+	int code;			/* mip4d_keygen_user()'s */
+	struct mip4d_keygen kg;
+} U;
+
+static void fake_user_step(const struct mip4d_user_step *u)
+{
+	printf("        # user step %u: %s, agreement %d\n", u->cookie, u->nai,
+	       u->agreement);
+	U.n++;
+	U.cookie = u->cookie;
+	U.len = u->len;
+	memcpy(U.rrq, u->rrq, u->len);
+	U.key_lifetime = u->key_lifetime;
+	U.agreement = u->agreement;
+	U.code = mip4d_keygen_user(&U.kg, U.rrq, U.len, VENDOR, u);
+}
+
 static const struct mip4d_aka_ops fake_ops = {
 	.send_sai = fake_send_sai,
 	.answer = fake_answer,
 	.hlr_reset = fake_reset,
+	.user_step = fake_user_step,
 };
+
+/* The [policy] of the NAIs the test delivers. */
+static enum mip4d_policy cur_policy;
 
 static struct mip4d_aka_conf C;
 static struct mip4d_aka_map test_map[2];
@@ -154,6 +187,8 @@ static void setup(void)
 {
 	mip4d_aka_shutdown();
 	memset(&F, 0, sizeof(F));
+	memset(&U, 0, sizeof(U));
+	cur_policy = MIP4D_POLICY_ASK;
 	memset(&C, 0, sizeof(C));
 	C.enabled = true;
 	C.hlr.sin_family = AF_INET;
@@ -189,7 +224,7 @@ static void deliver_bin(const uint8_t *rrq, size_t len, uint32_t cookie,
 	struct mip4_msg msg;
 	struct mip4d_aka_req r = {
 		.cookie = cookie, .rrq = buf, .len = len, .msg = &msg,
-		.coa = "192.0.2.10", .now = now,
+		.coa = "192.0.2.10", .now = now, .policy = cur_policy,
 	};
 
 	memcpy(buf, rrq, len);
@@ -938,6 +973,368 @@ static void test_conf(const void *arg)
 	EXPECT_EQ(conf_from("log_level = info\n", &c, &err), -EINVAL);
 }
 
+/* ---- §9: multiple authentications (protocol.md §9.6) ---- */
+
+static const char M_RRQ1[] = "010207080a01000a0a010001c000020aeb2d0a5a00000001833130303130313030303030303030303140696d732e6d6e633030312e6d63633030312e336770706e6574776f726b2e6f72672600001600007ed9000501020102000010000000100101000000";
+static const char M_RRP1[] = "038300000a01000a0a010001eb2d0a5a00000001833130303130313030303030303030303140696d732e6d6e633030312e6d63633030312e336770706e6574776f726b2e6f72672600003600007ed900060102010200001000000010010100001ed17202d8fcc1ca890ccc3d59307f426ec2ed09cd7f6a000035a11d3a025e8336";
+static const char M_RRQ2[] = "010207080a01000a0a010001c000020aeb2d0a5c00000002833130303130313030303030303030303140696d732e6d6e633030312e6d63633030312e336770706e6574776f726b2e6f72672600003600007ed9000701020102000010000000100108000000d17202d8fcc1ca890ccc3d59307f426e06df059fb98e5b1a00000000000000002600004600007ed9000a01011400101112131415161718191a1b1c1d1e1ff9055fd81d1530d940133c6205d01e70deb4a8e532beff266d6e2d616c696365406578616d706c652e6e65742014000010006d68ee12dc09ab6c88060a29e2bae2b0";
+static const char M_RRP2[] = "030007080a01000a0a010001eb2d0a5c00000002833130303130313030303030303030303140696d732e6d6e633030312e6d63633030312e336770706e6574776f726b2e6f72672600002a00007ed900090102010200001000000010010200000000000e10d17202d8fcc1ca890ccc3d59307f426e2600003200007ed9000b0101000000000e10a0a1a2a3a4a5a6a7a8a9aaabacadaeaf6e7c4707ad90f10cf710bf551900e9fd12e41449201400001000825fe79448a346b8076ce8c6014c49f9";
+static const char M_K_AKA[] = "2d8bd45110bb162370a6124573b441b0";
+static const char M_RECV[] = "ce53d1ae6c4476ef9224b955015e58ad";
+static const char M_SEND[] = "606861d0b6af8292ccfefc5dac173ec1";
+static const char M_SUCCESS[] = "S=6E7C4707AD90F10CF710BF551900E9FD12E41449";
+static const char M_SKEY[] = "747fd0fd8aebd55944b4db5b5610af09";
+static const char M_SKEYP[] = "7ae4187e21a70d5ae022927a065149cc";
+static const char M_NONCE[] = "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf";
+static const char M_USER[] = "mn-alice@example.net";
+#define M_SECRET	"enterprise-secret"
+/* In the §9.6 RRQ2: fixed part and NAI, AKA_RESPONSE, USER_AUTH, MHAE. */
+#define M_OFF_AKA	75
+#define M_OFF_USER	133
+#define M_OFF_MHAE	207
+
+/* §9.2 step 3: RRQ3 = the RRQ2's fixed part (Identification @id) and
+ * NAI, USER_AUTH alone, MHAE with K_aka (@bad: one bit of it flipped).
+ */
+static size_t build_rrq3(uint8_t *out, uint64_t id, bool bad)
+{
+	uint8_t b[MIP4_MSG_MAX], k[16];
+	size_t n;
+
+	unhex(M_RRQ2, b, sizeof(b));
+	unhex(M_K_AKA, k, sizeof(k));
+	memcpy(out, b, M_OFF_AKA);
+	memcpy(out + M_OFF_AKA, b + M_OFF_USER, M_OFF_MHAE - M_OFF_USER);
+	n = M_OFF_AKA + M_OFF_MHAE - M_OFF_USER;
+	memcpy(out + n, b + M_OFF_MHAE, 6);	/* 20 14 00001000 */
+	memset(out + n + 6, 0, 16);
+	n += 22;
+	put_unaligned_be32((uint32_t)(id >> 32), out + 16);
+	put_unaligned_be32((uint32_t)id, out + 20);
+	EXPECT_EQ(mip4_mhae_sign(out, n, MIP4_ALG_HMAC_MD5, k, 16), 0);
+	if (bad)
+		out[n - 1] ^= 1;
+	return n;
+}
+
+/* The fake company server: the Access-Request of U.kg, checked, and its
+ * answer @code (Accept with the §9.6 MPPE keys, S=..., Session-Timeout
+ * @timeout; or Reject) made into mip4d's answer with the HA-nonce of §9.6.
+ */
+static void radius_round(uint8_t code, uint32_t timeout, uint32_t cap,
+			 struct mip4d_answer *ans)
+{
+	uint8_t req[MIP4D_PKT_MAX], pkt[RADIUS_MAX_LEN], auth[16], nonce[16],
+		rk[16], sk[16], success[43];
+	struct mip4d_nas nas = { .ip = htonl(0x0a010001), .identifier = "ha1" };
+	struct radius_sent sent;
+	struct radius_builder rb;
+	size_t len = 0, plen = 0, i;
+	bool user_name = false;
+
+	memset(auth, 0x42, sizeof(auth));
+	EXPECT_EQ(mip4d_access_request(&U.kg, &nas, 7, auth, M_SECRET,
+				       strlen(M_SECRET), req, sizeof(req),
+				       &len, &sent), RADIUS_OK);
+	/* User-Name = the user NAI; neither the device NAI nor its IMSI
+	 * anywhere toward the company.
+	 */
+	for (i = 20; i + 2 <= len && req[i + 1] >= 2; i += req[i + 1])
+		if (req[i] == RADIUS_USER_NAME) {
+			user_name = true;
+			EXPECT_EQ(req[i + 1] - 2, strlen(M_USER));
+			EXPECT_MEM(req + i + 2, M_USER, strlen(M_USER));
+		}
+	EXPECT(user_name);
+	EXPECT(!memmem(req, len, IMSI1, strlen(IMSI1)));
+	EXPECT(!memmem(req, len, "ims.mnc001", 10));
+
+	unhex(M_RECV, rk, 16);
+	unhex(M_SEND, sk, 16);
+	radius_init(&rb, pkt, sizeof(pkt), code, sent.id, sent.auth);
+	radius_put_msg_auth(&rb);
+	if (code == RADIUS_ACCESS_ACCEPT) {
+		if (timeout)
+			radius_put_u32(&rb, RADIUS_SESSION_TIMEOUT, timeout);
+		success[0] = 0;
+		memcpy(success + 1, M_SUCCESS, 42);
+		radius_put_vsa(&rb, RADIUS_VENDOR_MICROSOFT,
+			       RADIUS_MS_CHAP2_SUCCESS, success, 43);
+		radius_put_mppe_key(&rb, RADIUS_MS_MPPE_RECV_KEY, rk, 16,
+				    0x8a51, M_SECRET, strlen(M_SECRET),
+				    sent.auth);
+		radius_put_mppe_key(&rb, RADIUS_MS_MPPE_SEND_KEY, sk, 16,
+				    0x9b62, M_SECRET, strlen(M_SECRET),
+				    sent.auth);
+	}
+	EXPECT_EQ(radius_finish(&rb, M_SECRET, strlen(M_SECRET), &plen, NULL),
+		  RADIUS_OK);
+	unhex(M_NONCE, nonce, 16);
+	memset(ans, 0x5a, sizeof(*ans));
+	EXPECT_EQ(mip4d_answer_from_reply(&U.kg, pkt, plen, &sent, M_SECRET,
+					  strlen(M_SECRET), true, nonce, cap,
+					  ans), RADIUS_OK);
+}
+
+/* 131 (or @code) authenticated with K_aka: reply-key, no keys. */
+static void expect_kaka_denial(const struct mip4d_answer *ans, uint8_t code)
+{
+	uint8_t k[16];
+
+	unhex(M_K_AKA, k, 16);
+	EXPECT_EQ(ans->code, code);
+	EXPECT_EQ(ans->reply_key_len, 16);
+	EXPECT_MEM(ans->reply_key, k, 16);
+	EXPECT_EQ(ans->key_len, 0);
+	EXPECT_EQ(ans->reply_ext_len, 0);
+	EXPECT_EQ(ans->reply_user_ext_len, 0);
+	EXPECT_EQ(ans->user_nai_len, 0);
+}
+
+/* RRQ1 of §9.6 (AUTH_FOLLOWS) under @policy: the challenge of RRP1. */
+static void multi_start(enum mip4d_policy policy)
+{
+	setup();
+	cur_policy = policy;
+	deliver(M_RRQ1, 1, T0);
+	hlr_result(IMSI1, &AV1, &AV2, T0);
+	EXPECT_EQ(F.n_ans, 1);
+}
+
+/* §9.6: the two round trips, mip4d's answer byte for byte. */
+static void test_multi_vector(const void *arg)
+{
+	uint8_t skey[16], skeyp[16], aka_result[MIP4_AKA_RESULT_LEN],
+		user_result[MIP4_USER_RESULT_LEN];
+	struct mip4d_answer ans;
+
+	(void)arg;
+	multi_start(MIP4D_POLICY_BOTH);
+	/* USER_AUTH_REQUIRED in RRP1's challenge: RRP1 of §9.6. */
+	expect_challenge(&F.ans[0], M_RRP1);
+	deliver(M_RRQ2, 2, T0 + 2000);
+	/* Device authenticated: handed to the user's step, nothing said. */
+	EXPECT_EQ(F.n_ans, 1);
+	EXPECT_EQ(U.n, 1);
+	EXPECT_EQ(U.cookie, 2);
+	EXPECT(!U.agreement);
+	EXPECT_EQ(U.code, 0);
+	EXPECT_EQ(U.key_lifetime, 3600);
+	radius_round(RADIUS_ACCESS_ACCEPT, 3600, 3600, &ans);
+	unhex(M_SKEY, skey, 16);
+	unhex(M_SKEYP, skeyp, 16);
+	vector_cvse(M_RRP2, sizeof(aka_result), 22 + 10 + MIP4_USER_RESULT_LEN,
+		    aka_result);
+	vector_cvse(M_RRP2, sizeof(user_result), 22, user_result);
+	EXPECT_EQ(ans.code, 0);
+	EXPECT_EQ(ans.key_len, 16);
+	EXPECT_MEM(ans.skey, skey, 16);
+	EXPECT_MEM(ans.skey_prime, skeyp, 16);
+	EXPECT_EQ(ans.key_lifetime, 3600);
+	EXPECT_EQ(ans.reply_ext_type, MIP4_CVSE_AKA_RESULT);
+	EXPECT_EQ(ans.reply_ext_len, MIP4_AKA_RESULT_LEN);
+	EXPECT_MEM(ans.reply_ext, aka_result, sizeof(aka_result));
+	EXPECT_EQ(ans.reply_user_ext_len, MIP4_USER_RESULT_LEN);
+	EXPECT_MEM(ans.reply_user_ext, user_result, sizeof(user_result));
+	EXPECT_EQ(ans.user_nai_len, strlen(M_USER));
+	EXPECT_MEM(ans.user_nai, M_USER, strlen(M_USER));
+	EXPECT(!ans.has_agreement_h);	/* RRQ2 has its H */
+	EXPECT_EQ(ans.reply_key_len, 0);
+	/* The core keeps no K_aka, CK or IK once handed over. */
+	EXPECT(!mip4d_aka_holds(U.kg.k_aka, 16));
+	unhex(AV1.ck, skey, 16);
+	EXPECT(!mip4d_aka_holds(skey, 16));
+	mip4d_answer_wipe(&ans);
+
+	/* Key lifetime: min(AKA key lifetime / HA max, Session-Timeout). */
+	radius_round(RADIUS_ACCESS_ACCEPT, 600, 3600, &ans);
+	EXPECT_EQ(ans.code, 0);
+	EXPECT_EQ(ans.key_lifetime, 600);
+	radius_round(RADIUS_ACCESS_ACCEPT, 0, 1800, &ans);
+	EXPECT_EQ(ans.key_lifetime, 1800);
+	radius_round(RADIUS_ACCESS_ACCEPT, 7200, 1800, &ans);
+	EXPECT_EQ(ans.key_lifetime, 1800);
+}
+
+/* Access-Reject -> 131 with reply-key K_aka; no keys, no CVSE. */
+static void test_multi_reject(const void *arg)
+{
+	struct mip4d_answer ans;
+
+	(void)arg;
+	multi_start(MIP4D_POLICY_BOTH);
+	deliver(M_RRQ2, 2, T0 + 2000);
+	EXPECT_EQ(U.n, 1);
+	radius_round(RADIUS_ACCESS_REJECT, 0, 3600, &ans);
+	expect_kaka_denial(&ans, MIP4_CODE_AUTH_FAILED);
+	EXPECT(ans.rejected);
+	/* No RADIUS answer: keygen.c's denial, 128 with reply-key. */
+	memset(&ans, 0x5a, sizeof(ans));
+	mip4d_user_denial(&U.kg, MIP4_CODE_NO_AAA, &ans);
+	expect_kaka_denial(&ans, MIP4_CODE_NO_AAA);
+	EXPECT(!ans.has_agreement_h);
+}
+
+/* No policy line: what the request asks (USER_AUTH: the user's step;
+ * no flag in the challenge); policy aka: USER_AUTH ignored.
+ */
+static void test_multi_policy_core(const void *arg)
+{
+	uint8_t want[MIP4_AKA_CHALLENGE_LEN];
+
+	(void)arg;
+	multi_start(MIP4D_POLICY_ASK);
+	vector_cvse(M_RRP1, sizeof(want), 0, want);
+	EXPECT_EQ(F.ans[0].ans.reply_ext[MIP4_AKA_CHALLENGE_FLAGS], 0);
+	EXPECT_MEM(F.ans[0].ans.reply_ext + 14, want + 14, sizeof(want) - 14);
+	deliver(M_RRQ2, 2, T0 + 2000);
+	EXPECT_EQ(U.n, 1);
+	EXPECT_EQ(F.n_ans, 1);
+
+	multi_start(MIP4D_POLICY_AKA);
+	EXPECT_EQ(F.ans[0].ans.reply_ext[MIP4_AKA_CHALLENGE_FLAGS], 0);
+	deliver(M_RRQ2, 2, T0 + 2000);
+	EXPECT_EQ(U.n, 0);
+	EXPECT_EQ(F.n_ans, 2);
+	EXPECT_EQ(F.ans[1].code, 0);
+	EXPECT_EQ(F.ans[1].ans.reply_ext_type, MIP4_CVSE_AKA_RESULT);
+	EXPECT_EQ(F.ans[1].ans.reply_ext[MIP4_AKA_RESULT_FLAGS], 0);
+	EXPECT_EQ(F.ans[1].ans.reply_user_ext_len, 0);
+	EXPECT_EQ(F.ans[1].ans.user_nai_len, 0);
+
+	/* The refusals of akad.c and keygen.c: 129. */
+	EXPECT_EQ(mip4d_policy_refuses(MIP4D_POLICY_AKA, MIP4_CVSE_KEYGEN_REQ, 0),
+		  MIP4_CODE_PROHIBITED);
+	EXPECT_EQ(mip4d_policy_refuses(MIP4D_POLICY_BOTH, MIP4_CVSE_KEYGEN_REQ, 0),
+		  MIP4_CODE_PROHIBITED);
+	EXPECT_EQ(mip4d_policy_refuses(MIP4D_POLICY_MSCHAPV2, MIP4_CVSE_KEYGEN_REQ, 0), 0);
+	EXPECT_EQ(mip4d_policy_refuses(MIP4D_POLICY_ASK, MIP4_CVSE_KEYGEN_REQ, 0), 0);
+	EXPECT_EQ(mip4d_policy_refuses(MIP4D_POLICY_MSCHAPV2, MIP4_CVSE_AKA_START, 0),
+		  MIP4_CODE_PROHIBITED);
+	EXPECT_EQ(mip4d_policy_refuses(MIP4D_POLICY_MSCHAPV2, MIP4_CVSE_AKA_RESPONSE,
+				       MIP4_CVSE_USER_AUTH), MIP4_CODE_PROHIBITED);
+	EXPECT_EQ(mip4d_policy_refuses(MIP4D_POLICY_MSCHAPV2, 0, MIP4_CVSE_USER_AUTH),
+		  MIP4_CODE_PROHIBITED);
+	EXPECT_EQ(mip4d_policy_refuses(MIP4D_POLICY_BOTH, MIP4_CVSE_AKA_START, 0), 0);
+	EXPECT_EQ(mip4d_policy_refuses(MIP4D_POLICY_AKA, MIP4_CVSE_AKA_START, 0), 0);
+}
+
+/* Device first: a wrong RES or a wrong MHAE, and no user step at all. */
+static void test_multi_device_first(const void *arg)
+{
+	uint8_t b[MIP4_MSG_MAX];
+	size_t n;
+
+	(void)arg;
+	multi_start(MIP4D_POLICY_BOTH);
+	n = unhex(M_RRQ2, b, sizeof(b));
+	b[M_OFF_AKA + 10 + 32] ^= 1;		/* RES */
+	deliver_bin(b, n, 2, T0 + 2000);
+	EXPECT_EQ(U.n, 0);
+	EXPECT_EQ(F.n_ans, 2);
+	expect_plain_131(&F.ans[1]);
+
+	multi_start(MIP4D_POLICY_BOTH);
+	n = unhex(M_RRQ2, b, sizeof(b));
+	b[M_OFF_USER + 10 + 4] ^= 1;		/* AuthenticatorChallenge */
+	deliver_bin(b, n, 2, T0 + 2000);
+	EXPECT_EQ(U.n, 0);
+	EXPECT_EQ(F.n_ans, 2);
+	expect_plain_131(&F.ans[1]);
+	EXPECT(!F.ans[1].has_ans || !F.ans[1].ans.reply_key_len);
+}
+
+/* Three round trips: RRQ2 without USER_AUTH -> an authenticated
+ * "continue"; RRQ3 = USER_AUTH alone, once, within the lifetime.
+ */
+static void test_multi_three_trips(const void *arg)
+{
+	uint8_t want[MIP4_AKA_RESULT_LEN], k[16], rrq3[MIP4_MSG_MAX],
+		h[MIP4_CVSE_H_LEN];
+	struct mip4d_answer ans;
+	size_t n;
+
+	(void)arg;
+	unhex(M_K_AKA, k, 16);
+	multi_start(MIP4D_POLICY_BOTH);
+	/* §8's RRQ2: AKA_RESPONSE and K_aka's MHAE, no USER_AUTH. */
+	deliver(RRQ2_A1, 2, T0 + 2000);
+	EXPECT_EQ(U.n, 0);
+	EXPECT_EQ(F.n_ans, 2);
+	EXPECT_EQ(F.ans[1].code, MIP4_CODE_AUTH_FAILED);
+	EXPECT(F.ans[1].has_ans);
+	EXPECT_EQ(F.ans[1].ans.key_len, 0);
+	EXPECT_EQ(F.ans[1].ans.reply_ext_type, MIP4_CVSE_AKA_RESULT);
+	EXPECT_EQ(F.ans[1].ans.reply_ext_len, MIP4_AKA_RESULT_LEN);
+	/* H echo, flags USER_AUTH_REQUIRED, lifetime 0, RAND */
+	vector_cvse(RRP2_A1, sizeof(want), 22, want);
+	want[MIP4_AKA_RESULT_FLAGS] = MIP4_AKA_FLAG_USER_AUTH_REQUIRED;
+	memset(want + MIP4_AKA_RESULT_LIFETIME, 0, 4);
+	EXPECT_MEM(F.ans[1].ans.reply_ext, want, sizeof(want));
+	EXPECT_EQ(F.ans[1].ans.reply_key_len, 16);
+	EXPECT_MEM(F.ans[1].ans.reply_key, k, 16);
+	EXPECT(!strcmp(F.ans[1].why, "AKA: device authenticated, user authentication required, lifetime 30 s"));
+	memcpy(h, want, sizeof(h));
+
+	/* RRQ3 with a wrong MHAE: no user step, and the state is gone. */
+	n = build_rrq3(rrq3, 0xeb2d0a5d00000003ull, true);
+	deliver_bin(rrq3, n, 3, T0 + 3000);
+	EXPECT_EQ(U.n, 0);
+	expect_plain_131(&F.ans[2]);
+	EXPECT(!strcmp(F.ans[2].why, "AKA: MHAE invalid on the user authentication, device state deleted (1 failures)"));
+	n = build_rrq3(rrq3, 0xeb2d0a5d00000004ull, false);
+	deliver_bin(rrq3, n, 4, T0 + 3500);
+	EXPECT_EQ(U.n, 0);
+	expect_plain_131(&F.ans[3]);
+	EXPECT(!strcmp(F.ans[3].why, "user authentication with no device authenticated (stale or unknown)"));
+
+	/* Again, right: the user's step with agreement-h. */
+	multi_start(MIP4D_POLICY_BOTH);
+	deliver(RRQ2_A1, 2, T0 + 2000);
+	EXPECT_EQ(F.ans[1].ans.reply_key_len, 16);
+	n = build_rrq3(rrq3, 0xeb2d0a5d00000003ull, false);
+	deliver_bin(rrq3, n, 3, T0 + 5000);
+	EXPECT_EQ(U.n, 1);
+	EXPECT_EQ(U.cookie, 3);
+	EXPECT(U.agreement);
+	EXPECT_EQ(U.code, 0);
+	EXPECT_EQ(F.n_ans, 2);
+	EXPECT(!mip4d_aka_holds(k, 16));	/* single use, wiped */
+	radius_round(RADIUS_ACCESS_ACCEPT, 3600, 3600, &ans);
+	EXPECT_EQ(ans.code, 0);
+	EXPECT_EQ(ans.key_len, 16);
+	EXPECT(ans.has_agreement_h);
+	EXPECT_MEM(ans.agreement_h, h, sizeof(h));
+	EXPECT_EQ(ans.reply_ext[MIP4_AKA_RESULT_FLAGS],
+		  MIP4_AKA_FLAG_USER_AUTH_DONE);
+	EXPECT_EQ(ans.reply_user_ext_len, MIP4_USER_RESULT_LEN);
+	radius_round(RADIUS_ACCESS_REJECT, 0, 3600, &ans);
+	expect_kaka_denial(&ans, MIP4_CODE_AUTH_FAILED);
+	EXPECT(ans.has_agreement_h);
+	EXPECT_MEM(ans.agreement_h, h, sizeof(h));
+	/* Single use: the same RRQ3 again finds nothing. */
+	deliver_bin(rrq3, n, 4, T0 + 6000);
+	EXPECT_EQ(U.n, 1);
+	expect_plain_131(&F.ans[2]);
+
+	/* The pending state expires with the challenge lifetime. */
+	multi_start(MIP4D_POLICY_BOTH);
+	deliver(RRQ2_A1, 2, T0 + 2000);
+	EXPECT(mip4d_aka_holds(k, 16));
+	EXPECT_EQ(mip4d_aka_next_deadline(), T0 + 2000 + 30000);
+	mip4d_aka_timer(T0 + 2000 + 30000);
+	EXPECT(!mip4d_aka_holds(k, 16));
+	deliver_bin(rrq3, n, 3, T0 + 2000 + 30001);
+	EXPECT_EQ(U.n, 0);
+	expect_plain_131(&F.ans[2]);
+	/* ... even with no timer run. */
+	multi_start(MIP4D_POLICY_BOTH);
+	deliver(RRQ2_A1, 2, T0 + 2000);
+	deliver_bin(rrq3, n, 3, T0 + 2000 + 30000);
+	EXPECT_EQ(U.n, 0);
+	expect_plain_131(&F.ans[2]);
+}
+
 static const int alg1 = 1, alg2 = 2;
 
 static const struct ktap_case vector_cases[] = {
@@ -978,12 +1375,21 @@ static const struct ktap_case store_cases[] = {
 	{ "conf", test_conf, NULL },
 };
 
+static const struct ktap_case multi_cases[] = {
+	{ "vector_9_6", test_multi_vector, NULL },
+	{ "reject_131_timeout_128", test_multi_reject, NULL },
+	{ "policy", test_multi_policy_core, NULL },
+	{ "device_first", test_multi_device_first, NULL },
+	{ "three_round_trips", test_multi_three_trips, NULL },
+};
+
 int main(void)
 {
 	static const struct ktap_suite suites[] = {
 		KTAP_SUITE("aka_vectors", vector_cases),
 		KTAP_SUITE("aka_negative", negative_cases),
 		KTAP_SUITE("aka_store", store_cases),
+		KTAP_SUITE("aka_multi", multi_cases),
 	};
 	int r = ktap_main(suites, sizeof(suites) / sizeof(suites[0]));
 

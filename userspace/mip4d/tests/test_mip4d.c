@@ -18,15 +18,22 @@
 #include "ktap.h"
 #include "aaa.h"
 #include "mip4ha.h"
+#include "akad.h"
 
 /* ---- what log.c and loop.c provide to the daemon ---- */
 
 int mip4d_log_level_cur = LOG_ERR;
+/* The last line logged at notice or above (info: last_info). */
+static char last_log[512], last_info[512];
 
 void mip4d_log(int level, const char *fmt, ...)
 {
 	va_list ap;
 
+	va_start(ap, fmt);
+	vsnprintf(level <= LOG_NOTICE ? last_log : last_info,
+		  sizeof(last_log), fmt, ap);
+	va_end(ap);
 	if (level > mip4d_log_level_cur)
 		return;
 	va_start(ap, fmt);
@@ -50,6 +57,67 @@ void mip4d_watch_del(int fd)
 
 /* mip4d_conf_current() is conf.c's, set with mip4d_conf_set_current(). */
 static struct mip4d_conf *current;
+
+/* ---- what netlink.c, akad.c and acct.c provide to keygen.c ---- */
+
+static struct {
+	unsigned int n;
+	uint32_t cookie;
+	uint8_t code;
+	bool has_ans;
+	struct mip4d_answer ans;
+	unsigned int aka;		/* requests handed to akad.c */
+	uint8_t acct_user[MIP4_NAI_MAX];
+	size_t acct_user_len;
+} K;
+
+int mip4d_nl_answer(uint32_t cookie, uint8_t code,
+		    const struct mip4d_answer *ans)
+{
+	K.n++;
+	K.cookie = cookie;
+	K.code = code;
+	K.has_ans = ans != NULL;
+	if (ans)
+		K.ans = *ans;
+	else
+		memset(&K.ans, 0, sizeof(K.ans));
+	return 0;
+}
+
+void mip4d_akad_keygen(uint32_t cookie, const uint8_t *rrq, size_t len,
+		       const struct mip4_msg *msg, const char *coa,
+		       const struct mip4d_ha *ha)
+{
+	(void)cookie, (void)rrq, (void)len, (void)msg, (void)coa, (void)ha;
+	K.aka++;
+}
+
+void mip4d_acct_authorized(const uint8_t *nai, size_t nai_len,
+			   const uint8_t *class_, size_t class_len,
+			   uint32_t interim_s)
+{
+	(void)nai, (void)nai_len, (void)class_, (void)class_len;
+	(void)interim_s;
+	K.acct_user_len = 0;
+}
+
+void mip4d_acct_authorized_user(const uint8_t *nai, size_t nai_len,
+				const uint8_t *user, size_t user_len,
+				const uint8_t *class_, size_t class_len,
+				uint32_t interim_s)
+{
+	(void)nai, (void)nai_len, (void)class_, (void)class_len;
+	(void)interim_s;
+	memcpy(K.acct_user, user, user_len);
+	K.acct_user_len = user_len;
+}
+
+int mip4d_nl_binding_del(uint32_t home)
+{
+	(void)home;
+	return 0;
+}
 
 /* ---- helpers ---- */
 
@@ -792,6 +860,24 @@ static void test_conf_errors(const void *arg)
 		{ "[aaa]\nsecret = s\nserver = 10.9.0.2\n[dynauth]\nclient = 10.9.0.2\n",
 		  0, "[dynauth] client 10.9.0.2 has no secret" },
 		{ "[accounting]\nretry_interval = 3601\n", 2, "retry_interval" },
+		/* [policy] and [aaa REALM] (protocol.md §9) */
+		{ "[aaa]\nsecret = s\nserver = 10.9.0.2\n[policy]\nrequire = @corp.example chap\n",
+		  5, "require" },
+		{ "[aaa]\nsecret = s\nserver = 10.9.0.2\n[policy]\nrequire = @corp.example\n",
+		  5, "require" },
+		{ "[policy]\nrequire = @ aka\n", 2, "require" },
+		{ "[policy]\nrequire = a@x aka\nrequire = a@x mschapv2\n", 3, "twice" },
+		{ "[policy]\nallow = a@x aka\n", 2, "unknown setting" },
+		{ "[aaa example.net]\nsecret = s\nserver = 10.9.0.3:0\n", 3, "server" },
+		{ "[aaa example.net]\ntries = 11\n", 2, "tries" },
+		{ "[aaa a@b]\nsecret = s\n", 2, "realm" },
+		{ "[aaa example.net]\nsecret = s\nserver = 10.9.0.3\n"
+		  "[aaa]\nsecret = t\n[aaa EXAMPLE.net]\nsecret = s\n", 7, "twice" },
+		{ "[aaa example.net]\nserver = 10.9.0.3\n", 0,
+		  "[aaa example.net] server 10.9.0.3:1812 has no secret" },
+		{ "[aaa example.net]\nsecret = s\n", 0,
+		  "[aaa example.net] has no server" },
+		{ "[aaa example.net]\nbogus = 1\n", 2, "unknown setting" },
 	};
 	struct mip4d_conf *c = calloc(1, sizeof(*c));
 	struct mip4_conf_error err;
@@ -808,6 +894,91 @@ static void test_conf_errors(const void *arg)
 			EXPECT(0);
 		}
 	}
+	free(c);
+}
+
+/* [policy] and the server groups [aaa REALM] (protocol.md §9). */
+static void test_conf_groups(const void *arg)
+{
+	static const char text[] =
+		"[policy]\n"
+		"require = 001010000000002@ims.mnc001.mcc001.3gppnetwork.org aka\n"
+		"require = @ims.mnc001.mcc001.3gppnetwork.org aka+mschapv2\n"
+		"require = carol@example.net mschapv2\n"
+		"[aaa]\n"
+		"secret = company\n"
+		"timeout_ms = 3000\n"
+		"server = 10.9.0.2\n"
+		"[aaa b.example]\n"
+		"secret = b\n"
+		"server = 10.9.0.5\n"
+		"[aaa other.example]\n"
+		"secret = other\n"
+		"timeout_ms = 500\n"
+		"tries = 3\n"
+		"server = 10.9.0.3:1822\n"
+		"server = 10.9.0.4\n"
+		"secret = fourth\n"
+		"require_message_authenticator = no\n";
+	struct mip4d_conf *c = calloc(1, sizeof(*c));
+	struct mip4_conf_error err;
+	const struct mip4d_server_set *set;
+
+#define UN(s) (const uint8_t *)(s), strlen(s)
+	(void)arg;
+	EXPECT_EQ(conf_from(text, c, &err), 0);
+	EXPECT_EQ(c->policy_n, 3);
+	EXPECT_EQ(c->groups_n, 2);
+	/* An exact NAI wins over its realm; a realm's line for the rest. */
+	EXPECT_EQ(mip4d_policy_of(c, UN("001010000000001@ims.mnc001.mcc001.3gppnetwork.org")),
+		  MIP4D_POLICY_BOTH);
+	EXPECT_EQ(mip4d_policy_of(c, UN("001010000000002@ims.mnc001.mcc001.3gppnetwork.org")),
+		  MIP4D_POLICY_AKA);
+	EXPECT_EQ(mip4d_policy_of(c, UN("x@IMS.mnc001.mcc001.3gppnetwork.ORG")),
+		  MIP4D_POLICY_BOTH);
+	EXPECT_EQ(mip4d_policy_of(c, UN("carol@example.net")),
+		  MIP4D_POLICY_MSCHAPV2);
+	EXPECT_EQ(mip4d_policy_of(c, UN("alice@example.net")),
+		  MIP4D_POLICY_ASK);
+	EXPECT_EQ(mip4d_policy_of(c, UN("nobody")), MIP4D_POLICY_ASK);
+	/* A user's realm chooses the group; no group: [aaa]. */
+	set = mip4d_aaa_set(c, UN("bob@other.example"));
+	EXPECT(set == &c->groups[1].set);
+	EXPECT(mip4d_aaa_set(c, UN("bob@Other.Example")) == set);
+	EXPECT_EQ(set->n, 2);
+	EXPECT(!strcmp(set->servers[0].name, "10.9.0.3:1822"));
+	EXPECT_MEM(set->servers[0].secret, "other", 5);
+	EXPECT_EQ(set->servers[0].timeout_ms, 500);
+	EXPECT_EQ(set->servers[0].tries, 3);
+	EXPECT(set->servers[0].require_msg_auth);
+	EXPECT(!strcmp(set->servers[1].name, "10.9.0.4:1812"));
+	EXPECT_MEM(set->servers[1].secret, "fourth", 6);
+	EXPECT(!set->servers[1].require_msg_auth);
+	EXPECT_EQ(set->servers[1].fd, -1);
+	EXPECT(mip4d_aaa_set(c, UN("mn-alice@example.net")) == &c->aaa);
+	EXPECT(mip4d_aaa_set(c, UN("bob@sub.other.example")) == &c->aaa);
+	EXPECT(mip4d_aaa_set(c, UN("other.example")) == &c->aaa);
+	EXPECT(mip4d_aaa_set(c, NULL, 0) == &c->aaa);
+	/* [aaa]'s defaults are not a group's. */
+	EXPECT_EQ(c->aaa.servers[0].timeout_ms, 3000);
+	set = mip4d_aaa_set(c, UN("dave@b.example"));
+	EXPECT(set == &c->groups[0].set);
+	EXPECT_EQ(set->n, 1);
+	EXPECT_EQ(set->servers[0].timeout_ms, MIP4D_TIMEOUT_MS);
+	EXPECT_EQ(set->servers[0].tries, MIP4D_TRIES);
+	EXPECT(set->servers[0].require_msg_auth);
+	EXPECT_MEM(set->servers[0].secret, "b", 1);
+	mip4d_conf_wipe(c);
+	EXPECT_EQ(c->groups[1].set.servers[1].secret[0], 0);
+	mip4d_conf_free_tables(c);
+	EXPECT(!c->groups && !c->policy);
+	/* A group alone is somebody to ask. */
+	EXPECT_EQ(conf_from("[aaa example.net]\nsecret = s\nserver = 10.9.0.3\n",
+			    c, &err), 0);
+	EXPECT_EQ(c->aaa.n, 0);
+	mip4d_conf_wipe(c);
+	mip4d_conf_free_tables(c);
+#undef UN
 	free(c);
 }
 
@@ -1119,6 +1290,280 @@ static void test_txn_no_identifier(const void *arg)
 }
 
 /* Five lines a second pass; the next to pass counts those that did not. */
+/* ---- keygen.c: §9's user step and method 1 through the server groups ---- */
+
+static const char M_RRQ2[] = "010207080a01000a0a010001c000020aeb2d0a5c00000002833130303130313030303030303030303140696d732e6d6e633030312e6d63633030312e336770706e6574776f726b2e6f72672600003600007ed9000701020102000010000000100108000000d17202d8fcc1ca890ccc3d59307f426e06df059fb98e5b1a00000000000000002600004600007ed9000a01011400101112131415161718191a1b1c1d1e1ff9055fd81d1530d940133c6205d01e70deb4a8e532beff266d6e2d616c696365406578616d706c652e6e65742014000010006d68ee12dc09ab6c88060a29e2bae2b0";
+#define M_DEVICE	"001010000000001@ims.mnc001.mcc001.3gppnetwork.org"
+#define M_K_AKA		"2d8bd45110bb162370a6124573b441b0"
+#define M_SECRET	"enterprise-secret"
+
+/* [aaa] at @a, [aaa example.net] at @b, and @extra. */
+static struct mip4d_conf *groups_conf(struct fake_server *a,
+				      struct fake_server *b, const char *extra)
+{
+	struct mip4d_conf *c = calloc(1, sizeof(*c));
+	struct mip4_conf_error err;
+	char text[1024];
+
+	snprintf(text, sizeof(text),
+		 "[aaa]\nsecret = company\ntimeout_ms = 20\ntries = 1\n"
+		 "server = 127.0.0.1:%u\n"
+		 "[aaa example.net]\nsecret = " M_SECRET "\ntimeout_ms = 20\n"
+		 "tries = 1\nserver = 127.0.0.1:%u\n"
+		 "[backoff]\nfailures = 2\n%s",
+		 ntohs(a->addr.sin_port), ntohs(b->addr.sin_port), extra);
+	if (conf_from(text, c, &err) || mip4d_conf_open(c))
+		exit(2);
+	mip4d_conf_set_current(c);
+	return c;
+}
+
+static const struct mip4d_ha test_ha = {
+	.address = 0x0100010a, .max_lifetime = 1800, .vendor_id = 32473,
+	.keygen_timeout = 10,
+};
+
+/* aka.c's hand-over of the §9.6 RRQ2, device authenticated. */
+static void user_step(uint32_t cookie)
+{
+	uint8_t rrq[MIP4_MSG_MAX], k[16];
+	size_t n = unhex(M_RRQ2, rrq, sizeof(rrq));
+	struct mip4d_user_step u = {
+		.cookie = cookie, .rrq = rrq, .len = n, .nai = M_DEVICE,
+		.coa = "192.0.2.10", .started = mip4d_now_ms(), .k_aka = k,
+		.key_len = 16, .h = rrq + 75 + 10,
+		.rand = rrq + 75 + 10 + MIP4_AKA_RESPONSE_RAND,
+		.key_lifetime = 3600,
+	};
+
+	unhex(M_K_AKA, k, 16);
+	memset(&K.ans, 0, sizeof(K.ans));
+	K.n = 0;
+	mip4d_keygen_user_step(&u, &test_ha);
+}
+
+/* The company's answer to the request @pkt: Accept (the §9.6 keys and
+ * S=..., Session-Timeout 3600) or Reject.
+ */
+static void company_answer(struct fake_server *f, const uint8_t *pkt,
+			   size_t len, const struct sockaddr_in *from,
+			   uint8_t code)
+{
+	uint8_t reply[512], rk[16], sk[16], success[43];
+	struct radius_builder rb;
+	struct radius_sent sent;
+	size_t rlen = 0;
+
+	EXPECT_EQ(radius_verify_request(pkt, len, M_SECRET, strlen(M_SECRET),
+					0, &sent), RADIUS_OK);
+	unhex("ce53d1ae6c4476ef9224b955015e58ad", rk, 16);
+	unhex("606861d0b6af8292ccfefc5dac173ec1", sk, 16);
+	radius_init(&rb, reply, sizeof(reply), code, sent.id, sent.auth);
+	radius_put_msg_auth(&rb);
+	if (code == RADIUS_ACCESS_ACCEPT) {
+		radius_put_u32(&rb, RADIUS_SESSION_TIMEOUT, 3600);
+		success[0] = 0;
+		memcpy(success + 1, "S=6E7C4707AD90F10CF710BF551900E9FD12E41449",
+		       42);
+		radius_put_vsa(&rb, RADIUS_VENDOR_MICROSOFT,
+			       RADIUS_MS_CHAP2_SUCCESS, success, 43);
+		radius_put_mppe_key(&rb, RADIUS_MS_MPPE_RECV_KEY, rk, 16,
+				    0x8a51, M_SECRET, strlen(M_SECRET),
+				    sent.auth);
+		radius_put_mppe_key(&rb, RADIUS_MS_MPPE_SEND_KEY, sk, 16,
+				    0x9b62, M_SECRET, strlen(M_SECRET),
+				    sent.auth);
+	}
+	EXPECT_EQ(radius_finish(&rb, M_SECRET, strlen(M_SECRET), &rlen, NULL),
+		  RADIUS_OK);
+	sendto(f->fd, reply, rlen, 0, (const struct sockaddr *)from,
+	       sizeof(*from));
+	usleep(5000);
+	mip4d_server_input(&current->groups[0].set.servers[0]);
+}
+
+/* @line (without its "(N ms)") is what was logged last at @level. */
+static void expect_log(bool info, const char *line)
+{
+	const char *got = info ? last_info : last_log;
+
+	if (strncmp(got, line, strlen(line)) ||
+	    strncmp(got + strlen(line), " (", 2)) {
+		printf("        # logged \"%s\"\n        # wanted \"%s (N ms)\"\n",
+		       got, line);
+		EXPECT(0);
+	}
+}
+
+/* Runs the timer until the kernel got an answer, or @ms pass. */
+static void run_until_answer(unsigned int ms)
+{
+	uint64_t end = mip4d_now_ms() + ms;
+
+	while (!K.n && mip4d_now_ms() < end) {
+		usleep(1000);
+		mip4d_txn_timer();
+	}
+}
+
+static void expect_kaka(uint8_t code)
+{
+	uint8_t k[16];
+
+	unhex(M_K_AKA, k, 16);
+	EXPECT_EQ(K.n, 1);
+	EXPECT_EQ(K.code, code);
+	EXPECT(K.has_ans);
+	EXPECT_EQ(K.ans.reply_key_len, 16);
+	EXPECT_MEM(K.ans.reply_key, k, 16);
+	EXPECT_EQ(K.ans.key_len, 0);
+	EXPECT_EQ(K.ans.reply_ext_len, 0);
+}
+
+static void test_keygen_user_step(const void *arg)
+{
+	char line[400];
+	struct mip4_conf_error err;
+	struct fake_server a, b;
+	uint8_t pkt[4096];
+	struct sockaddr_in from;
+	size_t len = 0;
+
+	(void)arg;
+	mip4d_backoff_shutdown();
+	memset(&K, 0, sizeof(K));
+	fake_server_open(&a);
+	fake_server_open(&b);
+	current = groups_conf(&a, &b, "");
+
+	/* The user's realm chooses [aaa example.net]; User-Name = user. */
+	user_step(21);
+	EXPECT_EQ(fake_server_drain(&a, pkt, &len, &from), 0);
+	EXPECT_EQ(fake_server_drain(&b, pkt, &len, &from), 1);
+	EXPECT(memmem(pkt, len, "mn-alice@example.net", 20));
+	EXPECT(!memmem(pkt, len, "001010000000001", 15));
+	EXPECT(!memmem(pkt, len, "3gppnetwork", 11));
+	EXPECT_EQ(K.n, 0);
+	company_answer(&b, pkt, len, &from, RADIUS_ACCESS_ACCEPT);
+	EXPECT_EQ(K.n, 1);
+	EXPECT_EQ(K.cookie, 21);
+	EXPECT_EQ(K.code, 0);
+	EXPECT_EQ(K.ans.key_len, 16);
+	/* min(AKA 3600 and HA max 1800, Session-Timeout 3600) */
+	EXPECT_EQ(K.ans.key_lifetime, 1800);
+	EXPECT_EQ(K.ans.reply_ext_type, MIP4_CVSE_AKA_RESULT);
+	EXPECT_EQ(K.ans.reply_ext[MIP4_AKA_RESULT_FLAGS],
+		  MIP4_AKA_FLAG_USER_AUTH_DONE);
+	EXPECT_EQ(K.ans.reply_user_ext_len, MIP4_USER_RESULT_LEN);
+	EXPECT_EQ(K.ans.user_nai_len, 20);
+	EXPECT_MEM(K.ans.user_nai, "mn-alice@example.net", 20);
+	EXPECT_EQ(K.ans.reply_key_len, 0);
+	/* Accounting's User-Name: the user (acct.c keeps it for the
+	 * device's binding; test_acct multi_user_name).
+	 */
+	EXPECT_EQ(K.acct_user_len, 20);
+	EXPECT_MEM(K.acct_user, "mn-alice@example.net", 20);
+	snprintf(line, sizeof(line),
+		 "keygen " M_DEVICE " coa 192.0.2.10: code 0, user mn-alice@example.net: Access-Accept from 127.0.0.1:%u, key lifetime 1800 s (Session-Timeout)",
+		 ntohs(b.addr.sin_port));
+	expect_log(true, line);
+
+	/* No answer from the group: 128 with reply-key K_aka. */
+	user_step(22);
+	run_until_answer(500);
+	expect_kaka(MIP4_CODE_NO_AAA);
+	expect_log(false, "keygen " M_DEVICE " coa 192.0.2.10: code 128, user mn-alice@example.net: no answer from any AAA server");
+	EXPECT_EQ(fake_server_drain(&a, pkt, &len, &from), 0);
+	EXPECT_EQ(fake_server_drain(&b, pkt, &len, &from), 1);
+
+	/* Rejects: 131 with reply-key; the user NAI's back-off, not the
+	 * device's: then 129 with reply-key and no request.
+	 */
+	user_step(23);
+	EXPECT_EQ(fake_server_drain(&b, pkt, &len, &from), 1);
+	company_answer(&b, pkt, len, &from, RADIUS_ACCESS_REJECT);
+	expect_kaka(MIP4_CODE_AUTH_FAILED);
+	snprintf(line, sizeof(line),
+		 "keygen " M_DEVICE " coa 192.0.2.10: code 131, user mn-alice@example.net: Access-Reject from 127.0.0.1:%u",
+		 ntohs(b.addr.sin_port));
+	expect_log(false, line);
+	user_step(24);
+	EXPECT_EQ(fake_server_drain(&b, pkt, &len, &from), 1);
+	company_answer(&b, pkt, len, &from, RADIUS_ACCESS_REJECT);
+	expect_kaka(MIP4_CODE_AUTH_FAILED);
+	EXPECT(mip4d_backoff_held((const uint8_t *)"mn-alice@example.net", 20,
+				  mip4d_now_ms()));
+	EXPECT(!mip4d_backoff_held((const uint8_t *)M_DEVICE,
+				   strlen(M_DEVICE), mip4d_now_ms()));
+	user_step(25);
+	expect_kaka(MIP4_CODE_PROHIBITED);
+	EXPECT(!strncmp(last_log, "keygen " M_DEVICE " coa 192.0.2.10: code 129, user mn-alice@example.net: held down after failed authentications, ",
+			strlen("keygen " M_DEVICE " coa 192.0.2.10: code 129, user mn-alice@example.net: held down after failed authentications, ")));
+	EXPECT_EQ(fake_server_drain(&b, pkt, &len, &from), 0);
+	mip4d_backoff_shutdown();
+	mip4d_conf_put(current);
+	mip4d_conf_reap();
+
+	/* [aka] alone, no server for the user's realm: 128 with reply-key. */
+	current = calloc(1, sizeof(*current));
+	if (conf_from("[aka]\nhlr = 127.0.0.1\n", current, &err))
+		exit(2);
+	mip4d_conf_set_current(current);
+	user_step(26);
+	expect_kaka(MIP4_CODE_NO_AAA);
+	expect_log(false, "keygen " M_DEVICE " coa 192.0.2.10: code 128, user mn-alice@example.net: no AAA server for the user's realm");
+	mip4d_conf_put(current);
+	mip4d_conf_reap();
+	close(a.fd);
+	close(b.fd);
+}
+
+/* Method 1 (KEYGEN_REQ): its NAI's realm chooses the group; policy aka or
+ * aka+mschapv2 refuses it (129, no request); AKA under mschapv2 likewise.
+ */
+static void test_keygen_method1_policy(const void *arg)
+{
+	struct fake_server a, b;
+	uint8_t rrq[MIP4_MSG_MAX], pkt[4096];
+	struct sockaddr_in from;
+	size_t n = unhex(alg1.rrq, rrq, sizeof(rrq)), len = 0;
+
+	(void)arg;
+	mip4d_backoff_shutdown();
+	memset(&K, 0, sizeof(K));
+	fake_server_open(&a);
+	fake_server_open(&b);
+	current = groups_conf(&a, &b, "");
+	mip4d_keygen_request(31, rrq, n, ip("192.0.2.10"), 0, &test_ha);
+	EXPECT_EQ(fake_server_drain(&a, pkt, &len, &from), 0);
+	EXPECT_EQ(fake_server_drain(&b, pkt, &len, &from), 1);
+	run_until_answer(500);
+	EXPECT_EQ(K.code, MIP4_CODE_NO_AAA);
+	EXPECT(!K.has_ans || !K.ans.reply_key_len);	/* method 1: plain */
+	mip4d_conf_put(current);
+	mip4d_conf_reap();
+
+	static const char *const refusing[] = {
+		"[policy]\nrequire = @example.net aka+mschapv2\n",
+		"[policy]\nrequire = mn-alice@example.net aka\n",
+	};
+	for (unsigned int i = 0; i < 2; i++) {
+		current = groups_conf(&a, &b, refusing[i]);
+		K.n = 0;
+		mip4d_keygen_request(32, rrq, n, ip("192.0.2.10"), 0, &test_ha);
+		EXPECT_EQ(K.n, 1);
+		EXPECT_EQ(K.code, MIP4_CODE_PROHIBITED);
+		expect_log(false, i ? "keygen mn-alice@example.net coa 192.0.2.10: code 129, refused by policy aka: method 1 (KEYGEN_REQ) not allowed" :
+			   "keygen mn-alice@example.net coa 192.0.2.10: code 129, refused by policy aka+mschapv2: method 1 (KEYGEN_REQ) not allowed");
+		EXPECT_EQ(fake_server_drain(&a, pkt, &len, &from), 0);
+		EXPECT_EQ(fake_server_drain(&b, pkt, &len, &from), 0);
+		mip4d_conf_put(current);
+		mip4d_conf_reap();
+	}
+	close(a.fd);
+	close(b.fd);
+}
+
 static void test_ratelimit(const void *arg)
 {
 	struct mip4d_ratelimit rl = { 0 };
@@ -1267,6 +1712,7 @@ static const struct ktap_case acct_cases[] = {
 };
 
 static const struct ktap_case conf_cases[] = {
+	{ "policy_and_groups", test_conf_groups, NULL },
 	{ "example", test_conf, NULL },
 	{ "errors", test_conf_errors, NULL },
 	{ "secret_file", test_conf_secret_file, NULL },
@@ -1274,6 +1720,8 @@ static const struct ktap_case conf_cases[] = {
 
 static const struct ktap_case txn_cases[] = {
 	{ "retransmit_failover", test_txn_failover, NULL },
+	{ "keygen_user_step", test_keygen_user_step, NULL },
+	{ "keygen_method1_groups_policy", test_keygen_method1_policy, NULL },
 	{ "all_dead", test_txn_all_dead, NULL },
 	{ "no_identifier", test_txn_no_identifier, NULL },
 	{ "log_ratelimit", test_ratelimit, NULL },
