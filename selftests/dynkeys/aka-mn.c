@@ -10,7 +10,7 @@
  *   aka-mn --ha A --home A --nai NAI --k-file F --opc-file F --seq-file F
  *          [--coa A] [--alg 1|2] [--spi-s N] [--spi-d N] [--lifetime N]
  *          [--vendor N] [--wait-ms N] [--tamper MODE] [--print-keys]
- *          [--rereg] [--dereg]
+ *          [--rereg] [--dereg] [--user-nai NAI --user-password-file F]
  *
  * --tamper MODE, what RRQ2 is made of:
  *   res          one bit of RES flipped, the MHAE made over it with Skey
@@ -33,6 +33,10 @@
  * --rereg: after an accepted RRQ2, a re-registration with SPI_D and Skey'
  * ("rereg_code"); --dereg: then a deregistration ("dereg_code").
  * --print-keys: "skey" and "skey_prime" once accepted.
+ * --user-nai, --user-password-file: RRQ1 announces a user step and RRQ2
+ * carries USER_AUTH after the AKA_RESPONSE (protocol.md §9), spoilt or not
+ * as the rest of RRQ2 is: a device that fails must cost the user's RADIUS
+ * server nothing.
  * Exit: 0 accepted and verified (the steps after it too); 1 error;
  * 2 usage; 3 denied (the code is printed); 4 no reply; 5 a reply did not
  * verify; 6 the USIM refused the challenge.
@@ -51,6 +55,8 @@
 
 #include "mac.h"
 #include "mnkeys.h"
+#include "mschap.h"
+#include "password.h"
 #include "proto.h"
 #include "mn-io.h"
 #include "usim.h"
@@ -69,6 +75,7 @@ struct opts {
 	struct in_addr ha, home, coa;
 	char nai[MIP4_NAI_MAX + 1];
 	const char *k_file, *opc_file, *seq_file;
+	const char *user_nai, *user_password_file;
 	u8 alg;
 	u32 spi_s, spi_d, vendor;
 	u16 lifetime;
@@ -364,7 +371,8 @@ static void usage(void)
 	fprintf(stderr, "usage: aka-mn --ha A --home A --nai NAI --k-file F --opc-file F --seq-file F\n"
 		"              [--coa A] [--alg 1|2] [--spi-s N] [--spi-d N] [--lifetime N]\n"
 		"              [--vendor N] [--wait-ms N] [--print-keys] [--rereg] [--dereg]\n"
-		"              [--tamper res|lifetime|rand|late:S|replay|reuse]\n");
+		"              [--tamper res|lifetime|rand|late:S|replay|reuse]\n"
+		"              [--user-nai NAI --user-password-file F]\n");
 	exit(2);
 }
 
@@ -421,6 +429,8 @@ int main(int argc, char **argv)
 		{ "print-keys", no_argument, NULL, 'K' },
 		{ "rereg", no_argument, NULL, 'R' },
 		{ "dereg", no_argument, NULL, 'D' },
+		{ "user-nai", required_argument, NULL, 'u' },
+		{ "user-password-file", required_argument, NULL, 'P' },
 		{ 0 },
 	};
 	struct opts o = {
@@ -432,6 +442,8 @@ int main(int argc, char **argv)
 	struct mip4_mn_keygen_params p = { 0 };
 	socklen_t slen = sizeof(sa);
 	struct mip4_mn_keys keys = { 0 };
+	/* UTF-8 of the longest MS-CHAPv2 password, as mip4-mn reads it. */
+	static char password[MSCHAP_MAX_PASSWORD * 4 + 1];
 	struct mip4_mn_aka a;
 	struct mip4_usim u;
 	const char *what;
@@ -462,6 +474,8 @@ int main(int argc, char **argv)
 		case 'K': o.print_keys = true; break;
 		case 'R': o.rereg = true; break;
 		case 'D': o.dereg = true; break;
+		case 'u': o.user_nai = optarg; break;
+		case 'P': o.user_password_file = optarg; break;
 		default: usage();
 		}
 	}
@@ -470,7 +484,8 @@ int main(int argc, char **argv)
 	 */
 	if (!o.ha.s_addr || !o.nai[0] || !o.k_file || !o.opc_file ||
 	    !o.seq_file || optind != argc || (o.alg != 1 && o.alg != 2) ||
-	    !o.lifetime || o.wait_ms <= 0)
+	    !o.lifetime || o.wait_ms <= 0 || !o.user_nai != !o.user_password_file ||
+	    (o.user_nai && (!*o.user_nai || strlen(o.user_nai) > MIP4_NAI_MAX)))
 		usage();
 
 	err = mip4_usim_keys(o.k_file, o.opc_file, &u, &what);
@@ -497,6 +512,19 @@ int main(int argc, char **argv)
 		mip4_usim_wipe(&u);
 		usage();
 	}
+	if (o.user_nai) {
+		ssize_t n = mip4_password_read(o.user_password_file, password,
+					       sizeof(password));
+
+		if (n < 0 || mip4_mn_aka_user(&a, (const u8 *)o.user_nai,
+					      (u8)strlen(o.user_nai), password,
+					      (size_t)n, true)) {
+			fprintf(stderr, "aka-mn: %s: unusable password\n",
+				o.user_password_file);
+			mip4_usim_wipe(&u);
+			return 2;
+		}
+	}
 
 	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	sa.sin_addr = o.coa;
@@ -518,6 +546,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);	/* the tests follow it */
 	r = attempt(&o, &a, &u, &keys);
 	mip4_mn_aka_wipe(&a);
+	explicit_bzero(password, sizeof(password));
 	mip4_mn_keys_wipe(&keys);
 	mip4_usim_wipe(&u);
 	return r;

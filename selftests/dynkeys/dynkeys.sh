@@ -37,6 +37,9 @@ AKA_NAI2=$AKA_IMSI2@ims.mnc001.mcc001.3gppnetwork.org
 AKA_K=465b5ce8b199b49faa5f0a2ee238a6bc
 AKA_OPC=cd63cb71954a9f4e48a5994e37a02baf
 AKA_OTHER_K=000102030405060708090a0b0c0d0e0f
+# Multiple authentications: a user of another realm, whose server is the
+# second FreeRADIUS (port 1822).
+OTHER_USER=dave@example.org
 
 # The shared topology (lib.sh), the home link a dummy, the node with a
 # second care-of address; the AAA server's namespace on a link of its own.
@@ -53,6 +56,7 @@ setup() {
 	echo alice-Pass-1 >"$WORK/alice.pw"
 	echo bob-Pass-2 >"$WORK/bob.pw"
 	echo carol-Pass-3 >"$WORK/carol.pw"
+	echo dave-Pass-4 >"$WORK/dave.pw"
 	echo not-her-password >"$WORK/wrong.pw"
 	printf '%s\n' "$SECRET" >"$WORK/aaa.secret"
 	chmod 600 "$WORK/aaa.secret"
@@ -62,7 +66,10 @@ setup() {
 		-u "$NAI=alice-Pass-1" -u mn-bob@example.net=bob-Pass-2 \
 		-u mn-carol@example.net=carol-Pass-3 -m mn-carol@example.net \
 		"$WORK/raddb" >/dev/null
+	# The second: Session-Timeout 20, and the server of another realm's
+	# users (multiple authentications).
 	"$MKCONF" -a 10.9.0.2 -c 10.9.0.1 -s "$SECRET" -p 1822 -T 20 \
+		-u "$NAI=alice-Pass-1" -u "$OTHER_USER=dave-Pass-4" \
 		"$WORK/raddb-st" >/dev/null
 	ip netns exec "$NS_AAA" freeradius -f -d "$WORK/raddb" -l "$WORK/radius.log" &
 	bg_track $!
@@ -603,7 +610,7 @@ test_accounting_server_down() {
 	wait_for "$MIP4D_LOG" 30 "no accounting server answered; records are kept"
 	sid=$(session_of "accounting Start $NAI session [0-9A-F]{16}: no accounting server answered")
 	expect_match "$sid" '^[0-9A-F]{16}$' "the Start that went unanswered"
-	expect_eq "$(ls "$WORK/state.$MIP4D_N/spool" | grep -c '\.acct$')" 2 \
+	expect_eq "$(find "$WORK/state.$MIP4D_N/spool" -name '*.acct' | wc -l)" 2 \
 		"records kept in the spool (Start and Stop)"
 	sleep 3
 	kill -CONT "$radius_pid"
@@ -615,7 +622,7 @@ test_accounting_server_down() {
 		"the Start's Acct-Delay-Time: the time it waited"
 	expect_match "$(detail_st Stop "$sid")" 'Acct-Output-Packets = 2$' \
 		"the Stop, delivered"
-	expect_eq "$(ls "$WORK/state.$MIP4D_N/spool" | grep -c '\.acct$' || true)" 0 \
+	expect_eq "$(find "$WORK/state.$MIP4D_N/spool" -name '*.acct' | wc -l)" 0 \
 		"records kept once delivered"
 
 	# A clean stop with a node registered.
@@ -628,7 +635,7 @@ test_accounting_server_down() {
 		"the Stop at mip4d's clean stop"
 	expect_match "$(detail_st Accounting-Off)" 'NAS-Identifier = "ha1"' \
 		"Accounting-Off"
-	expect_eq "$(ls "$WORK/state.$MIP4D_N/sessions" | wc -l)" 0 \
+	expect_eq "$(find "$WORK/state.$MIP4D_N/sessions" -mindepth 1 | wc -l)" 0 \
 		"sessions left in the state directory"
 	# The binding stays in the kernel without mip4d.
 	ha_bindings 10.1.0.10
@@ -1896,6 +1903,270 @@ test_aka_replay() {
 	mip4d_stop
 }
 
+# --- multiple authentications (protocol.md §9) -------------------------------
+
+# The device by AKA at osmo-hlr (the operator), its user by MS-CHAPv2 at
+# the company's FreeRADIUS (users @example.net: [aaa]) or at another
+# realm's (@example.org: the second FreeRADIUS, [aaa example.org]);
+# accounting to the company's server.
+conf_multi() { # [aaa line for the default group...]
+	conf_aka 'batch = 1'
+	cat <<EOF
+[policy]
+require = @ims.mnc001.mcc001.3gppnetwork.org aka+mschapv2
+[aaa]
+secret_file = $WORK/aaa.secret
+EOF
+	if [ $# -gt 0 ]; then printf '%s\n' "$@"; else echo 'server = 10.9.0.2'; fi
+	cat <<EOF
+[aaa example.org]
+secret_file = $WORK/aaa.secret
+server = 10.9.0.2:1822
+[accounting]
+server = 10.9.0.2
+secret_file = $WORK/aaa.secret
+EOF
+}
+
+# The device's keys gone, whatever an earlier test left (one that failed
+# before its node deregistered).
+forget_keys() { # nai
+	local spi
+	for spi in 4096 4097; do
+		hactl sa del nai "$1" spi "$spi" 2>/dev/null || true
+	done
+}
+
+# mip4-mn --aka with a user ($3) and its password file ($4), paused.
+multi_mn() { # out device-nai user password-file mip4-mn option...
+	local out=$1 nai=$2 user=$3 pw=$4
+	shift 4
+	aka_mn "$out" "$nai" --user-nai "$user" --user-password-file "$pw" "$@"
+}
+
+# mip4-mn --aka with a user, once, from 192.0.2.11; OUT, ERR, RC.
+multi_once() { # device-nai user password-file mip4-mn option...
+	local nai=$1 user=$2 pw=$3
+	shift 3
+	capture ns_exec "$NS_MN" "$MIP4_MN" --ha 10.1.0.1 --home "$AKA_HOME" \
+		--coa 192.0.2.11 --nai "$nai" --aka --k-file "$WORK/usim.k" \
+		--opc-file "$WORK/usim.opc" --seq-file "$WORK/usim.seq" \
+		--user-nai "$user" --user-password-file "$pw" --once "$@"
+	printf '%s\n%s\n' "$OUT" "$ERR"
+}
+
+# RADIUS of the capture, decoded by tshark (the second server's and the
+# silent ones' ports too): "code<TAB>User-Name<TAB>destination port" lines
+# (replies carry no User-Name).
+radius_msgs() {
+	tshark -r "$DUMP_FILE" -d udp.port==1822,radius -d udp.port==1998,radius \
+		-d udp.port==1999,radius -Y radius -T fields -e radius.code \
+		-e radius.User_Name -e udp.dstport 2>/dev/null
+}
+
+# How many frames of the capture that match the display filter $1 carry
+# the IMSI: its digits, or the device NAI's realm.
+imsi_frames() { # filter
+	tshark -r "$DUMP_FILE" \
+		-Y "$1 && (frame contains \"$AKA_IMSI\" || frame contains \"3gppnetwork\")" \
+		2>/dev/null | wc -l
+}
+
+# §9.2, two round trips: the device by AKA, then the user at the company.
+# Both ends hold the same keys, the Home Agent shows the user's NAI with
+# them; the company's server saw the user's NAI and never the IMSI (tshark
+# on the AAA link, where GSUP and RADIUS both pass), the operator's HLR one
+# SendAuthInfo; accounting names the user.
+test_multi_register() {
+	local out=$WORK/multi.out rc=0 msgs
+	usim_files "$AKA_K"
+	mip4d_start <<<"$(conf_multi)"
+	wait_for "$MIP4D_LOG" 20 "HLR 10.9.0.2:4222: up"
+	gsup_dump_start
+	multi_mn "$out" "$AKA_NAI" "$NAI" "$WORK/alice.pw" --sequence initial,pause,dereg
+	wait_for "$out" 60 '^keys:'
+	ha_keys "$AKA_NAI"
+	expect_eq "$(sort <<<"$HA_KEYS")" "$(mn_keys "$out" 1 | sort)" \
+		"keys of the HA and the node"
+	expect_match "$(hactl sa show nai "$AKA_NAI")" "user-nai $NAI" \
+		"the user's NAI with the device's keys"
+	ha_bindings "$AKA_HOME"
+	expect_eq "$HA_BINDINGS" "home $AKA_HOME care-of 192.0.2.10" "the binding"
+	wait_for "$MIP4D_LOG" 20 "accounting Start $NAI session [0-9A-F]{16}: acknowledged"
+	mn_go
+	wait "$MN_PID" || rc=$?
+	dump_stop
+	cat "$out"
+	expect_eq "$rc" 0 "mip4-mn's status"
+	expect_match "$(cat "$out")" "^user: $NAI accepted" "the node's user step"
+	expect_eq "$(grep -c '^aka challenge: ' "$out")" 1 "challenges (two round trips)"
+	msgs=$(radius_msgs)
+	printf 'radius: %s\n' "$msgs"
+	expect_eq "$(awk -F'\t' '$1 == 1 || $1 == 2 { print $1, $2, $1 == 1 ? $3 : "" }' <<<"$msgs")" \
+		"$(printf '1 %s 1812\n2  ' "$NAI")" \
+		"Access-Request for the user at the company, and its Accept (tshark)"
+	expect_eq "$(imsi_frames radius)" 0 "RADIUS frames with the IMSI or the device NAI"
+	expect_eq "$(gsup_msgs | grep -c '^8 ')" 1 "SendAuthInfo requests to the HLR"
+	expect_match "$(cat "$WORK"/raddb/log/radacct/10.9.0.1/detail-* |
+		awk -v RS= '/Acct-Status-Type = Start/ { last = $0 } END { print last }')" \
+		"User-Name = \"$NAI\"" "the accounting Start's User-Name"
+	expect_no_match "$(cat "$WORK"/raddb/log/radacct/10.9.0.1/detail-*)" "$AKA_IMSI" \
+		"the IMSI in the company's accounting"
+	ha_keys "$AKA_NAI"
+	expect_eq "$HA_KEYS" "" "SAs after the deregistration"
+	expect_no_match "$(cat "$MIP4D_LOG")" "$(mn_keys "$out" 1 | awk '{ print $4; exit }')" \
+		"Skey in mip4d's log"
+	mip4d_stop
+}
+
+# §9.2, three round trips: a node that does not announce the user step
+# answers the challenge alone, is asked for the user (131 with AKA_RESULT,
+# authenticated with the AKA key), and registers with RRQ3.
+test_multi_three_round_trips() {
+	local out=$WORK/multi3.out rc=0
+	usim_files "$AKA_K"
+	mip4d_start <<<"$(conf_multi)"
+	wait_for "$MIP4D_LOG" 20 "HLR 10.9.0.2:4222: up"
+	multi_mn "$out" "$AKA_NAI" "$NAI" "$WORK/alice.pw" --user-no-announce \
+		--sequence initial,pause,dereg
+	wait_for "$out" 60 '^keys:'
+	ha_keys "$AKA_NAI"
+	expect_eq "$(sort <<<"$HA_KEYS")" "$(mn_keys "$out" 1 | sort)" \
+		"keys of the HA and the node"
+	mn_go
+	wait "$MN_PID" || rc=$?
+	cat "$out"
+	expect_eq "$rc" 0 "mip4-mn's status"
+	expect_match "$(cat "$out")" "^user: $NAI accepted" "the node's user step"
+	expect_match "$(cat "$MIP4D_LOG")" "keygen $AKA_NAI coa 192.0.2.10: code 131, .*user" \
+		"mip4d asked for the user step"
+	mip4d_stop
+}
+
+# The device is good, the user's password wrong: 131 authenticated with
+# the AKA key; nothing installed: the keys and binding the node had from
+# a good authentication stay as they were.
+test_multi_wrong_password() {
+	local out=$WORK/multi-good.out rc=0 keys
+	usim_files "$AKA_K"
+	mip4d_start <<<"$(conf_multi)"
+	wait_for "$MIP4D_LOG" 20 "HLR 10.9.0.2:4222: up"
+	multi_mn "$out" "$AKA_NAI" "$NAI" "$WORK/alice.pw" \
+		--sequence initial,pause,reregister,dereg
+	wait_for "$out" 60 '^keys:'
+	ha_keys "$AKA_NAI"
+	keys=$HA_KEYS
+	gsup_dump_start
+	multi_once "$AKA_NAI" "$NAI" "$WORK/wrong.pw"
+	dump_stop
+	expect_eq "$RC" 3 "the second node's status (denied)"
+	expect_match "$OUT$ERR" 'denied: code 131 \(user refused; device authenticated\)' \
+		"the denial, authenticated with the device's key"
+	expect_eq "$(radius_msgs | awk -F'\t' '$1 < 4 { print $1, $2 }')" "$(printf '1 %s\n3 ' "$NAI")" \
+		"the user's Access-Request and the company's Access-Reject (tshark)"
+	ha_keys "$AKA_NAI"
+	expect_eq "$HA_KEYS" "$keys" "the keys after the refused user"
+	ha_bindings "$AKA_HOME"
+	expect_eq "$HA_BINDINGS" "home $AKA_HOME care-of 192.0.2.10" \
+		"the binding after the refused user"
+	mn_go
+	wait "$MN_PID" || rc=$?
+	cat "$out"
+	expect_eq "$rc" 0 "the first node re-registers with its keys and deregisters"
+	mip4d_stop
+}
+
+# The device fails: its USIM refuses the HLR's challenge (MAC failure),
+# or (aka-mn) its RRQ2 carries the user's step with a wrong RES, or with
+# an MHAE that does not verify: 131 without MHAE, and the company's server
+# never receives a request (tshark).
+test_multi_device_bad() {
+	local out=$WORK/multi-mac.out rc=0 t
+	local -A outcome=(
+		[res]='AKA: wrong RES, pending challenge deleted'
+		[lifetime]='AKA: MHAE invalid, pending challenge deleted'
+	)
+	usim_files "$AKA_K"
+	mip4d_start <<<"$(conf_multi)"
+	wait_for "$MIP4D_LOG" 20 "HLR 10.9.0.2:4222: up"
+	gsup_dump_start
+	multi_mn "$out" "$AKA_NAI2" "$NAI" "$WORK/alice.pw" --sequence initial
+	mn_go
+	wait "$MN_PID" || rc=$?
+	cat "$out"
+	expect_eq "$rc" 3 "mip4-mn's status (denied)"
+	expect_match "$(cat "$out")" '^aka mac_failure: reported' "the node's report"
+	for t in res lifetime; do
+		akamn --tamper "$t" --user-nai "$NAI" --user-password-file "$WORK/alice.pw"
+		expect_eq "$RC" 3 "$t: aka-mn's status (denied)"
+		expect_eq "$(field code)" 131 "$t: the reply to RRQ2"
+		expect_eq "$(field mhae)" absent "$t: MHAE in the reply to RRQ2"
+		wait_for "$MIP4D_LOG" 10 "keygen $AKA_NAI coa 192.0.2.11: code 131, ${outcome[$t]}"
+	done
+	dump_stop
+	expect_eq "$(radius_msgs | wc -l)" 0 "RADIUS on the AAA link (tshark)"
+	ha_keys "$AKA_NAI2"
+	expect_eq "$HA_KEYS" "" "SAs of the device"
+	ha_keys "$AKA_NAI"
+	expect_eq "$HA_KEYS" "" "SAs of aka-mn's device"
+	mip4d_stop
+}
+
+# The company's servers do not answer: 128 (authenticated with the AKA
+# key) once every server of the group was tried; the HLR does not answer:
+# 128. Nothing installed either time.
+test_multi_aaa_down() {
+	forget_keys "$AKA_NAI"
+	usim_files "$AKA_K"
+	mip4d_start <<<"$(conf_multi 'timeout_ms = 500' 'tries = 1' \
+		'server = 10.9.0.2:1998' 'server = 10.9.0.2:1999')"
+	wait_for "$MIP4D_LOG" 20 "HLR 10.9.0.2:4222: up"
+	gsup_dump_start
+	multi_once "$AKA_NAI" "$NAI" "$WORK/alice.pw"
+	dump_stop
+	expect_eq "$RC" 3 "the node's status, the company down (denied)"
+	expect_match "$OUT$ERR" 'denied: code 128 \(no answer from the user.s AAA server; device authenticated\)' \
+		"the company down: 128, authenticated with the device's key"
+	expect_eq "$(radius_msgs | awk -F'\t' '$1 == 1 { print $3 }' | sort -u | tr '\n' ' ')" \
+		"1998 1999 " "Access-Requests to both servers of the group (tshark)"
+	ha_keys "$AKA_NAI"
+	expect_eq "$HA_KEYS" "" "SAs, the company down"
+	mip4d_stop
+
+	mip4d_start <<<"$(conf_multi | sed 's/^hlr_timeout_ms = .*/hlr_timeout_ms = 1000/')"
+	wait_for "$MIP4D_LOG" 20 "HLR 10.9.0.2:4222: up"
+	kill -STOP "$(<"$WORK/hlr.pid")"
+	multi_once "$AKA_NAI" "$NAI" "$WORK/alice.pw"
+	kill -CONT "$(<"$WORK/hlr.pid")"
+	expect_eq "$RC" 3 "the node's status, the HLR down (denied)"
+	expect_match "$OUT$ERR" 'denied: code 128 .*\[unauthenticated\]' \
+		"the HLR down: 128, the device not authenticated"
+	ha_keys "$AKA_NAI"
+	expect_eq "$HA_KEYS" "" "SAs, the HLR down"
+	wait_for "$MIP4D_LOG" 30 "HLR 10.9.0.2:4222: up" 2
+	mip4d_stop
+}
+
+# A user of another realm (@example.org) is authenticated by that realm's
+# server group (the second FreeRADIUS, port 1822), not the company's.
+test_multi_other_realm() {
+	local out=$WORK/multi-realm.out rc=0
+	usim_files "$AKA_K"
+	mip4d_start <<<"$(conf_multi)"
+	wait_for "$MIP4D_LOG" 20 "HLR 10.9.0.2:4222: up"
+	gsup_dump_start
+	multi_mn "$out" "$AKA_NAI" "$OTHER_USER" "$WORK/dave.pw" --sequence initial,dereg
+	mn_go
+	wait "$MN_PID" || rc=$?
+	dump_stop
+	cat "$out"
+	expect_eq "$rc" 0 "mip4-mn's status"
+	expect_match "$(cat "$out")" "^user: $OTHER_USER accepted" "the node's user step"
+	expect_eq "$(radius_msgs | awk -F'\t' '$1 == 1 { print $2, $3 }' | sort -u)" \
+		"$OTHER_USER 1822" "Access-Requests: to the other realm's server only (tshark)"
+	mip4d_stop
+}
+
 # test_aaa_down stops the AAA server, so it comes last.
 SUITE_TESTS=(test_no_daemon test_accept_md5 test_accept_sha256
 	test_mn_rekey_md5 test_mn_rekey_sha256_nonce test_slow_aaa
@@ -1911,6 +2182,8 @@ SUITE_TESTS=(test_no_daemon test_accept_md5 test_accept_sha256
 	test_reload test_backoff test_sessions_found_at_start test_restart
 	test_aka_register test_aka_resync test_aka_mac_failure test_aka_hlr_down
 	test_aka_tamper test_aka_replay
+	test_multi_register test_multi_three_round_trips test_multi_wrong_password
+	test_multi_device_bad test_multi_aaa_down test_multi_other_realm
 	test_aaa_down)
 suite_require freeradius radclient tshark dumpcap python3 jq osmo-hlr
 suite_require_built "$MIP4CTL" "$MIP4D" "$DK_MN" "$AKA_MN" "$MIP4_MN"
