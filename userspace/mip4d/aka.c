@@ -613,6 +613,23 @@ static void user_next(struct aka_nai *e, const struct mip4d_aka_req *r,
 	mip4d_answer_wipe(&ans);
 }
 
+/* A request whose MHAE the attempt's key does not verify: someone changed
+ * it on the way, or it is not the node's. The attempt ends; a security
+ * exception (@why) is logged, and the outcome, "MHAE invalid" and @what,
+ * answered 131.
+ */
+static void mhae_refused(struct aka_nai *e, const struct mip4d_aka_req *r,
+			 const char *why, const char *what)
+{
+	stats.mhae_wrong++;
+	e->failures++;
+	attempt_end(e);
+	mip4d_warn("aka %s coa %s: security exception: %s", e->nai_str, r->coa,
+		   why);
+	say(r->cookie, MIP4_CODE_AUTH_FAILED, NULL, e->nai_str, r->coa, r->now,
+	    "AKA: MHAE invalid%s (%u failures)", what, e->failures);
+}
+
 /* §9.2 step 3: RRQ3, USER_AUTH alone with K_aka's MHAE under SPI_S. */
 static void on_user_alone(struct aka_nai *e, const struct mip4d_aka_req *r)
 {
@@ -629,14 +646,8 @@ static void on_user_alone(struct aka_nai *e, const struct mip4d_aka_req *r)
 	if (!msg->has_mhae || msg->spi != e->hd.spi_s ||
 	    mip4_mhae_verify(r->rrq, r->len, msg, e->hd.algorithm, e->k_aka,
 			     key_len)) {
-		stats.mhae_wrong++;
-		e->failures++;
-		attempt_end(e);
-		mip4d_warn("aka %s coa %s: security exception: user authentication with an MHAE that K_aka does not verify",
-			   e->nai_str, r->coa);
-		say(r->cookie, MIP4_CODE_AUTH_FAILED, NULL, e->nai_str, r->coa,
-		    r->now, "AKA: MHAE invalid on the user authentication, device state deleted (%u failures)",
-		    e->failures);
+		mhae_refused(e, r, "user authentication with an MHAE that K_aka does not verify",
+			     " on the user authentication, device state deleted");
 		return;
 	}
 	memcpy(k, e->k_aka, key_len);
@@ -685,14 +696,8 @@ static void on_response(struct aka_nai *e, const struct mip4d_aka_req *r)
 	    mip4_mhae_verify(r->rrq, r->len, msg, e->hd.algorithm, ans.skey,
 			     key_len)) {
 		mip4d_answer_wipe(&ans);
-		stats.mhae_wrong++;
-		e->failures++;
-		attempt_end(e);
-		mip4d_warn("aka %s coa %s: security exception: right RES, MHAE with SPI_S invalid (tampered request?)",
-			   e->nai_str, r->coa);
-		say(r->cookie, MIP4_CODE_AUTH_FAILED, NULL, e->nai_str, r->coa,
-		    r->now, "AKA: MHAE invalid, pending challenge deleted (%u failures)",
-		    e->failures);
+		mhae_refused(e, r, "right RES, MHAE with SPI_S invalid (tampered request?)",
+			     ", pending challenge deleted");
 		return;
 	}
 	/* The device is authenticated. §9: the user's step, when the

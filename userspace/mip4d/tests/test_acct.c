@@ -560,6 +560,20 @@ static void test_spool_bound(const void *arg)
 	conf.accounting.interim.interval_s = 0;
 }
 
+/* A new state directory for mip4d's accounting; false (and a failed
+ * expectation) when none can be made.
+ */
+static bool state_dir_new(void)
+{
+	strcpy(state_dir, "/tmp/test_acct.XXXXXX");
+	if (!mkdtemp(state_dir)) {
+		EXPECT(!"mkdtemp");
+		return false;
+	}
+	strcpy(conf.accounting.state_dir, state_dir);
+	return true;
+}
+
 /*
  * The state directory across crashes: records no server acknowledged are
  * sent by the next mip4d, first and in order; a session whose binding is
@@ -575,12 +589,8 @@ static void test_state_dir(const void *arg)
 	char id_a[MIP4D_SESSION_ID_MAX];
 
 	(void)arg;
-	strcpy(state_dir, "/tmp/test_acct.XXXXXX");
-	if (!mkdtemp(state_dir)) {
-		EXPECT(!"mkdtemp");
+	if (!state_dir_new())
 		return;
-	}
-	strcpy(conf.accounting.state_dir, state_dir);
 	server_up = false;
 	now_ms = 3000000;
 	restart(NULL, NULL, 0);		/* Accounting-On, unanswered */
@@ -848,12 +858,8 @@ static void test_multi_user_restart(const void *arg)
 	char id[MIP4D_SESSION_ID_MAX];
 
 	(void)arg;
-	strcpy(state_dir, "/tmp/test_acct.XXXXXX");
-	if (!mkdtemp(state_dir)) {
-		EXPECT(!"mkdtemp");
+	if (!state_dir_new())
 		return;
-	}
-	strcpy(conf.accounting.state_dir, state_dir);
 	server_up = true;
 	now_ms = 5000000;
 	restart(NULL, NULL, 0);
