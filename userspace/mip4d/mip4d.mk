@@ -17,13 +17,14 @@ MIP4D_LIBS = $(NL_LIBS) $(shell $(PKG_CONFIG) --libs nettle)
 $(LIB): lib/conf.o lib/gsup.o
 
 $(MIP4D_OBJS) $(MIP4D_TESTS:=.o) lib/gsup.o: CPPFLAGS += -I../proto -Imip4d
-$(MIP4D_TESTS:=.o): CPPFLAGS += -Itests
+$(MIP4D_TESTS:=.o) mip4d/tests/company.o: CPPFLAGS += -Itests
 
 $(MIP4D_PROG): $(MIP4D_OBJS) $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MIP4D_LIBS)
 
 # ... and keygen.c, the kernel's side faked.
-mip4d/tests/test_mip4d: %: %.o $(MIP4D_TEST_OBJS) mip4d/keygen.o $(LIB)
+mip4d/tests/test_mip4d: %: %.o $(MIP4D_TEST_OBJS) mip4d/keygen.o \
+		mip4d/tests/company.o $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MIP4D_LIBS)
 
 # The accounting sessions alone, the rest of the daemon stubbed.
@@ -32,7 +33,8 @@ mip4d/tests/test_acct: %: %.o mip4d/acct.o mip4d/aaa.o mip4d/spool.o \
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MIP4D_LIBS)
 
 # The AKA core with the spec's vectors, the kernel and the HLR faked.
-mip4d/tests/test_aka: %: %.o mip4d/aka.o mip4d/aaa.o mip4d/conf.o $(LIB)
+mip4d/tests/test_aka: %: %.o mip4d/aka.o mip4d/aaa.o mip4d/conf.o \
+		mip4d/tests/company.o $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MIP4D_LIBS)
 
 # GSUP against libosmogsm's own codec (libosmocore-dev: tests only).

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "company.h"
 #include "ktap.h"
 #include "testdata.h"
 #include "akad.h"
@@ -980,14 +981,11 @@ static const char M_RRP1[] = "038300000a01000a0a010001eb2d0a5a000000018331303031
 static const char M_RRQ2[] = "010207080a01000a0a010001c000020aeb2d0a5c00000002833130303130313030303030303030303140696d732e6d6e633030312e6d63633030312e336770706e6574776f726b2e6f72672600003600007ed9000701020102000010000000100108000000d17202d8fcc1ca890ccc3d59307f426e06df059fb98e5b1a00000000000000002600004600007ed9000a01011400101112131415161718191a1b1c1d1e1ff9055fd81d1530d940133c6205d01e70deb4a8e532beff266d6e2d616c696365406578616d706c652e6e65742014000010006d68ee12dc09ab6c88060a29e2bae2b0";
 static const char M_RRP2[] = "030007080a01000a0a010001eb2d0a5c00000002833130303130313030303030303030303140696d732e6d6e633030312e6d63633030312e336770706e6574776f726b2e6f72672600002a00007ed900090102010200001000000010010200000000000e10d17202d8fcc1ca890ccc3d59307f426e2600003200007ed9000b0101000000000e10a0a1a2a3a4a5a6a7a8a9aaabacadaeaf6e7c4707ad90f10cf710bf551900e9fd12e41449201400001000825fe79448a346b8076ce8c6014c49f9";
 static const char M_K_AKA[] = "2d8bd45110bb162370a6124573b441b0";
-static const char M_RECV[] = "ce53d1ae6c4476ef9224b955015e58ad";
-static const char M_SEND[] = "606861d0b6af8292ccfefc5dac173ec1";
-static const char M_SUCCESS[] = "S=6E7C4707AD90F10CF710BF551900E9FD12E41449";
 static const char M_SKEY[] = "747fd0fd8aebd55944b4db5b5610af09";
 static const char M_SKEYP[] = "7ae4187e21a70d5ae022927a065149cc";
 static const char M_NONCE[] = "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf";
 static const char M_USER[] = "mn-alice@example.net";
-#define M_SECRET	"enterprise-secret"
+#define M_SECRET	COMPANY_SECRET
 /* In the §9.6 RRQ2: fixed part and NAI, AKA_RESPONSE, USER_AUTH, MHAE. */
 #define M_OFF_AKA	75
 #define M_OFF_USER	133
@@ -1024,11 +1022,9 @@ static size_t build_rrq3(uint8_t *out, uint64_t id, bool bad)
 static void radius_round(uint8_t code, uint32_t timeout, uint32_t cap,
 			 struct mip4d_answer *ans)
 {
-	uint8_t req[MIP4D_PKT_MAX], pkt[RADIUS_MAX_LEN], auth[16], nonce[16],
-		rk[16], sk[16], success[43];
+	uint8_t req[MIP4D_PKT_MAX], pkt[RADIUS_MAX_LEN], auth[16], nonce[16];
 	struct mip4d_nas nas = { .ip = htonl(0x0a010001), .identifier = "ha1" };
 	struct radius_sent sent;
-	struct radius_builder rb;
 	size_t len = 0, plen = 0, i;
 	bool user_name = false;
 
@@ -1049,26 +1045,8 @@ static void radius_round(uint8_t code, uint32_t timeout, uint32_t cap,
 	EXPECT(!memmem(req, len, IMSI1, strlen(IMSI1)));
 	EXPECT(!memmem(req, len, "ims.mnc001", 10));
 
-	unhex(M_RECV, rk, 16);
-	unhex(M_SEND, sk, 16);
-	radius_init(&rb, pkt, sizeof(pkt), code, sent.id, sent.auth);
-	radius_put_msg_auth(&rb);
-	if (code == RADIUS_ACCESS_ACCEPT) {
-		if (timeout)
-			radius_put_u32(&rb, RADIUS_SESSION_TIMEOUT, timeout);
-		success[0] = 0;
-		memcpy(success + 1, M_SUCCESS, 42);
-		radius_put_vsa(&rb, RADIUS_VENDOR_MICROSOFT,
-			       RADIUS_MS_CHAP2_SUCCESS, success, 43);
-		radius_put_mppe_key(&rb, RADIUS_MS_MPPE_RECV_KEY, rk, 16,
-				    0x8a51, M_SECRET, strlen(M_SECRET),
-				    sent.auth);
-		radius_put_mppe_key(&rb, RADIUS_MS_MPPE_SEND_KEY, sk, 16,
-				    0x9b62, M_SECRET, strlen(M_SECRET),
-				    sent.auth);
-	}
-	EXPECT_EQ(radius_finish(&rb, M_SECRET, strlen(M_SECRET), &plen, NULL),
-		  RADIUS_OK);
+	plen = company_answer_build(pkt, sizeof(pkt), code, &sent, timeout);
+	EXPECT(plen > 0);
 	unhex(M_NONCE, nonce, 16);
 	memset(ans, 0x5a, sizeof(*ans));
 	EXPECT_EQ(mip4d_answer_from_reply(&U.kg, pkt, plen, &sent, M_SECRET,

@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "company.h"
 #include "ktap.h"
 #include "aaa.h"
 #include "mip4ha.h"
@@ -1295,7 +1296,7 @@ static void test_txn_no_identifier(const void *arg)
 static const char M_RRQ2[] = "010207080a01000a0a010001c000020aeb2d0a5c00000002833130303130313030303030303030303140696d732e6d6e633030312e6d63633030312e336770706e6574776f726b2e6f72672600003600007ed9000701020102000010000000100108000000d17202d8fcc1ca890ccc3d59307f426e06df059fb98e5b1a00000000000000002600004600007ed9000a01011400101112131415161718191a1b1c1d1e1ff9055fd81d1530d940133c6205d01e70deb4a8e532beff266d6e2d616c696365406578616d706c652e6e65742014000010006d68ee12dc09ab6c88060a29e2bae2b0";
 #define M_DEVICE	"001010000000001@ims.mnc001.mcc001.3gppnetwork.org"
 #define M_K_AKA		"2d8bd45110bb162370a6124573b441b0"
-#define M_SECRET	"enterprise-secret"
+#define M_SECRET	COMPANY_SECRET
 
 /* [aaa] at @a, [aaa example.net] at @b, and @extra. */
 static struct mip4d_conf *groups_conf(struct fake_server *a,
@@ -1349,33 +1350,14 @@ static void company_answer(struct fake_server *f, const uint8_t *pkt,
 			   size_t len, const struct sockaddr_in *from,
 			   uint8_t code)
 {
-	uint8_t reply[512], rk[16], sk[16], success[43];
-	struct radius_builder rb;
+	uint8_t reply[512];
 	struct radius_sent sent;
-	size_t rlen = 0;
+	size_t rlen;
 
 	EXPECT_EQ(radius_verify_request(pkt, len, M_SECRET, strlen(M_SECRET),
 					0, &sent), RADIUS_OK);
-	unhex("ce53d1ae6c4476ef9224b955015e58ad", rk, 16);
-	unhex("606861d0b6af8292ccfefc5dac173ec1", sk, 16);
-	radius_init(&rb, reply, sizeof(reply), code, sent.id, sent.auth);
-	radius_put_msg_auth(&rb);
-	if (code == RADIUS_ACCESS_ACCEPT) {
-		radius_put_u32(&rb, RADIUS_SESSION_TIMEOUT, 3600);
-		success[0] = 0;
-		memcpy(success + 1, "S=6E7C4707AD90F10CF710BF551900E9FD12E41449",
-		       42);
-		radius_put_vsa(&rb, RADIUS_VENDOR_MICROSOFT,
-			       RADIUS_MS_CHAP2_SUCCESS, success, 43);
-		radius_put_mppe_key(&rb, RADIUS_MS_MPPE_RECV_KEY, rk, 16,
-				    0x8a51, M_SECRET, strlen(M_SECRET),
-				    sent.auth);
-		radius_put_mppe_key(&rb, RADIUS_MS_MPPE_SEND_KEY, sk, 16,
-				    0x9b62, M_SECRET, strlen(M_SECRET),
-				    sent.auth);
-	}
-	EXPECT_EQ(radius_finish(&rb, M_SECRET, strlen(M_SECRET), &rlen, NULL),
-		  RADIUS_OK);
+	rlen = company_answer_build(reply, sizeof(reply), code, &sent, 3600);
+	EXPECT(rlen > 0);
 	sendto(f->fd, reply, rlen, 0, (const struct sockaddr *)from,
 	       sizeof(*from));
 	usleep(5000);
