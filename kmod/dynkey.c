@@ -309,13 +309,11 @@ u32 mip4ha_dynkey_remaining(const struct mip4ha_sa *sa)
 }
 
 const u8 *mip4ha_dynkey_user_nai(struct mip4ha_net *mn,
-				 const struct mip4ha_sa *sa, u8 *len)
+				 const struct mip4ha_id *nai, u8 *len)
 {
 	struct mip4ha_dynkey *dk;
 
-	if (!mip4ha_sa_dynamic(sa))
-		return NULL;
-	dk = rhashtable_lookup(&mn->dynkeys, &sa->key.id, mip4ha_dynkey_params);
+	dk = rhashtable_lookup(&mn->dynkeys, nai, mip4ha_dynkey_params);
 	if (!dk || !dk->user_nai)
 		return NULL;
 	*len = dk->user_nai_len;

@@ -74,10 +74,11 @@ void mip4ha_dynkey_delete(struct mip4ha_net *mn, const struct mip4ha_id *nai,
 			  u8 reason);
 void mip4ha_dynkey_flush(struct mip4ha_net *mn);
 u32 mip4ha_dynkey_remaining(const struct mip4ha_sa *sa);
-/* Under rcu_read_lock: the user's NAI kept with the pair of the dynamic
- * SA @sa, or NULL; valid until rcu_read_unlock.
+/* Under rcu_read_lock: the user's NAI kept with the dynamic keys of @nai
+ * (a multiple authentication made them), or NULL; valid until
+ * rcu_read_unlock.
  */
 const u8 *mip4ha_dynkey_user_nai(struct mip4ha_net *mn,
-				 const struct mip4ha_sa *sa, u8 *len);
+				 const struct mip4ha_id *nai, u8 *len);
 
 #endif /* _MIP4HA_DYNKEY_H */

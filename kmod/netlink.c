@@ -441,7 +441,8 @@ static int mip4ha_nl_sa_fill(struct mip4ha_net *mn, struct sk_buff *msg,
 	 * period.
 	 */
 	rcu_read_lock();
-	user_nai = mip4ha_dynkey_user_nai(mn, sa, &user_nai_len);
+	user_nai = mip4ha_sa_dynamic(sa) ?
+		   mip4ha_dynkey_user_nai(mn, &sa->key.id, &user_nai_len) : NULL;
 	err = user_nai &&
 	      nla_put(msg, MIP4HA_A_SA_USER_NAI, user_nai_len, user_nai);
 	rcu_read_unlock();
@@ -866,6 +867,26 @@ int mip4ha_nl_sa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+/* The user's NAI of the keys of @b's NAI, for binding-get: a lookup that
+ * the notifications, built in softirq for every change, do without.
+ */
+static int mip4ha_nl_binding_put_user(struct sk_buff *msg,
+				      const struct mip4ha_binding *b)
+{
+	const u8 *user_nai;
+	u8 len;
+	int err = 0;
+
+	if (b->owner.type != MIP4HA_ID_NAI)
+		return 0;
+	rcu_read_lock();
+	user_nai = mip4ha_dynkey_user_nai(b->mn, &b->owner, &len);
+	if (user_nai)
+		err = nla_put(msg, MIP4HA_A_BINDING_USER_NAI, len, user_nai);
+	rcu_read_unlock();
+	return err;
+}
+
 static int mip4ha_nl_binding_fill(struct sk_buff *msg,
 				  const struct mip4ha_binding *b)
 {
@@ -982,7 +1003,8 @@ static int mip4ha_nl_binding_dump_one(struct sk_buff *skb,
 	if (!hdr)
 		return -EMSGSIZE;
 	nl_dump_check_consistent(cb, genlmsg_nlhdr(hdr));
-	if (mip4ha_nl_binding_fill(skb, b)) {
+	if (mip4ha_nl_binding_fill(skb, b) ||
+	    mip4ha_nl_binding_put_user(skb, b)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}

@@ -1992,6 +1992,8 @@ test_multi_register() {
 		"the user's NAI with the device's keys"
 	ha_bindings "$AKA_HOME"
 	expect_eq "$HA_BINDINGS" "home $AKA_HOME care-of 192.0.2.10" "the binding"
+	expect_match "$(hactl binding show home-address "$AKA_HOME")" \
+		" nai $AKA_NAI user-nai $NAI " "the binding's device and user"
 	wait_for "$MIP4D_LOG" 20 "accounting Start $NAI session [0-9A-F]{16}: acknowledged"
 	mn_go
 	wait "$MN_PID" || rc=$?

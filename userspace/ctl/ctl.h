@@ -95,6 +95,9 @@ struct binding_info {
 	uint8_t nai[255];
 	size_t nai_len;
 	bool has_nai, has_remaining;
+	uint8_t user_nai[255];		/* multiple authentications */
+	size_t user_nai_len;
+	bool has_user_nai;
 	uint32_t spi, lifetime, remaining;
 	uint8_t flags, event, reason;
 	uint16_t sport;

@@ -268,7 +268,9 @@ int binding_parse(struct nlattr **tb, struct binding_info *b)
 				 &b->coa))
 		return -EBADMSG;
 	if (nai_attr(tb[MIP4HA_A_BINDING_NAI], b->nai, &b->nai_len,
-		     &b->has_nai))
+		     &b->has_nai) ||
+	    nai_attr(tb[MIP4HA_A_BINDING_USER_NAI], b->user_nai,
+		     &b->user_nai_len, &b->has_user_nai))
 		return -EBADMSG;
 	if (tb[MIP4HA_A_BINDING_REMAINING]) {
 		if (mip4_nl_attr_u32(tb[MIP4HA_A_BINDING_REMAINING],
@@ -315,7 +317,7 @@ void binding_print(const struct ctl *ctl, struct mip4_json *j,
 		   const struct binding_info *b, bool event)
 {
 	char home[INET_ADDRSTRLEN], coa[INET_ADDRSTRLEN], src[INET_ADDRSTRLEN];
-	char nai[NAI_STR_MAX], flags[9], id[20], num[12];
+	char nai[NAI_STR_MAX], user_nai[NAI_STR_MAX], flags[9], id[20], num[12];
 	struct line l = { .len = 0 };
 
 	inet_ntop(AF_INET, &b->home, home, sizeof(home));
@@ -323,6 +325,8 @@ void binding_print(const struct ctl *ctl, struct mip4_json *j,
 	inet_ntop(AF_INET, &b->src, src, sizeof(src));
 	if (b->has_nai)
 		nai_str(b->nai, b->nai_len, ctl->json, nai);
+	if (b->has_user_nai)
+		nai_str(b->user_nai, b->user_nai_len, ctl->json, user_nai);
 	flags_str(b->flags, flags);
 	id_str(b->id, id);
 
@@ -349,6 +353,8 @@ void binding_print(const struct ctl *ctl, struct mip4_json *j,
 		mip4_json_str(j, "identification", id);
 		if (b->has_nai)
 			mip4_json_str(j, "nai", nai);
+		if (b->has_user_nai)
+			mip4_json_str(j, "user_nai", user_nai);
 		mip4_json_u64(j, "spi", b->spi);
 		mip4_json_str(j, "source_address", src);
 		mip4_json_u64(j, "source_port", b->sport);
@@ -373,6 +379,8 @@ void binding_print(const struct ctl *ctl, struct mip4_json *j,
 	line_add(&l, "flags %s identification %s", flags, id);
 	if (b->has_nai)
 		line_add(&l, "nai %s", nai);
+	if (b->has_user_nai)
+		line_add(&l, "user-nai %s", user_nai);
 	line_add(&l, "spi 0x%" PRIx32 " source %s:%u", b->spi, src, b->sport);
 	line_add(&l, "tx-packets %" PRIu64 " tx-bytes %" PRIu64
 		 " rx-packets %" PRIu64 " rx-bytes %" PRIu64,

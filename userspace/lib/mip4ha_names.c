@@ -109,6 +109,7 @@ static const char *const mip4ha_binding_attr_strmap[] = {
 	[MIP4HA_A_BINDING_REASON] = "reason",
 	[MIP4HA_A_BINDING_DYNAMIC] = "dynamic",
 	[MIP4HA_A_BINDING_HA_ADDRESS] = "ha-address",
+	[MIP4HA_A_BINDING_USER_NAI] = "user-nai",
 };
 
 const char *mip4ha_binding_attr_str(int value)
