@@ -24,10 +24,8 @@ static const struct rhashtable_params mip4ha_dynkey_params = {
 
 static void mip4ha_dynkey_destroy(struct mip4ha_dynkey *dk)
 {
-	cancel_work_sync(&dk->refill_work);
 	del_timer_sync(&dk->timer);
 	crypto_free_shash(dk->kdf_tfm);
-	crypto_free_shash(dk->spare_tfm);
 	if (dk->new_skey_sa)
 		mip4ha_sa_free(dk->new_skey_sa);
 	if (dk->new_skey_prime_sa)
@@ -40,24 +38,6 @@ static void mip4ha_dynkey_free_work(struct work_struct *work)
 {
 	mip4ha_dynkey_destroy(container_of(to_rcu_work(work),
 					   struct mip4ha_dynkey, free_work));
-}
-
-/* After a rekey used the spare transform, allocate the next one. */
-static void mip4ha_dynkey_refill(struct work_struct *work)
-{
-	struct mip4ha_dynkey *dk = container_of(work, struct mip4ha_dynkey,
-						refill_work);
-	struct mip4ha_net *mn = dk->mn;
-	struct crypto_shash *tfm;
-
-	tfm = mip4ha_sa_alloc_tfm(dk->algorithm);
-	if (IS_ERR(tfm))
-		return;
-	spin_lock_bh(&mn->sa_lock);
-	if (!dk->dead && !dk->spare_tfm)
-		swap(dk->spare_tfm, tfm);
-	spin_unlock_bh(&mn->sa_lock);
-	crypto_free_shash(tfm);
 }
 
 static struct mip4ha_sa *mip4ha_dynkey_sa(struct mip4ha_net *mn,
@@ -134,20 +114,14 @@ mip4ha_dynkey_new_sa(const struct mip4ha_dynkey_params *p, u32 spi,
 		     const u8 *key, u8 role, unsigned long key_expires)
 {
 	struct mip4ha_sa_key_buf sa_key;
-	struct crypto_shash *tfm;
 	struct mip4ha_sa *sa;
 
 	sa_key.key.spi = spi;
 	mip4ha_id_copy(&sa_key.key.id, p->nai);
-	tfm = mip4ha_sa_alloc_tfm(p->algorithm);
-	if (IS_ERR(tfm))
-		return ERR_CAST(tfm);
 	sa = mip4ha_sa_new(&sa_key.key, p->algorithm, key, p->key_len, p->replay,
-			   0, tfm, GFP_KERNEL);
-	if (IS_ERR(sa)) {
-		crypto_free_shash(tfm);
+			   0, GFP_KERNEL);
+	if (IS_ERR(sa))
 		return sa;
-	}
 	sa->role = role;
 	sa->key_expires = key_expires;
 	sa->last_id = p->id;
@@ -189,7 +163,6 @@ struct mip4ha_dynkey *mip4ha_dynkey_prepare(struct mip4ha_net *mn,
 	dk->replay = p->replay;
 	dk->key_expires = key_expires;
 	timer_setup(&dk->timer, mip4ha_dynkey_expire, 0);
-	INIT_WORK(&dk->refill_work, mip4ha_dynkey_refill);
 
 	err = -ENOMEM;
 	if (p->user_nai) {
@@ -208,12 +181,6 @@ struct mip4ha_dynkey *mip4ha_dynkey_prepare(struct mip4ha_net *mn,
 	err = crypto_shash_setkey(dk->kdf_tfm, p->skey, p->key_len);
 	if (err)
 		goto err;
-	dk->spare_tfm = mip4ha_sa_alloc_tfm(p->algorithm);
-	if (IS_ERR(dk->spare_tfm)) {
-		err = PTR_ERR(dk->spare_tfm);
-		dk->spare_tfm = NULL;
-		goto err;
-	}
 
 	sa = mip4ha_dynkey_new_sa(p, p->spi_s, p->skey, MIP4HA_SA_ROLE_SKEY,
 				  key_expires);
@@ -393,15 +360,14 @@ u8 mip4ha_dynkey_rekey(struct mip4ha_net *mn, const struct mip4ha_sa *skey_sa,
 		code = MIP4_CODE_POORLY_FORMED;
 		goto out;
 	}
-	if (!dk->spare_tfm ||
-	    mip4ha_kdf(dk->kdf_tfm, MIP4_KDF_LABEL_SKEY_PRIME, context,
+	if (mip4ha_kdf(dk->kdf_tfm, MIP4_KDF_LABEL_SKEY_PRIME, context,
 		       sizeof(context), digest)) {
 		code = MIP4_CODE_NO_RESOURCES;
 		goto out;
 	}
 	sa = mip4ha_sa_new(key, dk->algorithm, digest,
 			   mip4_auth_len(dk->algorithm), dk->replay, 0,
-			   dk->spare_tfm, GFP_ATOMIC);
+			   GFP_ATOMIC);
 	if (IS_ERR(sa)) {
 		code = MIP4_CODE_NO_RESOURCES;
 		goto out;
@@ -416,9 +382,7 @@ u8 mip4ha_dynkey_rekey(struct mip4ha_net *mn, const struct mip4ha_sa *skey_sa,
 		mip4ha_sa_unlink(mn, old);
 	/* Cannot fail: the SPI was checked free above, under the lock. */
 	WARN_ON_ONCE(mip4ha_sa_link(mn, sa));
-	dk->spare_tfm = NULL;
 	dk->spi_d = new_spi_d;
-	queue_work(mip4ha_wq, &dk->refill_work);
 	mip4ha_nl_sa_notify(mn, sa, MIP4HA_SA_EVENT_REKEY, 0);
 	*remaining = mip4ha_seconds_until(dk->key_expires);
 out:

@@ -24,8 +24,6 @@ struct mip4ha_dynkey {
 	unsigned long key_expires;	/* jiffies */
 	struct timer_list timer;	/* key lifetime */
 	struct crypto_shash *kdf_tfm;	/* HMAC-SHA-256 keyed with Skey */
-	struct crypto_shash *spare_tfm;	/* for the next Skey'; under sa_lock */
-	struct work_struct refill_work;	/* allocates the next spare */
 	struct mip4ha_net *mn;
 	struct rcu_work free_work;
 	/* Between prepare and commit: the SAs to install. */

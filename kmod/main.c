@@ -17,8 +17,8 @@
 #include "tunnel.h"
 
 unsigned int mip4ha_net_id __read_mostly;
-/* Frees security associations after a grace period (their crypto
- * transforms cannot be freed from an RCU callback).
+/* The dynamic keys' frees after a grace period (their KDF transform cannot
+ * be freed from an RCU callback) and other process-context work.
  */
 struct workqueue_struct *mip4ha_wq;
 
@@ -86,9 +86,9 @@ static void __net_exit mip4ha_net_exit(struct net *net)
 	mutex_destroy(&mn->lock);
 }
 
-/* Work of the dynamic keys (a transform refill, the free queued after a
- * grace period) uses the namespaces' mn, which the core frees after this:
- * let it finish, once for the whole batch of namespaces.
+/* Work of the dynamic keys (the free queued after a grace period) uses the
+ * namespaces' mn, which the core frees after this: let it finish, once for
+ * the whole batch of namespaces.
  */
 static void __net_exit mip4ha_net_exit_batch(struct list_head *net_list)
 {
@@ -113,10 +113,13 @@ static int __init mip4ha_init(void)
 	if (!mip4ha_wq)
 		return -ENOMEM;
 	mip4ha_fault_init();
+	err = mip4ha_sa_crypto_init();
+	if (err)
+		goto err_wq;
 
 	err = register_pernet_device(&mip4ha_net_ops);
 	if (err)
-		goto err_wq;
+		goto err_crypto;
 
 	err = mip4ha_tunnel_init();
 	if (err)
@@ -132,6 +135,8 @@ err_tunnel:
 	mip4ha_tunnel_exit();
 err_pernet:
 	unregister_pernet_device(&mip4ha_net_ops);
+err_crypto:
+	mip4ha_sa_crypto_exit();
 err_wq:
 	mip4ha_fault_exit();
 	destroy_workqueue(mip4ha_wq);
@@ -147,6 +152,7 @@ static void __exit mip4ha_exit(void)
 	/* SAs deleted earlier may still wait for their grace period. */
 	rcu_barrier();
 	destroy_workqueue(mip4ha_wq);
+	mip4ha_sa_crypto_exit();
 	mip4ha_fault_exit();
 }
 

@@ -329,10 +329,10 @@ int mip4ha_nl_sa_new_doit(struct sk_buff *skb, struct genl_info *info)
 			      nla_len(attrs[MIP4HA_A_SA_KEY]), replay,
 			      tolerance);
 	if (IS_ERR(sa)) {
-		/* Out of memory says so itself (strerror), whatever failed. */
+		/* Out of memory says so itself (strerror). */
 		if (PTR_ERR(sa) != -ENOMEM)
 			NL_SET_ERR_MSG_MOD(info->extack,
-					   "cannot set up the algorithm's transform");
+					   "cannot set up the algorithm's key");
 		return PTR_ERR(sa);
 	}
 	err = mip4ha_sa_insert(mn, sa);
@@ -449,7 +449,8 @@ static int mip4ha_nl_sa_fill(struct mip4ha_net *mn, struct sk_buff *msg,
 	if (err)
 		return -EMSGSIZE;
 	if (with_secrets &&
-	    nla_put(msg, MIP4HA_A_SA_KEY, sa->secret_len, sa->secret))
+	    nla_put(msg, MIP4HA_A_SA_KEY, sa->secret_len,
+		    mip4ha_sa_secret(sa)))
 		return -EMSGSIZE;
 	return 0;
 }

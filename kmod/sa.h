@@ -6,13 +6,11 @@
 
 #include <linux/rhashtable-types.h>
 #include <linux/spinlock.h>
-#include <linux/workqueue.h>
 
 #include "mip4ha.h"
 #include "proto.h"
 
 struct mip4ha_net;
-struct crypto_shash;
 
 enum mip4ha_id_type {
 	MIP4HA_ID_ADDR = 1,	/* home address, 4 octets */
@@ -50,6 +48,14 @@ struct mip4ha_sa_key_buf {
 	};
 };
 
+/* A security association. No crypto transform of its own: an HMAC SA keeps
+ * the chaining values after the key's inner and outer pad blocks, so that a
+ * MAC starts from them on the module's shared MD5 transform or on the
+ * kernel's SHA-256 library code (sa.c). What an SA needs beyond the fixed
+ * part lies behind its identity, allocated to the length needed: the inner
+ * and outer chaining values (none for keyed MD5) and then the secret, kept
+ * for keyed MD5 and for sa show's secrets. Never copy an SA whole.
+ */
 struct mip4ha_sa {
 	struct rhash_head node;
 	u8 algorithm;
@@ -58,17 +64,16 @@ struct mip4ha_sa {
 	u8 role;			/* MIP4HA_SA_ROLE_* (mip4ha.h) */
 	u32 replay_tolerance;		/* 0: the Home Agent's */
 	unsigned long key_expires;	/* jiffies; dynamic SAs only */
-	struct crypto_shash *tfm;	/* allocated at install, never per packet */
 
 	spinlock_t replay_lock;		/* protects the two fields below */
-	u64 last_id;			/* last accepted Identification */
 	u32 ha_nonce;			/* nonce replay: expected high 32 bits */
+	u64 last_id;			/* last accepted Identification */
 
-	struct rcu_work free_work;
-	u8 secret[64];
+	struct rcu_head rcu;		/* the free after a grace period */
 
-	/* Last, and allocated only up to the identity's length (an NAI may
-	 * take 255 octets, a home address takes 4): never copy it whole.
+	/* Allocated only up to the identity's length (an NAI may take 255
+	 * octets, a home address takes 4), then the states and the secret
+	 * (mip4ha_sa_secret()).
 	 */
 	struct mip4ha_sa_key key;
 };
@@ -91,16 +96,18 @@ int mip4ha_id_from_nai(struct mip4ha_id *id, const u8 *nai, unsigned int len);
 int mip4ha_sa_table_init(struct mip4ha_net *mn);
 void mip4ha_sa_table_destroy(struct mip4ha_net *mn);
 
-struct crypto_shash *mip4ha_sa_alloc_tfm(u8 algorithm);
+int mip4ha_sa_crypto_init(void);
+void mip4ha_sa_crypto_exit(void);
+/* Does not sleep with GFP_ATOMIC: a rekey builds an SA in softirq. */
 struct mip4ha_sa *mip4ha_sa_new(const struct mip4ha_sa_key *key,
 				u8 algorithm, const u8 *secret,
 				unsigned int secret_len, u8 replay,
-				u32 replay_tolerance,
-				struct crypto_shash *tfm, gfp_t gfp);
+				u32 replay_tolerance, gfp_t gfp);
 struct mip4ha_sa *mip4ha_sa_create(const struct mip4ha_sa_key *key,
 				   u8 algorithm, const u8 *secret,
 				   unsigned int secret_len, u8 replay,
 				   u32 replay_tolerance);
+const u8 *mip4ha_sa_secret(const struct mip4ha_sa *sa);
 void mip4ha_sa_free(struct mip4ha_sa *sa);
 void mip4ha_sa_free_rcu(struct mip4ha_sa *sa);
 bool mip4ha_sa_dynamic(const struct mip4ha_sa *sa);

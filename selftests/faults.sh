@@ -179,7 +179,7 @@ test_under_injection() {
 	[ "$((after - before))" -ge 10 ] || fail "only $((after - before)) allocations failed"
 	[ "$sa_failed" -ge 1 ] || fail "no SA add failed"
 	expect_no_match "$outcomes$dyn" 'other' "mip4-mn verdicts"
-	# Whatever allocation failed (the transform, the SA), it reads the same.
+	# A failed SA allocation reads as such.
 	expect_eq "$(sort -u "$WORK/sa.err")" "Error: Cannot allocate memory" \
 		"how a failed SA add reads"
 
