@@ -70,7 +70,7 @@ static int expected_rrp(u8 *b, u8 algorithm, u8 code, u16 lifetime, u64 id)
 static struct resp r;
 static struct resp_stats st;
 static const struct resp_ctx ctx0 = {
-	.saddr = 0x0702000c,	/* 192.0.2.7, network order on LE */
+	.saddr = 0,		/* the source: not in the reply */
 	.sport = 0x3412,
 	.ntp_seconds = (u32)(ID >> 32),
 	.now_ns = 1000000000ull,
