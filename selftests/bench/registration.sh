@@ -6,8 +6,8 @@
 #
 #   selftests/vm/run --mem 8192 --timeout 5400 -- selftests/bench/registration.sh [PART...]
 #
-# PART is any of rate, cpus, sink, memory, listeners (default: the first
-# four, in that order):
+# PART is any of rate, cpus, sink, memory, listeners, userspace (default:
+# the first four, in that order):
 #   rate    1,000 nodes: flat out (verifying the replies or not, and with
 #           one request at a time), then paced at 10, 25 and 50 % of the
 #           flat-out rate, each request sent and timed on its own
@@ -23,6 +23,13 @@
 #   memory  kernel memory per SA and per binding at $MIP4HA_BENCH_MEM_NODES
 #   listeners  flat out with no listener on the notifications, one on the
 #           events group (as mip4d), one on events and refresh
+#   userspace  the kernel path against mip4-responder (a userspace answerer
+#           of the same requests, one thread per CPU with SO_REUSEPORT) in
+#           a second, identical pair of namespaces where the module's Home
+#           Agent is not configured; 2 CPUs and 1 (cpu1 offline), flat out
+#           (2 client threads) and one request at a time, RPS on all veths;
+#           rounds interleaved, kernel/userspace ratios and CPU time per
+#           registration from /proc/stat and the responder's /proc/PID/stat
 # Knobs, from the environment (selftests/vm/run passes MIP4HA_* on):
 #   MIP4HA_BENCH_NODES      nodes of the rate, cpus and sink runs (1000)
 #   MIP4HA_BENCH_DURATION   seconds of each of those runs (10)
@@ -39,9 +46,12 @@ export LC_ALL=C
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 BENCH=${MIP4HA_BENCH:-$TOP/userspace/mip4-bench/mip4-bench}
+RESPONDER=${MIP4HA_RESPONDER:-$TOP/userspace/mip4-bench/mip4-responder}
 MIP4CTL=${MIP4CTL:-$TOP/userspace/mip4ctl}
 NS_HA=${MIP4HA_BENCH_NS_HA:-ha}
 NS_BENCH=${MIP4HA_BENCH_NS_BENCH:-bench}
+NS_UHA=${MIP4HA_BENCH_NS_UHA:-ha-user}
+NS_UBENCH=${MIP4HA_BENCH_NS_UBENCH:-bench-user}
 NODES=${MIP4HA_BENCH_NODES:-1000}
 DURATION=${MIP4HA_BENCH_DURATION:-10}
 WINDOW=${MIP4HA_BENCH_WINDOW:-64}
@@ -53,14 +63,19 @@ REPEAT=${MIP4HA_BENCH_REPEAT:-3}
 
 RESULTS=$(mktemp)
 SINK_PID=
+RESP_PID=
+RESP_LOG=$(mktemp)
 cleanup() {
 	[ -z "$SINK_PID" ] || kill "$SINK_PID" 2>/dev/null || true
+	[ -z "$RESP_PID" ] || kill "$RESP_PID" 2>/dev/null || true
 	[ -z "$LISTENER_PID" ] || kill "$LISTENER_PID" 2>/dev/null || true
 	[ ! -e /sys/devices/system/cpu/cpu1/online ] ||
 		echo 1 >/sys/devices/system/cpu/cpu1/online 2>/dev/null || true
 	ip netns del "$NS_HA" 2>/dev/null || true
 	ip netns del "$NS_BENCH" 2>/dev/null || true
-	rm -f "$RESULTS"
+	ip netns del "$NS_UHA" 2>/dev/null || true
+	ip netns del "$NS_UBENCH" 2>/dev/null || true
+	rm -f "$RESULTS" "$RESP_LOG"
 }
 trap cleanup EXIT
 
@@ -165,6 +180,11 @@ rps() { # CPU mask: 0 off
 	ip netns exec "$NS_BENCH" sh -c "echo $1 >/sys/class/net/veth-bench/queues/rx-0/rps_cpus"
 }
 
+rps_ns() { # ha-namespace bench-namespace CPU-mask
+	ip netns exec "$1" sh -c "echo $3 >/sys/class/net/veth-ha/queues/rx-0/rps_cpus"
+	ip netns exec "$2" sh -c "echo $3 >/sys/class/net/veth-bench/queues/rx-0/rps_cpus"
+}
+
 r_cpus() {
 	load "cpus$(nproc)-threads1" --window "$WINDOW" --threads 1
 	load "cpus$(nproc)-threads2" --window "$WINDOW" --threads 2
@@ -264,6 +284,190 @@ part_memory() {
 	done
 }
 
+# ---- userspace: the kernel path against mip4-responder ----
+#
+# Two identical pairs of namespaces: "ha"/"bench" with the module's Home
+# Agent, "ha-user"/"bench-user" where the Home Agent is not configured (so
+# nothing of the module's listens on port 434 there) and mip4-responder
+# owns the port. Same addresses, same veth, same client, same 1,000 nodes
+# and keys; the module's SAs installed once, the responder loads the same
+# list (node i: home address first + i, bench_key(i)) when it starts.
+
+# Aggregate "cpu" line of /proc/stat: user nice system idle iowait irq
+# softirq steal, in USER_HZ ticks.
+proc_stat() { awk '/^cpu / {print $2, $3, $4, $5, $6, $7, $8, $9}' /proc/stat; }
+# utime + stime of a process (all its threads), in ticks.
+proc_times() { awk '{print $14, $15}' "/proc/$1/stat"; }
+
+resp_start() {
+	local i
+	: >"$RESP_LOG"
+	ip netns exec "$NS_UHA" "$RESPONDER" --ha "$HA_ADDR" --prefix "$PREFIX" \
+		--nodes "$NODES" --threads "$(nproc)" 2>"$RESP_LOG" &
+	RESP_PID=$!
+	for ((i = 0; i < 100; i++)); do
+		grep -q ready "$RESP_LOG" && return 0
+		kill -0 "$RESP_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	cat "$RESP_LOG" >&2
+	die "mip4-responder did not start"
+}
+
+resp_stop() {
+	kill "$RESP_PID"
+	wait "$RESP_PID" 2>/dev/null || true
+	RESP_PID=
+	say "   $(grep rx "$RESP_LOG" || echo 'mip4-responder: no counters')"
+}
+
+# urun LABEL kernel|user BENCH-ARGS...: one run of the client in the pair
+# of that side, with the machine's CPU ticks (and the responder's) over it.
+urun() {
+	local label=$1 side=$2 out s0 s1 p0=(0 0) p1=(0 0) ns args=()
+	shift 2
+	if [ "$side" = kernel ]; then
+		ns=$NS_BENCH
+		args=(--netns "$NS_HA")
+	else
+		ns=$NS_UBENCH
+		resp_start
+		read -ra p0 <<<"$(proc_times "$RESP_PID")"
+	fi
+	say "== $label: mip4-bench $*"
+	s0=$(proc_stat)
+	out=$(ip netns exec "$ns" "$BENCH" --ha "$HA_ADDR" "${args[@]}" -j \
+		--nodes "$NODES" --duration "$DURATION" "$@") ||
+		die "$label: mip4-bench failed"
+	s1=$(proc_stat)
+	if [ "$side" = user ]; then
+		read -ra p1 <<<"$(proc_times "$RESP_PID")"
+		resp_stop
+	fi
+	printf 'RESULT %s %s\n' "$label" "$out"
+	printf '{"label":"%s","side":"%s","time":"%s","args":"%s","hz":%d,"stat0":"%s","stat1":"%s","resp_ticks":[%d,%d],"result":%s}\n' \
+		"$label" "$side" "$(date +%T)" "$*" "$(getconf CLK_TCK)" \
+		"$s0" "$s1" $((p1[0] - p0[0])) $((p1[1] - p0[1])) "$out" \
+		>>"$RESULTS"
+	[ -z "${MIP4HA_BENCH_OUT:-}" ] || tail -n 1 "$RESULTS" >>"$MIP4HA_BENCH_OUT"
+}
+
+# One round: for 2 CPUs, then 1, each load on each side, the two sides
+# back to back (the order alternating with the rounds).
+UROUND=0
+r_userspace() {
+	local cpus load side sides=(kernel user)
+	UROUND=$((UROUND + 1))
+	[ $((UROUND % 2)) = 1 ] || sides=(user kernel)
+	for cpus in 2 1; do
+		if [ "$cpus" = 1 ]; then
+			[ -w /sys/devices/system/cpu/cpu1/online ] || continue
+			cpu1_online 0
+		fi
+		for load in flat window1; do
+			for side in "${sides[@]}"; do
+				case $load in
+				flat) urun "us-cpus$cpus-flat-$side" "$side" \
+					--window "$WINDOW" --threads 2 ;;
+				window1) urun "us-cpus$cpus-window1-$side" "$side" \
+					--window 1 --threads 1 ;;
+				esac
+			done
+		done
+		[ "$cpus" = 2 ] || cpu1_online 1
+	done
+}
+
+part_userspace() {
+	[ -x "$RESPONDER" ] || die "$RESPONDER not found: make -C userspace"
+	[ "$(nproc)" -ge 2 ] || die "the userspace part wants 2 CPUs"
+	setup
+	bench_topo "$NS_UHA" "$NS_UBENCH" no-ha
+	install_sas
+	# RPS over both CPUs on all four veths.
+	rps_ns "$NS_HA" "$NS_BENCH" 3
+	rps_ns "$NS_UHA" "$NS_UBENCH" 3
+	rounds r_userspace
+	userspace_summary
+}
+
+userspace_summary() {
+	python3 - "$RESULTS" <<'EOF_PY'
+import json, statistics, sys
+runs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+runs = [r for r in runs if r["label"].startswith("us-")]
+
+def med(xs):
+    return statistics.median(xs) if xs else 0
+
+def cpu(r):
+    """CPU µs per accepted registration: machine busy (all CPUs, all
+    states but idle and iowait); the kernel path's measure (system +
+    softirq + irq of the machine); the responder's (its utime + stime,
+    plus the machine's softirq + irq); the client's own (user + sys)."""
+    s0 = [int(x) for x in r["stat0"].split()]
+    s1 = [int(x) for x in r["stat1"].split()]
+    d = [b - a for a, b in zip(s0, s1)]
+    user, nice, system, idle, iowait, irq, softirq, steal = d
+    us = 1e6 / r["hz"]
+    acc = max(r["result"]["accepted"], 1)
+    busy = (user + nice + system + irq + softirq + steal) * us / acc
+    ru, rs = r["resp_ticks"]
+    if r["side"] == "kernel":
+        server = (system + softirq + irq) * us / acc
+    else:
+        server = (ru + rs + softirq + irq) * us / acc
+    oc = r["result"]["our_cpu_ms"]
+    client = (oc["user"] + oc["sys"]) * 1000 / acc
+    return busy, server, client, (ru, rs), softirq * us / acc, us / acc
+
+groups = {}
+for r in runs:
+    base = r["label"].rsplit("-", 1)[0]
+    groups.setdefault(base, {"kernel": [], "user": []})[r["side"]].append(r)
+
+print()
+print("| run | side | runs | accepted/s median (min-max) | p50 µs | machine busy µs/reg | server µs/reg | client µs/reg | responder utime / stime µs/reg | softirq µs/reg |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for base, sides in groups.items():
+    for side in ("kernel", "user"):
+        xs = sides[side]
+        if not xs:
+            continue
+        rates = [x["result"]["accepted_per_s"] for x in xs]
+        c = [cpu(x) for x in xs]
+        print("| %s | %s | %d | %d (%d-%d) | %d | %.0f | %.0f | %.0f | %s | %.0f |" % (
+            base, side, len(xs), med(rates), min(rates), max(rates),
+            med([x["result"]["latency_us"]["p50"] for x in xs]),
+            med([y[0] for y in c]), med([y[1] for y in c]), med([y[2] for y in c]),
+            "-" if side == "kernel" else "%.0f / %.0f" % (
+                med([y[3][0] * y[5] for y in c]), med([y[3][1] * y[5] for y in c])),
+            med([y[4] for y in c])))
+print()
+print("| run | kernel/userspace accepted/s (ratio of medians) | per round, min-max | kernel/userspace machine busy per registration | kernel/userspace server CPU per registration |")
+print("|---|---|---|---|---|")
+for base, sides in groups.items():
+    k, u = sides["kernel"], sides["user"]
+    if not k or not u:
+        continue
+    kr = [x["result"]["accepted_per_s"] for x in k]
+    ur = [x["result"]["accepted_per_s"] for x in u]
+    per = [a / b for a, b in zip(kr, ur) if b]
+    kc = [cpu(x) for x in k]
+    uc = [cpu(x) for x in u]
+    print("| %s | %.2f | %.2f-%.2f | %.2f | %.2f |" % (
+        base, med(kr) / med(ur) if med(ur) else 0, min(per), max(per),
+        med([y[0] for y in kc]) / med([y[0] for y in uc]),
+        med([y[1] for y in kc]) / med([y[1] for y in uc])))
+bad = [r for r in runs if r["result"]["denied"] or r["result"]["lost"]
+       or r["result"]["bad_auth"] or r["result"]["unmatched"]]
+for r in bad:
+    x = r["result"]
+    print("\n%s: denied %d %s lost %d bad-auth %d unmatched %d" % (
+        r["label"], x["denied"], x["denied_by_code"], x["lost"], x["bad_auth"], x["unmatched"]))
+EOF_PY
+}
+
 summary() {
 	python3 - "$RESULTS" <<'EOF_PY'
 import json, statistics, sys
@@ -342,8 +546,8 @@ parts=("$@")
 [ ${#parts[@]} -gt 0 ] || parts=(rate cpus sink memory)
 for p in "${parts[@]}"; do
 	case "$p" in
-	rate | cpus | sink | memory | listeners) "part_$p" ;;
-	*) die "unknown part $p (rate, cpus, sink, memory, listeners)" ;;
+	rate | cpus | sink | memory | listeners | userspace) "part_$p" ;;
+	*) die "unknown part $p (rate, cpus, sink, memory, listeners, userspace)" ;;
 	esac
 done
 summary

@@ -10,9 +10,11 @@ PREFIX=10.0.0.0/8
 LINK_HA=192.0.2.1
 LINK_BENCH=192.0.2.2
 
-# Both namespaces afresh, and the Home Agent configured in the first.
-bench_topo() { # ha-namespace bench-namespace
-	local ha=$1 bench=$2
+# Both namespaces afresh, and the Home Agent configured in the first
+# (unless a third argument "no-ha": then nothing of the module's listens on
+# port 434 there, for registration.sh's userspace responder).
+bench_topo() { # ha-namespace bench-namespace [no-ha]
+	local ha=$1 bench=$2 noha=${3:-}
 	ip netns del "$ha" 2>/dev/null || true
 	ip netns del "$bench" 2>/dev/null || true
 	ip netns add "$ha"
@@ -27,6 +29,7 @@ bench_topo() { # ha-namespace bench-namespace
 	ip -n "$ha" link set veth-ha up
 	ip -n "$bench" link set veth-bench up
 	ip -n "$bench" route add "$PREFIX" via "$LINK_HA"
+	[ "$noha" != no-ha ] || return 0
 	ip netns exec "$ha" "$MIP4CTL" ha set address "$HA_ADDR" \
 		prefix "$PREFIX" max-lifetime 65535
 }
