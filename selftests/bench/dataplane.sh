@@ -19,6 +19,12 @@
 #   MIP4HA_BENCH_UDP_LEN   UDP payload per datagram (1400)
 #   MIP4HA_BENCH_OUT       a file (in the work tree, to see it on the host)
 #                          to append every run's iperf3 JSON summary to
+#   MIP4HA_BENCH_PERF      a directory (in the work tree) for a profile of
+#                          each run: perf record -a -g -e cpu-clock around
+#                          the iperf3 client, reported in the guest (where
+#                          the module's symbols are) as <part>-<path>-<run>
+#                          .self.txt (--no-children) and .total.txt
+#                          (--children); the profiler slows the runs
 # Every run is printed as "RESULT <part> <path> <run> <Mbit/s> ..."; a
 # summary in Markdown comes last. The tunnel runs check that the Home Agent
 # really tunnelled (tunnel-tx-packets / tunnel-rx-packets grew), the plain
@@ -40,6 +46,7 @@ DURATION=${MIP4HA_BENCH_DURATION:-10}
 REPEAT=${MIP4HA_BENCH_REPEAT:-3}
 UDP_LEN=${MIP4HA_BENCH_UDP_LEN:-1400}
 OUT=${MIP4HA_BENCH_OUT:-}
+PERF=${MIP4HA_BENCH_PERF:-}
 
 P=mip4dp-
 HA=${P}ha MN=${P}mn CN=${P}cn SRV=${P}srv
@@ -64,7 +71,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for c in iperf3 jq; do
+[ -z "$PERF" ] || mkdir -p "$PERF"
+for c in iperf3 jq ${PERF:+perf}; do
 	command -v "$c" >/dev/null || { echo "$c not found (scripts/setup-deps)" >&2; exit 1; }
 done
 if [ ! -x "$MIP4CTL" ] || [ ! -x "$MN_BIN" ]; then
@@ -125,6 +133,14 @@ counter() { # name
 	ip netns exec "$HA" "$MIP4CTL" stats | awk -v n="$1" '$1 == n { print $2 }'
 }
 
+perf_report() { # prefix
+	perf report -i "$TMP/perf.data" --stdio --no-children --sort sym -g none \
+		--percent-limit 0.3 >"$1.self.txt" 2>/dev/null
+	perf report -i "$TMP/perf.data" --stdio --children --sort sym -g none \
+		--percent-limit 1 >"$1.total.txt" 2>/dev/null
+	rm -f "$TMP/perf.data"
+}
+
 # One iperf3 run; prints the rate the receiver saw, the retransmits (TCP)
 # or the rate sent and the loss (UDP), and the tunnel counters' growth.
 run_one() { # part path run
@@ -144,7 +160,13 @@ run_one() { # part path run
 	esac
 	tx0=$(counter tunnel-tx-packets)
 	rx0=$(counter tunnel-rx-packets)
-	json=$(ip netns exec "$ns" iperf3 -c "$dst" -t "$DURATION" -J "${opts[@]}")
+	if [ -n "$PERF" ]; then
+		json=$(perf record -q -a -g -e cpu-clock -o "$TMP/perf.data" -- \
+			ip netns exec "$ns" iperf3 -c "$dst" -t "$DURATION" -J "${opts[@]}")
+		perf_report "$PERF/$part-$path-$run"
+	else
+		json=$(ip netns exec "$ns" iperf3 -c "$dst" -t "$DURATION" -J "${opts[@]}")
+	fi
 	tx=$(($(counter tunnel-tx-packets) - tx0))
 	rx=$(($(counter tunnel-rx-packets) - rx0))
 	if [ "$part" = udp ]; then
