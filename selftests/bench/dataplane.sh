@@ -24,7 +24,16 @@
 #                          the iperf3 client, reported in the guest (where
 #                          the module's symbols are) as <part>-<path>-<run>
 #                          .self.txt (--no-children) and .total.txt
-#                          (--children); the profiler slows the runs
+#                          (--children), and .parent.txt: the samples
+#                          under each of PERF_PARENTS (the innermost one
+#                          in the call chain); the profiler slows the runs
+#   MIP4HA_BENCH_HA_XDP    an XDP object (section "xdp", e.g. one that
+#                          returns XDP_PASS) to attach to the Home Agent's
+#                          veth from cn: veth then copies every packet
+#                          into a fresh buffer with 256 octets of headroom
+#                          and receives it by NAPI, as a NIC driver would,
+#                          instead of passing the sender's own buffer on
+#                          (16 octets of headroom for UDP)
 # Every run is printed as "RESULT <part> <path> <run> <Mbit/s> ..."; a
 # summary in Markdown comes last. The tunnel runs check that the Home Agent
 # really tunnelled (tunnel-tx-packets / tunnel-rx-packets grew), the plain
@@ -47,6 +56,14 @@ REPEAT=${MIP4HA_BENCH_REPEAT:-3}
 UDP_LEN=${MIP4HA_BENCH_UDP_LEN:-1400}
 OUT=${MIP4HA_BENCH_OUT:-}
 PERF=${MIP4HA_BENCH_PERF:-}
+HA_XDP=${MIP4HA_BENCH_HA_XDP:-}
+# The Home Agent's forwarding and tunnel, the node's decapsulation, the
+# sender and receiver.
+PERF_PARENTS='udp_sendmsg|tcp_sendmsg|udp_recvmsg|tcp_recvmsg|__sys_recvfrom'
+PERF_PARENTS+='|ip_forward|mip4ha_tunnel_out_hook|mip4ha_tunnel_xmit.*'
+PERF_PARENTS+='|ip_route_output_flow|pskb_expand_head|iptunnel_xmit'
+PERF_PARENTS+='|mip4ha_tunnel_rcv|tunnel4_rcv|gro_cell_poll|ip_local_deliver'
+PERF_PARENTS+='|do_idle|do_select|__x64_sys_clock_gettime'
 
 P=mip4dp-
 HA=${P}ha MN=${P}mn CN=${P}cn SRV=${P}srv
@@ -99,6 +116,7 @@ setup() {
 	veth "$HA" ha-mn 192.0.2.1/24 "$MN" mn-ha "$COA/24"
 	veth "$HA" ha-cn 198.51.100.1/24 "$CN" cn-ha "$CN_ADDR/24"
 	veth "$HA" ha-srv 172.16.0.1/24 "$SRV" srv-ha "$SRV_ADDR/24"
+	[ -z "$HA_XDP" ] || ip -n "$HA" link set dev ha-cn xdpdrv obj "$HA_XDP" sec xdp
 	# The home link, with nobody on it.
 	ip -n "$HA" link add ha-home type dummy
 	ip -n "$HA" addr add "$HA_ADDR/24" dev ha-home
@@ -138,6 +156,9 @@ perf_report() { # prefix
 		--percent-limit 0.3 >"$1.self.txt" 2>/dev/null
 	perf report -i "$TMP/perf.data" --stdio --children --sort sym -g none \
 		--percent-limit 1 >"$1.total.txt" 2>/dev/null
+	# Each sample under the innermost of these functions in its chain.
+	perf report -i "$TMP/perf.data" --stdio --no-children --sort parent -g none \
+		-p "^($PERF_PARENTS)\$" >"$1.parent.txt" 2>/dev/null
 	rm -f "$TMP/perf.data"
 }
 
@@ -203,7 +224,7 @@ done
 
 setup
 echo "# $(uname -r), $(nproc) CPUs, $(iperf3 --version | head -n 1)"
-echo "# ${DURATION}s per run, $REPEAT runs each, UDP payload $UDP_LEN"
+echo "# ${DURATION}s per run, $REPEAT runs each, UDP payload $UDP_LEN${HA_XDP:+, XDP on ha-cn}"
 for part in $PARTS; do
 	for run in $(seq "$REPEAT"); do
 		# Alternate the paths so that a slow phase of the host hits both.
