@@ -31,21 +31,6 @@ static const struct rhashtable_params mip4ha_binding_owner_params = {
 	.automatic_shrinking = true,
 };
 
-static void mip4ha_binding_free_rcu(struct rcu_head *head)
-{
-	struct mip4ha_binding *b = container_of(head, struct mip4ha_binding,
-						rcu);
-
-	dst_cache_destroy(&b->dst_cache);
-	kfree(b);
-}
-
-/* After the readers: the data plane may still use @b's cached route. */
-static void mip4ha_binding_free(struct mip4ha_binding *b)
-{
-	call_rcu(&b->rcu, mip4ha_binding_free_rcu);
-}
-
 /* Caller holds bindings_lock. A timer callback that already runs and waits
  * for the lock sees ->dead; it runs in softirq, so the RCU grace period
  * before the free waits for it. A refresh that found @b before it was
@@ -75,7 +60,7 @@ static void mip4ha_binding_unlink(struct mip4ha_net *mn,
 			     mip4ha_binding_params))
 		mip4ha_dynkey_delete(mn, &b->owner,
 				     MIP4HA_SA_REASON_BINDING_EXPIRY);
-	mip4ha_binding_free(b);
+	kfree_rcu(b, rcu);
 }
 
 static void mip4ha_binding_expire(struct timer_list *timer)
@@ -141,8 +126,6 @@ mip4ha_binding_alloc(struct mip4ha_net *mn,
 	mip4ha_id_copy(&b->owner, reg->owner);
 	timer_setup(&b->timer, mip4ha_binding_expire, 0);
 	spin_lock_init(&b->refresh_lock);
-	/* Without it the binding works, only slower (tunnel.c). */
-	dst_cache_init(&b->dst_cache, GFP_ATOMIC);
 	return b;
 }
 
@@ -259,7 +242,6 @@ u8 mip4ha_binding_register(struct mip4ha_net *mn,
 	mip4ha_binding_fill(b, reg);
 	if (rhltable_insert(&mn->bindings_by_owner, &b->owner_node,
 			    mip4ha_binding_owner_params)) {
-		dst_cache_destroy(&b->dst_cache);
 		kfree(b);
 		code = MIP4_CODE_NO_RESOURCES;
 		goto out;
@@ -268,7 +250,7 @@ u8 mip4ha_binding_register(struct mip4ha_net *mn,
 		rhltable_remove(&mn->bindings_by_owner, &b->owner_node,
 				mip4ha_binding_owner_params);
 		/* Lookups in the owner index take no lock. */
-		mip4ha_binding_free(b);
+		kfree_rcu(b, rcu);
 		code = MIP4_CODE_NO_RESOURCES;
 		goto out;
 	}

@@ -6,7 +6,6 @@
 
 #include <linux/rhashtable-types.h>
 #include <linux/timer.h>
-#include <net/dst_cache.h>
 
 #include "sa.h"
 
@@ -30,10 +29,6 @@ struct mip4ha_binding {
 	atomic64_t tx_bytes;
 	atomic64_t rx_packets;		/* reverse-tunnelled from it */
 	atomic64_t rx_bytes;
-	/* The route to the care-of address, per CPU (tunnel.c); empty when
-	 * its allocation failed: then every packet looks the route up.
-	 */
-	struct dst_cache dst_cache;
 	struct timer_list timer;
 	/* A refresh takes this, not the table's bindings_lock, so that
 	 * refreshes on different CPUs do not wait for each other; unlink and

@@ -12,7 +12,6 @@
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 #include <net/arp.h>
-#include <net/dst_cache.h>
 #include <net/icmp.h>
 #include <net/ip.h>
 #include <net/ip_tunnels.h>
@@ -25,38 +24,6 @@
 #include "tunnel.h"
 
 #define MIP4HA_TUNNEL_TTL	64
-
-/* The route for @fl4, to @b's care-of address: from @b's cache when it
- * was looked up for the same source and is still valid (a change of the
- * routes, of the addresses or a new PMTU exception makes it obsolete),
- * else looked up and cached. Packets with a ToS are looked up each: rules
- * may route them apart. The cache is per CPU, also taken from LOCAL_OUT in
- * process context: bottom halves off around it.
- */
-static struct rtable *mip4ha_tunnel_route(struct mip4ha_net *mn,
-					  struct mip4ha_binding *b,
-					  struct flowi4 *fl4)
-{
-	struct rtable *rt;
-	__be32 saddr;
-
-	if (fl4->flowi4_tos)
-		return ip_route_output_key(mn->net, fl4);
-
-	local_bh_disable();
-	rt = dst_cache_get_ip4(&b->dst_cache, &saddr);
-	if (rt && saddr != fl4->saddr) {
-		ip_rt_put(rt);
-		rt = NULL;
-	}
-	if (!rt) {
-		rt = ip_route_output_key(mn->net, fl4);
-		if (!IS_ERR(rt))
-			dst_cache_set_ip4(&b->dst_cache, &rt->dst, fl4->saddr);
-	}
-	local_bh_enable();
-	return rt;
-}
 
 /* Sends @skb (owned) inside an IPv4 header to @b's care-of address
  * (RFC 2003 §3.1: ToS copied, DF copied from the inner header).
@@ -78,7 +45,7 @@ static void mip4ha_tunnel_xmit(struct mip4ha_net *mn,
 	struct rtable *rt;
 	unsigned int mtu;
 
-	rt = mip4ha_tunnel_route(mn, b, &fl4);
+	rt = ip_route_output_key(mn->net, &fl4);
 	if (IS_ERR(rt))
 		goto err;
 
