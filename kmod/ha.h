@@ -89,16 +89,6 @@ struct mip4ha_net {
 	struct delayed_work garp_work;
 };
 
-/* An address of one node: not 0/8, loopback, multicast, broadcast, or
- * 240.0.0.0/4 (reserved, RFC 1112).
- */
-static inline bool mip4ha_addr_is_unicast(__be32 addr)
-{
-	return !(ipv4_is_zeronet(addr) || ipv4_is_loopback(addr) ||
-		 ipv4_is_multicast(addr) || ipv4_is_lbcast(addr) ||
-		 (addr & htonl(0xf0000000)) == htonl(0xf0000000));
-}
-
 extern unsigned int mip4ha_net_id;
 
 static inline struct mip4ha_net *mip4ha_net(const struct net *net)

@@ -30,7 +30,7 @@ static int mip4ha_config_validate(const struct mip4ha_config *config,
 	__be32 mask = inet_make_mask(config->prefix_len);
 	struct nlattr *addr_attr = attrs[MIP4HA_A_HA_ADDRESS];
 
-	if (!mip4ha_addr_is_unicast(config->address)) {
+	if (!mip4_addr_is_unicast(config->address)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, addr_attr,
 				    "mip4ha: address must be a unicast address");
 		return -EINVAL;

@@ -23,7 +23,6 @@ u8 mip4ha_rrq_apply(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 {
 	const struct mip4ha_config *cfg = rrq->cfg;
 	const struct mip4_msg *msg = rrq->msg;
-	__be32 mask = inet_make_mask(cfg->prefix_len);
 	struct mip4ha_registration reg = {
 		.home_addr = msg->home_addr,
 		.coa = msg->coa,
@@ -42,29 +41,14 @@ u8 mip4ha_rrq_apply(struct mip4ha_net *mn, const struct mip4ha_rrq *rrq,
 		return msg->deny_code;
 	if (rrq->to_broadcast || msg->ha_addr != cfg->address)
 		return MIP4_CODE_UNKNOWN_HA;
-	/* No home address assignment (RFC 2794 §2): the node must know it.
-	 * §3.8.3.2: one we cannot serve is 129: outside the home prefix, not
-	 * one node's address, ours, or the home subnet's network or
-	 * broadcast address.
+	/* §3.8.3.2: a home address we cannot serve, M or G, a care-of
+	 * address to tunnel to that is not one (shared with the userspace
+	 * instruments: proto.c).
 	 */
-	if (!mip4ha_addr_is_unicast(msg->home_addr) ||
-	    (msg->home_addr & mask) != cfg->prefix ||
-	    msg->home_addr == cfg->address ||
-	    (cfg->prefix_len < 31 &&
-	     (msg->home_addr == cfg->prefix ||
-	      msg->home_addr == (cfg->prefix | ~mask))))
-		return MIP4_CODE_PROHIBITED;
-	if (msg->flags & (MIP4_FLAG_M | MIP4_FLAG_G))
-		return MIP4_CODE_ENCAP_UNAVAIL;
-	/* A care-of address to tunnel to: a unicast address outside the
-	 * home network (inside it, the tunnel would lead back into this
-	 * Home Agent's own hooks). A deregistration from home carries the
-	 * home address (§3.6.1.1).
-	 */
-	if (msg->lifetime && !mip4ha_addr_is_unicast(msg->coa))
-		return MIP4_CODE_POORLY_FORMED;
-	if (msg->lifetime && (msg->coa & mask) == cfg->prefix)
-		return MIP4_CODE_PROHIBITED;
+	code = mip4_rrq_addr_check(msg, cfg->address, cfg->prefix,
+				   cfg->prefix_len);
+	if (code)
+		return code;
 	/* RFC 3024 §4.2 */
 	if (msg->lifetime && msg->flags & MIP4_FLAG_T &&
 	    cfg->reverse_tunnel == MIP4HA_REVERSE_TUNNEL_OFF)

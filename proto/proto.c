@@ -483,6 +483,37 @@ int mip4_msg_parse(const u8 *buf, size_t len, u32 vendor_id,
 	return 0;
 }
 
+bool mip4_addr_is_unicast(__be32 addr)
+{
+	u32 h = get_unaligned_be32(&addr);
+
+	return !((h >> 24) == 0 || (h >> 24) == 127 ||
+		 (h & 0xf0000000) == 0xe0000000 || (h & 0xf0000000) == 0xf0000000);
+}
+
+u8 mip4_rrq_addr_check(const struct mip4_msg *msg, __be32 ha_addr,
+		       __be32 prefix, u8 prefix_len)
+{
+	u32 mask = prefix_len ? ~0u << (32 - prefix_len) : 0;
+	u32 net = get_unaligned_be32(&prefix);
+	u32 home = get_unaligned_be32(&msg->home_addr);
+	u32 coa = get_unaligned_be32(&msg->coa);
+
+	/* No home address assignment (RFC 2794 §2): the node must know it. */
+	if (!mip4_addr_is_unicast(msg->home_addr) || (home & mask) != net ||
+	    msg->home_addr == ha_addr ||
+	    (prefix_len < 31 && (home == net || home == (net | ~mask))))
+		return MIP4_CODE_PROHIBITED;
+	if (msg->flags & (MIP4_FLAG_M | MIP4_FLAG_G))
+		return MIP4_CODE_ENCAP_UNAVAIL;
+	/* A deregistration from home carries the home address (§3.6.1.1). */
+	if (msg->lifetime && !mip4_addr_is_unicast(msg->coa))
+		return MIP4_CODE_POORLY_FORMED;
+	if (msg->lifetime && (coa & mask) == net)
+		return MIP4_CODE_PROHIBITED;
+	return 0;
+}
+
 /**
  * mip4_auth_len() - authenticator length of an algorithm
  * @algorithm: MIP4_ALG_*

@@ -353,6 +353,22 @@ int mip4_cvse_pair_check(u16 cvse_type, u16 user_cvse_type, u8 msg_type);
 /* Whether @h is an H this Home Agent can do for @method: true or false. */
 bool mip4_cvse_h_valid(const struct mip4_cvse_h *h, u8 method);
 
+/* An address of one node: not 0/8, loopback, multicast, broadcast, or
+ * 240.0.0.0/4 (reserved, RFC 1112).
+ */
+bool mip4_addr_is_unicast(__be32 addr);
+
+/* RFC 5944 §3.8.2-3.8.3, what a Home Agent at @ha_addr serving the home
+ * network @prefix/@prefix_len refuses of the request @msg before any key
+ * or binding: its deny code, else 0. A home address it cannot serve
+ * (outside the home prefix, not one node's address, its own, the home
+ * subnet's network or broadcast address) is 129; M or G 139; a care-of
+ * address of a registration that is not unicast 134, inside the home
+ * network 129 (the tunnel would lead back into the Home Agent).
+ */
+u8 mip4_rrq_addr_check(const struct mip4_msg *msg, __be32 ha_addr,
+		       __be32 prefix, u8 prefix_len);
+
 /* Authenticator length of @algorithm; 0 for an unknown algorithm. */
 unsigned int mip4_auth_len(u8 algorithm);
 

@@ -202,15 +202,6 @@ static bool replay_ok(struct resp_sa *sa, u64 id, u32 tolerance, u32 now,
 	return ok;
 }
 
-static bool addr_is_unicast(__be32 a)
-{
-	u32 h = ntohl(a);
-
-	return !((h >> 24) == 0 || (h >> 24) == 127 ||
-		 (h & 0xf0000000) == 0xe0000000 || h == 0xffffffff ||
-		 (h & 0xf0000000) == 0xf0000000);
-}
-
 const struct resp_binding *resp_binding_find(const struct resp *r,
 					     __be32 home_addr)
 {
@@ -283,27 +274,17 @@ static u8 apply(struct resp *r, const struct mip4_msg *msg,
 		const struct resp_ctx *ctx, u16 *lifetime)
 {
 	const struct resp_cfg *cfg = &r->cfg;
-	__be32 mask = cfg->prefix_len ?
-		      htonl(~0u << (32 - cfg->prefix_len)) : 0;
+	u8 code;
 
 	*lifetime = 0;
 	if (msg->deny_code)
 		return msg->deny_code;
 	if (msg->ha_addr != cfg->address)
 		return MIP4_CODE_UNKNOWN_HA;
-	if (!addr_is_unicast(msg->home_addr) ||
-	    (msg->home_addr & mask) != cfg->prefix ||
-	    msg->home_addr == cfg->address ||
-	    (cfg->prefix_len < 31 &&
-	     (msg->home_addr == cfg->prefix ||
-	      msg->home_addr == (cfg->prefix | ~mask))))
-		return MIP4_CODE_PROHIBITED;
-	if (msg->flags & (MIP4_FLAG_M | MIP4_FLAG_G))
-		return MIP4_CODE_ENCAP_UNAVAIL;
-	if (msg->lifetime && !addr_is_unicast(msg->coa))
-		return MIP4_CODE_POORLY_FORMED;
-	if (msg->lifetime && (msg->coa & mask) == cfg->prefix)
-		return MIP4_CODE_PROHIBITED;
+	code = mip4_rrq_addr_check(msg, cfg->address, cfg->prefix,
+				   cfg->prefix_len);
+	if (code)
+		return code;
 	/* Reverse tunnels: allowed, the kernel's default. */
 	*lifetime = msg->lifetime < cfg->max_lifetime ? msg->lifetime :
 							cfg->max_lifetime;
