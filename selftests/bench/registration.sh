@@ -6,7 +6,7 @@
 #
 #   selftests/vm/run --mem 8192 --timeout 5400 -- selftests/bench/registration.sh [PART...]
 #
-# PART is any of rate, cpus, sink, memory, listeners, userspace (default:
+# PART is any of rate, cpus, sink, memory, listeners, userspace, events (default:
 # the first four, in that order):
 #   rate    1,000 nodes: flat out (verifying the replies or not, and with
 #           one request at a time), then paced at 10, 25 and 50 % of the
@@ -30,6 +30,10 @@
 #           (2 client threads) and one request at a time, RPS on all veths;
 #           rounds interleaved, kernel/userspace ratios and CPU time per
 #           registration from /proc/stat and the responder's /proc/PID/stat
+#   events  mip4d beside $MIP4HA_BENCH_EVENT_NODES (100000) bindings: their
+#           refreshes at the rate their lifetimes imply, then flat out, then
+#           $MIP4HA_BENCH_EVENT_DELS (1000) deletions, each of which mip4d
+#           must see, with no notification lost
 # Knobs, from the environment (selftests/vm/run passes MIP4HA_* on):
 #   MIP4HA_BENCH_NODES      nodes of the rate, cpus and sink runs (1000)
 #   MIP4HA_BENCH_DURATION   seconds of each of those runs (10)
@@ -282,6 +286,59 @@ part_memory() {
 		run "memory-$n" --nodes "$n" --install-sas --memory \
 			--lifetime 65534 --window 256 --timeout 5 --settle 5
 	done
+}
+
+# ---- events: mip4d beside N bindings, none of its events lost ----
+#
+# N static-key bindings (lifetime 65534 s), then mip4d with accounting of
+# static keys (no server answers: the records stay in memory) picks them up
+# by its binding dump; the nodes refresh for EVENT_SECONDS at the rate
+# their lifetimes would imply at a 1,800 s lifetime renewed at 80 %
+# (N / 1,440 per second), plus a flat-out burst; then EVENT_DELS bindings
+# are deleted one by one. mip4d must see every deletion (its "binding
+# event 3" lines) and report no lost notification.
+part_events() {
+	local n=${MIP4HA_BENCH_EVENT_NODES:-100000} secs=${MIP4HA_BENCH_EVENT_SECONDS:-60}
+	local dels=${MIP4HA_BENCH_EVENT_DELS:-1000} rate dir log pid i seen lost
+	rate=$(((n + 1439) / 1440))
+	dir=$(mktemp -d)
+	log=$dir/mip4d.log
+	setup
+	run "events-install-$n" --nodes "$n" --install-sas --memory \
+		--lifetime 65534 --window 256 --timeout 5 --settle 5
+	printf '[aaa]\nserver = 127.0.0.1\nsecret = bench\n[accounting]\nserver = 127.0.0.1:1813\nsecret = bench\nstatic_keys = yes\nspool_max = 10000000\n' \
+		>"$dir/mip4d.conf"
+	ip netns exec "$NS_HA" "$TOP/userspace/mip4d/mip4d" -f -v \
+		-c "$dir/mip4d.conf" >/dev/null 2>"$log" &
+	pid=$!
+	for ((i = 0; i < 600; i++)); do
+		grep -q 'listening for initial registrations' "$log" && break
+		sleep 1
+	done
+	say "mip4d up after ${i}s: $(grep -c 'binding event 1 ' "$log" || true) additions seen, $(grep -c 'accounting Start' "$log" || true) Starts"
+	run "events-refresh-$n-rate-$rate" --nodes "$n" --lifetime 65534 \
+		--rate "$rate" --duration "$secs" --timeout 5
+	run "events-refresh-$n-flat" --nodes "$n" --lifetime 65534 \
+		--duration 10 --window 256 --timeout 5
+	for ((i = 0; i < dels; i++)); do
+		ip netns exec "$NS_HA" "$MIP4CTL" binding del home-address \
+			"10.0.$(((i + 1) / 256 + 1)).$(((i + 1) % 256))" ||
+			die "binding del $i"
+	done
+	for ((i = 0; i < 120; i++)); do
+		seen=$(grep -c 'binding event 3 ' "$log" || true)
+		[ "$seen" -lt "$dels" ] || break
+		sleep 1
+	done
+	lost=$(grep -c 'notifications lost' "$log" || true)
+	printf 'RESULT events nodes %s refresh-rate %s deletions %s seen %s lost-reports %s\n' \
+		"$n" "$rate" "$dels" "$seen" "$lost"
+	kill "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	rm -rf "$dir"
+	if [ "$seen" != "$dels" ] || [ "$lost" != 0 ]; then
+		die "mip4d missed events"
+	fi
 }
 
 # ---- userspace: the kernel path against mip4-responder ----
@@ -546,8 +603,8 @@ parts=("$@")
 [ ${#parts[@]} -gt 0 ] || parts=(rate cpus sink memory)
 for p in "${parts[@]}"; do
 	case "$p" in
-	rate | cpus | sink | memory | listeners | userspace) "part_$p" ;;
-	*) die "unknown part $p (rate, cpus, sink, memory, listeners, userspace)" ;;
+	rate | cpus | sink | memory | listeners | userspace | events) "part_$p" ;;
+	*) die "unknown part $p (rate, cpus, sink, memory, listeners, userspace, events)" ;;
 	esac
 done
 summary
