@@ -404,6 +404,31 @@ static void aka_forget_pending(void)
 	aka.pending = false;
 }
 
+/* An accepted AKA registration: AKA_RESULT (@v: H, @flags, the key
+ * lifetime, RAND) in @spec, after which @spec may already name a
+ * USER_RESULT; the attempt ends and the reply goes out signed with @sa.
+ */
+static void aka_accept(const struct sockaddr_in *from,
+		       const struct mip4_msg *rq, struct mip4_msg_spec *spec,
+		       u8 v[MIP4_AKA_RESULT_LEN], u8 flags, const struct sa *sa)
+{
+	memcpy(v, aka.h, MIP4_CVSE_H_LEN);
+	v[MIP4_AKA_RESULT_FLAGS] = flags;
+	put_unaligned_be32(ha.key_lifetime, v + MIP4_AKA_RESULT_LIFETIME);
+	memcpy(v + MIP4_AKA_RESULT_RAND, aka.rand, 16);
+	aka_forget_pending();
+	aka.done++;
+	spec->code = MIP4_CODE_ACCEPTED;
+	spec->lifetime = rq->lifetime < ha.max_lifetime ? rq->lifetime :
+							  ha.max_lifetime;
+	spec->cvse_type = MIP4_CVSE_AKA_RESULT;
+	spec->cvse_value = v;
+	spec->cvse_len = MIP4_AKA_RESULT_LEN;
+	ha.accepted++;
+	forge_next = aka.forge_rrp2;
+	send_reply(from, rq, spec, sa);
+}
+
 /* The HLR's next vector into the pending challenge. */
 static void aka_new_av(const u8 *h)
 {
@@ -620,27 +645,13 @@ static void aka_user(const u8 *buf, size_t len, const struct mip4_msg *rq,
 		aka.user_password, aka.user_password_len, nt, peer,
 		rq->user_challenge, rq->user_nai, rq->user_nai_len,
 		u + MIP4_USER_RESULT_AUTH_RESPONSE);
-	memcpy(v, aka.h, MIP4_CVSE_H_LEN);
-	v[MIP4_AKA_RESULT_FLAGS] = MIP4_AKA_FLAG_USER_AUTH_DONE;
-	put_unaligned_be32(ha.key_lifetime, v + MIP4_AKA_RESULT_LIFETIME);
-	memcpy(v + MIP4_AKA_RESULT_RAND, aka.rand, 16);
 	aka_install(rq, alg, replay, skey, id);
 	explicit_bzero(skey, sizeof(skey));
 	printf("user %s accepted\n", aka.user_nai);
-	aka_forget_pending();
-	aka.done++;
-	spec.code = MIP4_CODE_ACCEPTED;
-	spec.lifetime = rq->lifetime < ha.max_lifetime ? rq->lifetime :
-							 ha.max_lifetime;
-	spec.cvse_type = MIP4_CVSE_AKA_RESULT;
-	spec.cvse_value = v;
-	spec.cvse_len = sizeof(v);
 	spec.user_cvse_type = MIP4_CVSE_USER_RESULT;
 	spec.user_cvse_value = u;
 	spec.user_cvse_len = sizeof(u);
-	ha.accepted++;
-	forge_next = aka.forge_rrp2;
-	send_reply(from, rq, &spec, &ha.skey);
+	aka_accept(from, rq, &spec, v, MIP4_AKA_FLAG_USER_AUTH_DONE, &ha.skey);
 }
 
 /* protocol.md §8.4 "The HA on RRQ2". */
@@ -709,20 +720,7 @@ static void aka_response(const u8 *buf, size_t len, const struct mip4_msg *rq,
 	}
 	aka_install(rq, alg, rq->h.replay, skey, rq->id);
 	explicit_bzero(skey, sizeof(skey));
-	memcpy(v, aka.h, MIP4_CVSE_H_LEN);
-	put_unaligned_be32(ha.key_lifetime, v + MIP4_AKA_RESULT_LIFETIME);
-	memcpy(v + MIP4_AKA_RESULT_RAND, aka.rand, 16);
-	aka_forget_pending();
-	aka.done++;
-	spec.code = MIP4_CODE_ACCEPTED;
-	spec.lifetime = rq->lifetime < ha.max_lifetime ? rq->lifetime :
-							 ha.max_lifetime;
-	spec.cvse_type = MIP4_CVSE_AKA_RESULT;
-	spec.cvse_value = v;
-	spec.cvse_len = sizeof(v);
-	ha.accepted++;
-	forge_next = aka.forge_rrp2;
-	send_reply(from, rq, &spec, s);
+	aka_accept(from, rq, &spec, v, 0, s);
 }
 
 /* RRQ3: USER_AUTH alone, its MHAE made with K_aka (protocol.md §9.2). */
