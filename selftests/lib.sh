@@ -217,17 +217,32 @@ suite_cleanup() {
 	[ -z "$WORK" ] || rm -rf "$WORK"
 }
 
+# When process $1 started (field 22 of /proc/PID/stat, after the
+# command name, which may hold spaces), or nothing if it is gone.
+proc_start_time() { # pid
+	local stat fields
+	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+	read -r -a fields <<<"${stat##*) }"
+	echo "${fields[19]}"
+}
+
 # A background process to kill when the suite ends (or at bg_kill_all),
-# also one started by a test or the setup, which run in subshells.
+# also one started by a test or the setup, which run in subshells. Kept
+# with its start time: a process that ended long ago may have left its PID
+# to another, e.g. to a test program running beside this one once the
+# PIDs have wrapped, and that one must not be killed.
 bg_track() { # pid
-	echo "$1" >>"$WORK/bg.pids"
+	echo "$1 $(proc_start_time "$1")" >>"$WORK/bg.pids"
 }
 
 bg_kill_all() {
-	local pid
+	local pid start
 	[ -s "$WORK/bg.pids" ] || return 0
-	while read -r pid; do
-		kill "$pid" 2>/dev/null || true
+	while read -r pid start; do
+		if [ -n "$start" ] &&
+			[ "$(proc_start_time "$pid")" = "$start" ]; then
+			kill "$pid" 2>/dev/null || true
+		fi
 	done <"$WORK/bg.pids"
 	: >"$WORK/bg.pids"
 }
