@@ -98,6 +98,7 @@ check-host:
 		netlink-api/gen-uapi.py --check $${g%%:*} $${g#*:} netlink-api/mip4ha.yaml; \
 	done
 	$(MAKE) -C userspace check
+	selftests/lib-test.sh
 
 # Regenerate everything the spec generates after changing it.
 uapi:

@@ -226,25 +226,36 @@ proc_start_time() { # pid
 	echo "${fields[19]}"
 }
 
-# A background process to kill when the suite ends (or at bg_kill_all),
-# also one started by a test or the setup, which run in subshells. Kept
-# with its start time: a process that ended long ago may have left its PID
-# to another, e.g. to a test program running beside this one once the
-# PIDs have wrapped, and that one must not be killed.
-bg_track() { # pid
-	echo "$1 $(proc_start_time "$1")" >>"$WORK/bg.pids"
+# "PID start-time" of process $1, for kill_listed: a process that ended
+# long ago may have left its PID to another, e.g. to a test program
+# running beside this one once the PIDs have wrapped, and that one must not
+# be killed.
+proc_ident() { # pid
+	echo "$1 $(proc_start_time "$1")"
 }
 
-bg_kill_all() {
+# Kills each process listed in file $1 by proc_ident that still holds its
+# PID, and empties the file.
+kill_listed() { # file
 	local pid start
-	[ -s "$WORK/bg.pids" ] || return 0
+	[ -s "$1" ] || return 0
 	while read -r pid start; do
 		if [ -n "$start" ] &&
 			[ "$(proc_start_time "$pid")" = "$start" ]; then
 			kill "$pid" 2>/dev/null || true
 		fi
-	done <"$WORK/bg.pids"
-	: >"$WORK/bg.pids"
+	done <"$1"
+	: >"$1"
+}
+
+# A background process to kill when the suite ends (or at bg_kill_all),
+# also one started by a test or the setup, which run in subshells.
+bg_track() { # pid
+	proc_ident "$1" >>"$WORK/bg.pids"
+}
+
+bg_kill_all() {
+	kill_listed "$WORK/bg.pids"
 }
 
 # Runs the suite's setup once, like a test (a subshell with set -e, the

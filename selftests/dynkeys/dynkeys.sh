@@ -108,12 +108,7 @@ hlr_start() {
 # stopped first. Background jobs start with "ip netns exec" itself, which
 # execs the program, so that $! is the program's pid.
 mip4d_start() {
-	local p
-	touch "$WORK/mip4d.pids"
-	while read -r p; do
-		kill "$p" 2>/dev/null || true
-	done <"$WORK/mip4d.pids"
-	: >"$WORK/mip4d.pids"
+	kill_listed "$WORK/mip4d.pids"
 	MIP4D_N=$(($(cat "$WORK/mip4d.n" 2>/dev/null || echo 0) + 1))
 	echo "$MIP4D_N" >"$WORK/mip4d.n"
 	MIP4D_LOG=$WORK/mip4d.$MIP4D_N.log
@@ -129,7 +124,7 @@ mip4d_start() {
 		>/dev/null 2>"$MIP4D_LOG" &
 	MIP4D_PID=$!
 	bg_track "$MIP4D_PID"
-	echo "$MIP4D_PID" >>"$WORK/mip4d.pids"
+	proc_ident "$MIP4D_PID" >>"$WORK/mip4d.pids"
 	wait_for "$MIP4D_LOG" 10 'listening for initial registrations'
 }
 
