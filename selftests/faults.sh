@@ -88,12 +88,19 @@ injected() {
 	dmesg | grep -c 'name fail_mip4ha,' || true
 }
 
+# How long mip4-mn waits for a reply: short while failures are injected,
+# since many requests then get none; test_after_injection, where every one
+# is answered, waits as long as a loaded machine may need.
+REG_TIMEOUT_MS=1000
+DYN_TIMEOUT_MS=5000
+
 # One registration of static node $1; prints mip4-mn's verdict.
 register_static() { # i
 	local out
 	out=$(ip netns exec "$NS_MN" "$MIP4_MN" --ha "$HA_ADDR" \
 		--home "10.1.0.$((100 + $1))" --coa "$COA" --spi $((0x1000 + $1)) \
-		--key-file "$WORK/key" --lifetime 600 --once --retries 0 2>&1 || true)
+		--key-file "$WORK/key" --lifetime 600 --once --retries 0 \
+		--timeout-ms "$REG_TIMEOUT_MS" 2>&1 || true)
 	verdict "$out"
 }
 
@@ -102,7 +109,7 @@ register_dynamic() { # i
 	out=$(ip netns exec "$NS_MN" "$MIP4_MN" --ha "$HA_ADDR" \
 		--home "10.1.0.$((200 + $1))" --coa "$COA" --nai "dyn$1@example.net" \
 		--password-file "$WORK/dyn$1.pw" --lifetime 600 --once \
-		--retries 0 --timeout-ms 5000 2>&1 || true)
+		--retries 0 --timeout-ms "$DYN_TIMEOUT_MS" 2>&1 || true)
 	verdict "$out"
 }
 
@@ -206,6 +213,9 @@ test_after_injection() {
 	local i v n
 	[ -d "$FAIL" ] || { ktap_skip_reason "no $FAIL (a kernel without fault injection)"; return "$KSFT_SKIP"; }
 	expect_eq "$(cat "$FAIL/probability")" 0 "injection off"
+	REG_TIMEOUT_MS=10000
+	DYN_TIMEOUT_MS=30000
+	hactl ha set keygen-timeout 30
 	dmesg_mark
 	for ((i = 0; i < NODES; i++)); do
 		hactl sa add home-address "10.1.0.$((100 + i))" spi $((0x1000 + i)) \
