@@ -52,14 +52,15 @@ check-stock: all
 	$(MAKE) check-host
 	$(MAKE) fuzz
 	$(VM_RUN) --timeout $(VM_TIMEOUT) -- env MIP4HA_TEST_JOBS=$(TEST_JOBS) \
-		$(MAKE) -C selftests run_tests
+		$(MAKE) -C selftests run_tests $(if $(TESTS),TESTS="$(TESTS)")
 
 # The kernel selftests in the VM on the debug kernel, every checker on for
 # every program, one program at a time, kmemleak scanned after each (so a
 # leak names its program). TEST_JOBS=2 runs two at a time (run_tests.sh);
 # KMEMLEAK=alone turns kmemleak off for the programs that run beside others;
 # KMEMLEAK_SCANS=end scans once, at the end, instead of after each program.
-# DEBUG_TEST_TIMEOUT: each program's limit (run_tests.sh).
+# DEBUG_TEST_TIMEOUT: each program's limit (run_tests.sh). TESTS="a.sh b.sh":
+# only those programs (the VM's make does not inherit this one's variables).
 VM_DEBUG_TIMEOUT ?= 7200
 DEBUG_TEST_TIMEOUT ?= $(VM_DEBUG_TIMEOUT)
 TEST_JOBS ?= 1
@@ -71,7 +72,7 @@ check-debug: userspace selftests
 		env MIP4HA_TEST_TIMEOUT=$(DEBUG_TEST_TIMEOUT) \
 		MIP4HA_TEST_JOBS=$(TEST_JOBS) MIP4HA_KMEMLEAK=$(KMEMLEAK) \
 		MIP4HA_KMEMLEAK_SCANS=$(KMEMLEAK_SCANS) \
-		$(MAKE) -C selftests run_tests
+		$(MAKE) -C selftests run_tests $(if $(TESTS),TESTS="$(TESTS)")
 
 # The registration parser under libFuzzer for a bounded time.
 FUZZ_SECONDS ?= 60
