@@ -207,8 +207,12 @@ static void keygen_finish(struct mip4d_txn *t, bool answered)
 	else if (err)
 		snprintf(what + strlen(what), sizeof(what) - strlen(what),
 			 "; keygen-answer failed: %s", strerror(-err));
-	/* A failed answer is always worth a line. */
-	if (log || err)
+	/* A failed answer is worth a line, but not one that came too late
+	 * to a request refused for want of room: under a flood that outruns
+	 * the kernel's keygen-timeout, that is every such request, and their
+	 * lines keep to the rate limit.
+	 */
+	if (log || (err && err != -ENOENT))
 		log_outcome(r, code, what);
 	mip4d_conf_put(t->conf);
 	keygen_free(r);	/* K_aka, the request, the answer */

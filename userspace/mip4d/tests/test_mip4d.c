@@ -26,6 +26,9 @@
 int mip4d_log_level_cur = LOG_ERR;
 /* The last line logged at notice or above (info: last_info). */
 static char last_log[512], last_info[512];
+/* Lines at notice or above that contain log_pattern, if set. */
+static const char *log_pattern;
+static unsigned int log_pattern_lines;
 
 void mip4d_log(int level, const char *fmt, ...)
 {
@@ -35,6 +38,8 @@ void mip4d_log(int level, const char *fmt, ...)
 	vsnprintf(level <= LOG_NOTICE ? last_log : last_info,
 		  sizeof(last_log), fmt, ap);
 	va_end(ap);
+	if (level <= LOG_NOTICE && log_pattern && strstr(last_log, log_pattern))
+		log_pattern_lines++;
 	if (level > mip4d_log_level_cur)
 		return;
 	va_start(ap, fmt);
@@ -63,6 +68,7 @@ static struct mip4d_conf *current;
 
 static struct {
 	unsigned int n;
+	int err;			/* what mip4d_nl_answer returns */
 	uint32_t cookie;
 	uint8_t code;
 	bool has_ans;
@@ -83,7 +89,7 @@ int mip4d_nl_answer(uint32_t cookie, uint8_t code,
 		K.ans = *ans;
 	else
 		memset(&K.ans, 0, sizeof(K.ans));
-	return 0;
+	return K.err;
 }
 
 void mip4d_akad_keygen(uint32_t cookie, const uint8_t *rrq, size_t len,
@@ -1546,6 +1552,60 @@ static void test_keygen_method1_policy(const void *arg)
 	close(b.fd);
 }
 
+/*
+ * A flood that outruns the kernel's keygen-timeout: requests refused for
+ * want of room (all 256 Identifiers in use) are answered too late
+ * (-ENOENT, the kernel has answered 128). Their lines stay within the
+ * rate limit: a late answer is no reason for a line each (seen under
+ * load: 4,095 lines in 67 s, one per request).
+ */
+static void test_keygen_no_room_too_late(const void *arg)
+{
+	struct fake_server a, b;
+	uint8_t rrq[MIP4_MSG_MAX];
+	size_t n = unhex(alg1.rrq, rrq, sizeof(rrq));
+	unsigned int i, secs;
+	uint64_t start, end;
+
+	(void)arg;
+	mip4d_backoff_shutdown();
+	memset(&K, 0, sizeof(K));
+	fake_server_open(&a);
+	fake_server_open(&b);
+	current = groups_conf(&a, &b, "");
+	K.err = -ENOENT;
+	log_pattern = "could not send to any AAA server";
+	log_pattern_lines = 0;
+	start = mip4d_now_ms();
+	/* 256 fill example.net's server's Identifiers; 100 find none. */
+	for (i = 0; i < 356; i++)
+		mip4d_keygen_request(100 + i, rrq, n, ip("192.0.2.10"), 0,
+				     &test_ha);
+	secs = (unsigned int)((mip4d_now_ms() - start) / 1000);
+	EXPECT_EQ(K.n, 100);
+	EXPECT_EQ(K.code, MIP4_CODE_NO_RESOURCES);
+	/* Fixed intervals of 1 s, 5 lines each (the first may be one
+	 * another test began).
+	 */
+	printf("        # %u lines of \"%s\" in %u s\n", log_pattern_lines,
+	       log_pattern, secs + 1);
+	EXPECT(log_pattern_lines >= 1);
+	EXPECT(log_pattern_lines <= 5 * (secs + 2));
+	log_pattern = NULL;
+	K.err = 0;
+	/* The 256 sent end unanswered (20 ms, one try). */
+	end = mip4d_now_ms() + 10000;
+	while (K.n < 356 && mip4d_now_ms() < end) {
+		usleep(1000);
+		mip4d_txn_timer();
+	}
+	EXPECT_EQ(K.n, 356);
+	mip4d_conf_put(current);
+	mip4d_conf_reap();
+	close(a.fd);
+	close(b.fd);
+}
+
 static void test_ratelimit(const void *arg)
 {
 	struct mip4d_ratelimit rl = { 0 };
@@ -1707,6 +1767,7 @@ static const struct ktap_case txn_cases[] = {
 	{ "all_dead", test_txn_all_dead, NULL },
 	{ "no_identifier", test_txn_no_identifier, NULL },
 	{ "log_ratelimit", test_ratelimit, NULL },
+	{ "keygen_no_room_too_late", test_keygen_no_room_too_late, NULL },
 	{ "backoff", test_backoff, NULL },
 	{ "devices", test_devices, NULL },
 };
