@@ -44,7 +44,7 @@ check: all
 	$(MAKE) fuzz
 	$(VM_RUN) --timeout $(VM_TIMEOUT) -- $(MAKE) -C selftests run_tests TESTS=module.sh
 	$(MAKE) check-debug TEST_JOBS=2 KMEMLEAK=alone \
-		VM_DEBUG_TIMEOUT=4200 DEBUG_TEST_TIMEOUT=2400
+		VM_DEBUG_TIMEOUT=7200 DEBUG_TEST_TIMEOUT=3600
 
 # Every VM suite on Debian's stock kernel instead: a quarter of the time of
 # check, without the debug kernel's checkers.
