@@ -1325,6 +1325,18 @@ static struct mip4d_conf *groups_conf(struct fake_server *a,
 	return c;
 }
 
+/* A test of the server groups starts afresh: no back-off, no answer yet,
+ * groups_conf() at two new fake servers.
+ */
+static void groups_start(struct fake_server *a, struct fake_server *b)
+{
+	mip4d_backoff_shutdown();
+	memset(&K, 0, sizeof(K));
+	fake_server_open(a);
+	fake_server_open(b);
+	current = groups_conf(a, b, "");
+}
+
 static const struct mip4d_ha test_ha = {
 	.address = 0x0100010a, .max_lifetime = 1800, .vendor_id = 32473,
 	.keygen_timeout = 10,
@@ -1418,11 +1430,7 @@ static void test_keygen_user_step(const void *arg)
 	size_t len = 0;
 
 	(void)arg;
-	mip4d_backoff_shutdown();
-	memset(&K, 0, sizeof(K));
-	fake_server_open(&a);
-	fake_server_open(&b);
-	current = groups_conf(&a, &b, "");
+	groups_start(&a, &b);
 
 	/* The user's realm chooses [aaa example.net]; User-Name = user. */
 	user_step(21);
@@ -1517,11 +1525,7 @@ static void test_keygen_method1_policy(const void *arg)
 	size_t n = unhex(alg1.rrq, rrq, sizeof(rrq)), len = 0;
 
 	(void)arg;
-	mip4d_backoff_shutdown();
-	memset(&K, 0, sizeof(K));
-	fake_server_open(&a);
-	fake_server_open(&b);
-	current = groups_conf(&a, &b, "");
+	groups_start(&a, &b);
 	mip4d_keygen_request(31, rrq, n, ip("192.0.2.10"), 0, &test_ha);
 	EXPECT_EQ(fake_server_drain(&a, pkt, &len, &from), 0);
 	EXPECT_EQ(fake_server_drain(&b, pkt, &len, &from), 1);
@@ -1568,11 +1572,7 @@ static void test_keygen_no_room_too_late(const void *arg)
 	uint64_t start, end;
 
 	(void)arg;
-	mip4d_backoff_shutdown();
-	memset(&K, 0, sizeof(K));
-	fake_server_open(&a);
-	fake_server_open(&b);
-	current = groups_conf(&a, &b, "");
+	groups_start(&a, &b);
 	K.err = -ENOENT;
 	log_pattern = "could not send to any AAA server";
 	log_pattern_lines = 0;
